@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import type { AppRole } from '@switchboard/app-runtime';
+
+export const gatewayRole: AppRole = { name: 'gateway', dependencies: ['postgres', 'eventstore', 'amqp', 'redis'] };
+
+/** Channel intake: webhooks, the ESB consumer and the SMPP client (channels arrive with the intake issue). */
+@Module({})
+export class GatewayModule {}

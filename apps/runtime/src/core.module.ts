@@ -1,0 +1,95 @@
+import { Global, Inject, Module } from '@nestjs/common';
+import type { DynamicModule, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Pool } from 'pg';
+import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
+import { PostgresCatalogueRepository } from '@switchboard/catalogue/infrastructure';
+import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
+import { PostgresCustomersRepository } from '@switchboard/customers/infrastructure';
+import type { EventStore } from '@switchboard/eventstore';
+import { ACCESS_TOKEN_VERIFIER, AuthenticationGuard } from '@switchboard/identity';
+import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, readRealmUsers } from '@switchboard/identity/infrastructure';
+import { HealthService, PlatformModule, SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
+import { mikroOrmOptions } from './database/mikro-orm.options';
+import { EVENT_STORE, PG_POOL } from './database/database.tokens';
+import { createEventStore } from './database/create-event-store';
+import type { AppRole } from './dependency';
+import { dependencyHealthIndicators } from './health/dependency-health-indicators';
+
+export interface CoreOptions {
+  readonly role: AppRole;
+  readonly config: SwitchboardConfig;
+  /** DATABASE_URL, or the embedded PostgreSQL's URL. */
+  readonly databaseUrl: string;
+  /** Keycloak base URL, or the dev IdP's `/dev-idp` base on this app. */
+  readonly identityBaseUrl: string;
+  readonly metrics: MetricsRegistry;
+}
+
+const CORE_OPTIONS = Symbol('CoreOptions');
+
+class CoreLifecycle implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(CORE_OPTIONS) private readonly options: CoreOptions,
+    @Inject(HealthService) private readonly health: HealthService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+  ) {}
+
+  onModuleInit(): void {
+    const { role, config, identityBaseUrl } = this.options;
+    const discovery = `${identityBaseUrl}/realms/${config.keycloakRealm}/.well-known/openid-configuration`;
+    for (const check of dependencyHealthIndicators(new Set(role.dependencies), config, this.pool, discovery)) this.health.register(check);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.close();
+    await this.pool.end();
+  }
+}
+
+/**
+ * The composition every role shares: configuration, PostgreSQL (pool and MikroORM), the event
+ * store, identity (Keycloak or the dev IdP) with the global authentication guard, health, metrics.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreOptions): DynamicModule {
+    const { config } = options;
+    const devIdp = config.keycloak
+      ? undefined
+      : new DevIdentityProvider(`${options.identityBaseUrl}/realms/${config.keycloakRealm}`, readRealmUsers());
+    return {
+      module: CoreModule,
+      imports: [
+        PlatformModule.forRoot({ app: options.role.name, config, metrics: options.metrics }),
+        MikroOrmModule.forRoot(mikroOrmOptions(options.databaseUrl)),
+      ],
+      controllers: devIdp ? [DevIdpController] : [],
+      providers: [
+        { provide: CORE_OPTIONS, useValue: options },
+        { provide: PG_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 20 }) },
+        { provide: EVENT_STORE, useFactory: (pool: Pool) => createEventStore(config, pool), inject: [PG_POOL] },
+        { provide: CATALOGUE_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCatalogueRepository(em), inject: [EntityManager] },
+        { provide: CUSTOMERS_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCustomersRepository(em), inject: [EntityManager] },
+        ...(devIdp ? [{ provide: DevIdentityProvider, useValue: devIdp }] : []),
+        {
+          provide: ACCESS_TOKEN_VERIFIER,
+          useValue: new KeycloakTokenVerifier({
+            url: options.identityBaseUrl,
+            realm: config.keycloakRealm,
+            clientId: config.keycloak?.clientId ?? 'switchboard-api',
+            clientSecret: config.keycloak?.clientSecret,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        CoreLifecycle,
+      ],
+      exports: [SWITCHBOARD_CONFIG, PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrastructure';
+import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
+import type { Pool } from 'pg';
+
+/** Every bounded context's migrations, in order; the list is explicit so a bundle cannot miss one. */
+export const migrationsList = [
+  { name: 'CatalogueMigration20261123000000', class: CatalogueMigration20261123000000 },
+  { name: 'CustomersMigration20261123000100', class: CustomersMigration20261123000100 },
+];
+
+// Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.
+const MIGRATION_LOCK = 0x5b0a_d001;
+
+export async function applyMigrations(orm: MikroORM, pool: Pool): Promise<string[]> {
+  const lock = await pool.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    lock.release();
+  }
+}

@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Pool } from 'pg';
+import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
+import type { CatalogueRepository } from '@switchboard/catalogue';
+import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
+import type { CustomersRepository } from '@switchboard/customers';
+import { EmbeddedPostgres, HealthService, MetricsRegistry, createLogger, httpMetricsMiddleware, loadConfigOrExit } from '@switchboard/platform';
+import type { AppConfigDefaults, SwitchboardConfig } from '@switchboard/platform';
+import { CoreModule } from './core.module';
+import { PG_POOL } from './database/database.tokens';
+import { applyMigrations } from './database/migrations';
+import type { AppRole } from './dependency';
+import { loadDemoData } from './demo/load-demo-data';
+
+export interface RunAppOptions {
+  readonly role: AppRole;
+  readonly modules: readonly Type<unknown>[];
+  readonly defaults: AppConfigDefaults;
+}
+
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
+/**
+ * Starts one role (or all of them) as an HTTP app: config, embedded PostgreSQL when no
+ * DATABASE_URL, migrations, demo data, OpenAPI at /docs, and a clean shutdown on SIGINT/SIGTERM.
+ */
+export async function runApp(options: RunAppOptions): Promise<void> {
+  const config = loadConfigOrExit(process.env, options.defaults);
+  const logger = createLogger(options.role.name, config.log.level, config.log.format);
+  let embedded: EmbeddedPostgres | undefined;
+  let app: INestApplication | undefined;
+  let stopping = false;
+
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) {
+      logger.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    logger.log(`${signal} received: draining connections and stopping`);
+    const deadline = setTimeout(() => {
+      logger.error(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    try {
+      app?.get(HealthService).markShuttingDown();
+      await app?.close();
+      if (embedded) {
+        await embedded.stop();
+        logger.log('embedded PostgreSQL stopped');
+      }
+    } finally {
+      clearTimeout(deadline);
+    }
+    logger.log('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    let databaseUrl = config.database.url;
+    if (!databaseUrl) {
+      embedded = new EmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, database: 'switchboard', log: (l) => logger.log(l, 'embedded-postgres') });
+      logger.log(`starting embedded PostgreSQL (${config.database.embedded.dir}, port ${config.database.embedded.port})`);
+      databaseUrl = await embedded.start();
+    }
+    const identityBaseUrl = config.keycloak?.url ?? `http://${loopbackHost(config.http.host)}:${config.http.port}/dev-idp`;
+    const metrics = new MetricsRegistry(options.role.name);
+    app = await NestFactory.create(rootModule(options, config, databaseUrl, identityBaseUrl, metrics), { logger, abortOnError: false });
+    app.use(httpMetricsMiddleware(metrics));
+    mountOpenApi(app, options.role.name);
+
+    const applied = await applyMigrations(app.get(MikroORM), app.get<Pool>(PG_POOL));
+    logger.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    if (config.demoData) {
+      const summary = await loadDemoData(app.get<CatalogueRepository>(CATALOGUE_REPOSITORY), app.get<CustomersRepository>(CUSTOMERS_REPOSITORY));
+      logger.log(`demo data loaded: ${summary}`);
+    }
+    await app.listen(config.http.port, config.http.host);
+    printBanner(options.role.name, config, identityBaseUrl);
+  } catch (error) {
+    logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+function rootModule(options: RunAppOptions, config: SwitchboardConfig, databaseUrl: string, identityBaseUrl: string, metrics: MetricsRegistry): DynamicModule {
+  @Module({})
+  class SwitchboardAppModule {}
+  return {
+    module: SwitchboardAppModule,
+    imports: [CoreModule.forRoot({ role: options.role, config, databaseUrl, identityBaseUrl, metrics }), ...options.modules],
+  };
+}
+
+function mountOpenApi(app: INestApplication, role: string): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Switchboard ${role}`)
+      .setDescription('Omnichannel intake gateway and core CRM. Errors are application/problem+json (RFC 9457).')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+function loopbackHost(host: string): string {
+  return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+}
+
+function printBanner(role: string, config: SwitchboardConfig, identityBaseUrl: string): void {
+  const base = config.http.publicUrl;
+  const lines = [
+    '',
+    `  Switchboard ${role} is ready`,
+    `    API:        ${base}`,
+    `    OpenAPI:    ${base}/docs`,
+    `    Health:     ${base}/health`,
+    `    Metrics:    ${base}/metrics`,
+    config.keycloak
+      ? `    Identity:   Keycloak ${config.keycloak.url}/realms/${config.keycloak.realm}`
+      : `    Identity:   development IdP (demo users, password "demo"): POST ${identityBaseUrl}/realms/${config.keycloakRealm}/protocol/openid-connect/token`,
+    config.database.url ? '    Database:   DATABASE_URL' : `    Database:   embedded PostgreSQL in ${config.database.embedded.dir} (port ${config.database.embedded.port})`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

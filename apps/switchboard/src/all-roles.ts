@@ -1,0 +1,12 @@
+import { ApiModule, apiRole } from '@switchboard/api';
+import type { AppRole } from '@switchboard/app-runtime';
+import { GatewayModule, gatewayRole } from '@switchboard/gateway';
+import { NotifierModule, notifierRole } from '@switchboard/notifier';
+import { ProjectorModule, projectorRole } from '@switchboard/projector';
+
+const roles = [apiRole, gatewayRole, projectorRole, notifierRole];
+
+/** All four roles in one process: the embedded default; production runs them apart. */
+export const allRoles: AppRole = { name: 'switchboard', dependencies: [...new Set(roles.flatMap((r) => r.dependencies))] };
+
+export const allRoleModules = [ApiModule, GatewayModule, ProjectorModule, NotifierModule];

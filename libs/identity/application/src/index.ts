@@ -1,0 +1,4 @@
+export * from './access-token-verifier.port';
+export * from './authentication.guard';
+export * from './current-principal.decorator';
+export * from './roles.decorator';

@@ -1,0 +1,59 @@
+import { ServiceUnavailableException } from '@nestjs/common';
+import KeycloakConnect from 'keycloak-connect';
+import { InvalidTokenError } from '@switchboard/identity';
+import type { AccessTokenVerifier } from '@switchboard/identity';
+import { principalFromClaims } from '@switchboard/identity/domain';
+import type { KeycloakClaims, Principal } from '@switchboard/identity/domain';
+
+export interface KeycloakVerifierOptions {
+  /** Keycloak base URL (the dev IdP's `/dev-idp` base in development). */
+  readonly url: string;
+  readonly realm: string;
+  readonly clientId: string;
+  readonly clientSecret?: string;
+}
+
+interface VerifiedGrant {
+  access_token?: { content: KeycloakClaims };
+}
+
+/**
+ * Bearer-only verification through keycloak-connect: signature against the realm's JWKS (fetched
+ * and rotated by kid), expiry, token type and issuer realm. Used for real Keycloak and for the
+ * development IdP alike.
+ */
+export class KeycloakTokenVerifier implements AccessTokenVerifier {
+  private readonly grantManager: { createGrant(raw: object): Promise<VerifiedGrant> };
+
+  constructor(options: KeycloakVerifierOptions) {
+    const keycloak = new KeycloakConnect({}, {
+      realm: options.realm,
+      'auth-server-url': options.url,
+      resource: options.clientId,
+      'bearer-only': true,
+      'ssl-required': 'external',
+      'confidential-port': 0,
+      credentials: options.clientSecret ? { secret: options.clientSecret } : {},
+    } as unknown as KeycloakConnect.KeycloakConfig);
+    this.grantManager = (keycloak as unknown as { grantManager: KeycloakTokenVerifier['grantManager'] }).grantManager;
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let grant: VerifiedGrant;
+    try {
+      grant = await this.grantManager.createGrant({ access_token: token });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^Grant validation failed\. Reason: /, '') : String(error);
+      // The realm's keys could not be fetched: our dependency is down, the token may be fine.
+      if (reason.startsWith('failed to load public key')) throw new ServiceUnavailableException(`Identity provider unreachable: ${reason}`);
+      throw new InvalidTokenError(reason);
+    }
+    const claims = grant.access_token?.content;
+    if (!claims) throw new InvalidTokenError('invalid token (missing)');
+    try {
+      return principalFromClaims(claims);
+    } catch (error) {
+      throw new InvalidTokenError(error instanceof Error ? error.message : String(error));
+    }
+  }
+}

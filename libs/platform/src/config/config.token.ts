@@ -1,0 +1,1 @@
+export const SWITCHBOARD_CONFIG = Symbol('SwitchboardConfig');

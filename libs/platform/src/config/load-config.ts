@@ -1,0 +1,64 @@
+import { ConfigError } from './config-error';
+import { configVariables as v } from './config-variables';
+import type { SwitchboardConfig } from './switchboard-config';
+
+export interface AppConfigDefaults {
+  /** HTTP port when HTTP_PORT is unset. */
+  readonly httpPort: number;
+  /** Only the all-in-one entry point may run without DATABASE_URL (it starts an embedded PostgreSQL). */
+  readonly allowsEmbeddedDatabase: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardConfig {
+  const nodeEnv = v.nodeEnv.parse(env.NODE_ENV);
+  const host = v.httpHost.parse(env.HTTP_HOST);
+  const port = v.httpPort.parse(env.HTTP_PORT) ?? defaults.httpPort;
+  const databaseUrl = v.databaseUrl.parse(env.DATABASE_URL);
+  if (databaseUrl === undefined && !defaults.allowsEmbeddedDatabase) {
+    throw new ConfigError('DATABASE_URL', 'a PostgreSQL URL (only `switchboard start` runs an embedded PostgreSQL)', undefined);
+  }
+  const keycloakUrl = v.keycloakUrl.parse(env.KEYCLOAK_URL);
+  if (keycloakUrl === undefined && nodeEnv === 'production') {
+    throw new ConfigError('KEYCLOAK_URL', 'a Keycloak URL: the development identity provider refuses to run with NODE_ENV=production', undefined);
+  }
+  const keycloakRealm = v.keycloakRealm.parse(env.KEYCLOAK_REALM);
+  const clientSecret = v.keycloakClientSecret.parse(env.KEYCLOAK_CLIENT_SECRET);
+  const embedded = { dir: v.embeddedPgDir.parse(env.EMBEDDED_PG_DIR), port: v.embeddedPgPort.parse(env.EMBEDDED_PG_PORT) };
+  return {
+    nodeEnv,
+    http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}` },
+    database: { url: databaseUrl, embedded },
+    esdbUrl: v.esdbUrl.parse(env.ESDB_URL),
+    redisUrl: v.redisUrl.parse(env.REDIS_URL),
+    amqpUrl: v.amqpUrl.parse(env.AMQP_URL),
+    clickhouseUrl: v.clickhouseUrl.parse(env.CLICKHOUSE_URL),
+    smtpUrl: v.smtpUrl.parse(env.SMTP_URL),
+    keycloak: keycloakUrl
+      ? { url: keycloakUrl, realm: keycloakRealm, clientId: v.keycloakClientId.parse(env.KEYCLOAK_CLIENT_ID), clientSecret }
+      : undefined,
+    keycloakRealm,
+    log: {
+      level: v.logLevel.parse(env.LOG_LEVEL),
+      format: v.logFormat.parse(env.LOG_FORMAT) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),
+    },
+    demoData: v.demoData.parse(env.DEMO_DATA) ?? databaseUrl === undefined,
+  };
+}
+
+/**
+ * Entry points call this: a bad variable stops start-up with one line and exit code 2, no stack trace.
+ */
+export function loadConfigOrExit(env: Env, defaults: AppConfigDefaults): SwitchboardConfig {
+  try {
+    return loadConfig(env, defaults);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`switchboard: configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+// Loads the addresses the provisioning script wrote and gives this run a file for skip reasons.
+const { existsSync, readFileSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+const { tmpdir } = require('node:os');
+
+module.exports = async () => {
+  const servicesDir = process.env.SWITCHBOARD_SERVICES_DIR ?? join(tmpdir(), 'switchboard-services');
+  const envFile = join(servicesDir, 'services.env');
+  if (existsSync(envFile)) {
+    for (const line of readFileSync(envFile, 'utf8').split('\n')) {
+      const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+      if (m && process.env[m[1]] === undefined) process.env[m[1]] = m[2];
+    }
+  }
+  process.env.SWITCHBOARD_SERVICES_DIR = servicesDir;
+  const skipLog = join(tmpdir(), `switchboard-skips-${process.pid}.jsonl`);
+  rmSync(skipLog, { force: true });
+  process.env.SWITCHBOARD_SKIP_LOG = skipLog;
+};
