@@ -39,7 +39,7 @@ COPY --from=build /app/dist ./dist
 # The `node` user (uid 1000) ships with the official image.
 USER node
 EXPOSE 3000 3010 3020 3030
-# No curl in the slim image: probe /health with Node's fetch on whatever HTTP_PORT the role uses.
+# No curl in the slim image: probe /health/ready with Node's fetch on whatever HTTP_PORT the role uses.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||3000)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -1,4 +1,5 @@
 // One config, three tiers; the file name says the tier (see STYLE.md).
+const { existsSync } = require('node:fs');
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(
@@ -12,6 +13,7 @@ const transform = {
   '^.+\\.ts$': [
     '@swc/jest',
     {
+      swcrc: false,
       jsc: {
         parser: { syntax: 'typescript', decorators: true },
         transform: { legacyDecorator: true, decoratorMetadata: true },
@@ -29,7 +31,7 @@ const common = {
   transform,
   moduleNameMapper,
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/projections', '<rootDir>/channels', '<rootDir>/tools', '<rootDir>/test'],
+  roots: ['apps', 'libs', 'projections', 'channels', 'tools', 'test'].filter((d) => existsSync(`${__dirname}/${d}`)).map((d) => `<rootDir>/${d}`),
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lint-fixtures/'],
   setupFiles: ['reflect-metadata'],
 };

@@ -11,7 +11,7 @@ import { PostgresCustomersRepository } from '@switchboard/customers/infrastructu
 import type { EventStore } from '@switchboard/eventstore';
 import { ACCESS_TOKEN_VERIFIER, AuthenticationGuard } from '@switchboard/identity';
 import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, readRealmUsers } from '@switchboard/identity/infrastructure';
-import { HealthService, PlatformModule, SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { HealthService, PlatformModule } from '@switchboard/platform';
 import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
 import { EVENT_STORE, PG_POOL } from './database/database.tokens';
@@ -89,7 +89,7 @@ export class CoreModule {
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         CoreLifecycle,
       ],
-      exports: [SWITCHBOARD_CONFIG, PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER],
+      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER],
     };
   }
 }

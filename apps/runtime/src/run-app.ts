@@ -34,14 +34,16 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   const logger = createLogger(options.role.name, config.log.level, config.log.format);
   let embedded: EmbeddedPostgres | undefined;
   let app: INestApplication | undefined;
-  let stopping = false;
+  let stoppingSince: number | undefined;
 
   const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // npm forwards the terminal's Ctrl-C too, so one keypress can arrive twice; only a later one forces.
+      if (performance.now() - stoppingSince < 2_000) return;
       logger.warn(`${signal} again: exiting without waiting`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = performance.now();
     logger.log(`${signal} received: draining connections and stopping`);
     const deadline = setTimeout(() => {
       logger.error(`shutdown took longer than ${SHUTDOWN_DEADLINE_MS} ms; exiting`);

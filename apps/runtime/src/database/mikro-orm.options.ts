@@ -10,7 +10,7 @@ export function mikroOrmOptions(clientUrl: string): Options {
     entities: [],
     discovery: { warnWhenNoEntities: false },
     extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'switchboard_migrations' },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, tableName: 'switchboard_migrations', silent: true },
     pool: { min: 0, max: 10 },
     debug: false,
     allowGlobalContext: true,

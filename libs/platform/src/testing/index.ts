@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './skip';
+export * from './app-process';

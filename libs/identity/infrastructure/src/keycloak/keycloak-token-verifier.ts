@@ -39,6 +39,7 @@ export class KeycloakTokenVerifier implements AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    if (!isWellFormedJwt(token)) throw new InvalidTokenError('invalid token (malformed)');
     let grant: VerifiedGrant;
     try {
       grant = await this.grantManager.createGrant({ access_token: token });
@@ -55,5 +56,18 @@ export class KeycloakTokenVerifier implements AccessTokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : String(error));
     }
+  }
+}
+
+/** keycloak-connect reads a garbage token as an empty, "expired" one; say what is really wrong. */
+function isWellFormedJwt(token: string): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) return false;
+  try {
+    JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return typeof payload === 'object' && payload !== null;
+  } catch {
+    return false;
   }
 }

@@ -1,0 +1,80 @@
+// Module boundaries are lint rules (Nx tags), proven by tools/lint/module-boundaries.unit.spec.ts.
+import nx from '@nx/eslint-plugin';
+
+const frameworkAndIo = [
+  '@nestjs/*',
+  '@mikro-orm/*',
+  'pg',
+  'pg-*',
+  'ioredis',
+  'amqplib',
+  'telegraf',
+  'nodemailer',
+  '@eventstore/*',
+  '@clickhouse/*',
+  'keycloak-connect',
+  'smpp',
+  'node:*',
+  'fs',
+  'net',
+  'http',
+  'https',
+  'child_process',
+];
+
+// Role modules are imported by the all-in-one entry point only; Nx otherwise forbids importing apps.
+const roleEntryPoints = ['@switchboard/api', '@switchboard/gateway', '@switchboard/projector', '@switchboard/notifier'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/.data/**', '**/lint-fixtures/**', 'coverage/**'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allowCircularSelfDependency: false,
+          banTransitiveDependencies: false,
+          allow: roleEntryPoints,
+          depConstraints: [
+            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: frameworkAndIo },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: frameworkAndIo },
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:lib'] },
+            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:kernel', 'type:lib'] },
+            { sourceTag: 'type:projection', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:lib'] },
+            { sourceTag: 'type:channel', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:lib'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Only apps compose the role modules.
+    files: ['libs/**/*.ts', 'projections/**/*.ts', 'channels/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: roleEntryPoints.map((name) => ({ name, message: 'Only apps compose role modules.' })) }],
+    },
+  },
+  {
+    // Deciders are pure: time and randomness arrive in the command.
+    files: ['libs/*/domain/**/*.ts', 'libs/kernel/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Domain code is pure: the time arrives in the command (`now`).' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Domain code is pure: the time arrives in the command (`now`).' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Domain code is pure: ids and randomness arrive in the command.' },
+        { selector: "CallExpression[callee.name='randomUUID']", message: 'Domain code is pure: ids arrive in the command.' },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Domain code does not read the environment.' }, { name: 'fetch', message: 'Domain code does no I/O.' }, { name: 'setTimeout', message: 'Domain code does not read the clock.' }],
+    },
+  },
+];

@@ -1,0 +1,3 @@
+import { KeycloakTokenVerifier } from '@switchboard/identity/infrastructure';
+
+export const adapter = KeycloakTokenVerifier;

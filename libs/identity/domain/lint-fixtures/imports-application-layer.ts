@@ -1,0 +1,3 @@
+import { AuthenticationGuard } from '@switchboard/identity';
+
+export const application = AuthenticationGuard;

@@ -1,0 +1,3 @@
+import { assertNever } from '../../../kernel/src/assert-never';
+
+export const relative = assertNever;

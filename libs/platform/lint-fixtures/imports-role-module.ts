@@ -1,0 +1,3 @@
+import { ApiModule } from '@switchboard/api';
+
+export const role = ApiModule;

@@ -1,0 +1,60 @@
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+const allInOne = { httpPort: 3000, allowsEmbeddedDatabase: true };
+const singleRole = { httpPort: 3010, allowsEmbeddedDatabase: false };
+
+const errorFor = (env: Record<string, string>, defaults = allInOne): ConfigError => {
+  try {
+    loadConfig(env, defaults);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const config = loadConfig({}, allInOne);
+    expect(config.nodeEnv).toBe('development');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicUrl: 'http://localhost:3000' });
+    expect(config.database).toEqual({ url: undefined, embedded: { dir: '.data/postgres', port: 54329 } });
+    expect(config.keycloak).toBeUndefined();
+    expect(config.demoData).toBe(true);
+    expect(config.log).toEqual({ level: 'info', format: 'pretty' });
+  });
+
+  it('switches Keycloak on when its URL is configured', () => {
+    const config = loadConfig({ KEYCLOAK_URL: 'http://127.0.0.1:18080/', KEYCLOAK_CLIENT_SECRET: 's' }, allInOne);
+    expect(config.keycloak).toEqual({ url: 'http://127.0.0.1:18080', realm: 'switchboard', clientId: 'switchboard-api', clientSecret: 's' });
+  });
+
+  it('names the variable and what was expected for a malformed port', () => {
+    expect(errorFor({ HTTP_PORT: 'eighty' }).message).toBe('HTTP_PORT is invalid: expected a TCP port number between 1 and 65535, got "eighty"');
+  });
+
+  it('rejects a URL with the wrong scheme without echoing its password', () => {
+    const error = errorFor({ DATABASE_URL: 'mysql://root:secret@db/x' });
+    expect(error.variable).toBe('DATABASE_URL');
+    expect(error.message).toContain('root:***@');
+    expect(error.message).not.toContain('secret');
+  });
+
+  it('rejects an unknown log level by listing the allowed ones', () => {
+    expect(errorFor({ LOG_LEVEL: 'loud' }).message).toBe('LOG_LEVEL is invalid: expected one of fatal, error, warn, info, debug, verbose, got "loud"');
+  });
+
+  it('requires DATABASE_URL for a single role', () => {
+    expect(errorFor({}, singleRole).message).toMatch(/^DATABASE_URL is required/);
+  });
+
+  it('refuses the development identity provider in production', () => {
+    expect(errorFor({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x' }).message).toMatch(/^KEYCLOAK_URL is required: .*NODE_ENV=production/);
+  });
+
+  it('turns demo data off when an external database is configured', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }, allInOne).demoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO_DATA: 'true' }, allInOne).demoData).toBe(true);
+  });
+});
