@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startAppProcess, waitForStatus } from '@switchboard/platform/testing';
@@ -32,6 +32,7 @@ describe('switchboard start (embedded defaults)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+    chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data dir
     const [port, pgPort] = await Promise.all([freePort(), freePort()]);
     app = startAppProcess({ entry, args: ['start'], port, env: { EMBEDDED_PG_DIR: join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(pgPort) } });
     await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
@@ -129,7 +130,7 @@ describe('switchboard start with a bad configuration', () => {
   it.each([
     ['HTTP_PORT', 'eighty', 'HTTP_PORT is invalid: expected a TCP port number between 1 and 65535, got "eighty"'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL is invalid: expected one of fatal, error, warn, info, debug, verbose, got "loud"'],
-    ['REDIS_URL', 'localhost:6379', 'REDIS_URL is invalid: expected a URL like redis://127.0.0.1:6379, got "localhost:6379"'],
+    ['REDIS_URL', 'localhost:6379', 'REDIS_URL is invalid: expected a URL like redis://127.0.0.1:6379 (scheme redis or rediss), got "localhost:6379"'],
   ])('stops with one line naming %s and exit code 2', async (variable, value, message) => {
     const app = startAppProcess({ entry, args: ['start'], port: await freePort(), env: { [variable]: value } });
     const code = await app.exited;

@@ -11,7 +11,7 @@ export class MetricsRegistry {
 
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
-    collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
     this.httpRequestDuration = new Histogram({
       name: 'switchboard_http_request_duration_seconds',
       help: 'HTTP request latency by route template.',

@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './skip';
 export * from './app-process';
+export * from './keycloak';
