@@ -1,0 +1,23 @@
+import type { Attachment, ChannelContact } from '../shared/channel';
+import type { CommandMeta } from '../shared/command-meta';
+
+export interface InboundMessage {
+  /** The channel's own message id (Telegram update_id, SMPP message id, AMQP message-id, call id). */
+  readonly messageId: string;
+  readonly text: string;
+  readonly attachments?: readonly Attachment[];
+  readonly receivedAt: Date;
+}
+
+export type RequestCommand =
+  | (CommandMeta & { type: 'RegisterRequest'; requestId: string; contact: ChannelContact; subject?: string; department?: string; clientId?: string; message?: InboundMessage })
+  | (CommandMeta & { type: 'AssignRequest'; assigneeId: string; department?: string })
+  | (CommandMeta & { type: 'LinkClient'; clientId: string })
+  | (CommandMeta & { type: 'LinkOrder'; orderId: string; orderCode: string })
+  | (CommandMeta & { type: 'ReceiveMessage'; message: InboundMessage })
+  | (CommandMeta & { type: 'SendReply'; replyId: string; text: string })
+  | (CommandMeta & { type: 'EscalateRequest'; incidentId: string; serviceCode: number })
+  | (CommandMeta & { type: 'CloseRequest'; reason: string })
+  | (CommandMeta & { type: 'CloseRequestForIncident'; incidentId: string; outcome: 'closed' | 'cancelled' });
+
+export type RequestCommandType = RequestCommand['type'];

@@ -1,0 +1,113 @@
+import { assertNever } from '@switchboard/kernel';
+import { DomainRuleError, IllegalTransitionError } from '../shared/domain-errors';
+import type { RequestCommand } from './request.commands';
+import type { RequestEvent } from './request.events';
+import type { RequestState, ServiceRequest } from './request.state';
+import type { RequestStatus } from './request-status';
+
+const OPEN: readonly RequestStatus[] = ['NEW', 'IN_PROGRESS', 'ESCALATED'];
+
+function expectState(command: RequestCommand, state: RequestState, allowed: readonly RequestStatus[]): ServiceRequest {
+  if (!state.exists) throw new IllegalTransitionError('request', command.type, 'NONE', command.type === 'RegisterRequest' ? ['NONE'] : allowed);
+  if (!allowed.includes(state.status)) throw new IllegalTransitionError('request', command.type, state.status, allowed);
+  return state;
+}
+
+/** Decides what a command on a service request means, given the request's history. Pure. */
+export const decideRequest = (command: RequestCommand, state: RequestState): RequestEvent[] => {
+  const at = command.now.toISOString();
+  const by = command.by;
+  switch (command.type) {
+    case 'RegisterRequest': {
+      if (state.exists) throw new IllegalTransitionError('request', command.type, state.status, []);
+      const requestId = command.requestId;
+      const events: RequestEvent[] = [
+        { type: 'RequestRegistered', data: { requestId, by, at, contact: command.contact, subject: command.subject, department: command.department, clientId: command.clientId } },
+      ];
+      if (command.message) events.push(messageReceived(requestId, by, at, command.contact.channel, command.message));
+      return events;
+    }
+    case 'AssignRequest': {
+      const request = expectState(command, state, OPEN);
+      if (request.assigneeId === command.assigneeId && (command.department ?? request.department) === request.department) return [];
+      const transition = request.status === 'NEW' ? { from: 'NEW' as const, to: 'IN_PROGRESS' as const } : undefined;
+      return [{ type: 'RequestAssigned', data: { requestId: request.id, by, at, assigneeId: command.assigneeId, department: command.department ?? request.department, transition } }];
+    }
+    case 'LinkClient': {
+      const request = expectState(command, state, OPEN);
+      if (request.clientId === command.clientId) return [];
+      return [{ type: 'ClientLinked', data: { requestId: request.id, by, at, clientId: command.clientId } }];
+    }
+    case 'LinkOrder': {
+      const request = expectState(command, state, OPEN);
+      if (!request.clientId) throw new DomainRuleError('order-needs-client', 'Link the client before linking one of their orders.');
+      if (request.orderId === command.orderId) return [];
+      return [{ type: 'OrderLinked', data: { requestId: request.id, by, at, orderId: command.orderId, orderCode: command.orderCode } }];
+    }
+    case 'ReceiveMessage': {
+      const request = expectState(command, state, OPEN);
+      if (request.messageIds.has(command.message.messageId)) return [];
+      return [messageReceived(request.id, by, at, request.contact.channel, command.message)];
+    }
+    case 'SendReply': {
+      const request = expectState(command, state, OPEN);
+      if (request.replyIds.has(command.replyId)) return [];
+      if (!command.text.trim()) throw new DomainRuleError('reply-needs-text', 'A reply needs text.');
+      return [{ type: 'ReplySent', data: { requestId: request.id, by, at, replyId: command.replyId, text: command.text, contact: request.contact } }];
+    }
+    case 'EscalateRequest': {
+      const request = expectState(command, state, ['IN_PROGRESS']);
+      return [{ type: 'RequestEscalated', data: { requestId: request.id, by, at, incidentId: command.incidentId, serviceCode: command.serviceCode, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' } } }];
+    }
+    case 'CloseRequest': {
+      const request = expectState(command, state, ['NEW', 'IN_PROGRESS']);
+      if (!command.reason.trim()) throw new DomainRuleError('close-needs-reason', 'Closing a request needs a reason.');
+      return [{ type: 'RequestClosed', data: { requestId: request.id, by, at, reason: command.reason, transition: { from: request.status, to: 'CLOSED' } } }];
+    }
+    case 'CloseRequestForIncident': {
+      if (state.exists && state.status === 'CLOSED') return []; // already closed: a redelivered incident event
+      const request = expectState(command, state, ['ESCALATED']);
+      if (request.activeIncidentId !== command.incidentId) {
+        throw new DomainRuleError('not-the-active-incident', `Incident ${command.incidentId} is not this request's active incident.`);
+      }
+      const reason = command.outcome === 'closed' ? 'incident closed' : 'incident unlinked';
+      return [{ type: 'RequestClosed', data: { requestId: request.id, by, at, reason, incidentId: command.incidentId, transition: { from: 'ESCALATED', to: 'CLOSED' } } }];
+    }
+    default:
+      return assertNever(command);
+  }
+};
+
+function messageReceived(requestId: string, by: string, at: string, channel: ServiceRequest['contact']['channel'], message: NonNullable<Extract<RequestCommand, { type: 'RegisterRequest' }>['message']>): RequestEvent {
+  return {
+    type: 'MessageReceived',
+    data: { requestId, by, at, messageId: message.messageId, channel, text: message.text, attachments: message.attachments ?? [], receivedAt: message.receivedAt.toISOString() },
+  };
+}
+
+/** Folds one event into the request. Pure; never fails on an event it has seen before. */
+export const evolveRequest = (state: RequestState, event: RequestEvent): RequestState => {
+  if (event.type === 'RequestRegistered') {
+    const d = event.data;
+    return { exists: true, id: d.requestId, status: 'NEW', contact: d.contact, subject: d.subject, department: d.department, clientId: d.clientId, messageIds: new Set(), replyIds: new Set() };
+  }
+  if (!state.exists) return state;
+  switch (event.type) {
+    case 'RequestAssigned':
+      return { ...state, assigneeId: event.data.assigneeId, department: event.data.department, status: event.data.transition?.to ?? state.status };
+    case 'ClientLinked':
+      return { ...state, clientId: event.data.clientId, orderId: state.clientId === event.data.clientId ? state.orderId : undefined };
+    case 'OrderLinked':
+      return { ...state, orderId: event.data.orderId };
+    case 'MessageReceived':
+      return { ...state, messageIds: new Set([...state.messageIds, event.data.messageId]) };
+    case 'ReplySent':
+      return { ...state, replyIds: new Set([...state.replyIds, event.data.replyId]) };
+    case 'RequestEscalated':
+      return { ...state, status: 'ESCALATED', activeIncidentId: event.data.incidentId };
+    case 'RequestClosed':
+      return { ...state, status: 'CLOSED', activeIncidentId: undefined };
+    default:
+      return assertNever(event);
+  }
+};

@@ -1,0 +1,22 @@
+import type { ChannelContact } from '../shared/channel';
+import type { RequestStatus } from './request-status';
+
+export interface ServiceRequest {
+  readonly exists: true;
+  readonly id: string;
+  readonly status: RequestStatus;
+  readonly contact: ChannelContact;
+  readonly subject?: string;
+  readonly department?: string;
+  readonly clientId?: string;
+  readonly orderId?: string;
+  readonly assigneeId?: string;
+  readonly activeIncidentId?: string;
+  /** Channel message ids already in the conversation: a redelivered message is a no-op. */
+  readonly messageIds: ReadonlySet<string>;
+  readonly replyIds: ReadonlySet<string>;
+}
+
+export type RequestState = ServiceRequest | { readonly exists: false };
+
+export const initialRequestState: RequestState = { exists: false };
