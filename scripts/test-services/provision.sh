@@ -19,8 +19,9 @@ flock -w 900 9 || sb_die "another provision.sh run holds $SB_SERVICES_DIR/.provi
 rm -f "$SB_SERVICES_DIR"/state/*
 
 failed=()
+# Children get `9>&-` so that daemons they start do not inherit (and hold) the lock.
 run() { # run <service>: run <service>.sh, record a failure instead of aborting
-  if ! bash "$SB_SCRIPTS_DIR/$1.sh" </dev/null; then
+  if ! bash "$SB_SCRIPTS_DIR/$1.sh" </dev/null 9>&-; then
     failed+=("$1")
     sb_state "$1" "FAILED (see the messages above)"
   fi
@@ -30,8 +31,8 @@ run() { # run <service>: run <service>.sh, record a failure instead of aborting
 run postgres
 run redis
 run rabbitmq
-bash "$SB_SCRIPTS_DIR/clickhouse.sh" </dev/null & ch_pid=$!
-bash "$SB_SCRIPTS_DIR/keycloak.sh" </dev/null & kc_pid=$!
+bash "$SB_SCRIPTS_DIR/clickhouse.sh" </dev/null 9>&- & ch_pid=$!
+bash "$SB_SCRIPTS_DIR/keycloak.sh" </dev/null 9>&- & kc_pid=$!
 wait "$ch_pid" || { failed+=(clickhouse); sb_state clickhouse "FAILED (see the messages above)"; }
 wait "$kc_pid" || { failed+=(keycloak); sb_state keycloak "FAILED (see the messages above)"; }
 

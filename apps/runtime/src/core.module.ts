@@ -9,8 +9,8 @@ import { PostgresCatalogueRepository } from '@switchboard/catalogue/infrastructu
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import { PostgresCustomersRepository } from '@switchboard/customers/infrastructure';
 import type { EventStore } from '@switchboard/eventstore';
-import { ACCESS_TOKEN_VERIFIER, AuthenticationGuard } from '@switchboard/identity';
-import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, readRealmUsers } from '@switchboard/identity/infrastructure';
+import { ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
+import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
 import { HealthService, PlatformModule } from '@switchboard/platform';
 import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
@@ -87,9 +87,19 @@ export class CoreModule {
           }),
         },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        {
+          provide: USER_DIRECTORY,
+          useValue: createUserDirectory({
+            keycloak:
+              config.keycloak && config.userDirectory.clientSecret
+                ? { url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.userDirectory.clientId, clientSecret: config.userDirectory.clientSecret }
+                : undefined,
+            cache: { ttlMs: config.userDirectory.ttlSeconds * 1000 },
+          }),
+        },
         CoreLifecycle,
       ],
-      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER],
+      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, USER_DIRECTORY],
     };
   }
 }

@@ -1,2 +1,3 @@
 export const PG_POOL = Symbol('PgPool');
-export const EVENT_STORE = Symbol('EventStore');
+// One token for the event store, owned by the context that needs it most.
+export { EVENT_STORE } from '@switchboard/service-desk';

@@ -1,1 +1,3 @@
 export * from './catalogue.port';
+export * from './reference-data-import.service';
+export * from './reference-row';

@@ -1,1 +1,4 @@
 export * from './catalogue';
+export * from './reference-fields';
+export * from './service.validation';
+export * from './work-group.validation';

@@ -1,9 +1,53 @@
-import type { Client, Order } from '@switchboard/customers/domain';
+import type { Client, NameQuery, Order } from '@switchboard/customers/domain';
 
+/** A client found by a name search, with the key it is ordered by. */
+export interface ClientHit {
+  readonly client: Client;
+  readonly nameKey: string;
+}
+
+/** Our clients and orders (state-stored in PostgreSQL). */
 export interface CustomersRepository {
+  /** Writes a client as given, by id (demo and reference loads). */
   upsertClient(client: Client): Promise<void>;
+  /** Writes an order as given, by id (demo and reference loads). */
   upsertOrder(order: Order): Promise<void>;
   countClients(): Promise<number>;
+
+  findClientById(id: string): Promise<Client | undefined>;
+  /** `phone` in E.164. */
+  findClientByPhone(phone: string): Promise<Client | undefined>;
+  /** The client a LegacyDB record was migrated into (or merged with, for a legacy duplicate). */
+  findClientByLegacyId(legacyId: number): Promise<Client | undefined>;
+  /**
+   * Inserts the client unless one with the same phone or legacy id exists, and answers the client
+   * that holds them: concurrent inserts of one person leave one row and give everyone its id.
+   */
+  insertClientOrFind(client: Client): Promise<{ client: Client; created: boolean }>;
+  /**
+   * Records that a LegacyDB record is (merged into) a client; the first link of a record wins.
+   * Answers the client the record is linked to.
+   */
+  linkLegacyClient(legacyId: number, clientId: string): Promise<string>;
+  /** Replaces a client's details; `PhoneTakenError` when the phone belongs to another client. */
+  updateClient(client: Client): Promise<void>;
+
+  findOrderByCode(code: string): Promise<Order | undefined>;
+  /** Inserts the order unless its code exists, and answers the order holding the code. */
+  insertOrderOrFind(order: Order): Promise<{ order: Order; created: boolean }>;
+
+  /** The first `limit` matches ordered by name key, then id; and how many match in all. */
+  searchClientsByName(query: NameQuery, limit: number): Promise<{ hits: ClientHit[]; total: number }>;
+  /** Which of these legacy ids and E.164 phones are already ours. */
+  findMigrated(legacyIds: readonly number[], phones: readonly string[]): Promise<{ legacyIds: Set<number>; phones: Set<string> }>;
 }
 
 export const CUSTOMERS_REPOSITORY = Symbol('CustomersRepository');
+
+/** The phone is another client's; phones are unique. */
+export class PhoneTakenError extends Error {
+  constructor(readonly phone: string) {
+    super(`phone ${phone} belongs to another client`);
+    this.name = 'PhoneTakenError';
+  }
+}

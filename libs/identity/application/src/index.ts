@@ -2,3 +2,4 @@ export * from './access-token-verifier.port';
 export * from './authentication.guard';
 export * from './current-principal.decorator';
 export * from './roles.decorator';
+export * from './user-directory.port';

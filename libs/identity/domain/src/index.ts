@@ -1,2 +1,3 @@
+export * from './directory-user';
 export * from './principal';
 export * from './role';

@@ -44,6 +44,11 @@ const bool: Parser<boolean> = (raw, name) => {
 
 const text: Parser<string> = (raw) => raw;
 
+const positiveInt: Parser<number> = (raw, name) => {
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, 'a positive whole number', raw);
+  return Number(raw);
+};
+
 const url =
   (protocols: readonly string[], example: string): Parser<string> =>
   (raw, name) => {
@@ -83,6 +88,9 @@ export const configVariables = {
   keycloakRealm: variable('KEYCLOAK_REALM', 'Keycloak realm of operators and service accounts.', 'switchboard', 'switchboard', text),
   keycloakClientId: variable('KEYCLOAK_CLIENT_ID', 'Client the API verifies bearer tokens as.', 'switchboard-api', 'switchboard-api', text),
   keycloakClientSecret: variable<string | undefined>('KEYCLOAK_CLIENT_SECRET', 'Secret of KEYCLOAK_CLIENT_ID (confidential client).', undefined, 'unset', optional(text)),
+  keycloakDirectoryClientId: variable('KEYCLOAK_DIRECTORY_CLIENT_ID', 'Service-account client the user directory reads users and groups with (admin REST API).', 'switchboard-directory', 'switchboard-directory', text),
+  keycloakDirectoryClientSecret: variable<string | undefined>('KEYCLOAK_DIRECTORY_CLIENT_SECRET', 'Secret of KEYCLOAK_DIRECTORY_CLIENT_ID; unset with KEYCLOAK_URL set means the directory uses the realm file.', undefined, 'unset', optional(text)),
+  userDirectoryTtlSeconds: variable('USER_DIRECTORY_TTL_SECONDS', 'How long user-directory answers are cached.', 60, '60', positiveInt),
   logLevel: variable('LOG_LEVEL', 'Least severe log level written.', 'info', 'info', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const)),
   logFormat: variable<'pretty' | 'json' | undefined>('LOG_FORMAT', 'Log format; JSON lines in production.', undefined, 'pretty, json when NODE_ENV=production', optional(oneOf(['pretty', 'json'] as const))),
   demoData: variable<boolean | undefined>('DEMO_DATA', 'Load demo reference data, clients and orders at start.', undefined, 'true with the embedded PostgreSQL, else false', optional(bool)),

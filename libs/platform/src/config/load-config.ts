@@ -40,6 +40,11 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
       ? { url: keycloakUrl, realm: keycloakRealm, clientId: v.keycloakClientId.parse(env.KEYCLOAK_CLIENT_ID), clientSecret }
       : undefined,
     keycloakRealm,
+    userDirectory: {
+      clientId: v.keycloakDirectoryClientId.parse(env.KEYCLOAK_DIRECTORY_CLIENT_ID),
+      clientSecret: v.keycloakDirectoryClientSecret.parse(env.KEYCLOAK_DIRECTORY_CLIENT_SECRET),
+      ttlSeconds: v.userDirectoryTtlSeconds.parse(env.USER_DIRECTORY_TTL_SECONDS),
+    },
     log: {
       level: v.logLevel.parse(env.LOG_LEVEL),
       format: v.logFormat.parse(env.LOG_FORMAT) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),

@@ -18,6 +18,7 @@ export type RequestCommand =
   | (CommandMeta & { type: 'SendReply'; replyId: string; text: string })
   | (CommandMeta & { type: 'EscalateRequest'; incidentId: string; serviceCode: number })
   | (CommandMeta & { type: 'CloseRequest'; reason: string })
-  | (CommandMeta & { type: 'CloseRequestForIncident'; incidentId: string; outcome: 'closed' | 'cancelled' });
+  | (CommandMeta & { type: 'CloseRequestForIncident'; incidentId: string; outcome: 'closed' | 'cancelled' })
+  | (CommandMeta & { type: 'NotifyClient'; notificationId: string; text: string });
 
 export type RequestCommandType = RequestCommand['type'];

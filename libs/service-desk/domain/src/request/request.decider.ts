@@ -73,6 +73,11 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
       const reason = command.outcome === 'closed' ? 'incident closed' : 'incident unlinked';
       return [{ type: 'RequestClosed', data: { requestId: request.id, by, at, reason, incidentId: command.incidentId, transition: { from: 'ESCALATED', to: 'CLOSED' } } }];
     }
+    case 'NotifyClient': {
+      const request = expectState(command, state, [...OPEN, 'CLOSED']);
+      if (request.notificationIds.has(command.notificationId)) return [];
+      return [{ type: 'ClientNotified', data: { requestId: request.id, by, at, notificationId: command.notificationId, text: command.text, contact: request.contact } }];
+    }
     default:
       return assertNever(command);
   }
@@ -89,7 +94,7 @@ function messageReceived(requestId: string, by: string, at: string, channel: Ser
 export const evolveRequest = (state: RequestState, event: RequestEvent): RequestState => {
   if (event.type === 'RequestRegistered') {
     const d = event.data;
-    return { exists: true, id: d.requestId, status: 'NEW', contact: d.contact, subject: d.subject, department: d.department, clientId: d.clientId, messageIds: new Set(), replyIds: new Set() };
+    return { exists: true, id: d.requestId, status: 'NEW', contact: d.contact, subject: d.subject, department: d.department, clientId: d.clientId, messageIds: new Set(), replyIds: new Set(), notificationIds: new Set() };
   }
   if (!state.exists) return state;
   switch (event.type) {
@@ -107,6 +112,8 @@ export const evolveRequest = (state: RequestState, event: RequestEvent): Request
       return { ...state, status: 'ESCALATED', activeIncidentId: event.data.incidentId };
     case 'RequestClosed':
       return { ...state, status: 'CLOSED', activeIncidentId: undefined };
+    case 'ClientNotified':
+      return { ...state, notificationIds: new Set([...state.notificationIds, event.data.notificationId]) };
     default:
       return assertNever(event);
   }

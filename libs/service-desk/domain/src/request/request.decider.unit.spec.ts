@@ -38,6 +38,7 @@ const commands: Record<RequestCommand['type'], RequestCommand> = {
   EscalateRequest: { type: 'EscalateRequest', incidentId: 'i-2', serviceCode: 1001, by: operator, now },
   CloseRequest: { type: 'CloseRequest', reason: 'resolved on the phone', by: operator, now },
   CloseRequestForIncident: { type: 'CloseRequestForIncident', incidentId: 'i-1', outcome: 'closed', by: 'system:incident-closure', now },
+  NotifyClient: { type: 'NotifyClient', notificationId: 'n-1', text: 'Your request is closed', by: 'system:incident-closure', now },
 };
 
 const allowed: Record<RequestCommand['type'], (RequestStatus | 'NONE')[]> = {
@@ -50,6 +51,7 @@ const allowed: Record<RequestCommand['type'], (RequestStatus | 'NONE')[]> = {
   EscalateRequest: ['IN_PROGRESS'],
   CloseRequest: ['NEW', 'IN_PROGRESS'],
   CloseRequestForIncident: ['ESCALATED', 'CLOSED'],
+  NotifyClient: ['NEW', 'IN_PROGRESS', 'ESCALATED', 'CLOSED'],
 };
 
 describe('service request decider', () => {
@@ -107,6 +109,12 @@ describe('service request decider', () => {
     it('closes the request when its incident is unlinked', () => {
       spec.given(historyIn.ESCALATED).when({ ...commands.CloseRequestForIncident, outcome: 'cancelled' } as RequestCommand).then([
         { type: 'RequestClosed', data: { requestId, by: 'system:incident-closure', at, reason: 'incident unlinked', incidentId: 'i-1', transition: { from: 'ESCALATED', to: 'CLOSED' } } },
+      ]);
+    });
+
+    it('notifies the client on their channel even after the request is closed', () => {
+      spec.given(historyIn.CLOSED).when(commands.NotifyClient).then([
+        { type: 'ClientNotified', data: { requestId, by: 'system:incident-closure', at, notificationId: 'n-1', text: 'Your request is closed', contact } },
       ]);
     });
   });

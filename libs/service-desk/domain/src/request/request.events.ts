@@ -16,7 +16,9 @@ export type RequestEvent =
   | { type: 'MessageReceived'; data: Fact & { messageId: string; channel: ChannelContact['channel']; text: string; attachments: readonly Attachment[]; receivedAt: string } }
   | { type: 'ReplySent'; data: Fact & { replyId: string; text: string; contact: ChannelContact } }
   | { type: 'RequestEscalated'; data: Fact & { incidentId: string; serviceCode: number; transition: RequestTransition } }
-  | { type: 'RequestClosed'; data: Fact & { reason: string; incidentId?: string; transition: RequestTransition } };
+  | { type: 'RequestClosed'; data: Fact & { reason: string; incidentId?: string; transition: RequestTransition } }
+  /** A status notification for the client, to go out on their channel (also after closing). */
+  | { type: 'ClientNotified'; data: Fact & { notificationId: string; text: string; contact: ChannelContact } };
 
 export type RequestEventType = RequestEvent['type'];
 
@@ -29,4 +31,5 @@ export const requestEventTypes: readonly RequestEventType[] = [
   'ReplySent',
   'RequestEscalated',
   'RequestClosed',
+  'ClientNotified',
 ];

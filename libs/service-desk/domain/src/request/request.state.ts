@@ -15,6 +15,7 @@ export interface ServiceRequest {
   /** Channel message ids already in the conversation: a redelivered message is a no-op. */
   readonly messageIds: ReadonlySet<string>;
   readonly replyIds: ReadonlySet<string>;
+  readonly notificationIds: ReadonlySet<string>;
 }
 
 export type RequestState = ServiceRequest | { readonly exists: false };

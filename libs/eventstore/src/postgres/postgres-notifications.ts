@@ -1,0 +1,107 @@
+import { Client } from 'pg';
+import type { ClientConfig } from 'pg';
+import type { WakeUpSignal } from './wake-up-signal';
+
+const RECONNECT_DELAY_MS = 1_000;
+
+/**
+ * Cross-process wake-ups for subscribers. NOTIFY inside an append would take PostgreSQL's global
+ * notify lock at commit and serialise every appending transaction, so appends never notify:
+ * after an append commits, one NOTIFY is sent on a connection of its own, coalesced (while one is
+ * in flight, later commits only mark it dirty and one more follows it). Listening is best
+ * effort too: subscribers poll, so a lost connection or notification costs latency, not events.
+ */
+export class PostgresNotifications {
+  private notifier: Client | undefined;
+  private notifying: Promise<void> | undefined;
+  private dirty = false;
+  private listener: Client | undefined;
+  private listening = false;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly config: ClientConfig,
+    private readonly channel: string,
+    private readonly local: WakeUpSignal,
+    private readonly sendNotify: boolean,
+  ) {}
+
+  /** Called after an append has committed. */
+  committed(): void {
+    this.local.wake();
+    if (!this.sendNotify || this.closed) return;
+    if (this.notifying) {
+      this.dirty = true;
+      return;
+    }
+    this.notifying = this.flush().finally(() => {
+      this.notifying = undefined;
+    });
+  }
+
+  /** Starts listening (idempotent); reconnects until closed. */
+  listen(): void {
+    if (this.listening || this.closed) return;
+    this.listening = true;
+    void this.connectListener();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    await this.notifying;
+    const clients = [this.notifier, this.listener];
+    this.notifier = undefined;
+    this.listener = undefined;
+    await Promise.all(clients.map((c) => c?.end().catch(() => undefined)));
+  }
+
+  private async flush(): Promise<void> {
+    do {
+      this.dirty = false;
+      try {
+        this.notifier ??= await this.connect();
+        await this.notifier.query('SELECT pg_notify($1, NULL)', [this.channel]);
+      } catch {
+        // Subscribers fall back to polling; drop the connection and try afresh next time.
+        const broken = this.notifier;
+        this.notifier = undefined;
+        await broken?.end().catch(() => undefined);
+        return;
+      }
+    } while (this.dirty && !this.closed);
+  }
+
+  private async connectListener(): Promise<void> {
+    if (this.closed) return;
+    const client = new Client(this.config);
+    this.listener = client;
+    client.on('error', () => this.listenerLost(client));
+    client.on('end', () => this.listenerLost(client));
+    client.on('notification', () => this.local.wake());
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.channel}"`);
+      // Anything committed while we were not listening is picked up by the next read.
+      this.local.wake();
+    } catch {
+      this.listenerLost(client);
+    }
+  }
+
+  private listenerLost(client: Client): void {
+    if (this.listener !== client) return;
+    this.listener = undefined;
+    void client.end().catch(() => undefined);
+    if (this.closed) return;
+    this.reconnectTimer = setTimeout(() => void this.connectListener(), RECONNECT_DELAY_MS);
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client(this.config);
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  }
+}

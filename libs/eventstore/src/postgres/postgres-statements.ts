@@ -1,0 +1,202 @@
+import type { EventFilter, NewEvent, RecordedEvent } from '../event-store.port';
+import { encodeCheckpoint } from './postgres-checkpoint';
+import type { Checkpoint } from './postgres-checkpoint';
+
+/** A named statement: node-postgres prepares it once per connection. */
+export interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+export type AppendKind = 'exact' | 'any' | 'stream_exists';
+
+export interface EventRow {
+  transaction_id: string;
+  global_position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  event_type: string;
+  data: unknown;
+  metadata: Record<string, unknown> | null;
+  created_at: Date;
+}
+
+export interface AppendedRow {
+  revision: string;
+  transaction_id: string;
+  global_position: string;
+}
+
+export interface ConflictRow {
+  current: string;
+  base: string | null;
+  revision: string | null;
+  event_id: string | null;
+  transaction_id: string | null;
+  global_position: string | null;
+}
+
+export interface PageRow extends Partial<EventRow> {
+  horizon: string;
+  head: string | null;
+  tail_transaction_id: string | null;
+  tail_global_position: string | null;
+}
+
+const COLUMNS = `e.transaction_id::text AS transaction_id, e.global_position::text AS global_position, e.stream_id,
+  e.revision::text AS revision, e.event_id::text AS event_id, e.event_type, e.data, e.metadata, e.created_at`;
+
+// Bigints leave as text so a global int8 type parser elsewhere in the process cannot change them.
+export class PostgresStatements {
+  private readonly table: string;
+
+  constructor(private readonly schema: string) {
+    this.table = `"${schema}".events`;
+  }
+
+  /**
+   * One statement per append: the stream's head, the expected-revision check and the insert
+   * share one snapshot; the unique (stream, revision) key settles a race with a concurrent
+   * append (the loser waits for the winner's commit, then fails with 23505). No rows back
+   * means the check failed and the caller classifies the conflict.
+   */
+  append(kind: AppendKind): Statement {
+    const firstIdAbsent = `NOT EXISTS (SELECT 1 FROM ${this.table} d WHERE d.stream_id = $1 AND d.event_id = ($2::uuid[])[1])`;
+    const condition =
+      kind === 'exact'
+        ? 'head.revision = $6::bigint'
+        : kind === 'any'
+          ? firstIdAbsent
+          : `head.revision >= 0 AND ${firstIdAbsent}`;
+    return {
+      name: `${this.schema}.append.${kind}`,
+      text: `WITH input AS (
+        SELECT u.ord, u.id, u.type, u.data, u.metadata
+          FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[]) WITH ORDINALITY AS u(id, type, data, metadata, ord)
+      ), head AS (
+        SELECT coalesce(max(h.revision), -1) AS revision FROM ${this.table} h WHERE h.stream_id = $1
+      ), appended AS (
+        INSERT INTO ${this.table} (stream_id, revision, event_id, event_type, data, metadata)
+        SELECT $1, head.revision + input.ord, input.id, input.type, input.data, input.metadata
+          FROM head, input
+         WHERE ${condition}
+         ORDER BY input.ord
+        RETURNING revision, transaction_id, global_position
+      )
+      SELECT revision::text AS revision, transaction_id::text AS transaction_id, global_position::text AS global_position
+        FROM appended ORDER BY revision DESC LIMIT 1`,
+    };
+  }
+
+  /**
+   * The stream's head and the events an idempotent retry would have written: from `$2` when the
+   * expected revision is exact, else from where the first event id already sits.
+   */
+  conflict(): Statement {
+    return {
+      name: `${this.schema}.conflict`,
+      text: `WITH head AS (
+        SELECT coalesce(max(h.revision), -1) AS revision FROM ${this.table} h WHERE h.stream_id = $1
+      ), base AS (
+        SELECT coalesce($2::bigint, (SELECT f.revision - 1 FROM ${this.table} f
+                                      WHERE f.stream_id = $1 AND f.event_id = $3::uuid ORDER BY f.revision LIMIT 1)) AS revision
+      )
+      SELECT head.revision::text AS current, base.revision::text AS base, e.revision::text AS revision,
+             e.event_id::text AS event_id, e.transaction_id::text AS transaction_id, e.global_position::text AS global_position
+        FROM head CROSS JOIN base
+        LEFT JOIN ${this.table} e ON e.stream_id = $1 AND e.revision > base.revision AND e.revision <= base.revision + $4::bigint
+       ORDER BY e.revision`,
+    };
+  }
+
+  readStream(direction: 'forwards' | 'backwards'): Statement {
+    const [op, order] = direction === 'forwards' ? ['>=', 'ASC'] : ['<=', 'DESC'];
+    return {
+      name: `${this.schema}.read_stream.${direction}`,
+      text: `SELECT ${COLUMNS} FROM ${this.table} e
+        WHERE e.stream_id = $1 AND e.revision ${op} $2::bigint ORDER BY e.revision ${order} LIMIT $3`,
+    };
+  }
+
+  streamExists(): Statement {
+    return {
+      name: `${this.schema}.stream_exists`,
+      text: `SELECT EXISTS (SELECT 1 FROM ${this.table} e WHERE e.stream_id = $1) AS exists`,
+    };
+  }
+
+  /**
+   * A page of stable events after `($1, $2)` in (transaction id, global position) order. Stable
+   * means written by a transaction older than every transaction still running
+   * (`pg_snapshot_xmin`): nothing can ever commit before such a row again. Alongside, from the
+   * same snapshot: the horizon itself, the newest transaction id written (`head`: visible rows at
+   * or above the horizon are held back), and the last stable row (`tail`), which a filtered
+   * reader may skip to once it has read everything below the horizon.
+   */
+  page(filter: EventFilter | undefined): Statement {
+    const prefixes = (filter?.streamPrefixes?.length ?? 0) > 0;
+    const types = (filter?.eventTypes?.length ?? 0) > 0;
+    const conditions = [
+      prefixes ? `AND e.stream_id LIKE ANY ($4::text[])` : '',
+      types ? `AND e.event_type = ANY ($${prefixes ? 5 : 4}::text[])` : '',
+    ].join(' ');
+    return {
+      name: `${this.schema}.page.${prefixes ? 'p' : ''}${types ? 't' : ''}`,
+      text: `SELECT h.horizon::text AS horizon, h.head::text AS head,
+             t.transaction_id::text AS tail_transaction_id, t.global_position::text AS tail_global_position, p.*
+        FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon,
+                     (SELECT max(m.transaction_id) FROM ${this.table} m) AS head) h
+        LEFT JOIN LATERAL (
+          SELECT s.transaction_id, s.global_position FROM ${this.table} s
+           WHERE s.transaction_id < h.horizon
+           ORDER BY s.transaction_id DESC, s.global_position DESC LIMIT 1
+        ) t ON true
+        LEFT JOIN LATERAL (
+          SELECT ${COLUMNS} FROM ${this.table} e
+           WHERE (e.transaction_id, e.global_position) > ($1::xid8, $2::bigint)
+             AND e.transaction_id < h.horizon ${conditions}
+           ORDER BY e.transaction_id, e.global_position LIMIT $3
+        ) p ON true
+       ORDER BY p.transaction_id::xid8, p.global_position::bigint`,
+    };
+  }
+}
+
+export function appendParams(streamId: string, events: NewEvent[]): unknown[] {
+  return [
+    streamId,
+    events.map((e) => e.id),
+    events.map((e) => e.type),
+    events.map((e) => JSON.stringify(e.data ?? null)),
+    events.map((e) => JSON.stringify(e.metadata ?? {})),
+  ];
+}
+
+export function pageParams(cursor: Checkpoint, limit: number, filter: EventFilter | undefined): unknown[] {
+  const params: unknown[] = [cursor.transactionId.toString(), cursor.globalPosition.toString(), limit];
+  if (filter?.streamPrefixes?.length) params.push(filter.streamPrefixes.map(likePrefix));
+  if (filter?.eventTypes?.length) params.push(filter.eventTypes);
+  return params;
+}
+
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.event_type,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: encodeCheckpoint(checkpointOf(row)),
+    data: row.data,
+    metadata: row.metadata ?? {},
+    createdAt: row.created_at,
+  };
+}
+
+export function checkpointOf(row: { transaction_id: string; global_position: string }): Checkpoint {
+  return { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) };
+}

@@ -1,0 +1,46 @@
+import type { UserDirectory } from '@switchboard/identity';
+import type { DirectoryUser } from '@switchboard/identity/domain';
+import { TtlCache } from './ttl-cache';
+import type { Clock } from './ttl-cache';
+
+export interface CachedUserDirectoryOptions {
+  /** How long an answer is reused; default 60 s. */
+  readonly ttlMs?: number;
+  /** Bound of each cache (users, groups); default 10 000. */
+  readonly maxEntries?: number;
+  readonly clock?: Clock;
+}
+
+export const DEFAULT_USER_DIRECTORY_TTL_MS = 60_000;
+
+/**
+ * Answers from memory for a short while: the directory changes rarely, and a request that touches
+ * an incident asks for the same few users many times. Unknown users are cached too (briefly), so a
+ * stale id cannot hammer Keycloak; outages are not.
+ */
+export class CachedUserDirectory implements UserDirectory {
+  private readonly users: TtlCache<string, DirectoryUser | undefined>;
+  private readonly groups: TtlCache<string, DirectoryUser[]>;
+
+  constructor(
+    private readonly inner: UserDirectory,
+    options: CachedUserDirectoryOptions = {},
+  ) {
+    const cacheOptions = { ttlMs: options.ttlMs ?? DEFAULT_USER_DIRECTORY_TTL_MS, maxEntries: options.maxEntries ?? 10_000, clock: options.clock };
+    this.users = new TtlCache(cacheOptions);
+    this.groups = new TtlCache(cacheOptions);
+  }
+
+  userById(id: string): Promise<DirectoryUser | undefined> {
+    return this.users.getOrLoad(id, () => this.inner.userById(id));
+  }
+
+  async membersOfGroup(groupPath: string): Promise<DirectoryUser[]> {
+    const members = await this.groups.getOrLoad(groupPath, async () => {
+      const loaded = await this.inner.membersOfGroup(groupPath);
+      for (const member of loaded) this.users.set(member.id, member);
+      return loaded;
+    });
+    return [...members];
+  }
+}

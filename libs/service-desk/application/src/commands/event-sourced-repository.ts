@@ -1,0 +1,93 @@
+import { StreamNotFoundError, WrongExpectedVersionError } from '@switchboard/eventstore';
+import type { EventStore, RecordedEvent } from '@switchboard/eventstore';
+import type { Decider } from '@switchboard/service-desk/domain';
+import type { CommandEnvelope, CommandResult } from './command-envelope';
+import { ConcurrencyConflictError } from './concurrency-conflict.error';
+import { eventIdFor } from './event-ids';
+
+export const EVENT_SCHEMA_VERSION = 1;
+const SYSTEM_RETRIES = 5;
+
+interface DomainEvent {
+  readonly type: string;
+  readonly data: object;
+}
+
+export interface Loaded<State> {
+  readonly state: State;
+  /** -1 when the stream does not exist. */
+  readonly revision: bigint;
+  readonly lastPosition: string | null;
+  readonly previous?: CommandResult;
+}
+
+/**
+ * Load, decide, append with the exact expected revision: the one way a command changes an
+ * event-sourced entity. Idempotent on the command id; bounded retries for system commands only.
+ */
+export class EventSourcedRepository<Command extends { by: string }, Event extends DomainEvent, State> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly decider: Decider<Command, Event, State>,
+  ) {}
+
+  async load(streamId: string, commandId?: string): Promise<Loaded<State>> {
+    let state = this.decider.initialState;
+    let revision = -1n;
+    let lastPosition: string | null = null;
+    let previous: CommandResult | undefined;
+    try {
+      for await (const recorded of this.store.readStream(streamId)) {
+        state = this.decider.evolve(state, toDomainEvent<Event>(recorded));
+        revision = recorded.revision;
+        lastPosition = recorded.position;
+        if (commandId && recorded.metadata.commandId === commandId) {
+          previous = { streamId, revision: recorded.revision, position: recorded.position, appended: false };
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return { state, revision, lastPosition, previous };
+  }
+
+  async handle(streamId: string, command: Command, envelope: CommandEnvelope): Promise<CommandResult> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(streamId, envelope.commandId);
+      if (loaded.previous) return loaded.previous;
+      if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
+        throw new ConcurrencyConflictError(streamId, envelope.expectedRevision, loaded.revision);
+      }
+      const events = this.decider.decide(command, loaded.state);
+      if (events.length === 0) return { streamId, revision: loaded.revision, position: loaded.lastPosition, appended: false };
+      try {
+        const result = await this.store.append(
+          streamId,
+          events.map((event, index) => ({
+            id: eventIdFor(streamId, envelope.commandId, index),
+            type: event.type,
+            data: event.data,
+            metadata: {
+              schemaVersion: EVENT_SCHEMA_VERSION,
+              commandId: envelope.commandId,
+              by: command.by,
+              ...(envelope.correlationId ? { correlationId: envelope.correlationId } : {}),
+              ...(envelope.causationId ? { causationId: envelope.causationId } : {}),
+            },
+          })),
+          { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision },
+        );
+        return { streamId, revision: result.nextExpectedRevision, position: result.position, appended: true };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        const actual = typeof error.actual === 'bigint' ? error.actual : -1n;
+        if (envelope.origin === 'user' || attempt >= SYSTEM_RETRIES) throw new ConcurrencyConflictError(streamId, loaded.revision, actual);
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  }
+}
+
+export function toDomainEvent<Event extends DomainEvent>(recorded: RecordedEvent): Event {
+  return { type: recorded.type, data: recorded.data } as unknown as Event;
+}

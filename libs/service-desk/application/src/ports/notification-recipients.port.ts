@@ -1,0 +1,9 @@
+/** Email addresses of the people to notify, resolved from the catalogue and the user directory. */
+export interface NotificationRecipients {
+  /** The work group's manager (an SL3Manager). */
+  workGroupManagers(workGroupCode: number): Promise<string[]>;
+  /** The HelpDeskManagers of a help-desk department. */
+  departmentManagers(department: string): Promise<string[]>;
+}
+
+export const NOTIFICATION_RECIPIENTS = Symbol('NotificationRecipients');

@@ -1,0 +1,5 @@
+export * from './logging.mailer';
+export * from './migrations/20261123000200-service-desk.migration';
+export * from './postgres-checkpoint.store';
+export * from './postgres-sent-notifications';
+export * from './smtp.mailer';
