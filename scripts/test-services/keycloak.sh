@@ -83,8 +83,9 @@ fetch_distribution() {
         </dev/null >"$log" 2>&1; then
     sb_log "Maven failed; its output:"
     sed 's/\x1b\[[0-9;]*m//g' "$log" >&2
-    err=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -m1 '\[ERROR\]' || true)
+    err=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -m1 '\[ERROR\]' | sed 's/^\[ERROR\] *//' || true)
     rm -rf "$tmp"
+    rmdir "$KC_CACHE" 2>/dev/null || true
     unavailable "Maven could not fetch org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip: ${err:-mvn exited non-zero (no [ERROR] line)}"
   fi
   zip="$tmp/keycloak-quarkus-dist-$KC_VERSION.zip"

@@ -21,7 +21,7 @@ rm -f "$SB_SERVICES_DIR/clickhouse/config.sha256" "$SB_SERVICES_DIR/state/clickh
 
 if (( purge )); then
   case "$SB_SERVICES_DIR" in
-    /|"$HOME"|/tmp|/root) sb_die "refusing to delete $SB_SERVICES_DIR" ;;
+    /|"$HOME"|/tmp) sb_die "refusing to delete $SB_SERVICES_DIR" ;;
   esac
   rm -rf "$SB_SERVICES_DIR"
   echo "stopped ClickHouse and Keycloak; deleted $SB_SERVICES_DIR"

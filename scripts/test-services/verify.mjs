@@ -132,7 +132,7 @@ async function verifyKeycloak() {
         const m = await adminGet(`/groups/${sg.id}/members`, directory);
         const names = m.status === 200 ? m.body.map((x) => x.username) : [];
         const want = people.filter((u) => u.groups.includes(sg.path)).map((u) => u.username);
-        check(sameSet(names, want), `directory GET /groups/${sg.path}/members: ${names.join(', ')}`, `status ${m.status}, want ${want.join(', ')}`);
+        check(sameSet(names, want), `directory GET /groups/{id}/members of ${sg.path}: ${names.join(', ')}`, `status ${m.status}, want ${want.join(', ')}`);
       }
     }
     const del = await fetch(`${env.KEYCLOAK_URL}/admin/realms/${env.KEYCLOAK_REALM}/users/${people[0].id}`, {

@@ -9,7 +9,7 @@ const realm = realmFile();
 const demoUsers = realm.users.filter((u) => u.id && u.credentials?.length && u.realmRoles?.some((r) => /^(HelpDesk|SL3)/.test(r)));
 
 describeWithKeycloak(suite, () => {
-  const kc = keycloak!;
+  const kc = keycloak ?? { url: '', realm: '', adminUsername: '', adminPassword: '' };
   const tokenEndpoint = `${kc.url}/realms/${kc.realm}/protocol/openid-connect/token`;
   let db: TestDatabase;
   let api: AppProcess;
@@ -55,7 +55,7 @@ describeWithKeycloak(suite, () => {
   });
 
   it.each(demoUsers.map((u) => [u.username, u]))('accepts a direct-grant token of %s with its roles and groups', async (username, user) => {
-    const token = await passwordGrant(tokenEndpoint, 'switchboard-console', username, user.credentials![0].value);
+    const token = await passwordGrant(tokenEndpoint, 'switchboard-console', username, user.credentials?.[0]?.value ?? '');
     const response = await callMe(token);
     expect(response.status).toBe(200);
     const me = (await response.json()) as { userId: string; username: string; roles: string[]; departments: string[]; workGroups: string[] };
@@ -92,7 +92,7 @@ describeWithKeycloak(suite, () => {
       body: JSON.stringify({ clientId, publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false, attributes: { 'access.token.lifespan': '1' } }),
     });
     expect(created.status).toBe(201);
-    temporaryClients.push(created.headers.get('location')!.split('/').pop()!);
+    temporaryClients.push(String(created.headers.get('location')?.split('/').pop()));
     const token = await passwordGrant(tokenEndpoint, clientId, 'hd.user.north', 'demo');
     const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { exp: number; iat: number };
     await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 1_100));

@@ -75,7 +75,7 @@ export class CoreModule {
         { provide: PG_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 20 }) },
         { provide: EVENT_STORE, useFactory: (pool: Pool) => createEventStore(config, pool), inject: [PG_POOL] },
         { provide: CATALOGUE_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCatalogueRepository(em), inject: [EntityManager] },
-        { provide: CUSTOMERS_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCustomersRepository(em), inject: [EntityManager] },
+        { provide: CUSTOMERS_REPOSITORY, useFactory: (pool: Pool) => new PostgresCustomersRepository(pool), inject: [PG_POOL] },
         ...(devIdp ? [{ provide: DevIdentityProvider, useValue: devIdp }] : []),
         {
           provide: ACCESS_TOKEN_VERIFIER,

@@ -1,18 +1,30 @@
 import { runApp } from '@switchboard/app-runtime';
 import { allRoleModules, allRoles } from './all-roles';
+import { importReferenceCommand } from './import-reference/import-reference.command';
 
 const usage = `Usage: switchboard <command>
 
 Commands:
-  start     run every role (api, gateway, projector, notifier) in one process;
-            without DATABASE_URL it starts an embedded PostgreSQL under .data/
-  help      show this text
+  start                     run every role (api, gateway, projector, notifier) in one process;
+                            without DATABASE_URL it starts an embedded PostgreSQL under .data/
+  import reference <file>   import services and work groups from a JSON or CSV file (see
+                            deploy/reference/README.md) into DATABASE_URL, or without it into the
+                            embedded PostgreSQL; exit code 0 when every row was imported, 1 when
+                            some were rejected (the others are imported), 2 for an unusable file
+  help                      show this text
 `;
 
-const [command = 'start'] = process.argv.slice(2);
+const [command = 'start', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'start':
     void runApp({ role: allRoles, modules: allRoleModules, defaults: { httpPort: 3000, allowsEmbeddedDatabase: true } });
+    break;
+  case 'import':
+    if (rest[0] !== 'reference' || rest.length > 2) {
+      process.stderr.write(`switchboard: unknown import "${rest.join(' ')}"\n${usage}`);
+      process.exit(2);
+    }
+    void importReferenceCommand(rest[1], process.env).then((code) => process.exit(code));
     break;
   case 'help':
   case '--help':

@@ -1,24 +1,6 @@
 import type { CurrentRevision, ExpectedRevision } from './event-store.port';
 
-/**
- * EventStoreDB's expected-revision rule, decided against the stream as it is: `any` always
- * passes, `no_stream` needs no stream, `stream_exists` needs one, a revision must equal the
- * revision of the stream's last event.
- */
-export function satisfiesExpectedRevision(expected: ExpectedRevision, actual: CurrentRevision): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return actual === 'no_stream';
-    case 'stream_exists':
-      return actual !== 'no_stream';
-    default:
-      return actual === expected;
-  }
-}
-
-/** The revision an append checks idempotence from, when a stream is already past it. */
+/** An exact expected revision as a number (`no_stream` is -1); undefined for `any` and `stream_exists`. */
 export function expectedAsNumber(expected: ExpectedRevision): bigint | undefined {
   if (expected === 'no_stream') return -1n;
   return typeof expected === 'bigint' ? expected : undefined;

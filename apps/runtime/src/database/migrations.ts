@@ -1,14 +1,17 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrastructure';
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
-import { ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
+import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
+import { IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
 import type { Pool } from 'pg';
 
 /** Every bounded context's migrations, in order; the list is explicit so a bundle cannot miss one. */
 export const migrationsList = [
   { name: 'CatalogueMigration20261123000000', class: CatalogueMigration20261123000000 },
   { name: 'CustomersMigration20261123000100', class: CustomersMigration20261123000100 },
+  { name: 'CustomersMigration20261124000100', class: CustomersMigration20261124000100 },
   { name: 'ServiceDeskMigration20261123000200', class: ServiceDeskMigration20261123000200 },
+  { name: 'IntakeMigration20261123000300', class: IntakeMigration20261123000300 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

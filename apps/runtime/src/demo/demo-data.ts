@@ -18,7 +18,7 @@ export const demoClients: Client[] = [
   { id: '7c1e0000-0000-4000-8000-000000000001', firstName: 'Ivan', lastName: 'Petrov', middleName: 'Sergeevich', phone: '+79161234567', email: 'ivan.petrov@example.com' },
   { id: '7c1e0000-0000-4000-8000-000000000002', firstName: 'Maria', lastName: 'Sokolova', phone: '+79035550101', email: 'm.sokolova@example.com' },
   { id: '7c1e0000-0000-4000-8000-000000000003', firstName: 'Oleg', lastName: 'Kuznetsov', phone: '+74951112233', email: 'oleg@stroymontazh.example', inn: '7707083893', organisation: 'Stroymontazh LLC' },
-  { id: '7c1e0000-0000-4000-8000-000000000004', firstName: 'Anna', lastName: 'Volkova', phone: '+447700900123' },
+  { id: '7c1e0000-0000-4000-8000-000000000004', firstName: 'Anna', lastName: 'Volkova', phone: '+447400123456' },
 ];
 
 export const demoOrders: Order[] = [

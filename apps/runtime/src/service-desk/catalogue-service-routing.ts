@@ -6,7 +6,7 @@ export class CatalogueServiceRouting implements ServiceRouting {
   constructor(private readonly catalogue: CatalogueRepository) {}
 
   async routeFor(serviceCode: number): Promise<ServiceRoute | undefined> {
-    const service = (await this.catalogue.listServices()).find((s) => s.code === serviceCode);
+    const service = await this.catalogue.findService(serviceCode);
     return service ? { serviceCode, workGroupCode: service.workGroupCode } : undefined;
   }
 }

@@ -10,6 +10,7 @@ export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 /** Read and upsert access to the reference data; adapters live in the catalogue infrastructure. */
 export interface CatalogueRepository {
   listServices(): Promise<ServiceView[]>;
+  findService(code: number): Promise<ServiceView | undefined>;
   findWorkGroup(code: number): Promise<WorkGroup | undefined>;
   upsertWorkGroup(group: WorkGroup): Promise<UpsertOutcome>;
   /** The service's work group must exist. */

@@ -34,12 +34,12 @@ export class ReferenceDataImport {
     onProgress?.({ done, total });
 
     for (const row of ordered) {
-      const reason = await this.importRow(row, firstRowOf, knownWorkGroups);
-      if (typeof reason === 'string') {
-        rejected.push({ row: row.row, kind: row.kind, reason });
+      const result = await this.importRow(row, firstRowOf, knownWorkGroups);
+      if (typeof result === 'string') {
+        rejected.push({ row: row.row, kind: row.kind, reason: result });
         counts[row.kind].rejected += 1;
       } else {
-        counts[row.kind][reason.outcome] += 1;
+        counts[row.kind][result.outcome] += 1;
       }
       done += 1;
       onProgress?.({ done, total });

@@ -11,6 +11,9 @@ class FakeCatalogue implements CatalogueRepository {
   async listServices(): Promise<ServiceView[]> {
     return [...this.services.values()].map((s) => ({ ...s, workGroupName: this.workGroups.get(s.workGroupCode)?.name ?? '' }));
   }
+  async findService(code: number): Promise<ServiceView | undefined> {
+    return (await this.listServices()).find((s) => s.code === code);
+  }
   async findWorkGroup(code: number): Promise<WorkGroup | undefined> {
     return this.workGroups.get(code);
   }

@@ -6,7 +6,7 @@ export type Validation<T> = { readonly valid: true; readonly value: T } | { read
 /** Codes are PostgreSQL integers. */
 export const MAX_CODE = 2_147_483_647;
 
-const shown = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const shown = (value: unknown): string => (typeof value === 'string' || typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 const isMissing = (value: unknown): boolean => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 

@@ -20,6 +20,11 @@ interface UpsertRow {
   inserted: boolean;
 }
 
+const SERVICES = `SELECT s.code, s.name, s.work_group_code, g.name AS work_group_name
+  FROM catalogue_services s JOIN catalogue_work_groups g ON g.code = s.work_group_code`;
+
+const serviceView = (r: ServiceRow): ServiceView => ({ code: r.code, name: r.name, workGroupCode: r.work_group_code, workGroupName: r.work_group_name });
+
 /**
  * `xmax = 0` holds only for a row version this statement inserted; the `WHERE` on the update leaves
  * identical rows untouched (no new row version, no `updated_at` bump) and then nothing is returned.
@@ -30,12 +35,13 @@ export class PostgresCatalogueRepository implements CatalogueRepository {
   constructor(private readonly em: EntityManager) {}
 
   async listServices(): Promise<ServiceView[]> {
-    const rows = await this.em.getConnection().execute<ServiceRow[]>(
-      `SELECT s.code, s.name, s.work_group_code, g.name AS work_group_name
-         FROM catalogue_services s JOIN catalogue_work_groups g ON g.code = s.work_group_code
-        ORDER BY s.code`,
-    );
-    return rows.map((r) => ({ code: r.code, name: r.name, workGroupCode: r.work_group_code, workGroupName: r.work_group_name }));
+    const rows = await this.em.getConnection().execute<ServiceRow[]>(`${SERVICES} ORDER BY s.code`);
+    return rows.map(serviceView);
+  }
+
+  async findService(code: number): Promise<ServiceView | undefined> {
+    const [row] = await this.em.getConnection().execute<ServiceRow[]>(`${SERVICES} WHERE s.code = ?`, [code]);
+    return row ? serviceView(row) : undefined;
   }
 
   async findWorkGroup(code: number): Promise<WorkGroup | undefined> {

@@ -88,7 +88,8 @@ describe('importing reference data into PostgreSQL', () => {
   it('moves a service to another work group that is already in the catalogue', async () => {
     const summary = await importCsv('kind,code,name,workGroupCode\nservice,1003,Static IP addresses,302\n');
     expect(counts(summary)).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
-    expect((await catalogue.listServices()).find((s) => s.code === 1003)?.workGroupName).toBe('Billing L3');
+    expect(await catalogue.findService(1003)).toEqual({ code: 1003, name: 'Static IP addresses', workGroupCode: 302, workGroupName: 'Billing L3' });
+    expect(await catalogue.findService(4040)).toBeUndefined();
   });
 
   it('rejects bad rows with their reasons and still imports the good ones', async () => {

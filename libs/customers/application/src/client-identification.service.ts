@@ -6,7 +6,7 @@ import { CUSTOMERS_REPOSITORY } from './customers.port';
 import type { CustomersRepository } from './customers.port';
 import { LEGACY_CUSTOMERS_SOURCE } from './legacy-customers-source.port';
 import type { LegacyCustomersSource } from './legacy-customers-source.port';
-import { LegacyClientMigration } from './legacy-client-migration';
+import { LegacyClientMigration } from './legacy-client-migration.service';
 
 export interface IdentifyClientCommand {
   /** Our client, chosen by the operator. */

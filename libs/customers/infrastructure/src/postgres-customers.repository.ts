@@ -1,31 +1,216 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CustomersRepository } from '@switchboard/customers';
-import type { Client, Order } from '@switchboard/customers/domain';
+import { PhoneTakenError } from '@switchboard/customers';
+import type { ClientHit, CustomersRepository } from '@switchboard/customers';
+import { clientNameKey } from '@switchboard/customers/domain';
+import type { Client, NameQuery, Order } from '@switchboard/customers/domain';
+import { sqlRunnerOf } from './sql-runner';
+import type { SqlRunner } from './sql-runner';
 
+interface ClientRow {
+  id: string;
+  first_name: string;
+  last_name: string;
+  middle_name: string | null;
+  phone: string;
+  email: string | null;
+  inn: string | null;
+  organisation: string | null;
+  legacy_id: string | null;
+  name_key: string;
+}
+
+interface OrderRow {
+  id: string;
+  code: string;
+  name: string;
+  cost: string;
+  created_at: Date;
+  client_id: string;
+}
+
+const clientColumns = 'id, first_name, last_name, middle_name, phone, email, inn, organisation, legacy_id, name_key';
+const clientColumnsOf = (alias: string) => clientColumns.split(', ').map((c) => `${alias}.${c}`).join(', ');
+const orderColumns = 'id, code, name, cost::text AS cost, created_at, client_id';
+
+const toClient = (r: ClientRow): Client => ({
+  id: r.id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  ...(r.middle_name ? { middleName: r.middle_name } : {}),
+  phone: r.phone,
+  ...(r.email ? { email: r.email } : {}),
+  ...(r.inn ? { inn: r.inn } : {}),
+  ...(r.organisation ? { organisation: r.organisation } : {}),
+  ...(r.legacy_id !== null ? { legacyId: Number(r.legacy_id) } : {}),
+});
+
+const toOrder = (r: OrderRow): Order => ({ id: r.id, code: r.code, name: r.name, cost: r.cost, createdAt: r.created_at, clientId: r.client_id });
+
+const clientValues = (c: Client): unknown[] => [
+  c.id,
+  c.firstName,
+  c.lastName,
+  c.middleName ?? null,
+  c.phone,
+  c.email ?? null,
+  c.inn ?? null,
+  c.organisation ?? null,
+  c.legacyId ?? null,
+  clientNameKey(c),
+];
+
+/** `%word%` for LIKE, with the word's own wildcards escaped. */
+const containing = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const isUniqueViolation = (error: unknown, constraintPart: string): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' && String((error as { constraint?: string }).constraint ?? '').includes(constraintPart);
+
+/**
+ * Clients and orders in PostgreSQL (tables `customers_clients`, `customers_orders`,
+ * `customers_legacy_client_links`). Races are settled by unique keys (phone, legacy id, order
+ * code) with `ON CONFLICT DO NOTHING` and a re-read, never by reading first and inserting after.
+ */
 export class PostgresCustomersRepository implements CustomersRepository {
-  constructor(private readonly em: EntityManager) {}
+  private readonly db: SqlRunner;
+
+  /** Give the app's `pg` Pool (PG_POOL); an EntityManager works too, through MikroORM's connections. */
+  constructor(db: SqlRunner | EntityManager) {
+    this.db = sqlRunnerOf(db);
+  }
 
   async upsertClient(c: Client): Promise<void> {
-    await this.em.getConnection().execute(
-      `INSERT INTO customers_clients (id, first_name, last_name, middle_name, phone, email, inn, organisation)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    await this.db.query(
+      `INSERT INTO customers_clients (${clientColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
          middle_name = excluded.middle_name, phone = excluded.phone, email = excluded.email, inn = excluded.inn,
-         organisation = excluded.organisation, updated_at = now()`,
-      [c.id, c.firstName, c.lastName, c.middleName ?? null, c.phone, c.email ?? null, c.inn ?? null, c.organisation ?? null],
+         organisation = excluded.organisation, legacy_id = coalesce(excluded.legacy_id, customers_clients.legacy_id),
+         name_key = excluded.name_key, updated_at = now()`,
+      clientValues(c),
     );
   }
 
   async upsertOrder(o: Order): Promise<void> {
-    await this.em.getConnection().execute(
-      `INSERT INTO customers_orders (id, code, name, cost, created_at, client_id) VALUES (?, ?, ?, ?, ?, ?)
+    await this.db.query(
+      `INSERT INTO customers_orders (id, code, name, cost, created_at, client_id) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, cost = excluded.cost`,
       [o.id, o.code, o.name, o.cost, o.createdAt, o.clientId],
     );
   }
 
   async countClients(): Promise<number> {
-    const [row] = await this.em.getConnection().execute<{ n: string }[]>('SELECT count(*) AS n FROM customers_clients');
-    return Number(row?.n ?? 0);
+    const { rows } = await this.db.query<{ n: string }>('SELECT count(*) AS n FROM customers_clients');
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async findClientById(id: string): Promise<Client | undefined> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
+    const { rows } = await this.db.query<ClientRow>(`SELECT ${clientColumns} FROM customers_clients WHERE id = $1`, [id]);
+    return rows[0] && toClient(rows[0]);
+  }
+
+  async findClientByPhone(phone: string): Promise<Client | undefined> {
+    const { rows } = await this.db.query<ClientRow>(`SELECT ${clientColumns} FROM customers_clients WHERE phone = $1`, [phone]);
+    return rows[0] && toClient(rows[0]);
+  }
+
+  async findClientByLegacyId(legacyId: number): Promise<Client | undefined> {
+    const { rows } = await this.db.query<ClientRow>(
+      `SELECT ${clientColumnsOf('c')} FROM customers_legacy_client_links l JOIN customers_clients c ON c.id = l.client_id WHERE l.legacy_id = $1
+       UNION ALL
+       SELECT ${clientColumns} FROM customers_clients WHERE legacy_id = $1
+       LIMIT 1`,
+      [legacyId],
+    );
+    return rows[0] && toClient(rows[0]);
+  }
+
+  async insertClientOrFind(client: Client): Promise<{ client: Client; created: boolean }> {
+    // Each statement reads the latest committed rows (READ COMMITTED): a conflicting insert that
+    // committed while ours waited is visible to the re-read. Bounded: a row can vanish in between.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.db.query<ClientRow>(
+        `INSERT INTO customers_clients (${clientColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT DO NOTHING RETURNING ${clientColumns}`,
+        clientValues(client),
+      );
+      if (inserted.rows[0]) return { client: toClient(inserted.rows[0]), created: true };
+      const existing = await this.db.query<ClientRow>(
+        `SELECT ${clientColumns} FROM customers_clients
+         WHERE phone = $1 OR legacy_id = $2 OR id = $3
+         ORDER BY (legacy_id IS NOT DISTINCT FROM $2) DESC
+         LIMIT 1`,
+        [client.phone, client.legacyId ?? null, client.id],
+      );
+      if (existing.rows[0]) return { client: toClient(existing.rows[0]), created: false };
+    }
+    throw new Error(`client ${client.phone} neither inserted nor found after 3 attempts`);
+  }
+
+  async linkLegacyClient(legacyId: number, clientId: string): Promise<string> {
+    await this.db.query('INSERT INTO customers_legacy_client_links (legacy_id, client_id) VALUES ($1, $2) ON CONFLICT (legacy_id) DO NOTHING', [legacyId, clientId]);
+    const { rows } = await this.db.query<{ client_id: string }>('SELECT client_id FROM customers_legacy_client_links WHERE legacy_id = $1', [legacyId]);
+    if (!rows[0]) throw new Error(`legacy client ${legacyId} not linked`);
+    return rows[0].client_id;
+  }
+
+  async updateClient(c: Client): Promise<void> {
+    try {
+      await this.db.query(
+        `UPDATE customers_clients SET first_name = $2, last_name = $3, middle_name = $4, phone = $5, email = $6, inn = $7,
+           organisation = $8, name_key = $9, updated_at = now()
+         WHERE id = $1`,
+        [c.id, c.firstName, c.lastName, c.middleName ?? null, c.phone, c.email ?? null, c.inn ?? null, c.organisation ?? null, clientNameKey(c)],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'phone')) throw new PhoneTakenError(c.phone);
+      throw error;
+    }
+  }
+
+  async findOrderByCode(code: string): Promise<Order | undefined> {
+    const { rows } = await this.db.query<OrderRow>(`SELECT ${orderColumns} FROM customers_orders WHERE code = $1`, [code]);
+    return rows[0] && toOrder(rows[0]);
+  }
+
+  async insertOrderOrFind(order: Order): Promise<{ order: Order; created: boolean }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const inserted = await this.db.query<OrderRow>(
+        `INSERT INTO customers_orders (id, code, name, cost, created_at, client_id) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT DO NOTHING RETURNING ${orderColumns}`,
+        [order.id, order.code, order.name, order.cost, order.createdAt, order.clientId],
+      );
+      if (inserted.rows[0]) return { order: toOrder(inserted.rows[0]), created: true };
+      const existing = await this.findOrderByCode(order.code);
+      if (existing) return { order: existing, created: false };
+    }
+    throw new Error(`order ${order.code} neither inserted nor found after 3 attempts`);
+  }
+
+  async searchClientsByName(query: NameQuery, limit: number): Promise<{ hits: ClientHit[]; total: number }> {
+    const conditions = query.words.map((_, i) => `name_key LIKE $${i + 2}`).join(' AND ');
+    // "C" ordering: the byte order of UTF-8, the same as ClientSearch's code-point comparison.
+    const { rows } = await this.db.query<ClientRow & { total: string }>(
+      `SELECT ${clientColumns}, count(*) OVER () AS total FROM customers_clients
+       WHERE ${conditions}
+       ORDER BY name_key COLLATE "C", id::text COLLATE "C"
+       LIMIT $1`,
+      [limit, ...query.words.map(containing)],
+    );
+    return { hits: rows.map((r) => ({ client: toClient(r), nameKey: r.name_key })), total: Number(rows[0]?.total ?? 0) };
+  }
+
+  async findMigrated(legacyIds: readonly number[], phones: readonly string[]): Promise<{ legacyIds: Set<number>; phones: Set<string> }> {
+    const { rows } = await this.db.query<{ kind: 'legacy' | 'phone'; value: string }>(
+      `SELECT 'legacy' AS kind, legacy_id::text AS value FROM customers_legacy_client_links WHERE legacy_id = ANY($1::bigint[])
+       UNION
+       SELECT 'legacy', legacy_id::text FROM customers_clients WHERE legacy_id = ANY($1::bigint[])
+       UNION
+       SELECT 'phone', phone FROM customers_clients WHERE phone = ANY($2::text[])`,
+      [legacyIds, phones],
+    );
+    return {
+      legacyIds: new Set(rows.filter((r) => r.kind === 'legacy').map((r) => Number(r.value))),
+      phones: new Set(rows.filter((r) => r.kind === 'phone').map((r) => r.value)),
+    };
   }
 }

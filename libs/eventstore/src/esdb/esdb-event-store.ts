@@ -12,7 +12,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { assertValidExpectedRevision } from '../expected-revision';
-import { assertValidEvents } from '../new-event';
+import { assertValidEvents } from '../append-validation';
 import {
   decodeEsdbPosition,
   encodeEsdbPosition,

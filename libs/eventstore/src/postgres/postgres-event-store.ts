@@ -15,12 +15,12 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { assertValidExpectedRevision, expectedAsNumber } from '../expected-revision';
-import { assertValidEvents } from '../new-event';
+import { assertValidEvents } from '../append-validation';
 import { compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from './postgres-checkpoint';
 import { PostgresNotifications } from './postgres-notifications';
 import { PostgresPageReader } from './postgres-page-reader';
 import { SCHEMA_LOCK_KEY, STREAM_REVISION_CONSTRAINT, assertSchemaName, schemaStatements } from './postgres-schema';
-import { PostgresStatements, appendParams, checkpointOf, toRecordedEvent } from './postgres-statements';
+import { PostgresStatements, appendValues, checkpointOf, toRecordedEvent } from './postgres-statements';
 import type { AppendKind, AppendedRow, ConflictRow, EventRow } from './postgres-statements';
 import { PostgresSubscription } from './postgres-subscription';
 import { WakeUpSignal } from './wake-up-signal';
@@ -110,15 +110,16 @@ export class PostgresEventStore implements EventStore {
     await this.ensureSchema();
     const exact = expectedAsNumber(expected);
     const kind: AppendKind = exact === undefined ? (expected as 'any' | 'stream_exists') : 'exact';
-    const values = appendParams(streamId, events);
-    if (exact !== undefined) values.push(exact.toString());
+    const statement = this.statements.append(kind, events.length > 1);
+    const values = appendValues(streamId, events, exact);
 
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       try {
-        const { rows } = await this.pool.query<AppendedRow>({ ...this.statements.append(kind), values });
-        if (rows.length === 1) {
+        const { rows } = await this.pool.query<AppendedRow>({ ...statement, values });
+        if (rows.length === events.length) {
           this.notifications.committed();
-          return { nextExpectedRevision: BigInt(rows[0].revision), position: encodeCheckpoint(checkpointOf(rows[0])) };
+          const last = rows.reduce((a, b) => (BigInt(b.revision) > BigInt(a.revision) ? b : a));
+          return { nextExpectedRevision: BigInt(last.revision), position: encodeCheckpoint(checkpointOf(last)) };
         }
       } catch (error) {
         if (!isRevisionTaken(error)) throw error;

@@ -3,17 +3,20 @@ import type { ClientConfig } from 'pg';
 import type { WakeUpSignal } from './wake-up-signal';
 
 const RECONNECT_DELAY_MS = 1_000;
+// At most one NOTIFY per this interval per store instance: a wake-up is worth a few ms of lag, not a commit per append.
+const MIN_NOTIFY_INTERVAL_MS = 2;
 
 /**
  * Cross-process wake-ups for subscribers. NOTIFY inside an append would take PostgreSQL's global
  * notify lock at commit and serialise every appending transaction, so appends never notify:
  * after an append commits, one NOTIFY is sent on a connection of its own, coalesced (while one is
- * in flight, later commits only mark it dirty and one more follows it). Listening is best
+ * in flight, later commits only mark it dirty and one more follows it) and committed
+ * asynchronously: a wake-up needs no durability, so it waits for no WAL flush. Listening is best
  * effort too: subscribers poll, so a lost connection or notification costs latency, not events.
  */
 export class PostgresNotifications {
   private notifier: Client | undefined;
-  private notifying: Promise<void> | undefined;
+  private flushing: Promise<void> | undefined;
   private dirty = false;
   private listener: Client | undefined;
   private listening = false;
@@ -31,13 +34,8 @@ export class PostgresNotifications {
   committed(): void {
     this.local.wake();
     if (!this.sendNotify || this.closed) return;
-    if (this.notifying) {
-      this.dirty = true;
-      return;
-    }
-    this.notifying = this.flush().finally(() => {
-      this.notifying = undefined;
-    });
+    this.dirty = true;
+    this.flushing ??= this.flush();
   }
 
   /** Starts listening (idempotent); reconnects until closed. */
@@ -50,7 +48,7 @@ export class PostgresNotifications {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
-    await this.notifying;
+    await this.flushing;
     const clients = [this.notifier, this.listener];
     this.notifier = undefined;
     this.listener = undefined;
@@ -58,24 +56,29 @@ export class PostgresNotifications {
   }
 
   private async flush(): Promise<void> {
-    do {
-      this.dirty = false;
-      try {
-        this.notifier ??= await this.connect();
+    try {
+      while (this.dirty && !this.closed) {
+        this.dirty = false;
+        const started = Date.now();
+        this.notifier ??= await this.connectNotifier();
         await this.notifier.query('SELECT pg_notify($1, NULL)', [this.channel]);
-      } catch {
-        // Subscribers fall back to polling; drop the connection and try afresh next time.
-        const broken = this.notifier;
-        this.notifier = undefined;
-        await broken?.end().catch(() => undefined);
-        return;
+        const early = MIN_NOTIFY_INTERVAL_MS - (Date.now() - started);
+        if (this.dirty && early > 0) await new Promise((resolve) => setTimeout(resolve, early));
       }
-    } while (this.dirty && !this.closed);
+    } catch {
+      // Subscribers fall back to polling; drop the connection and try afresh on the next commit.
+      const broken = this.notifier;
+      this.notifier = undefined;
+      await broken?.end().catch(() => undefined);
+    } finally {
+      // Cleared in the same turn the loop sees nothing dirty, so no commit can slip between.
+      this.flushing = undefined;
+    }
   }
 
   private async connectListener(): Promise<void> {
     if (this.closed) return;
-    const client = new Client(this.config);
+    const client = new Client({ ...this.config, application_name: `switchboard-eventstore-listen` });
     this.listener = client;
     client.on('error', () => this.listenerLost(client));
     client.on('end', () => this.listenerLost(client));
@@ -98,10 +101,11 @@ export class PostgresNotifications {
     this.reconnectTimer = setTimeout(() => void this.connectListener(), RECONNECT_DELAY_MS);
   }
 
-  private async connect(): Promise<Client> {
-    const client = new Client(this.config);
+  private async connectNotifier(): Promise<Client> {
+    const client = new Client({ ...this.config, application_name: `switchboard-eventstore-notify` });
     client.on('error', () => undefined);
     await client.connect();
+    await client.query('SET synchronous_commit = off');
     return client;
   }
 }

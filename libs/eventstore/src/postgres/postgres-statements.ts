@@ -59,33 +59,33 @@ export class PostgresStatements {
    * One statement per append: the stream's head, the expected-revision check and the insert
    * share one snapshot; the unique (stream, revision) key settles a race with a concurrent
    * append (the loser waits for the winner's commit, then fails with 23505). No rows back
-   * means the check failed and the caller classifies the conflict.
+   * means the check failed and the caller classifies the conflict. A single event (the common
+   * case) binds scalars; a batch binds one JSON array.
    */
-  append(kind: AppendKind): Statement {
-    const firstIdAbsent = `NOT EXISTS (SELECT 1 FROM ${this.table} d WHERE d.stream_id = $1 AND d.event_id = ($2::uuid[])[1])`;
+  append(kind: AppendKind, batch: boolean): Statement {
+    const head = `(SELECT coalesce(max(h.revision), -1) FROM ${this.table} h WHERE h.stream_id = $1)`;
+    const firstId = batch ? `($2::jsonb -> 0 ->> 'id')::uuid` : '$2::uuid';
+    const expected = batch ? '$3::bigint' : '$6::bigint';
+    const firstIdAbsent = `NOT EXISTS (SELECT 1 FROM ${this.table} d WHERE d.stream_id = $1 AND d.event_id = ${firstId})`;
     const condition =
       kind === 'exact'
-        ? 'head.revision = $6::bigint'
+        ? `${head} = ${expected}`
         : kind === 'any'
           ? firstIdAbsent
-          : `head.revision >= 0 AND ${firstIdAbsent}`;
+          : `${head} >= 0 AND ${firstIdAbsent}`;
+    const base = kind === 'exact' ? expected : head;
+    const source = batch
+      ? `SELECT $1, ${base} + u.ord, u.id, u.type, coalesce(u.data, 'null'), coalesce(u.metadata, '{}')
+           FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id uuid, type text, data jsonb, metadata jsonb))
+                WITH ORDINALITY AS u(id, type, data, metadata, ord)
+          WHERE ${condition}
+          ORDER BY u.ord`
+      : `SELECT $1, ${base} + 1, $2::uuid, $3, $4::jsonb, $5::jsonb WHERE ${condition}`;
     return {
-      name: `${this.schema}.append.${kind}`,
-      text: `WITH input AS (
-        SELECT u.ord, u.id, u.type, u.data, u.metadata
-          FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::jsonb[]) WITH ORDINALITY AS u(id, type, data, metadata, ord)
-      ), head AS (
-        SELECT coalesce(max(h.revision), -1) AS revision FROM ${this.table} h WHERE h.stream_id = $1
-      ), appended AS (
-        INSERT INTO ${this.table} (stream_id, revision, event_id, event_type, data, metadata)
-        SELECT $1, head.revision + input.ord, input.id, input.type, input.data, input.metadata
-          FROM head, input
-         WHERE ${condition}
-         ORDER BY input.ord
-        RETURNING revision, transaction_id, global_position
-      )
-      SELECT revision::text AS revision, transaction_id::text AS transaction_id, global_position::text AS global_position
-        FROM appended ORDER BY revision DESC LIMIT 1`,
+      name: `${this.schema}.append.${kind}.${batch ? 'batch' : 'single'}`,
+      text: `INSERT INTO ${this.table} (stream_id, revision, event_id, event_type, data, metadata)
+        ${source}
+        RETURNING revision::text AS revision, transaction_id::text AS transaction_id, global_position::text AS global_position`,
     };
   }
 
@@ -163,14 +163,14 @@ export class PostgresStatements {
   }
 }
 
-export function appendParams(streamId: string, events: NewEvent[]): unknown[] {
-  return [
-    streamId,
-    events.map((e) => e.id),
-    events.map((e) => e.type),
-    events.map((e) => JSON.stringify(e.data ?? null)),
-    events.map((e) => JSON.stringify(e.metadata ?? {})),
-  ];
+/** Values for `append(kind, events.length > 1)`; `expected` only for the exact kind. */
+export function appendValues(streamId: string, events: NewEvent[], expected: bigint | undefined): unknown[] {
+  const values: unknown[] =
+    events.length === 1
+      ? [streamId, events[0].id, events[0].type, JSON.stringify(events[0].data ?? null), JSON.stringify(events[0].metadata ?? {})]
+      : [streamId, JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data: data ?? null, metadata: metadata ?? {} })))];
+  if (expected !== undefined) values.push(expected.toString());
+  return values;
 }
 
 export function pageParams(cursor: Checkpoint, limit: number, filter: EventFilter | undefined): unknown[] {

@@ -40,6 +40,12 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
       ? { url: keycloakUrl, realm: keycloakRealm, clientId: v.keycloakClientId.parse(env.KEYCLOAK_CLIENT_ID), clientSecret }
       : undefined,
     keycloakRealm,
+    legacy: {
+      databaseUrl: v.legacyDatabaseUrl.parse(env.LEGACY_DATABASE_URL),
+      timeoutMs: v.legacyTimeoutMs.parse(env.LEGACY_TIMEOUT_MS),
+      cacheTtlSeconds: v.legacyCacheTtlSeconds.parse(env.LEGACY_CACHE_TTL_SECONDS),
+      searchLimit: v.legacySearchLimit.parse(env.LEGACY_SEARCH_LIMIT),
+    },
     userDirectory: {
       clientId: v.keycloakDirectoryClientId.parse(env.KEYCLOAK_DIRECTORY_CLIENT_ID),
       clientSecret: v.keycloakDirectoryClientSecret.parse(env.KEYCLOAK_DIRECTORY_CLIENT_SECRET),

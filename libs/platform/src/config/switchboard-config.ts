@@ -24,6 +24,7 @@ export interface SwitchboardConfig {
   /** Unset means the development identity provider issues the tokens. */
   readonly keycloak?: KeycloakConfig;
   readonly keycloakRealm: string;
+  readonly legacy: { readonly databaseUrl?: string; readonly timeoutMs: number; readonly cacheTtlSeconds: number; readonly searchLimit: number };
   readonly userDirectory: { readonly clientId: string; readonly clientSecret?: string; readonly ttlSeconds: number };
   readonly log: { readonly level: LogLevel; readonly format: 'pretty' | 'json' };
   readonly demoData: boolean;

@@ -15,3 +15,6 @@ export * from './process-managers/incident-closure.process-manager';
 export * from './process-managers/incident-opened-notification.process-manager';
 export * from './process-managers/process-manager';
 export * from './process-managers/process-manager-runner';
+export * from './intake/deterministic-uuid';
+export * from './intake/intake.ports';
+export * from './intake/intake.service';

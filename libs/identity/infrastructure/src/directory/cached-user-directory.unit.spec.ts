@@ -9,7 +9,7 @@ const oleg: DirectoryUser = { ...anna, id: 'u-2', username: 'oleg' };
 function fakeDirectory(): jest.Mocked<UserDirectory> {
   return {
     userById: jest.fn(async (id: string) => [anna, oleg].find((u) => u.id === id)),
-    membersOfGroup: jest.fn(async () => [anna, oleg]),
+    membersOfGroup: jest.fn(async (_groupPath: string) => [anna, oleg]),
   };
 }
 

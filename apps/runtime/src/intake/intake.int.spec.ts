@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Pool } from 'pg';
+import type { EventStore } from '@switchboard/eventstore';
+import { MetricsRegistry, loadConfig } from '@switchboard/platform';
+import { createTestDatabase } from '@switchboard/platform/testing';
+import type { TestDatabase } from '@switchboard/platform/testing';
+import { ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import type { InboundContact } from '@switchboard/service-desk';
+import { CoreModule } from '../core.module';
+import { EVENT_STORE, PG_POOL } from '../database/database.tokens';
+import { applyMigrations } from '../database/migrations';
+import { IntakeModule } from './intake.module';
+
+describe('intake', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let intake: IntakeService;
+  let store: EventStore;
+
+  const inbound = (messageId: string, address: string, text = 'hello'): InboundContact => ({
+    channel: 'telegram',
+    messageId,
+    contact: { channel: 'telegram', address },
+    text,
+    receivedAt: new Date('2026-11-23T10:00:00Z'),
+  });
+
+  async function messagesIn(requestId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const e of store.readStream(`request-${requestId}`)) if (e.type === 'MessageReceived') ids.push((e.data as { messageId: string }).messageId);
+    return ids;
+  }
+
+  async function allMessageEvents(): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const e of store.readAll({ filter: { eventTypes: ['MessageReceived'] } })) ids.push((e.data as { messageId: string }).messageId);
+    return ids;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('intake');
+    const config = loadConfig({ DATABASE_URL: db.url }, { httpPort: 1, allowsEmbeddedDatabase: false });
+    @Module({
+      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }), IntakeModule],
+    })
+    class IntakeTestModule {}
+    app = await NestFactory.create(IntakeTestModule, { logger: ['error'] });
+    await applyMigrations(app.get(MikroORM), app.get<Pool>(PG_POOL));
+    await app.init();
+    intake = app.get(IntakeService);
+    store = app.get<EventStore>(EVENT_STORE);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('registers a request for a new contact and joins later messages to it', async () => {
+    const address = randomUUID();
+    const first = await intake.receive(inbound(`u-${randomUUID()}`, address));
+    const second = await intake.receive(inbound(`u-${randomUUID()}`, address));
+    expect(first.registered).toBe(true);
+    expect(second).toMatchObject({ requestId: first.requestId, registered: false, duplicate: false });
+    expect(await messagesIn(first.requestId)).toHaveLength(2);
+  });
+
+  it('stores a redelivered message once and says it was a duplicate', async () => {
+    const message = inbound(`u-${randomUUID()}`, randomUUID());
+    const first = await intake.receive(message);
+    const again = await intake.receive(message);
+    expect(again).toMatchObject({ requestId: first.requestId, duplicate: true });
+    expect(await messagesIn(first.requestId)).toEqual([message.messageId]);
+  });
+
+  it('stores each of many concurrent, redelivered messages of one contact exactly once, in one request', async () => {
+    const address = randomUUID();
+    const messages = Array.from({ length: 30 }, (_, i) => inbound(`burst-${address}-${i}`, address, `part ${i}`));
+    // Every message delivered three times, all at once, as a retrying sender would.
+    const results = await Promise.all([...messages, ...messages, ...messages].map((m) => intake.receive(m)));
+    const requestIds = new Set(results.map((r) => r.requestId));
+    expect(requestIds.size).toBe(1);
+    const stored = await messagesIn([...requestIds][0]);
+    expect(stored.sort()).toEqual(messages.map((m) => m.messageId).sort());
+  });
+
+  it('survives a crash between storing and recording the message: the redelivery is not stored twice', async () => {
+    const address = randomUUID();
+    const message = inbound(`crash-${randomUUID()}`, address);
+    const first = await intake.receive(message);
+    // Simulate the crash: the ledger never learned about the message or the open request.
+    const pool = app.get<Pool>(PG_POOL);
+    await pool.query('DELETE FROM intake_messages WHERE message_id = $1', [message.messageId]);
+    await pool.query('DELETE FROM intake_open_requests WHERE address = $1', [address]);
+    const again = await intake.receive(message);
+    expect(again.requestId).toBe(first.requestId);
+    expect((await allMessageEvents()).filter((id) => id === message.messageId)).toHaveLength(1);
+  });
+
+  it('starts a new request when the contact writes after their request was closed', async () => {
+    const address = randomUUID();
+    const first = await intake.receive(inbound(`u-${randomUUID()}`, address));
+    await app.get(CommandBus).execute(
+      new ExecuteRequestCommand(first.requestId, { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }),
+    );
+    const next = await intake.receive(inbound(`u-${randomUUID()}`, address));
+    expect(next.registered).toBe(true);
+    expect(next.requestId).not.toBe(first.requestId);
+  });
+});

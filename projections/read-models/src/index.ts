@@ -1,0 +1,33 @@
+// Projection framework
+export * from './framework/apply-events';
+export * from './framework/checkpoint-table';
+export * from './framework/event-backlog';
+export * from './framework/positions';
+export * from './framework/projection';
+export * from './framework/projection-daemon';
+export * from './framework/projection-positions';
+export * from './framework/projection-rebuild';
+export * from './framework/projection-runner';
+export * from './framework/projection-status';
+export * from './framework/shadow-tables';
+
+// Projections
+export * from './projections/incident-list.projection';
+export * from './projections/read-model-projections';
+export * from './projections/request-list.projection';
+export * from './projections/status-history.projection';
+
+// Queries
+export * from './queries/client.queries';
+export * from './queries/incident.queries';
+export { listSorts } from './queries/keyset-cursor';
+export type { ListSort } from './queries/keyset-cursor';
+export * from './queries/order.queries';
+export * from './queries/read-model.dtos';
+export * from './queries/request.queries';
+export * from './queries/saved-filters';
+export { InvalidQueryError } from './queries/sql';
+
+// Composition
+export * from './migrations/20261123000300-read-models.migration';
+export * from './nest/read-model-queries.module';

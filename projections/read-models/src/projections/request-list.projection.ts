@@ -1,0 +1,121 @@
+import { assertNever } from '@switchboard/kernel';
+import type { RecordedEvent } from '@switchboard/eventstore';
+import { requestEventTypes } from '@switchboard/service-desk/domain';
+import type { RequestEvent } from '@switchboard/service-desk/domain';
+import type { Projection, ProjectionTx } from '../framework/projection';
+import { serviceDeskStreams } from '../framework/projection';
+
+/**
+ * Moves a request row to `revision` with the given column changes, only if the row has not seen
+ * that revision yet: a replayed event changes nothing. Returns whether the row moved.
+ */
+async function advanceRequest(tx: ProjectionTx, event: RecordedEvent, at: string, set: string, values: unknown[] = []): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE rm_requests SET last_revision = $2, updated_at = greatest(updated_at, date_trunc('milliseconds', $3::timestamptz))${set ? `, ${set}` : ''}
+      WHERE id = $1 AND last_revision < $2`,
+    [requestIdOf(event), event.revision.toString(), at, ...values],
+  );
+  return rowCount === 1;
+}
+
+async function addMessage(
+  tx: ProjectionTx,
+  event: RecordedEvent,
+  message: { kind: 'inbound' | 'reply' | 'notification'; messageId: string; channel: string; text: string; attachments: unknown; by: string; at: string },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO rm_request_messages (request_id, revision, kind, message_id, channel, text, attachments, author, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, date_trunc('milliseconds', $9::timestamptz))
+     ON CONFLICT (request_id, revision) DO NOTHING`,
+    [requestIdOf(event), event.revision.toString(), message.kind, message.messageId, message.channel, message.text, JSON.stringify(message.attachments), message.by, message.at],
+  );
+}
+
+function requestIdOf(event: RecordedEvent): string {
+  return event.streamId.slice('request-'.length);
+}
+
+// Columns $4.. of advanceRequest: the last message, for the list and for `q`.
+const LAST_MESSAGE = `message_count = message_count + 1, last_message_text = $4,
+  last_message_at = date_trunc('milliseconds', $5::timestamptz), last_message_direction = $6`;
+
+/** The request list (one row per request) and each request's conversation. */
+export const requestListProjection: Projection = {
+  name: 'request-list',
+  version: 1,
+  tables: ['rm_requests', 'rm_request_messages'],
+  filter: serviceDeskStreams,
+  handles: requestEventTypes,
+
+  async apply(tx, recorded) {
+    const event = { type: recorded.type, data: recorded.data } as RequestEvent;
+    const d = event.data;
+    switch (event.type) {
+      case 'RequestRegistered': {
+        const r = event.data;
+        await tx.query(
+          `INSERT INTO rm_requests (id, last_revision, state, channel, contact_address, contact_name, subject, department, client_id,
+                                   created_by, created_at, updated_at)
+           VALUES ($1, $2, 'NEW', $3, $4, $5, $6, $7, $8, $9, date_trunc('milliseconds', $10::timestamptz), date_trunc('milliseconds', $10::timestamptz))
+           ON CONFLICT (id) DO NOTHING`,
+          [requestIdOf(recorded), recorded.revision.toString(), r.contact.channel, r.contact.address, r.contact.displayName ?? null, r.subject ?? null, r.department ?? null, r.clientId ?? null, r.by, r.at],
+        );
+        return;
+      }
+      case 'RequestAssigned':
+        await advanceRequest(tx, recorded, d.at, 'assignee_id = $4, department = $5, state = coalesce($6, state)', [
+          event.data.assigneeId,
+          event.data.department ?? null,
+          event.data.transition?.to ?? null,
+        ]);
+        return;
+      case 'ClientLinked':
+        // Another client's order no longer applies (as in the decider's evolve).
+        await advanceRequest(
+          tx,
+          recorded,
+          d.at,
+          `order_id = CASE WHEN client_id = $4::uuid THEN order_id END, order_code = CASE WHEN client_id = $4::uuid THEN order_code END, client_id = $4::uuid`,
+          [event.data.clientId],
+        );
+        return;
+      case 'OrderLinked':
+        await advanceRequest(tx, recorded, d.at, 'order_id = $4, order_code = $5', [event.data.orderId, event.data.orderCode]);
+        return;
+      case 'MessageReceived': {
+        const m = event.data;
+        if (await advanceRequest(tx, recorded, m.at, LAST_MESSAGE, [m.text, m.receivedAt, 'inbound'])) {
+          await addMessage(tx, recorded, { kind: 'inbound', messageId: m.messageId, channel: m.channel, text: m.text, attachments: m.attachments, by: m.by, at: m.receivedAt });
+        }
+        return;
+      }
+      case 'ReplySent': {
+        const m = event.data;
+        if (await advanceRequest(tx, recorded, m.at, LAST_MESSAGE, [m.text, m.at, 'outbound'])) {
+          await addMessage(tx, recorded, { kind: 'reply', messageId: m.replyId, channel: m.contact.channel, text: m.text, attachments: [], by: m.by, at: m.at });
+        }
+        return;
+      }
+      case 'RequestEscalated':
+        await advanceRequest(tx, recorded, d.at, 'state = $4, incident_id = $5, service_code = $6', [event.data.transition.to, event.data.incidentId, event.data.serviceCode]);
+        return;
+      case 'RequestClosed':
+        await advanceRequest(tx, recorded, d.at, `state = $4, closed_reason = $5, closed_at = date_trunc('milliseconds', $6::timestamptz)`, [
+          event.data.transition.to,
+          event.data.reason,
+          event.data.at,
+        ]);
+        return;
+      case 'ClientNotified': {
+        const n = event.data;
+        // A notification is part of the conversation but not the request's last message.
+        if (await advanceRequest(tx, recorded, n.at, '')) {
+          await addMessage(tx, recorded, { kind: 'notification', messageId: n.notificationId, channel: n.contact.channel, text: n.text, attachments: [], by: n.by, at: n.at });
+        }
+        return;
+      }
+      default:
+        return assertNever(event);
+    }
+  },
+};

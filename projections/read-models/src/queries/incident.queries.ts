@@ -1,0 +1,89 @@
+import type { Principal } from '@switchboard/identity/domain';
+import { incidentStatuses } from '@switchboard/service-desk/domain';
+import type { Pool } from 'pg';
+import type { ProjectionPositions } from '../framework/projection-positions';
+import { awaitConsistency } from './consistency';
+import { decodeCursor, encodeCursor, keysetOf } from './keyset-cursor';
+import type { ListSort } from './keyset-cursor';
+import type { Consistency, CursorPage, IncidentDetail, IncidentFilters, IncidentListItem } from './read-model.dtos';
+import { selectIncidents, selectRequests } from './row-queries';
+import { STATUS_HISTORY_SQL, toIncidentItem, toNarrativeEntry, toRequestItem, toStatusChange } from './rows';
+import type { NarrativeRow, StatusRow } from './rows';
+import { InvalidQueryError, isUuid, oneOf, pageSize, requireUuid, searchWords } from './sql';
+import type { SqlParams } from './sql';
+import { incidentTextMatch } from './text-search';
+
+/**
+ * Incidents as the principal may see them: keyset-paginated lists, and one incident with its
+ * narrative, status history and request. Visibility is part of every WHERE clause.
+ */
+export class IncidentQueries {
+  constructor(
+    private readonly pool: Pool,
+    private readonly positions?: ProjectionPositions,
+  ) {}
+
+  async list(principal: Principal, filters: IncidentFilters = {}, cursor?: string): Promise<CursorPage<IncidentListItem>> {
+    await awaitConsistency(this.positions, filters);
+    const sort: ListSort = filters.sort ?? '-updatedAt';
+    const keyset = keysetOf(sort);
+    const limit = pageSize('limit', filters.limit);
+    const after = cursor ? decodeCursor(cursor, sort) : undefined;
+    const rows = await selectIncidents(this.pool, principal, {
+      where: (sql) => {
+        const where = incidentFilterConditions(filters, sql);
+        const op = keyset.direction === 'DESC' ? '<' : '>';
+        if (after) where.push(`(i.${keyset.column}, i.id) ${op} (${sql.add(after.value)}::timestamptz, ${sql.add(after.id)}::uuid)`);
+        return where;
+      },
+      orderBy: `i.${keyset.column} ${keyset.direction}, i.id ${keyset.direction}`,
+      limit: limit + 1,
+    });
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    return { items: rows.slice(0, limit).map(toIncidentItem), nextCursor: last ? encodeCursor(sort, last[keyset.column], last.id) : null };
+  }
+
+  /** Undefined when there is no such incident or the principal may not see it (the API's 404). */
+  async byId(principal: Principal, id: string, consistency: Consistency = {}): Promise<IncidentDetail | undefined> {
+    if (!isUuid(id)) return undefined;
+    await awaitConsistency(this.positions, consistency);
+    const incidentId = id.toLowerCase();
+    const [row] = await selectIncidents(this.pool, principal, { where: (sql) => [`i.id = ${sql.add(incidentId)}::uuid`] });
+    if (!row) return undefined;
+    const [narrative, history, requests] = await Promise.all([
+      this.pool.query<NarrativeRow>(
+        'SELECT revision::text AS revision, narrative_id, text, author, at FROM rm_incident_narrative WHERE incident_id = $1 ORDER BY revision',
+        [incidentId],
+      ),
+      this.pool.query<StatusRow>(STATUS_HISTORY_SQL, ['incident', incidentId]),
+      selectRequests(this.pool, principal, { where: (sql) => [`r.id = ${sql.add(row.request_id)}::uuid`] }),
+    ]);
+    return {
+      ...toIncidentItem(row),
+      narrative: narrative.rows.map(toNarrativeEntry),
+      statusHistory: history.rows.map(toStatusChange),
+      request: requests[0] ? toRequestItem(requests[0]) : null,
+    };
+  }
+}
+
+export function incidentFilterConditions(filters: IncidentFilters, sql: SqlParams): string[] {
+  const where: string[] = [];
+  const states = oneOf('state', filters.state, incidentStatuses);
+  if (states) where.push(`i.state = ANY (${sql.add(states)}::text[])`);
+  if (filters.assignee === null) where.push('i.assignee_id IS NULL');
+  else if (filters.assignee !== undefined) where.push(`i.assignee_id = ${sql.add(filters.assignee)}`);
+  if (filters.workGroup !== undefined) where.push(`i.work_group_code = ${sql.add(code('workGroup', filters.workGroup))}::int`);
+  if (filters.service !== undefined) where.push(`i.service_code = ${sql.add(code('service', filters.service))}::int`);
+  if (filters.clientId !== undefined) {
+    where.push(`i.request_id IN (SELECT cr.id FROM rm_requests cr WHERE cr.client_id = ${sql.add(requireUuid('clientId', filters.clientId))}::uuid)`);
+  }
+  const words = searchWords(filters.q);
+  if (words.length > 0) where.push(incidentTextMatch(words, sql));
+  return where;
+}
+
+function code(field: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > 2_147_483_647) throw new InvalidQueryError(field, 'must be a catalogue code (a whole number)');
+  return value;
+}

@@ -1,0 +1,220 @@
+import type { Attachment, Channel, IncidentStatus, RequestStatus } from '@switchboard/service-desk/domain';
+import type { ListSort } from './keyset-cursor';
+
+/** What the principal may do with a row they see: change it, or only read it. */
+export type Access = 'full' | 'read';
+
+/** A keyset page: pass `nextCursor` back as `cursor` for the next one; null on the last page. */
+export interface CursorPage<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+export interface NumberedPage<T> {
+  readonly items: T[];
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+}
+
+/** Read-your-writes: wait (bounded) until the read models have passed a command's position. */
+export interface Consistency {
+  readonly minPosition?: string;
+  /** Default 2 000 ms; on timeout the query answers from what is there. */
+  readonly waitMs?: number;
+}
+
+export interface ClientRef {
+  readonly id: string;
+  /** "Last First Middle", or the organisation for a legal entity without names. */
+  readonly name: string;
+  readonly organisation: string | null;
+  readonly phone: string;
+}
+
+export interface RequestListItem {
+  readonly id: string;
+  /** The stream revision the row reflects: the `If-Match` of the next command. */
+  readonly revision: number;
+  readonly state: RequestStatus;
+  readonly channel: Channel;
+  readonly contact: { readonly address: string; readonly displayName: string | null };
+  readonly subject: string | null;
+  readonly department: string | null;
+  readonly assigneeId: string | null;
+  /** Null when no client is linked, or the linked one is not in our customers tables. */
+  readonly client: ClientRef | null;
+  readonly clientId: string | null;
+  readonly order: { readonly id: string; readonly code: string } | null;
+  readonly service: { readonly code: number; readonly name: string | null } | null;
+  readonly workGroup: { readonly code: number; readonly name: string | null } | null;
+  readonly incident: { readonly id: string; readonly state: IncidentStatus | null; readonly assigneeId: string | null } | null;
+  readonly lastMessage: { readonly text: string; readonly at: string; readonly direction: 'inbound' | 'outbound' } | null;
+  readonly messageCount: number;
+  readonly closedReason: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly closedAt: string | null;
+  readonly access: Access;
+}
+
+export interface ConversationEntry {
+  readonly revision: number;
+  /** Inbound from the client, an operator's reply, or a status notification to the client. */
+  readonly kind: 'inbound' | 'reply' | 'notification';
+  /** The channel's message id, or the reply / notification id. */
+  readonly messageId: string;
+  readonly channel: string;
+  readonly text: string;
+  readonly attachments: readonly Attachment[];
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface StatusChange {
+  readonly entityType: 'request' | 'incident';
+  readonly entityId: string;
+  readonly revision: number;
+  readonly eventType: string;
+  /** Null for the creation (request registered, incident opened). */
+  readonly from: string | null;
+  readonly to: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface RequestDetail extends RequestListItem {
+  readonly conversation: ConversationEntry[];
+  readonly statusHistory: StatusChange[];
+  /** The request's incidents the principal may see (at most one is active). */
+  readonly incidents: IncidentListItem[];
+}
+
+export interface IncidentListItem {
+  readonly id: string;
+  readonly revision: number;
+  readonly requestId: string;
+  readonly state: IncidentStatus;
+  readonly service: { readonly code: number; readonly name: string | null };
+  readonly workGroup: { readonly code: number; readonly name: string | null };
+  readonly assigneeId: string | null;
+  readonly holdReason: string | null;
+  readonly resolution: string | null;
+  readonly cancelReason: string | null;
+  readonly narrativeCount: number;
+  readonly lastNarrative: { readonly text: string; readonly at: string } | null;
+  readonly client: ClientRef | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly closedAt: string | null;
+  readonly access: Access;
+}
+
+export interface NarrativeEntry {
+  readonly revision: number;
+  readonly narrativeId: string;
+  readonly text: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface IncidentDetail extends IncidentListItem {
+  readonly narrative: NarrativeEntry[];
+  readonly statusHistory: StatusChange[];
+  /** The incident's request, when the principal may see it. */
+  readonly request: RequestListItem | null;
+}
+
+export interface ClientDto {
+  readonly id: string;
+  readonly name: string;
+  readonly lastName: string;
+  readonly firstName: string;
+  readonly middleName: string | null;
+  readonly phone: string;
+  readonly email: string | null;
+  readonly inn: string | null;
+  readonly organisation: string | null;
+  readonly legacyId: number | null;
+}
+
+export interface OrderDto {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  /** Decimal as a string: money is never a float. */
+  readonly cost: string;
+  readonly createdAt: string;
+  readonly client: ClientRef;
+}
+
+export interface ClientCard {
+  readonly client: ClientDto;
+  /** Newest first. */
+  readonly orders: OrderDto[];
+  /** The client's requests the principal may see, most recently updated first. */
+  readonly requests: RequestListItem[];
+  /** The incidents of the client's requests the principal may see, most recently updated first. */
+  readonly incidents: IncidentListItem[];
+}
+
+export interface RequestFilters extends Consistency {
+  readonly state?: readonly RequestStatus[];
+  /** A user id; null means unassigned. */
+  readonly assignee?: string | null;
+  readonly channel?: readonly Channel[];
+  readonly clientId?: string;
+  /** Words that must all appear in the subject, the last message or the client's name. */
+  readonly q?: string;
+  /** Created at or after. */
+  readonly from?: Date;
+  /** Created before. */
+  readonly to?: Date;
+  readonly sort?: ListSort;
+  /** Default 20, at most 100. */
+  readonly limit?: number;
+}
+
+export interface IncidentFilters extends Consistency {
+  readonly state?: readonly IncidentStatus[];
+  /** A user id; null means unassigned. */
+  readonly assignee?: string | null;
+  /** Work-group code. */
+  readonly workGroup?: number;
+  /** Service code. */
+  readonly service?: number;
+  readonly clientId?: string;
+  /** Words that must all appear in the incident (resolution, last narrative) or its request (subject, last message, client name). */
+  readonly q?: string;
+  readonly sort?: ListSort;
+  readonly limit?: number;
+}
+
+export interface ClientSearch {
+  /** Name words (any order, parts of words match) or a phone prefix ("+7916", "7916"). Empty lists all. */
+  readonly q?: string;
+  readonly page?: number;
+  /** Default 20, at most 100. */
+  readonly pageSize?: number;
+}
+
+export interface OrderSearch {
+  /** Part of an order code or name. */
+  readonly q?: string;
+  readonly clientId?: string;
+  readonly page?: number;
+  readonly pageSize?: number;
+}
+
+export type SavedFilterResource = 'requests' | 'incidents';
+
+export interface SavedFilter {
+  readonly id: string;
+  readonly resource: SavedFilterResource;
+  readonly name: string;
+  /** The query parameters as the client sent them (e.g. `{ "state": ["NEW"], "q": "router" }`). */
+  readonly filters: Record<string, unknown>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

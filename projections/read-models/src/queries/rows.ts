@@ -1,0 +1,278 @@
+import type { Attachment, Channel, IncidentStatus, RequestStatus } from '@switchboard/service-desk/domain';
+import type { ClientDto, ClientRef, ConversationEntry, IncidentListItem, NarrativeEntry, OrderDto, RequestListItem, StatusChange } from './read-model.dtos';
+import { iso } from './sql';
+
+/**
+ * The client's name as the trigram index on customers_clients has it (see the read-models
+ * migration): queries must use this exact expression for the index to apply.
+ */
+export const clientNameSql = (c: string): string =>
+  `(${c}.last_name || ' ' || ${c}.first_name || ' ' || coalesce(${c}.middle_name, '') || ' ' || coalesce(${c}.organisation, ''))`;
+
+// ---- clients -------------------------------------------------------------------------------
+
+export const CLIENT_REF_COLUMNS = (c: string, prefix: string): string =>
+  `${c}.id AS ${prefix}id, ${c}.last_name AS ${prefix}last_name, ${c}.first_name AS ${prefix}first_name,
+   ${c}.middle_name AS ${prefix}middle_name, ${c}.organisation AS ${prefix}organisation, ${c}.phone AS ${prefix}phone`;
+
+interface ClientRefRow {
+  id: string | null;
+  last_name: string | null;
+  first_name: string | null;
+  middle_name: string | null;
+  organisation: string | null;
+  phone: string | null;
+}
+
+export function displayName(c: { last_name: string | null; first_name: string | null; middle_name: string | null; organisation: string | null }): string {
+  const person = [c.last_name, c.first_name, c.middle_name].filter((p): p is string => Boolean(p && p.trim())).join(' ');
+  return person || c.organisation || '';
+}
+
+function clientRef(row: Record<string, unknown>, prefix: string): ClientRef | null {
+  const c = Object.fromEntries(['id', 'last_name', 'first_name', 'middle_name', 'organisation', 'phone'].map((k) => [k, row[`${prefix}${k}`] ?? null])) as unknown as ClientRefRow;
+  if (!c.id) return null;
+  return { id: c.id, name: displayName(c), organisation: c.organisation, phone: c.phone ?? '' };
+}
+
+export const CLIENT_COLUMNS = 'c.id, c.last_name, c.first_name, c.middle_name, c.phone, c.email, c.inn, c.organisation, c.legacy_id::text AS legacy_id';
+
+export interface ClientRow {
+  id: string;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  phone: string;
+  email: string | null;
+  inn: string | null;
+  organisation: string | null;
+  legacy_id: string | null;
+}
+
+export const toClient = (r: ClientRow): ClientDto => ({
+  id: r.id,
+  name: displayName(r),
+  lastName: r.last_name,
+  firstName: r.first_name,
+  middleName: r.middle_name,
+  phone: r.phone,
+  email: r.email,
+  inn: r.inn,
+  organisation: r.organisation,
+  legacyId: r.legacy_id === null ? null : Number(r.legacy_id),
+});
+
+export const ORDER_COLUMNS = `o.id AS order_id, o.code AS order_code, o.name AS order_name, o.cost::text AS order_cost, o.created_at AS order_created_at,
+  ${CLIENT_REF_COLUMNS('c', 'client_')}`;
+
+export interface OrderRow {
+  order_id: string;
+  order_code: string;
+  order_name: string;
+  order_cost: string;
+  order_created_at: Date;
+}
+
+export const toOrder = (r: OrderRow & Record<string, unknown>): OrderDto => ({
+  id: r.order_id,
+  code: r.order_code,
+  name: r.order_name,
+  cost: r.order_cost,
+  createdAt: r.order_created_at.toISOString(),
+  client: clientRef(r, 'client_') ?? { id: '', name: '', organisation: null, phone: '' },
+});
+
+// ---- requests ------------------------------------------------------------------------------
+
+/** Columns of a request row `r` (with `full_access`) and its joins, for every request DTO. */
+export const REQUEST_COLUMNS = `r.id, r.last_revision::text AS revision, r.state, r.channel, r.contact_address, r.contact_name, r.subject,
+  r.department, r.assignee_id, r.client_id, r.order_id, r.order_code, r.service_code, r.incident_id, r.closed_reason,
+  r.message_count, r.last_message_text, r.last_message_at, r.last_message_direction, r.created_at, r.updated_at, r.closed_at,
+  r.full_access, ${CLIENT_REF_COLUMNS('c', 'client_')},
+  s.name AS service_name, ri.state AS incident_state, ri.assignee_id AS incident_assignee_id,
+  coalesce(ri.work_group_code, s.work_group_code) AS work_group_code, g.name AS work_group_name`;
+
+export const REQUEST_JOINS = `LEFT JOIN customers_clients c ON c.id = r.client_id
+  LEFT JOIN rm_incidents ri ON ri.id = r.incident_id
+  LEFT JOIN catalogue_services s ON s.code = r.service_code
+  LEFT JOIN catalogue_work_groups g ON g.code = coalesce(ri.work_group_code, s.work_group_code)`;
+
+export interface RequestRow {
+  id: string;
+  revision: string;
+  state: RequestStatus;
+  channel: Channel;
+  contact_address: string;
+  contact_name: string | null;
+  subject: string | null;
+  department: string | null;
+  assignee_id: string | null;
+  client_id: string | null;
+  order_id: string | null;
+  order_code: string | null;
+  service_code: number | null;
+  incident_id: string | null;
+  closed_reason: string | null;
+  message_count: number;
+  last_message_text: string | null;
+  last_message_at: Date | null;
+  last_message_direction: 'inbound' | 'outbound' | null;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+  full_access: boolean;
+  service_name: string | null;
+  incident_state: IncidentStatus | null;
+  incident_assignee_id: string | null;
+  work_group_code: number | null;
+  work_group_name: string | null;
+}
+
+export function toRequestItem(r: RequestRow): RequestListItem {
+  return {
+    id: r.id,
+    revision: Number(r.revision),
+    state: r.state,
+    channel: r.channel,
+    contact: { address: r.contact_address, displayName: r.contact_name },
+    subject: r.subject,
+    department: r.department,
+    assigneeId: r.assignee_id,
+    client: clientRef(r as unknown as Record<string, unknown>, 'client_'),
+    clientId: r.client_id,
+    order: r.order_id && r.order_code ? { id: r.order_id, code: r.order_code } : null,
+    service: r.service_code === null ? null : { code: r.service_code, name: r.service_name },
+    workGroup: r.work_group_code === null ? null : { code: r.work_group_code, name: r.work_group_name },
+    incident: r.incident_id ? { id: r.incident_id, state: r.incident_state, assigneeId: r.incident_assignee_id } : null,
+    lastMessage:
+      r.last_message_text !== null && r.last_message_at && r.last_message_direction
+        ? { text: r.last_message_text, at: r.last_message_at.toISOString(), direction: r.last_message_direction }
+        : null,
+    messageCount: r.message_count,
+    closedReason: r.closed_reason,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    closedAt: iso(r.closed_at),
+    access: r.full_access ? 'full' : 'read',
+  };
+}
+
+export interface MessageRow {
+  revision: string;
+  kind: ConversationEntry['kind'];
+  message_id: string;
+  channel: string;
+  text: string;
+  attachments: Attachment[];
+  author: string;
+  at: Date;
+}
+
+export const toConversationEntry = (m: MessageRow): ConversationEntry => ({
+  revision: Number(m.revision),
+  kind: m.kind,
+  messageId: m.message_id,
+  channel: m.channel,
+  text: m.text,
+  attachments: m.attachments,
+  by: m.author,
+  at: m.at.toISOString(),
+});
+
+export const STATUS_HISTORY_SQL = `SELECT entity_type, entity_id, revision::text AS revision, event_type, from_state, to_state, changed_by, changed_at
+  FROM rm_status_history WHERE entity_type = $1 AND entity_id = $2 ORDER BY revision`;
+
+export interface StatusRow {
+  entity_type: 'request' | 'incident';
+  entity_id: string;
+  revision: string;
+  event_type: string;
+  from_state: string | null;
+  to_state: string;
+  changed_by: string;
+  changed_at: Date;
+}
+
+export const toStatusChange = (s: StatusRow): StatusChange => ({
+  entityType: s.entity_type,
+  entityId: s.entity_id,
+  revision: Number(s.revision),
+  eventType: s.event_type,
+  from: s.from_state,
+  to: s.to_state,
+  by: s.changed_by,
+  at: s.changed_at.toISOString(),
+});
+
+// ---- incidents -----------------------------------------------------------------------------
+
+/** Columns of an incident row `i` (with `full_access`) and its joins, for every incident DTO. */
+export const INCIDENT_COLUMNS = `i.id, i.last_revision::text AS revision, i.request_id, i.state, i.service_code, i.work_group_code, i.assignee_id,
+  i.hold_reason, i.resolution, i.cancel_reason, i.narrative_count, i.last_narrative_text, i.last_narrative_at,
+  i.created_at, i.updated_at, i.closed_at, i.full_access, s.name AS service_name, g.name AS work_group_name,
+  ${CLIENT_REF_COLUMNS('c', 'client_')}`;
+
+export const INCIDENT_JOINS = `LEFT JOIN catalogue_services s ON s.code = i.service_code
+  LEFT JOIN catalogue_work_groups g ON g.code = i.work_group_code
+  LEFT JOIN rm_requests ir ON ir.id = i.request_id
+  LEFT JOIN customers_clients c ON c.id = ir.client_id`;
+
+export interface IncidentRow {
+  id: string;
+  revision: string;
+  request_id: string;
+  state: IncidentStatus;
+  service_code: number;
+  work_group_code: number;
+  assignee_id: string | null;
+  hold_reason: string | null;
+  resolution: string | null;
+  cancel_reason: string | null;
+  narrative_count: number;
+  last_narrative_text: string | null;
+  last_narrative_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+  full_access: boolean;
+  service_name: string | null;
+  work_group_name: string | null;
+}
+
+export function toIncidentItem(i: IncidentRow): IncidentListItem {
+  return {
+    id: i.id,
+    revision: Number(i.revision),
+    requestId: i.request_id,
+    state: i.state,
+    service: { code: i.service_code, name: i.service_name },
+    workGroup: { code: i.work_group_code, name: i.work_group_name },
+    assigneeId: i.assignee_id,
+    holdReason: i.hold_reason,
+    resolution: i.resolution,
+    cancelReason: i.cancel_reason,
+    narrativeCount: i.narrative_count,
+    lastNarrative: i.last_narrative_text !== null && i.last_narrative_at ? { text: i.last_narrative_text, at: i.last_narrative_at.toISOString() } : null,
+    client: clientRef(i as unknown as Record<string, unknown>, 'client_'),
+    createdAt: i.created_at.toISOString(),
+    updatedAt: i.updated_at.toISOString(),
+    closedAt: iso(i.closed_at),
+    access: i.full_access ? 'full' : 'read',
+  };
+}
+
+export interface NarrativeRow {
+  revision: string;
+  narrative_id: string;
+  text: string;
+  author: string;
+  at: Date;
+}
+
+export const toNarrativeEntry = (n: NarrativeRow): NarrativeEntry => ({
+  revision: Number(n.revision),
+  narrativeId: n.narrative_id,
+  text: n.text,
+  by: n.author,
+  at: n.at.toISOString(),
+});
