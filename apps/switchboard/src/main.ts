@@ -1,4 +1,5 @@
 import { runApp } from '@switchboard/app-runtime';
+import { runProjectionsCli } from '@switchboard/projector';
 import { allRoleModules, allRoles } from './all-roles';
 import { importReferenceCommand } from './import-reference/import-reference.command';
 
@@ -11,6 +12,10 @@ Commands:
                             deploy/reference/README.md) into DATABASE_URL, or without it into the
                             embedded PostgreSQL; exit code 0 when every row was imported, 1 when
                             some were rejected (the others are imported), 2 for an unusable file
+  projections status        each read-model projection's checkpoint and lag (--json for JSON)
+  projections rebuild <name>
+                            rebuild a projection into shadow tables and swap them in while
+                            queries keep answering (progress on stderr; --resume continues)
   help                      show this text
 `;
 
@@ -26,6 +31,12 @@ switch (command) {
     }
     void importReferenceCommand(rest[1], process.env).then((code) => process.exit(code));
     break;
+  case 'projections': {
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    void runProjectionsCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal }).then((code) => process.exit(code));
+    break;
+  }
   case 'help':
   case '--help':
   case '-h':

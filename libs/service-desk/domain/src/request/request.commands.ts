@@ -19,6 +19,8 @@ export type RequestCommand =
   | (CommandMeta & { type: 'EscalateRequest'; incidentId: string; serviceCode: number })
   | (CommandMeta & { type: 'CloseRequest'; reason: string })
   | (CommandMeta & { type: 'CloseRequestForIncident'; incidentId: string; outcome: 'closed' | 'cancelled' })
-  | (CommandMeta & { type: 'NotifyClient'; notificationId: string; text: string });
+  | (CommandMeta & { type: 'NotifyClient'; notificationId: string; text: string })
+  /** The outcome of sending a reply or notification (its `replyId` / `notificationId`) on the contact's channel. */
+  | (CommandMeta & { type: 'RecordOutboundOutcome'; outboundId: string; outcome: 'sent' | 'delivered' | 'failed'; channelMessageId?: string; reason?: string });
 
 export type RequestCommandType = RequestCommand['type'];

@@ -78,6 +78,20 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
       if (request.notificationIds.has(command.notificationId)) return [];
       return [{ type: 'ClientNotified', data: { requestId: request.id, by, at, notificationId: command.notificationId, text: command.text, contact: request.contact } }];
     }
+    case 'RecordOutboundOutcome': {
+      const request = expectState(command, state, [...OPEN, 'CLOSED']);
+      const { outboundId, outcome } = command;
+      if (!request.replyIds.has(outboundId) && !request.notificationIds.has(outboundId)) {
+        throw new DomainRuleError('unknown-outbound', `No reply or notification ${outboundId} on this request.`);
+      }
+      const previous = request.outboundOutcomes.get(outboundId);
+      // Outcomes only move forward (sent → delivered); a late or repeated report changes nothing.
+      if (previous === outcome || previous === 'delivered' || previous === 'failed' || (previous === 'sent' && outcome === 'failed')) return [];
+      const fact = { requestId: request.id, by, at, outboundId };
+      if (outcome === 'sent') return [{ type: 'OutboundSent', data: { ...fact, channelMessageId: command.channelMessageId } }];
+      if (outcome === 'delivered') return [{ type: 'OutboundDelivered', data: fact }];
+      return [{ type: 'OutboundFailed', data: { ...fact, reason: command.reason ?? 'unknown' } }];
+    }
     default:
       return assertNever(command);
   }
@@ -94,7 +108,7 @@ function messageReceived(requestId: string, by: string, at: string, channel: Ser
 export const evolveRequest = (state: RequestState, event: RequestEvent): RequestState => {
   if (event.type === 'RequestRegistered') {
     const d = event.data;
-    return { exists: true, id: d.requestId, status: 'NEW', contact: d.contact, subject: d.subject, department: d.department, clientId: d.clientId, messageIds: new Set(), replyIds: new Set(), notificationIds: new Set() };
+    return { exists: true, id: d.requestId, status: 'NEW', contact: d.contact, subject: d.subject, department: d.department, clientId: d.clientId, messageIds: new Set(), replyIds: new Set(), notificationIds: new Set(), outboundOutcomes: new Map() };
   }
   if (!state.exists) return state;
   switch (event.type) {
@@ -114,6 +128,12 @@ export const evolveRequest = (state: RequestState, event: RequestEvent): Request
       return { ...state, status: 'CLOSED', activeIncidentId: undefined };
     case 'ClientNotified':
       return { ...state, notificationIds: new Set([...state.notificationIds, event.data.notificationId]) };
+    case 'OutboundSent':
+      return { ...state, outboundOutcomes: new Map(state.outboundOutcomes).set(event.data.outboundId, 'sent') };
+    case 'OutboundDelivered':
+      return { ...state, outboundOutcomes: new Map(state.outboundOutcomes).set(event.data.outboundId, 'delivered') };
+    case 'OutboundFailed':
+      return { ...state, outboundOutcomes: new Map(state.outboundOutcomes).set(event.data.outboundId, 'failed') };
     default:
       return assertNever(event);
   }

@@ -39,6 +39,7 @@ const commands: Record<RequestCommand['type'], RequestCommand> = {
   CloseRequest: { type: 'CloseRequest', reason: 'resolved on the phone', by: operator, now },
   CloseRequestForIncident: { type: 'CloseRequestForIncident', incidentId: 'i-1', outcome: 'closed', by: 'system:incident-closure', now },
   NotifyClient: { type: 'NotifyClient', notificationId: 'n-1', text: 'Your request is closed', by: 'system:incident-closure', now },
+  RecordOutboundOutcome: { type: 'RecordOutboundOutcome', outboundId: 'rep-1', outcome: 'sent', channelMessageId: 'tg-900', by: 'system:outbox', now },
 };
 
 const allowed: Record<RequestCommand['type'], (RequestStatus | 'NONE')[]> = {
@@ -52,6 +53,7 @@ const allowed: Record<RequestCommand['type'], (RequestStatus | 'NONE')[]> = {
   CloseRequest: ['NEW', 'IN_PROGRESS'],
   CloseRequestForIncident: ['ESCALATED', 'CLOSED'],
   NotifyClient: ['NEW', 'IN_PROGRESS', 'ESCALATED', 'CLOSED'],
+  RecordOutboundOutcome: ['NEW', 'IN_PROGRESS', 'ESCALATED', 'CLOSED'],
 };
 
 describe('service request decider', () => {
@@ -145,6 +147,33 @@ describe('service request decider', () => {
 
     it('refuses to close for an incident that is not the active one', () => {
       spec.given(historyIn.ESCALATED).when({ ...commands.CloseRequestForIncident, incidentId: 'i-9' } as RequestCommand).thenThrows(DomainRuleError, { rule: 'not-the-active-incident' });
+    });
+  });
+
+  describe('outbound delivery', () => {
+    const replied: RequestEvent = { type: 'ReplySent', data: { requestId, by: operator, at, replyId: 'rep-1', text: 'x', contact } };
+    const sent: RequestEvent = { type: 'OutboundSent', data: { requestId, by: 'system:outbox', at, outboundId: 'rep-1', channelMessageId: 'tg-900' } };
+
+    it('records that a reply left on the channel, then that it was delivered', () => {
+      spec.given([...historyIn.IN_PROGRESS, replied]).when(commands.RecordOutboundOutcome).then([sent]);
+      spec.given([...historyIn.IN_PROGRESS, replied, sent]).when({ ...commands.RecordOutboundOutcome, outcome: 'delivered' } as RequestCommand).then([
+        { type: 'OutboundDelivered', data: { requestId, by: 'system:outbox', at, outboundId: 'rep-1' } },
+      ]);
+    });
+
+    it('records a failed send with its reason, also on a closed request', () => {
+      spec.given([...historyIn.IN_PROGRESS, replied, closedByOperator]).when({ ...commands.RecordOutboundOutcome, outcome: 'failed', reason: 'chat not found' } as RequestCommand).then([
+        { type: 'OutboundFailed', data: { requestId, by: 'system:outbox', at, outboundId: 'rep-1', reason: 'chat not found' } },
+      ]);
+    });
+
+    it('ignores a repeated or backwards outcome', () => {
+      spec.given([...historyIn.IN_PROGRESS, replied, sent]).when(commands.RecordOutboundOutcome).then([]);
+      spec.given([...historyIn.IN_PROGRESS, replied, sent]).when({ ...commands.RecordOutboundOutcome, outcome: 'failed', reason: 'late' } as RequestCommand).then([]);
+    });
+
+    it('refuses an outcome for a message the request never sent', () => {
+      spec.given(historyIn.IN_PROGRESS).when(commands.RecordOutboundOutcome).thenThrows(DomainRuleError, { rule: 'unknown-outbound' });
     });
   });
 

@@ -18,7 +18,13 @@ export type RequestEvent =
   | { type: 'RequestEscalated'; data: Fact & { incidentId: string; serviceCode: number; transition: RequestTransition } }
   | { type: 'RequestClosed'; data: Fact & { reason: string; incidentId?: string; transition: RequestTransition } }
   /** A status notification for the client, to go out on their channel (also after closing). */
-  | { type: 'ClientNotified'; data: Fact & { notificationId: string; text: string; contact: ChannelContact } };
+  | { type: 'ClientNotified'; data: Fact & { notificationId: string; text: string; contact: ChannelContact } }
+  /** A reply or notification left on the contact's channel (`channelMessageId`: the channel's id for it). */
+  | { type: 'OutboundSent'; data: Fact & { outboundId: string; channelMessageId?: string } }
+  /** The channel confirmed delivery to the handset (SMS delivery receipt). */
+  | { type: 'OutboundDelivered'; data: Fact & { outboundId: string } }
+  /** Sending gave up after its retries; the reason is the channel's last answer. */
+  | { type: 'OutboundFailed'; data: Fact & { outboundId: string; reason: string } };
 
 export type RequestEventType = RequestEvent['type'];
 
@@ -32,4 +38,7 @@ export const requestEventTypes: readonly RequestEventType[] = [
   'RequestEscalated',
   'RequestClosed',
   'ClientNotified',
+  'OutboundSent',
+  'OutboundDelivered',
+  'OutboundFailed',
 ];

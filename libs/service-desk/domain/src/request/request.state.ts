@@ -16,6 +16,8 @@ export interface ServiceRequest {
   readonly messageIds: ReadonlySet<string>;
   readonly replyIds: ReadonlySet<string>;
   readonly notificationIds: ReadonlySet<string>;
+  /** Last recorded outcome per outbound message (reply or notification). */
+  readonly outboundOutcomes: ReadonlyMap<string, 'sent' | 'delivered' | 'failed'>;
 }
 
 export type RequestState = ServiceRequest | { readonly exists: false };
