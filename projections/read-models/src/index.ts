@@ -29,5 +29,5 @@ export * from './queries/saved-filters';
 export { InvalidQueryError } from './queries/sql';
 
 // Composition
-export * from './migrations/20261123000300-read-models.migration';
+export * from './migrations/20261125000000-read-models.migration';
 export * from './nest/read-model-queries.module';

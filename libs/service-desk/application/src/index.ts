@@ -18,3 +18,4 @@ export * from './process-managers/process-manager-runner';
 export * from './intake/deterministic-uuid';
 export * from './intake/intake.ports';
 export * from './intake/intake.service';
+export * from './outbound/outbound-channel-sender.port';

@@ -86,8 +86,13 @@ export const readModelsSchema: readonly string[] = [
     attachments jsonb NOT NULL DEFAULT '[]'::jsonb,
     author text NOT NULL,
     at timestamptz NOT NULL,
+    delivery text,
+    delivery_reason text,
+    channel_message_id text,
+    delivery_at timestamptz,
     PRIMARY KEY (request_id, revision)
   )`,
+  'CREATE INDEX IF NOT EXISTS rm_request_messages_outbound_idx ON rm_request_messages (request_id, message_id)',
 
   `CREATE TABLE IF NOT EXISTS rm_incidents (
     id uuid PRIMARY KEY,
@@ -154,8 +159,8 @@ export const readModelsSchema: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS rm_customers_orders_code_prefix_idx ON customers_orders (code text_pattern_ops)',
   'CREATE INDEX IF NOT EXISTS rm_customers_orders_created_idx ON customers_orders (created_at, id)',
 
-  // Trigram indexes when the server has pg_trgm (contrib); the name expression is the one the
-  // queries use (see client-name.sql.ts), so ILIKE on it can use the index.
+  // Trigram indexes when the server has pg_trgm (contrib). Client names are searched on the
+  // customers context's own name_key (and its trigram index); organisations on ours.
   `DO $$
   BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm')
@@ -169,8 +174,7 @@ export const readModelsSchema: readonly string[] = [
     IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
       EXECUTE 'CREATE INDEX IF NOT EXISTS rm_requests_search_trgm_idx ON rm_requests USING gin (search_text gin_trgm_ops)';
       EXECUTE 'CREATE INDEX IF NOT EXISTS rm_incidents_search_trgm_idx ON rm_incidents USING gin (search_text gin_trgm_ops)';
-      EXECUTE 'CREATE INDEX IF NOT EXISTS rm_customers_clients_name_trgm_idx ON customers_clients USING gin '
-        || '((last_name || '' '' || first_name || '' '' || coalesce(middle_name, '''') || '' '' || coalesce(organisation, '''')) gin_trgm_ops)';
+      EXECUTE 'CREATE INDEX IF NOT EXISTS rm_customers_clients_organisation_trgm_idx ON customers_clients USING gin (organisation gin_trgm_ops)';
       EXECUTE 'CREATE INDEX IF NOT EXISTS rm_customers_orders_code_trgm_idx ON customers_orders USING gin (code gin_trgm_ops)';
       EXECUTE 'CREATE INDEX IF NOT EXISTS rm_customers_orders_name_trgm_idx ON customers_orders USING gin (name gin_trgm_ops)';
     END IF;
@@ -178,14 +182,14 @@ export const readModelsSchema: readonly string[] = [
   $$`,
 ];
 
-export class ReadModelsMigration20261123000300 extends Migration {
+export class ReadModelsMigration20261125000000 extends Migration {
   override async up(): Promise<void> {
     for (const statement of readModelsSchema) this.addSql(statement);
   }
 
   override async down(): Promise<void> {
     for (const index of [
-      'rm_customers_clients_name_trgm_idx',
+      'rm_customers_clients_organisation_trgm_idx',
       'rm_customers_orders_code_trgm_idx',
       'rm_customers_orders_name_trgm_idx',
       'rm_customers_clients_phone_prefix_idx',
