@@ -3,6 +3,7 @@ import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrast
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
 import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
 import { IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
+import { ReadModelsMigration20261125000000 } from '@switchboard/read-models';
 import type { Pool } from 'pg';
 
 /** Every bounded context's migrations, in order; the list is explicit so a bundle cannot miss one. */
@@ -12,6 +13,7 @@ export const migrationsList = [
   { name: 'CustomersMigration20261124000100', class: CustomersMigration20261124000100 },
   { name: 'ServiceDeskMigration20261123000200', class: ServiceDeskMigration20261123000200 },
   { name: 'IntakeMigration20261123000300', class: IntakeMigration20261123000300 },
+  { name: 'ReadModelsMigration20261125000000', class: ReadModelsMigration20261125000000 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

@@ -20,8 +20,9 @@ import { compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from '.
 import { PostgresNotifications } from './postgres-notifications';
 import { PostgresPageReader } from './postgres-page-reader';
 import { SCHEMA_LOCK_KEY, STREAM_REVISION_CONSTRAINT, assertSchemaName, schemaStatements } from './postgres-schema';
-import { PostgresStatements, appendValues, checkpointOf, toRecordedEvent } from './postgres-statements';
-import type { AppendKind, AppendedRow, ConflictRow, EventRow } from './postgres-statements';
+import { PostgresAppendWriter } from './postgres-append-writer';
+import { PostgresStatements, checkpointOf, toRecordedEvent } from './postgres-statements';
+import type { AppendKind, ConflictRow, EventRow } from './postgres-statements';
 import { PostgresSubscription } from './postgres-subscription';
 import { WakeUpSignal } from './wake-up-signal';
 
@@ -32,6 +33,13 @@ export interface PostgresEventStoreOptions {
   poolSize?: number;
   /** Send a (coalesced) NOTIFY after appends so other processes' subscribers wake. Default true. */
   notify?: boolean;
+  /**
+   * Append statements in flight at once; appends queued behind them are combined into one
+   * statement and commit (see PostgresAppendWriter). Default 4.
+   */
+  appendConcurrency?: number;
+  /** Most appends combined into one statement; 1 sends every append alone. Default 64. */
+  maxCombinedAppends?: number;
   /** Rows per read round trip. Default 1000. */
   batchSize?: number;
   /** A caught-up subscriber polls this often without a wake-up. Default 500 ms. */
@@ -61,6 +69,7 @@ export class PostgresEventStore implements EventStore {
   private readonly schema: string;
   private readonly statements: PostgresStatements;
   private readonly pages: PostgresPageReader;
+  private readonly writer: PostgresAppendWriter;
   private readonly wakeUps = new WakeUpSignal();
   private readonly notifications: PostgresNotifications;
   private readonly subscriptions = new Set<PostgresSubscription>();
@@ -87,6 +96,7 @@ export class PostgresEventStore implements EventStore {
     }
     this.statements = new PostgresStatements(this.schema);
     this.pages = new PostgresPageReader(this.pool, this.statements);
+    this.writer = new PostgresAppendWriter(this.pool, this.statements, options.appendConcurrency ?? 4, options.maxCombinedAppends ?? 64);
     this.notifications = new PostgresNotifications(clientConfig, `${this.schema}_appended`, this.wakeUps, options.notify ?? true);
     this.batchSize = options.batchSize ?? 1000;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
@@ -110,15 +120,14 @@ export class PostgresEventStore implements EventStore {
     await this.ensureSchema();
     const exact = expectedAsNumber(expected);
     const kind: AppendKind = exact === undefined ? (expected as 'any' | 'stream_exists') : 'exact';
-    const statement = this.statements.append(kind, events.length > 1);
-    const values = appendValues(streamId, events, exact);
+    const request = { streamId, events, kind, exact };
 
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       try {
-        const { rows } = await this.pool.query<AppendedRow>({ ...statement, values });
+        const rows = await this.writer.write(request);
         if (rows.length === events.length) {
           this.notifications.committed();
-          const last = rows.reduce((a, b) => (BigInt(b.revision) > BigInt(a.revision) ? b : a));
+          const last = rows.length === 1 ? rows[0] : rows.reduce((a, b) => (BigInt(b.revision) > BigInt(a.revision) ? b : a));
           return { nextExpectedRevision: BigInt(last.revision), position: encodeCheckpoint(checkpointOf(last)) };
         }
       } catch (error) {

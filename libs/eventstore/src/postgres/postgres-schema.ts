@@ -18,7 +18,7 @@ export function schemaStatements(schema: string): string[] {
     `CREATE TABLE IF NOT EXISTS "${schema}".events (
       global_position bigint GENERATED ALWAYS AS IDENTITY,
       transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
-      stream_id text NOT NULL,
+      stream_id text COLLATE "C" NOT NULL,
       revision bigint NOT NULL CHECK (revision >= 0),
       event_id uuid NOT NULL,
       event_type text NOT NULL,

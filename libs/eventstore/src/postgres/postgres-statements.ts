@@ -90,6 +90,38 @@ export class PostgresStatements {
   }
 
   /**
+   * Several appends to distinct streams in one statement and one commit, each checked on its own:
+   * a request whose check fails inserts nothing (the caller classifies it alone). Rows are
+   * inserted in stream order, so two combined appends never wait on each other in a cycle.
+   */
+  appendCombined(): Statement {
+    const firstIdAbsent = `NOT EXISTS (SELECT 1 FROM ${this.table} d WHERE d.stream_id = q.stream_id AND d.event_id = q.first_id)`;
+    return {
+      name: `${this.schema}.append.combined`,
+      text: `WITH request AS (
+        SELECT r.stream_id, r.kind, r.expected, r.first_id, r.events
+          FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, kind text, expected bigint, first_id uuid, events jsonb)
+      ), accepted AS (
+        SELECT q.stream_id, h.revision AS head, q.events
+          FROM request q
+          CROSS JOIN LATERAL (SELECT coalesce(max(e.revision), -1) AS revision FROM ${this.table} e WHERE e.stream_id = q.stream_id) h
+         WHERE CASE q.kind
+                 WHEN 'exact' THEN h.revision = q.expected
+                 WHEN 'any' THEN ${firstIdAbsent}
+                 ELSE h.revision >= 0 AND ${firstIdAbsent}
+               END
+      )
+      INSERT INTO ${this.table} (stream_id, revision, event_id, event_type, data, metadata)
+      SELECT a.stream_id, a.head + u.ord, u.id, u.type, coalesce(u.data, 'null'), coalesce(u.metadata, '{}')
+        FROM accepted a
+        CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(a.events) AS (id uuid, type text, data jsonb, metadata jsonb))
+             WITH ORDINALITY AS u(id, type, data, metadata, ord)
+       ORDER BY a.stream_id, u.ord
+      RETURNING stream_id, revision::text AS revision, transaction_id::text AS transaction_id, global_position::text AS global_position`,
+    };
+  }
+
+  /**
    * The stream's head and the events an idempotent retry would have written: from `$2` when the
    * expected revision is exact, else from where the first event id already sits.
    */
@@ -161,6 +193,29 @@ export class PostgresStatements {
        ORDER BY p.transaction_id::xid8, p.global_position::bigint`,
     };
   }
+}
+
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly events: NewEvent[];
+  readonly kind: AppendKind;
+  /** Only for the exact kind (`no_stream` is -1). */
+  readonly exact: bigint | undefined;
+}
+
+/** The JSON document `appendCombined` reads. */
+export function appendCombinedValues(requests: readonly AppendRequest[]): unknown[] {
+  return [
+    JSON.stringify(
+      requests.map(({ streamId, events, kind, exact }) => ({
+        stream_id: streamId,
+        kind,
+        expected: exact?.toString() ?? null,
+        first_id: events[0].id,
+        events: events.map(({ id, type, data, metadata }) => ({ id, type, data: data ?? null, metadata: metadata ?? {} })),
+      })),
+    ),
+  ];
 }
 
 /** Values for `append(kind, events.length > 1)`; `expected` only for the exact kind. */

@@ -19,3 +19,7 @@ export * from './intake/deterministic-uuid';
 export * from './intake/intake.ports';
 export * from './intake/intake.service';
 export * from './outbound/outbound-channel-sender.port';
+export * from './access/access';
+export * from './access/access-errors';
+export * from './access/operator-commands.service';
+export * from './ports/work-group-directory.port';

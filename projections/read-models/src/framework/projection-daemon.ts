@@ -59,7 +59,10 @@ export class ProjectionDaemon {
       this.slots.map(async (slot) => {
         const ready = await this.prepare(slot);
         if (ready === 'live') await this.goLive(slot);
-        else if (ready === 'rebuild') slot.starting = this.rebuildThenGoLive(slot);
+        else if (ready === 'rebuild') {
+          slot.state = 'rebuilding';
+          slot.starting = this.rebuildThenGoLive(slot);
+        }
       }),
     );
   }
@@ -115,8 +118,12 @@ export class ProjectionDaemon {
         slot.error = errorMessage(error);
         if (slot.state === 'failing') this.logger.error(`rebuilding ${slot.projection.name} failed, retrying: ${slot.error}`);
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.options.retryMs ?? 5_000);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          const done = (): void => {
+            clearTimeout(timer);
+            resolve();
+          };
+          const timer = setTimeout(done, this.options.retryMs ?? 5_000);
+          signal.addEventListener('abort', done, { once: true });
         });
       }
     }

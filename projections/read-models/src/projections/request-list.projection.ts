@@ -9,9 +9,10 @@ import { serviceDeskStreams } from '../framework/projection';
  * Moves a request row to `revision` with the given column changes, only if the row has not seen
  * that revision yet: a replayed event changes nothing. Returns whether the row moved.
  */
-async function advanceRequest(tx: ProjectionTx, event: RecordedEvent, at: string, set: string, values: unknown[] = []): Promise<boolean> {
+async function advanceRequest(tx: ProjectionTx, event: RecordedEvent, at: string | undefined, set: string, values: unknown[] = []): Promise<boolean> {
+  // Without `at` the request's updated_at stays: delivery receipts do not reorder the lists.
   const { rowCount } = await tx.query(
-    `UPDATE rm_requests SET last_revision = $2, updated_at = greatest(updated_at, date_trunc('milliseconds', $3::timestamptz))${set ? `, ${set}` : ''}
+    `UPDATE rm_requests SET last_revision = $2, updated_at = greatest(updated_at, date_trunc('milliseconds', coalesce($3::timestamptz, updated_at)))${set ? `, ${set}` : ''}
       WHERE id = $1 AND last_revision < $2`,
     [requestIdOf(event), event.revision.toString(), at, ...values],
   );
@@ -24,10 +25,29 @@ async function addMessage(
   message: { kind: 'inbound' | 'reply' | 'notification'; messageId: string; channel: string; text: string; attachments: unknown; by: string; at: string },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO rm_request_messages (request_id, revision, kind, message_id, channel, text, attachments, author, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, date_trunc('milliseconds', $9::timestamptz))
+    `INSERT INTO rm_request_messages (request_id, revision, kind, message_id, channel, text, attachments, author, at, delivery)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, date_trunc('milliseconds', $9::timestamptz), CASE WHEN $3 = 'inbound' THEN NULL ELSE 'pending' END)
      ON CONFLICT (request_id, revision) DO NOTHING`,
     [requestIdOf(event), event.revision.toString(), message.kind, message.messageId, message.channel, message.text, JSON.stringify(message.attachments), message.by, message.at],
+  );
+}
+
+/** The delivery state of a reply or notification in the conversation (its id is the outbound id). */
+async function recordOutbound(
+  tx: ProjectionTx,
+  event: RecordedEvent,
+  outboundId: string,
+  delivery: 'sent' | 'delivered' | 'failed',
+  at: string,
+  reason: string | null,
+  channelMessageId: string | null,
+): Promise<void> {
+  if (!(await advanceRequest(tx, event, undefined, ''))) return;
+  await tx.query(
+    `UPDATE rm_request_messages SET delivery = $3, delivery_reason = $4, channel_message_id = coalesce($5, channel_message_id),
+            delivery_at = date_trunc('milliseconds', $6::timestamptz)
+      WHERE request_id = $1 AND message_id = $2 AND kind IN ('reply', 'notification')`,
+    [requestIdOf(event), outboundId, delivery, reason, channelMessageId, at],
   );
 }
 
@@ -114,6 +134,15 @@ export const requestListProjection: Projection = {
         }
         return;
       }
+      case 'OutboundSent':
+        await recordOutbound(tx, recorded, event.data.outboundId, 'sent', event.data.at, null, event.data.channelMessageId ?? null);
+        return;
+      case 'OutboundDelivered':
+        await recordOutbound(tx, recorded, event.data.outboundId, 'delivered', event.data.at, null, null);
+        return;
+      case 'OutboundFailed':
+        await recordOutbound(tx, recorded, event.data.outboundId, 'failed', event.data.at, event.data.reason, null);
+        return;
       default:
         return assertNever(event);
     }

@@ -4,9 +4,10 @@ import type { ProjectionPositions } from '../framework/projection-positions';
 import { awaitConsistency } from './consistency';
 import type { ClientCard, ClientDto, ClientSearch, Consistency, NumberedPage } from './read-model.dtos';
 import { selectIncidents, selectRequests } from './row-queries';
-import { CLIENT_COLUMNS, ORDER_COLUMNS, clientNameSql, toClient, toIncidentItem, toOrder, toRequestItem } from './rows';
+import { CLIENT_COLUMNS, ORDER_COLUMNS, toClient, toIncidentItem, toOrder, toRequestItem } from './rows';
 import type { ClientRow, OrderRow } from './rows';
-import { SqlParams, containsPattern, isUuid, pageNumber, pageSize, searchWords } from './sql';
+import { SqlParams, isUuid, pageNumber, pageSize, searchWords } from './sql';
+import { clientNameMatch } from './text-search';
 
 const PHONE_LIKE = /^\+?[\d\s()-]+$/;
 const CARD_ORDERS = 100;
@@ -31,7 +32,7 @@ export class ClientQueries {
     const { rows } = await this.pool.query<ClientRow & { total: string }>(
       `SELECT ${CLIENT_COLUMNS}, count(*) OVER ()::text AS total FROM customers_clients c
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY c.last_name, c.first_name, c.id LIMIT ${size} OFFSET ${(page - 1) * size}`,
+        ORDER BY c.name_key COLLATE "C", c.id LIMIT ${size} OFFSET ${(page - 1) * size}`,
       sql.values,
     );
     const total = rows[0] ? Number(rows[0].total) : page === 1 ? 0 : await this.count(where, sql);
@@ -77,5 +78,5 @@ export function clientSearchConditions(q: string | undefined, sql: SqlParams): s
   if (!text) return [];
   const digits = text.replace(/\D/g, '');
   if (PHONE_LIKE.test(text) && digits.length >= 2) return [`c.phone LIKE ${sql.add(`+${digits}%`)}`];
-  return searchWords(text).map((word) => `${clientNameSql('c')} ILIKE ${sql.add(containsPattern(word))}`);
+  return searchWords(text).map((word) => clientNameMatch(word, sql));
 }

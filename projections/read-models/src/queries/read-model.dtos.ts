@@ -70,6 +70,8 @@ export interface ConversationEntry {
   readonly attachments: readonly Attachment[];
   readonly by: string;
   readonly at: string;
+  /** Replies and notifications: where sending them stands; null for inbound messages. */
+  readonly delivery: { readonly state: 'pending' | 'sent' | 'delivered' | 'failed'; readonly reason: string | null; readonly at: string | null } | null;
 }
 
 export interface StatusChange {

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, keysetOf } from './keyset-cursor';
 import type { ListSort } from './keyset-cursor';
 import type { Consistency, CursorPage, RequestDetail, RequestFilters, RequestListItem } from './read-model.dtos';
 import { selectIncidents, selectRequests } from './row-queries';
-import { STATUS_HISTORY_SQL, toConversationEntry, toIncidentItem, toRequestItem, toStatusChange } from './rows';
+import { MESSAGE_COLUMNS, STATUS_HISTORY_SQL, toConversationEntry, toIncidentItem, toRequestItem, toStatusChange } from './rows';
 import type { MessageRow, StatusRow } from './rows';
 import { InvalidQueryError, isUuid, oneOf, pageSize, requireUuid, searchWords } from './sql';
 import type { SqlParams } from './sql';
@@ -52,8 +52,7 @@ export class RequestQueries {
     if (!row) return undefined;
     const [messages, history, incidents] = await Promise.all([
       this.pool.query<MessageRow>(
-        `SELECT revision::text AS revision, kind, message_id, channel, text, attachments, author, at
-           FROM rm_request_messages WHERE request_id = $1 ORDER BY revision`,
+        `SELECT ${MESSAGE_COLUMNS} FROM rm_request_messages WHERE request_id = $1 ORDER BY revision`,
         [requestId],
       ),
       this.pool.query<StatusRow>(STATUS_HISTORY_SQL, ['request', requestId]),

@@ -2,13 +2,6 @@ import type { Attachment, Channel, IncidentStatus, RequestStatus } from '@switch
 import type { ClientDto, ClientRef, ConversationEntry, IncidentListItem, NarrativeEntry, OrderDto, RequestListItem, StatusChange } from './read-model.dtos';
 import { iso } from './sql';
 
-/**
- * The client's name as the trigram index on customers_clients has it (see the read-models
- * migration): queries must use this exact expression for the index to apply.
- */
-export const clientNameSql = (c: string): string =>
-  `(${c}.last_name || ' ' || ${c}.first_name || ' ' || coalesce(${c}.middle_name, '') || ' ' || coalesce(${c}.organisation, ''))`;
-
 // ---- clients -------------------------------------------------------------------------------
 
 export const CLIENT_REF_COLUMNS = (c: string, prefix: string): string =>
@@ -166,7 +159,12 @@ export interface MessageRow {
   attachments: Attachment[];
   author: string;
   at: Date;
+  delivery: 'pending' | 'sent' | 'delivered' | 'failed' | null;
+  delivery_reason: string | null;
+  delivery_at: Date | null;
 }
+
+export const MESSAGE_COLUMNS = 'revision::text AS revision, kind, message_id, channel, text, attachments, author, at, delivery, delivery_reason, delivery_at';
 
 export const toConversationEntry = (m: MessageRow): ConversationEntry => ({
   revision: Number(m.revision),
@@ -177,6 +175,7 @@ export const toConversationEntry = (m: MessageRow): ConversationEntry => ({
   attachments: m.attachments,
   by: m.author,
   at: m.at.toISOString(),
+  delivery: m.delivery ? { state: m.delivery, reason: m.delivery_reason, at: iso(m.delivery_at) } : null,
 });
 
 export const STATUS_HISTORY_SQL = `SELECT entity_type, entity_id, revision::text AS revision, event_type, from_state, to_state, changed_by, changed_at

@@ -1,4 +1,4 @@
-import { clientNameSql } from './rows';
+import { normaliseForSearch } from '@switchboard/customers/domain';
 import { containsPattern } from './sql';
 import type { SqlParams } from './sql';
 
@@ -6,19 +6,25 @@ import type { SqlParams } from './sql';
 const CLIENT_MATCH_LIMIT = 1_000;
 
 /**
+ * One word in a client `c`'s name: the customers context's normalised `name_key` (lower case,
+ * ё as е; trigram-indexed by its migration) or the organisation (trigram-indexed by ours).
+ */
+export function clientNameMatch(word: string, sql: SqlParams, c = 'c'): string {
+  return `(${c}.name_key LIKE ${sql.add(containsPattern(normaliseForSearch(word)))} OR ${c}.organisation ILIKE ${sql.add(containsPattern(word))})`;
+}
+
+/**
  * `q` over a request `r`: every word in its subject or last message (trigram index on
- * search_text), or every word in its client's name (trigram index on customers_clients).
+ * search_text), or every word in its client's name.
  */
 export function requestTextMatch(words: readonly string[], sql: SqlParams, r = 'r'): string {
-  const patterns = words.map((w) => sql.add(containsPattern(w)));
-  const inText = patterns.map((p) => `${r}.search_text ILIKE ${p}`).join(' AND ');
-  const inName = patterns.map((p) => `${clientNameSql('qc')} ILIKE ${p}`).join(' AND ');
+  const inText = words.map((w) => `${r}.search_text ILIKE ${sql.add(containsPattern(w))}`).join(' AND ');
+  const inName = words.map((w) => clientNameMatch(w, sql, 'qc')).join(' AND ');
   return `((${inText}) OR ${r}.client_id = ANY (ARRAY(SELECT qc.id FROM customers_clients qc WHERE ${inName} LIMIT ${CLIENT_MATCH_LIMIT})))`;
 }
 
 /** `q` over an incident `i`: every word in its resolution or last narrative, or its request matches. */
 export function incidentTextMatch(words: readonly string[], sql: SqlParams, i = 'i'): string {
-  const patterns = words.map((w) => sql.add(containsPattern(w)));
-  const inText = patterns.map((p) => `${i}.search_text ILIKE ${p}`).join(' AND ');
+  const inText = words.map((w) => `${i}.search_text ILIKE ${sql.add(containsPattern(w))}`).join(' AND ');
   return `((${inText}) OR ${i}.request_id IN (SELECT qr.id FROM rm_requests qr WHERE ${requestTextMatch(words, sql, 'qr')}))`;
 }

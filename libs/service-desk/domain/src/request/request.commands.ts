@@ -10,7 +10,7 @@ export interface InboundMessage {
 }
 
 export type RequestCommand =
-  | (CommandMeta & { type: 'RegisterRequest'; requestId: string; contact: ChannelContact; subject?: string; department?: string; clientId?: string; message?: InboundMessage })
+  | (CommandMeta & { type: 'RegisterRequest'; requestId: string; contact: ChannelContact; subject?: string; department?: string; clientId?: string; message?: InboundMessage; /** An operator registering a request takes it at once. */ assigneeId?: string })
   | (CommandMeta & { type: 'AssignRequest'; assigneeId: string; department?: string })
   | (CommandMeta & { type: 'LinkClient'; clientId: string })
   | (CommandMeta & { type: 'LinkOrder'; orderId: string; orderCode: string })

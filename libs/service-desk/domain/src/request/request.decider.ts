@@ -25,6 +25,9 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
         { type: 'RequestRegistered', data: { requestId, by, at, contact: command.contact, subject: command.subject, department: command.department, clientId: command.clientId } },
       ];
       if (command.message) events.push(messageReceived(requestId, by, at, command.contact.channel, command.message));
+      if (command.assigneeId) {
+        events.push({ type: 'RequestAssigned', data: { requestId, by, at, assigneeId: command.assigneeId, department: command.department, transition: { from: 'NEW', to: 'IN_PROGRESS' } } });
+      }
       return events;
     }
     case 'AssignRequest': {

@@ -65,6 +65,13 @@ describe('service request decider', () => {
       ]);
     });
 
+    it('registers a request an operator takes at once, e.g. from a call', () => {
+      spec.given([]).when({ ...commands.RegisterRequest, department: 'first-line-north', assigneeId: operator, by: operator } as RequestCommand).then([
+        { type: 'RequestRegistered', data: { requestId, by: operator, at, contact, subject: undefined, department: 'first-line-north', clientId: undefined } },
+        { type: 'RequestAssigned', data: { requestId, by: operator, at, assigneeId: operator, department: 'first-line-north', transition: { from: 'NEW', to: 'IN_PROGRESS' } } },
+      ]);
+    });
+
     it('takes a new request into progress when it is assigned', () => {
       spec.given([registered]).when({ type: 'AssignRequest', assigneeId: operator, department: 'first-line-north', by: operator, now }).then([assigned]);
     });

@@ -1,0 +1,38 @@
+import type { Principal } from '@switchboard/identity/domain';
+import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
+
+/** What a principal may do with one entity: nothing (it does not exist for them), look, or act. */
+export type Access = 'none' | 'read' | 'write';
+
+const rank: Record<Access, number> = { none: 0, read: 1, write: 2 };
+const best = (grants: readonly Access[]): Access => grants.reduce<Access>((a, b) => (rank[b] > rank[a] ? b : a), 'none');
+
+/**
+ * The role table of ARCHITECTURE.md for service requests, on the write model's state:
+ * HelpDeskUser full on their own, HelpDeskManager full on their department's, SL3User read-only on
+ * those of their incidents, SL3Manager read-only on those of their work group's incidents.
+ */
+export function requestAccess(principal: Principal, request: ServiceRequest, incident: Incident | undefined, incidentGroup: string | undefined): Access {
+  const grants: Access[] = [];
+  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === principal.userId) grants.push('write');
+  if (principal.roles.includes('HelpDeskManager') && request.department && principal.departments.includes(request.department)) grants.push('write');
+  if (principal.roles.includes('SL3User') && incident?.assigneeId === principal.userId) grants.push('read');
+  if (principal.roles.includes('SL3Manager') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
+  return best(grants);
+}
+
+/**
+ * The role table for incidents: SL3User full on their own (and may take a NEW, unassigned incident
+ * of their work group straight to work), SL3Manager full on the work group's incl. unassigned,
+ * HelpDeskUser and HelpDeskManager read-only on those of their (department's) requests.
+ */
+export function incidentAccess(principal: Principal, incident: Incident, incidentGroup: string | undefined, request: ServiceRequest | undefined): Access {
+  const grants: Access[] = [];
+  const inMyWorkGroup = incidentGroup !== undefined && principal.workGroups.includes(incidentGroup);
+  if (principal.roles.includes('SL3User') && incident.assigneeId === principal.userId) grants.push('write');
+  if (principal.roles.includes('SL3User') && inMyWorkGroup && incident.status === 'NEW' && !incident.assigneeId) grants.push('write');
+  if (principal.roles.includes('SL3Manager') && inMyWorkGroup) grants.push('write');
+  if (principal.roles.includes('HelpDeskUser') && request?.assigneeId === principal.userId) grants.push('read');
+  if (principal.roles.includes('HelpDeskManager') && request?.department && principal.departments.includes(request.department)) grants.push('read');
+  return best(grants);
+}

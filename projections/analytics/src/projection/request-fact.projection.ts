@@ -1,0 +1,115 @@
+import { assertNever } from '@switchboard/kernel';
+import type { RequestEvent } from '@switchboard/service-desk/domain';
+import { secondsBetween, toUnixSeconds, transitionOf } from './analytics-rows';
+import type { DerivedRows, RequestFact } from './analytics-rows';
+
+export interface RequestProjected {
+  readonly fact: RequestFact;
+  readonly rows: DerivedRows;
+}
+
+/**
+ * The request's fact after one more event, and the rows the event adds. Pure. `fact` is the row
+ * as it stood before (undefined before RequestRegistered); the caller has already dropped events
+ * the fact has seen (revision not above the fact's).
+ */
+export function projectRequestEvent(fact: RequestFact | undefined, event: RequestEvent, revision: number): RequestProjected | undefined {
+  const at = toUnixSeconds(event.data.at);
+  const rows: DerivedRows = { statusChanges: [], contacts: [], workGroupLoad: [] };
+  if (event.type === 'RequestRegistered') {
+    const d = event.data;
+    const registered: RequestFact = {
+      request_id: d.requestId,
+      revision,
+      status: 'NEW',
+      channel: d.contact.channel,
+      department: d.department ?? '',
+      subject: d.subject ?? '',
+      client_id: d.clientId ?? '',
+      assignee_id: '',
+      registered_at: at,
+      registered_by: d.by,
+      status_since: at,
+      updated_at: at,
+      first_response_at: null,
+      first_response_seconds: null,
+      escalated_at: null,
+      incident_id: '',
+      service_code: 0,
+      closed_at: null,
+      resolution_seconds: null,
+      close_reason: '',
+      messages_in: 0,
+      replies_out: 0,
+    };
+    return { fact: registered, rows };
+  }
+  // A later event of a request this projection never saw registered: nothing to build on.
+  if (!fact) return undefined;
+
+  let next: RequestFact = { ...fact, revision, updated_at: at };
+  switch (event.type) {
+    case 'RequestAssigned':
+      next = { ...next, assignee_id: event.data.assigneeId, department: event.data.department ?? next.department };
+      break;
+    case 'ClientLinked':
+      next = { ...next, client_id: event.data.clientId };
+      break;
+    case 'OrderLinked':
+    case 'ClientNotified':
+      break;
+    case 'MessageReceived':
+      rows.contacts.push({
+        at: toUnixSeconds(event.data.receivedAt),
+        channel: event.data.channel,
+        request_id: fact.request_id,
+        revision,
+        message_id: event.data.messageId,
+        department: next.department,
+        first_message: fact.messages_in === 0 ? 1 : 0,
+      });
+      next = { ...next, messages_in: next.messages_in + 1 };
+      break;
+    case 'ReplySent':
+      next = {
+        ...next,
+        replies_out: next.replies_out + 1,
+        ...(next.first_response_at === null ? { first_response_at: at, first_response_seconds: secondsBetween(next.registered_at, at) } : {}),
+      };
+      break;
+    case 'RequestEscalated':
+      next = { ...next, escalated_at: at, incident_id: event.data.incidentId, service_code: event.data.serviceCode };
+      break;
+    case 'RequestClosed':
+      next = {
+        ...next,
+        closed_at: at,
+        resolution_seconds: secondsBetween(next.registered_at, at),
+        close_reason: event.data.reason,
+        incident_id: event.data.incidentId ?? next.incident_id,
+      };
+      break;
+    default:
+      return assertNever(event);
+  }
+
+  const transition = transitionOf(event.data);
+  if (transition) {
+    rows.statusChanges.push({
+      entity: 'request',
+      entity_id: fact.request_id,
+      revision,
+      at,
+      by: event.data.by,
+      event_type: event.type,
+      from_status: transition.from,
+      to_status: transition.to,
+      seconds_in_previous: secondsBetween(fact.status_since, at),
+      department: next.department,
+      work_group_code: 0,
+      service_code: next.service_code,
+    });
+    next = { ...next, status: transition.to, status_since: at };
+  }
+  return { fact: next, rows };
+}
