@@ -31,6 +31,7 @@ run() { # run <service>: run <service>.sh, record a failure instead of aborting
 run postgres
 run redis
 run rabbitmq
+run promtool
 bash "$SB_SCRIPTS_DIR/clickhouse.sh" </dev/null 9>&- & ch_pid=$!
 bash "$SB_SCRIPTS_DIR/keycloak.sh" </dev/null 9>&- & kc_pid=$!
 wait "$ch_pid" || { failed+=(clickhouse); sb_state clickhouse "FAILED (see the messages above)"; }
@@ -60,7 +61,7 @@ env_file="$SB_SERVICES_DIR/services.env"
 mv -f "$env_file.tmp" "$env_file"
 
 echo "Switchboard test services ($(( SECONDS - started_at ))s):"
-for s in postgres redis rabbitmq clickhouse keycloak; do
+for s in postgres redis rabbitmq promtool clickhouse keycloak; do
   printf '  %-11s %s\n' "$s" "$(cat "$SB_SERVICES_DIR/state/$s" 2>/dev/null || echo 'unknown')"
 done
 echo "  env file    $env_file"
