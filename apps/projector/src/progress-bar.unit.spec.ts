@@ -37,7 +37,7 @@ describe('rebuild progress bar', () => {
     bar.finish();
     const frames = out.text.split('\r').filter(Boolean);
     expect(frames).toHaveLength(2);
-    expect(frames[1]).toMatch(/^incident-list \[#+-+\]  50% 100\/200 events, 100 events\/s, ETA 0:01/);
+    expect(frames[1]).toMatch(/^incident-list \[#+-+\] {2}50% 100\/200 events, 100 events\/s, ETA 0:01/);
     expect(out.text.endsWith('\n')).toBe(true);
   });
 

@@ -74,7 +74,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     }
     const identityBaseUrl = config.keycloak?.url ?? `http://${loopbackHost(config.http.host)}:${config.http.port}/dev-idp`;
     const metrics = new MetricsRegistry(options.role.name);
-    app = await NestFactory.create(rootModule(options, config, databaseUrl, identityBaseUrl, metrics), { logger, abortOnError: false });
+    app = await NestFactory.create(rootModule(options, config, databaseUrl, identityBaseUrl, metrics), { logger, abortOnError: false, rawBody: true });
     app.use(httpMetricsMiddleware(metrics));
     mountOpenApi(app, options.role.name);
 

@@ -67,6 +67,12 @@ describe('intake', () => {
     const second = await intake.receive(inbound(`u-${randomUUID()}`, address));
     expect(first.registered).toBe(true);
     expect(second).toMatchObject({ requestId: first.requestId, registered: false, duplicate: false });
+    const [registered] = await (async () => {
+      const events = [];
+      for await (const e of store.readStream(`request-${first.requestId}`, { maxCount: 1 })) events.push(e);
+      return events;
+    })();
+    expect(registered.data).toMatchObject({ department: 'first-line-north', contact: { channel: 'telegram', address } });
     expect(await messagesIn(first.requestId)).toHaveLength(2);
   });
 

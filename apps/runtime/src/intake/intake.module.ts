@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { CLIENT_RESOLVER, INTAKE_LEDGER, IntakeService } from '@switchboard/service-desk';
+import { CLIENT_RESOLVER, INTAKE_LEDGER, INTAKE_OPTIONS, IntakeService } from '@switchboard/service-desk';
+import { SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import type { SwitchboardConfig } from '@switchboard/platform';
 import type { ClientResolver } from '@switchboard/service-desk';
 import { PostgresIntakeLedger } from '@switchboard/service-desk/infrastructure';
 import { ClientIdentification } from '@switchboard/customers';
@@ -15,6 +17,7 @@ import { CustomersClientResolver } from './customers-client-resolver';
   providers: [
     { provide: INTAKE_LEDGER, useFactory: (pool: Pool) => new PostgresIntakeLedger(pool), inject: [PG_POOL] },
     { provide: CLIENT_RESOLVER, useFactory: (identification: ClientIdentification): ClientResolver => new CustomersClientResolver(identification), inject: [ClientIdentification] },
+    { provide: INTAKE_OPTIONS, useFactory: (config: SwitchboardConfig) => ({ department: config.intake.department }), inject: [SWITCHBOARD_CONFIG] },
     IntakeService,
   ],
   exports: [IntakeService],

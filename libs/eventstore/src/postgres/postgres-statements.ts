@@ -95,7 +95,6 @@ export class PostgresStatements {
    * inserted in stream order, so two combined appends never wait on each other in a cycle.
    */
   appendCombined(): Statement {
-    const firstIdAbsent = `NOT EXISTS (SELECT 1 FROM ${this.table} d WHERE d.stream_id = q.stream_id AND d.event_id = q.first_id)`;
     return {
       name: `${this.schema}.append.combined`,
       text: `WITH request AS (
@@ -105,10 +104,13 @@ export class PostgresStatements {
         SELECT q.stream_id, h.revision AS head, q.events
           FROM request q
           CROSS JOIN LATERAL (SELECT coalesce(max(e.revision), -1) AS revision FROM ${this.table} e WHERE e.stream_id = q.stream_id) h
+          -- A probe per request, never a hash of the table.
+          LEFT JOIN LATERAL (SELECT true AS present FROM ${this.table} d
+                              WHERE q.kind <> 'exact' AND d.stream_id = q.stream_id AND d.event_id = q.first_id LIMIT 1) f ON true
          WHERE CASE q.kind
                  WHEN 'exact' THEN h.revision = q.expected
-                 WHEN 'any' THEN ${firstIdAbsent}
-                 ELSE h.revision >= 0 AND ${firstIdAbsent}
+                 WHEN 'any' THEN f.present IS NULL
+                 ELSE h.revision >= 0 AND f.present IS NULL
                END
       )
       INSERT INTO ${this.table} (stream_id, revision, event_id, event_type, data, metadata)

@@ -71,6 +71,45 @@ function redact(raw: string): string {
 
 const optional = <T>(p: Parser<T>): Parser<T | undefined> => p;
 
+/** Queue and exchange names: what RabbitMQ accepts, without surprises in a shell. */
+const amqpName: Parser<string> = (raw, name) => {
+  if (!/^[A-Za-z0-9._:-]{1,200}$/.test(raw)) throw new ConfigError(name, 'a queue or exchange name of letters, digits and . _ : - (at most 200)', raw);
+  return raw;
+};
+
+const secretOfAtLeast16: Parser<string> = (raw, name) => {
+  if (raw.length < 16) throw new ConfigError(name, 'a secret of at least 16 characters', '***');
+  return raw;
+};
+
+const smppUrl: Parser<string> = (raw, name) => {
+  const example = 'smpp://system_id:password@smsc.example.com:2775';
+  const checked = url(['smpp', 'ssmpp'], example)(raw, name);
+  const parsed = new URL(checked);
+  if (!parsed.username || !parsed.hostname) throw new ConfigError(name, `a URL like ${example} (with a system_id)`, redact(raw));
+  return checked;
+};
+
+const smppSourceAddr: Parser<string> = (raw, name) => {
+  if (/^\+?\d{3,15}$/.test(raw) || /^[A-Za-z0-9 ._-]{1,11}$/.test(raw)) return raw;
+  throw new ConfigError(name, 'a +E.164 number, a short code or an alphanumeric sender of at most 11 characters', raw);
+};
+
+/** A secret must never be echoed into a log line, even when it is malformed. */
+const secretMatching =
+  (pattern: RegExp, expected: string): Parser<string> =>
+  (raw, name) => {
+    if (!pattern.test(raw)) throw new ConfigError(name, expected, '***');
+    return raw;
+  };
+
+const amiUrl: Parser<string> = (raw, name) => {
+  const checked = url(['ami'], 'ami://user:secret@pbx.example.com:5038')(raw, name);
+  const parsed = new URL(checked);
+  if (!parsed.username || !parsed.password || !parsed.hostname) throw new ConfigError(name, 'a URL like ami://user:secret@pbx.example.com:5038 (with user and secret)', redact(raw));
+  return checked;
+};
+
 export const configVariables = {
   nodeEnv: variable('NODE_ENV', 'Runtime mode; `production` refuses the development identity provider.', 'development', 'development', oneOf(['development', 'test', 'production'] as const)),
   httpHost: variable('HTTP_HOST', 'Interface the HTTP server listens on.', '127.0.0.1', '127.0.0.1', text),
@@ -82,6 +121,16 @@ export const configVariables = {
   esdbUrl: variable<string | undefined>('ESDB_URL', 'EventStoreDB/KurrentDB connection string; unset keeps events in PostgreSQL.', undefined, 'unset (PostgreSQL event store)', optional(url(['esdb', 'esdb+discover', 'kurrentdb', 'kdb'], 'esdb://localhost:2113?tls=false'))),
   redisUrl: variable<string | undefined>('REDIS_URL', 'Redis for caches (legacy search hits, user directory); unset disables them.', undefined, 'unset (off)', optional(url(['redis', 'rediss'], 'redis://127.0.0.1:6379'))),
   amqpUrl: variable<string | undefined>('AMQP_URL', 'RabbitMQ for the ESB channel; unset disables it.', undefined, 'unset (off)', optional(url(['amqp', 'amqps'], 'amqp://guest:guest@127.0.0.1:5672'))),
+  esbIntakeQueue: variable('ESB_INTAKE_QUEUE', 'Quorum queue the ESB consumer takes contacts from (manual acks); declared with ESB_DELIVERY_LIMIT and ESB_DEAD_LETTER_EXCHANGE.', 'switchboard.intake', 'switchboard.intake', amqpName),
+  esbDeadLetterExchange: variable('ESB_DEAD_LETTER_EXCHANGE', 'Fanout exchange invalid ESB messages go to, with the reason in the x-switchboard-error header; bound to the queue <ESB_INTAKE_QUEUE>.dead.', 'switchboard.intake.dlx', 'switchboard.intake.dlx', amqpName),
+  esbEventsExchange: variable('ESB_EVENTS_EXCHANGE', 'Topic exchange integration events are published to (request.registered, request.escalated, request.closed, incident.<state>).', 'switchboard.events', 'switchboard.events', amqpName),
+  esbPrefetch: variable('ESB_PREFETCH', 'ESB messages one consumer holds unacknowledged at a time.', 64, '64', positiveInt),
+  esbDeliveryLimit: variable('ESB_DELIVERY_LIMIT', 'Deliveries of one ESB message before RabbitMQ dead-letters it (x-delivery-limit of the quorum queue).', 5, '5', positiveInt),
+  esbSigningSecret: variable<string | undefined>('ESB_SIGNING_SECRET', 'HMAC-SHA256 key ESB publishers sign message bodies with (header x-switchboard-signature: sha256=<hex>); unset accepts unsigned messages (the broker authenticates publishers).', undefined, 'unset (unsigned accepted)', optional(secretOfAtLeast16)),
+  smppUrl: variable<string | undefined>('SMPP_URL', 'SMSC the gateway binds to as a transceiver (SMS in and out, delivery receipts); ssmpp:// for TLS; unset turns SMPP off.', undefined, 'unset (off)', optional(smppUrl)),
+  smppSourceAddr: variable<string | undefined>('SMPP_SOURCE_ADDR', 'Sender of outgoing SMS: +E.164 number, short code or alphanumeric name (up to 11 characters).', undefined, 'unset (SMSC default)', optional(smppSourceAddr)),
+  smppEnquireLinkSeconds: variable('SMPP_ENQUIRE_LINK_SECONDS', 'Interval of enquire_link keep-alives; a link that does not answer within it is dropped and rebound with backoff.', 30, '30', positiveInt),
+  smppResendWindowSeconds: variable('SMPP_RESEND_WINDOW_SECONDS', 'How long the same text from the same number counts as the SMSC resending one SMS (it carries no message id of its own).', 3600, '3600', positiveInt),
   clickhouseUrl: variable<string | undefined>('CLICKHOUSE_URL', 'ClickHouse HTTP endpoint for analytics; unset disables the analytics projections.', undefined, 'unset (off)', optional(url(['http', 'https'], 'http://127.0.0.1:8123'))),
   smtpUrl: variable<string | undefined>('SMTP_URL', 'SMTP server for email notifications; unset logs emails instead of sending them.', undefined, 'unset (log only)', optional(url(['smtp', 'smtps'], 'smtp://user:pass@mail.example.com:587'))),
   keycloakUrl: variable<string | undefined>('KEYCLOAK_URL', 'Keycloak base URL; unset starts the development identity provider (never in production).', undefined, 'unset (dev IdP)', optional(url(['http', 'https'], 'https://sso.example.com'))),
@@ -91,10 +140,20 @@ export const configVariables = {
   keycloakDirectoryClientId: variable('KEYCLOAK_DIRECTORY_CLIENT_ID', 'Service-account client the user directory reads users and groups with (admin REST API).', 'switchboard-directory', 'switchboard-directory', text),
   keycloakDirectoryClientSecret: variable<string | undefined>('KEYCLOAK_DIRECTORY_CLIENT_SECRET', 'Secret of KEYCLOAK_DIRECTORY_CLIENT_ID; unset with KEYCLOAK_URL set means the directory uses the realm file.', undefined, 'unset', optional(text)),
   userDirectoryTtlSeconds: variable('USER_DIRECTORY_TTL_SECONDS', 'How long user-directory answers are cached.', 60, '60', positiveInt),
+  intakeDepartment: variable('INTAKE_DEPARTMENT', 'Help-desk department (Keycloak group under /departments) that requests registered from channels belong to, so its managers see and assign them.', 'first-line-north', 'first-line-north', text),
   legacyDatabaseUrl: variable<string | undefined>('LEGACY_DATABASE_URL', 'The replicated LegacyDB (PostgreSQL) clients and orders are pulled from lazily; unset turns the lazy migration off.', undefined, 'unset (off)', optional(url(['postgres', 'postgresql'], 'postgres://reader@legacy-replica:5432/legacy'))),
   legacyTimeoutMs: variable('LEGACY_TIMEOUT_MS', 'Time limit of every LegacyDB call; a search that hits it answers with our results only, marked partial.', 800, '800', positiveInt),
   legacyCacheTtlSeconds: variable('LEGACY_CACHE_TTL_SECONDS', 'How long legacy-only search hits stay cached in Redis.', 300, '300', positiveInt),
   legacySearchLimit: variable('LEGACY_SEARCH_LIMIT', 'Most LegacyDB hits one name search reads; more makes the answer partial.', 1000, '1000', positiveInt),
+  telegramBotToken: variable<string | undefined>('TELEGRAM_BOT_TOKEN', 'Telegram bot token (from @BotFather) replies and notifications are sent with; unset turns Telegram sending off.', undefined, 'unset (off)', optional(secretMatching(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a Telegram bot token like 123456789:AAE-token-from-BotFather'))),
+  telegramWebhookSecret: variable<string | undefined>('TELEGRAM_WEBHOOK_SECRET', 'Secret token Telegram sends in X-Telegram-Bot-Api-Secret-Token (setWebhook secret_token); unset makes the webhook refuse every update.', undefined, 'unset (webhook off)', optional(secretMatching(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters A-Z, a-z, 0-9, _ and -'))),
+  telegramApiRoot: variable('TELEGRAM_API_ROOT', 'Bot API base URL (a local Bot API server, or a test double).', 'https://api.telegram.org', 'https://api.telegram.org', url(['http', 'https'], 'https://api.telegram.org')),
+  smsWebhookSecret: variable<string | undefined>('SMS_WEBHOOK_SECRET', 'HMAC-SHA256 key of the SMS HTTP gateway webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every message.', undefined, 'unset (webhook off)', optional(secretMatching(/^.{16,}$/, 'a secret of at least 16 characters'))),
+  phoneWebhookSecret: variable<string | undefined>('PHONE_WEBHOOK_SECRET', 'HMAC-SHA256 key of the PBX call-event webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every event.', undefined, 'unset (webhook off)', optional(secretMatching(/^.{16,}$/, 'a secret of at least 16 characters'))),
+  amiUrl: variable<string | undefined>('AMI_URL', 'Asterisk Manager Interface of the PBX (call events for screen-pops and missed calls); unset turns it off.', undefined, 'unset (off)', optional(amiUrl)),
+  outboxMaxAttempts: variable('OUTBOX_MAX_ATTEMPTS', 'Attempts to send one reply or notification before it is recorded as failed.', 8, '8', positiveInt),
+  outboxRetryBaseMs: variable('OUTBOX_RETRY_BASE_MS', 'First retry delay of an outbound send; doubles per attempt, with jitter.', 1000, '1000', positiveInt),
+  outboxRetryMaxMs: variable('OUTBOX_RETRY_MAX_MS', 'Longest delay between two attempts of an outbound send.', 300000, '300000', positiveInt),
   logLevel: variable('LOG_LEVEL', 'Least severe log level written.', 'info', 'info', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const)),
   logFormat: variable<'pretty' | 'json' | undefined>('LOG_FORMAT', 'Log format; JSON lines in production.', undefined, 'pretty, json when NODE_ENV=production', optional(oneOf(['pretty', 'json'] as const))),
   demoData: variable<boolean | undefined>('DEMO_DATA', 'Load demo reference data, clients and orders at start.', undefined, 'true with the embedded PostgreSQL, else false', optional(bool)),

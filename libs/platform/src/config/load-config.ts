@@ -34,12 +34,27 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
     esdbUrl: v.esdbUrl.parse(env.ESDB_URL),
     redisUrl: v.redisUrl.parse(env.REDIS_URL),
     amqpUrl: v.amqpUrl.parse(env.AMQP_URL),
+    esb: {
+      intakeQueue: v.esbIntakeQueue.parse(env.ESB_INTAKE_QUEUE),
+      deadLetterExchange: v.esbDeadLetterExchange.parse(env.ESB_DEAD_LETTER_EXCHANGE),
+      eventsExchange: v.esbEventsExchange.parse(env.ESB_EVENTS_EXCHANGE),
+      prefetch: v.esbPrefetch.parse(env.ESB_PREFETCH),
+      deliveryLimit: v.esbDeliveryLimit.parse(env.ESB_DELIVERY_LIMIT),
+      signingSecret: v.esbSigningSecret.parse(env.ESB_SIGNING_SECRET),
+    },
+    smpp: {
+      url: v.smppUrl.parse(env.SMPP_URL),
+      sourceAddr: v.smppSourceAddr.parse(env.SMPP_SOURCE_ADDR),
+      enquireLinkSeconds: v.smppEnquireLinkSeconds.parse(env.SMPP_ENQUIRE_LINK_SECONDS),
+      resendWindowSeconds: v.smppResendWindowSeconds.parse(env.SMPP_RESEND_WINDOW_SECONDS),
+    },
     clickhouseUrl: v.clickhouseUrl.parse(env.CLICKHOUSE_URL),
     smtpUrl: v.smtpUrl.parse(env.SMTP_URL),
     keycloak: keycloakUrl
       ? { url: keycloakUrl, realm: keycloakRealm, clientId: v.keycloakClientId.parse(env.KEYCLOAK_CLIENT_ID), clientSecret }
       : undefined,
     keycloakRealm,
+    intake: { department: v.intakeDepartment.parse(env.INTAKE_DEPARTMENT) },
     legacy: {
       databaseUrl: v.legacyDatabaseUrl.parse(env.LEGACY_DATABASE_URL),
       timeoutMs: v.legacyTimeoutMs.parse(env.LEGACY_TIMEOUT_MS),
@@ -50,6 +65,18 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
       clientId: v.keycloakDirectoryClientId.parse(env.KEYCLOAK_DIRECTORY_CLIENT_ID),
       clientSecret: v.keycloakDirectoryClientSecret.parse(env.KEYCLOAK_DIRECTORY_CLIENT_SECRET),
       ttlSeconds: v.userDirectoryTtlSeconds.parse(env.USER_DIRECTORY_TTL_SECONDS),
+    },
+    telegram: {
+      botToken: v.telegramBotToken.parse(env.TELEGRAM_BOT_TOKEN),
+      webhookSecret: v.telegramWebhookSecret.parse(env.TELEGRAM_WEBHOOK_SECRET),
+      apiRoot: v.telegramApiRoot.parse(env.TELEGRAM_API_ROOT),
+    },
+    smsHttp: { webhookSecret: v.smsWebhookSecret.parse(env.SMS_WEBHOOK_SECRET) },
+    phone: { webhookSecret: v.phoneWebhookSecret.parse(env.PHONE_WEBHOOK_SECRET), amiUrl: v.amiUrl.parse(env.AMI_URL) },
+    outbox: {
+      maxAttempts: v.outboxMaxAttempts.parse(env.OUTBOX_MAX_ATTEMPTS),
+      retryBaseMs: v.outboxRetryBaseMs.parse(env.OUTBOX_RETRY_BASE_MS),
+      retryMaxMs: v.outboxRetryMaxMs.parse(env.OUTBOX_RETRY_MAX_MS),
     },
     log: {
       level: v.logLevel.parse(env.LOG_LEVEL),

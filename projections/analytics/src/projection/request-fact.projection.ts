@@ -57,6 +57,9 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
       break;
     case 'OrderLinked':
     case 'ClientNotified':
+    case 'OutboundSent':
+    case 'OutboundDelivered':
+    case 'OutboundFailed':
       break;
     case 'MessageReceived':
       rows.contacts.push({

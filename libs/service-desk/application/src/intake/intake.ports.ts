@@ -36,3 +36,10 @@ export interface ClientResolver {
 }
 
 export const CLIENT_RESOLVER = Symbol('ClientResolver');
+
+export interface IntakeOptions {
+  /** Help-desk department new requests from channels belong to (its managers triage them). */
+  readonly department?: string;
+}
+
+export const INTAKE_OPTIONS = Symbol('IntakeOptions');

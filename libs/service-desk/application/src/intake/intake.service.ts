@@ -5,8 +5,8 @@ import type { Attachment, Channel, ChannelContact } from '@switchboard/service-d
 import type { CommandResult } from '../commands/command-envelope';
 import { ExecuteRequestCommand } from '../commands/service-desk.commands';
 import { deterministicUuid } from './deterministic-uuid';
-import { CLIENT_RESOLVER, INTAKE_LEDGER } from './intake.ports';
-import type { ClientHint, ClientResolver, IntakeLedger } from './intake.ports';
+import { CLIENT_RESOLVER, INTAKE_LEDGER, INTAKE_OPTIONS } from './intake.ports';
+import type { ClientHint, ClientResolver, IntakeLedger, IntakeOptions } from './intake.ports';
 
 export interface InboundContact {
   readonly channel: Channel;
@@ -43,6 +43,7 @@ export class IntakeService {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(INTAKE_LEDGER) private readonly ledger: IntakeLedger,
     @Inject(CLIENT_RESOLVER) private readonly clients: ClientResolver,
+    @Inject(INTAKE_OPTIONS) private readonly options: IntakeOptions,
   ) {}
 
   private clock(): Date {
@@ -90,6 +91,7 @@ export class IntakeService {
       requestId,
       contact: inbound.contact,
       subject: inbound.subject,
+      department: this.options.department,
       clientId: resolved.clientId,
       message: { messageId: inbound.messageId, text: inbound.text, attachments: inbound.attachments, receivedAt: inbound.receivedAt },
       by: `channel:${inbound.channel}`,

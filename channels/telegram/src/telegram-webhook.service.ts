@@ -1,0 +1,132 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { normalisePhone } from '@switchboard/customers/domain';
+import type { EventStore } from '@switchboard/eventstore';
+import { CLIENT_RESOLVER, EVENT_STORE, EventSourcedRepository, ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import type { ClientResolver, IntakeResult } from '@switchboard/service-desk';
+import { requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
+import type { RequestCommand, RequestEvent, RequestState } from '@switchboard/service-desk/domain';
+import { TELEGRAM_CHATS } from './telegram-chats';
+import type { TelegramChats } from './telegram-chats';
+import { telegramTexts } from './telegram-texts';
+import type { TelegramInbound } from './telegram-update';
+
+/**
+ * A Bot API method call returned as the webhook's answer: Telegram performs it, with no extra
+ * round trip from us (https://core.telegram.org/bots/faq#how-can-i-make-requests-in-response-to-updates).
+ * Only for courtesy messages: its outcome is never known.
+ */
+export interface TelegramWebhookReply {
+  readonly method: 'sendMessage';
+  readonly chat_id: number;
+  readonly text: string;
+  readonly reply_markup?: object;
+}
+
+export interface TelegramWebhookOutcome {
+  /** Set when the update was stored (or had been stored before). */
+  readonly intake?: IntakeResult;
+  readonly reply?: TelegramWebhookReply;
+}
+
+/**
+ * Handles one parsed update: stores conversation content through intake (resolving only after it
+ * is durable), links a chat to the phone number it shares, greets on /start.
+ */
+@Injectable()
+export class TelegramWebhook {
+  private readonly logger = new Logger('telegram');
+  private readonly requests: EventSourcedRepository<RequestCommand, RequestEvent, RequestState>;
+
+  constructor(
+    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(TELEGRAM_CHATS) private readonly chats: TelegramChats,
+    @Inject(CLIENT_RESOLVER) private readonly clients: ClientResolver,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(EVENT_STORE) store: EventStore,
+  ) {
+    this.requests = new EventSourcedRepository(store, requestDecider);
+  }
+
+  async handle(inbound: TelegramInbound): Promise<TelegramWebhookOutcome> {
+    switch (inbound.kind) {
+      case 'ignored':
+        this.logger.log(`update ${inbound.updateId} not kept: ${inbound.reason}`);
+        return {};
+      case 'start': {
+        const linked = await this.chats.phoneOf(inbound.chatId);
+        return { reply: linked ? this.say(inbound.chatId, telegramTexts.greetingLinked) : this.askForContact(inbound.chatId) };
+      }
+      case 'message': {
+        const phone = await this.chats.phoneOf(inbound.chatId);
+        const intake = await this.intake.receive({
+          channel: 'telegram',
+          messageId: String(inbound.updateId),
+          contact: inbound.contact,
+          text: inbound.text,
+          attachments: inbound.attachments,
+          receivedAt: inbound.receivedAt,
+          client: phone ? { phone } : undefined,
+        });
+        return { intake };
+      }
+      case 'contact':
+        return this.contactShared(inbound);
+    }
+  }
+
+  private async contactShared(inbound: Extract<TelegramInbound, { kind: 'contact' }>): Promise<TelegramWebhookOutcome> {
+    const phone = normalisePhone(inbound.phoneNumber.startsWith('+') ? inbound.phoneNumber : `+${inbound.phoneNumber}`);
+    const name = [inbound.firstName, inbound.lastName].filter(Boolean).join(' ');
+    const own = inbound.own && phone !== undefined;
+    if (inbound.own && !phone) this.logger.warn(`update ${inbound.updateId}: chat ${inbound.chatId} shared a phone number that is not valid; the chat stays unlinked`);
+    // Link first: a redelivery after a failed intake links again (idempotent) and then stores.
+    if (own) await this.chats.link(inbound.chatId, phone, inbound.receivedAt);
+    const intake = await this.intake.receive({
+      channel: 'telegram',
+      messageId: String(inbound.updateId),
+      contact: inbound.contact,
+      text: own ? telegramTexts.sharedOwn(phone) : telegramTexts.sharedOther(name, phone ?? inbound.phoneNumber),
+      receivedAt: inbound.receivedAt,
+      client: own ? { phone, firstName: inbound.firstName, lastName: inbound.lastName } : undefined,
+    });
+    if (own && !intake.registered && !intake.duplicate) await this.linkClientOnOpenRequest(intake.requestId, inbound, phone);
+    if (own) return { intake, reply: { ...this.say(inbound.chatId, telegramTexts.linked(phone)), reply_markup: { remove_keyboard: true } } };
+    if (inbound.own) return { intake, reply: this.say(inbound.chatId, telegramTexts.invalidPhone) };
+    return { intake };
+  }
+
+  /**
+   * Intake resolves the client only when it registers a request; a number shared into an open
+   * request links its client here, unless an operator already linked one. Best effort: the chat is
+   * linked either way, and the operator can link the client by hand.
+   */
+  private async linkClientOnOpenRequest(requestId: string, inbound: Extract<TelegramInbound, { kind: 'contact' }>, phone: string): Promise<void> {
+    try {
+      const { state } = await this.requests.load(requestStreamId(requestId));
+      if (!state.exists || state.clientId || state.status === 'CLOSED') return;
+      const { clientId } = await this.clients.resolve({ phone, firstName: inbound.firstName, lastName: inbound.lastName });
+      if (!clientId) return;
+      await this.commands.execute(
+        new ExecuteRequestCommand(
+          requestId,
+          { type: 'LinkClient', clientId, by: 'channel:telegram', now: new Date() },
+          { commandId: `telegram:link-client:${inbound.updateId}`, origin: 'system', correlationId: requestId },
+        ),
+      );
+    } catch (error) {
+      this.logger.warn(`update ${inbound.updateId}: client of request ${requestId} not linked: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private say(chatId: string, text: string): TelegramWebhookReply {
+    return { method: 'sendMessage', chat_id: Number(chatId), text };
+  }
+
+  private askForContact(chatId: string): TelegramWebhookReply {
+    return {
+      ...this.say(chatId, telegramTexts.greeting),
+      reply_markup: { keyboard: [[{ text: telegramTexts.shareButton, request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },
+    };
+  }
+}

@@ -1,0 +1,12 @@
+export { ClickHouseProjector, ANALYTICS_PROJECTION, analyticsEventFilter } from './projector/clickhouse.projector';
+export type { ClickHouseProjectorOptions, ClickHouseProjectorStatus } from './projector/clickhouse.projector';
+export { rebuildClickHouse } from './projector/rebuild-clickhouse';
+export type { RebuildClickHouseOptions, RebuildProgress, RebuildResult } from './projector/rebuild-clickhouse';
+export type { ProjectionLag, ProjectionLagObserver, ProjectorLogger } from './projector/projector-ports';
+export type { OperatorDirectory } from './reference/operator-sync';
+export type { ServiceCatalogue, SlaTarget } from './reference/reference-data-sync';
+export { ClickHouseDatabase, DEFAULT_ANALYTICS_DATABASE, parseClickHouseUrl } from './clickhouse/clickhouse-database';
+export type { ClickHouseEndpoint } from './clickhouse/clickhouse-database';
+export { applySchema, defaultSchemaDir, projectedTables, readSchemaFiles, referenceTables } from './clickhouse/clickhouse-schema';
+export { Sql, identifier, list, literal, quoteString, raw, sql } from './clickhouse/sql';
+export type { SqlValue } from './clickhouse/sql';
