@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CustomersModule, ServiceDeskModule } from '@switchboard/app-runtime';
+import { CustomersModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
+import { ReadModelQueriesModule } from '@switchboard/read-models';
+import { ClientsController } from './clients/clients.controller';
+import { IncidentQueriesController } from './incidents/incident-queries.controller';
+import { SavedFiltersController } from './me/saved-filters.controller';
+import { RequestQueriesController } from './requests/request-queries.controller';
 import type { AppRole } from '@switchboard/app-runtime';
 import { ServiceDeskProblemsInterceptor } from './http/service-desk-problems.interceptor';
 import { IncidentCommandsController } from './incidents/incident-commands.controller';
@@ -11,8 +16,17 @@ export const apiRole: AppRole = { name: 'api', dependencies: ['postgres', 'event
 
 /** Operator HTTP API: commands and read-model queries. */
 @Module({
-  imports: [ServiceDeskModule, CustomersModule],
-  controllers: [MeController, ServicesController, RequestCommandsController, IncidentCommandsController],
+  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL })],
+  controllers: [
+    MeController,
+    ServicesController,
+    SavedFiltersController,
+    ClientsController,
+    RequestQueriesController,
+    RequestCommandsController,
+    IncidentQueriesController,
+    IncidentCommandsController,
+  ],
   providers: [ServiceDeskProblemsInterceptor],
 })
 export class ApiModule {}

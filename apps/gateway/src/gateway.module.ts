@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ServiceDeskModule } from '@switchboard/app-runtime';
 import type { AppRole } from '@switchboard/app-runtime';
+import { PhoneChannelModule } from './phone/phone-channel.module';
+import { SmsHttpChannelModule } from './sms/sms-http-channel.module';
+import { TelegramChannelModule } from './telegram/telegram-channel.module';
 
 export const gatewayRole: AppRole = { name: 'gateway', dependencies: ['postgres', 'eventstore', 'amqp', 'redis'] };
 
-/** Channel intake: webhooks, the ESB consumer and the SMPP client (channels arrive with the intake issue). */
-@Module({ imports: [ServiceDeskModule] })
+/** Channel intake: Telegram, SMS (HTTP gateway; SMPP) and phone webhooks, Asterisk AMI, the ESB consumer. */
+@Module({ imports: [ServiceDeskModule, TelegramChannelModule, SmsHttpChannelModule, PhoneChannelModule] })
 export class GatewayModule {}

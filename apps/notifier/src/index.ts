@@ -1,1 +1,2 @@
 export * from './notifier.module';
+export * from './outbox/outbox.module';

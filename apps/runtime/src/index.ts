@@ -8,3 +8,5 @@ export * from './service-desk/process-managers.module';
 export * from './service-desk/service-desk.module';
 export * from './intake/intake.module';
 export * from './customers/customers.module';
+export * from './channels/channel-intake.module';
+export * from './outbound/outbound-senders.module';

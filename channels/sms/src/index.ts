@@ -1,2 +1,14 @@
-export {};
 export * from './sms-http-inbound';
+export * from './smpp-address';
+export * from './smpp-concatenation';
+export * from './smpp-delivery-receipt';
+export * from './smpp-endpoint';
+export * from './smpp-inbound-id';
+export * from './smpp-inbound.handler';
+export * from './smpp-inbound.store';
+export * from './smpp-outbound.sender';
+export * from './smpp-outbound.splitter';
+export * from './smpp-receipt.recorder';
+export * from './smpp-submitted.store';
+export * from './smpp.client';
+export * from './smpp.migration';

@@ -13,8 +13,9 @@ import type { Concatenation } from './smpp-concatenation';
  */
 export const SMPP_MESSAGE_PREFIX = 'smpp:';
 
+/** Over UTF-16 code units: a part may hold half a surrogate pair, which UTF-8 would replace. */
 export function textHash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 20);
+  return createHash('sha256').update(text, 'utf16le').digest('hex').slice(0, 20);
 }
 
 export function smscMessageId(id: string): string {

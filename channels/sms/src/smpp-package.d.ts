@@ -1,8 +1,8 @@
 // Types for the parts of npm `smpp` 0.5 (untyped JavaScript) that Switchboard uses.
 declare module 'smpp' {
-  type EventEmitter = import('node:events').EventEmitter;
-  type NetServer = import('node:net').Server;
-  type Socket = import('node:net').Socket;
+  import { EventEmitter } from 'node:events';
+  import { Server as NetServer } from 'node:net';
+  import type { Socket } from 'node:net';
 
   /** A decoded short_message or message_payload: the text and, with esm_class UDHI, the UDH information elements. */
   export interface DecodedMessage {

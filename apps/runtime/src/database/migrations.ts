@@ -4,6 +4,9 @@ import { CustomersMigration20261123000100 } from '@switchboard/customers/infrast
 import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
 import { IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
 import { ReadModelsMigration20261125000000 } from '@switchboard/read-models';
+import { PhoneMigration20261125000400 } from '@switchboard/channel-phone';
+import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
+import { OutboundMigration20261125000500 } from '../outbound/outbound.migration';
 import type { Pool } from 'pg';
 
 /** Every bounded context's migrations, in order; the list is explicit so a bundle cannot miss one. */
@@ -14,6 +17,9 @@ export const migrationsList = [
   { name: 'ServiceDeskMigration20261123000200', class: ServiceDeskMigration20261123000200 },
   { name: 'IntakeMigration20261123000300', class: IntakeMigration20261123000300 },
   { name: 'ReadModelsMigration20261125000000', class: ReadModelsMigration20261125000000 },
+  { name: 'TelegramMigration20261125000300', class: TelegramMigration20261125000300 },
+  { name: 'PhoneMigration20261125000400', class: PhoneMigration20261125000400 },
+  { name: 'OutboundMigration20261125000500', class: OutboundMigration20261125000500 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

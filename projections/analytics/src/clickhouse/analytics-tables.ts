@@ -34,12 +34,13 @@ export class AnalyticsTables implements FactSource {
   }
 
   async readCheckpoint(projection: string): Promise<Checkpoint | undefined> {
-    const rows = await this.database.rows<{ position: string; events: string; version: string }>(
-      sql`SELECT argMax(position, version) AS position, argMax(events, version) AS events, max(version) AS version FROM projection_checkpoints WHERE projection = ${projection} HAVING count() > 0`,
+    // Aliases differ from the column names: ClickHouse would substitute an alias inside argMax.
+    const rows = await this.database.rows<{ last_position: string; last_events: string; last_version: string }>(
+      sql`SELECT argMax(position, version) AS last_position, argMax(events, version) AS last_events, max(version) AS last_version FROM projection_checkpoints WHERE projection = ${projection} HAVING count() > 0`,
     );
     if (rows.length === 0) return undefined;
-    this.checkpointVersion = Math.max(this.checkpointVersion, Number(rows[0].version));
-    return { position: rows[0].position, events: Number(rows[0].events) };
+    this.checkpointVersion = Math.max(this.checkpointVersion, Number(rows[0].last_version));
+    return { position: rows[0].last_position, events: Number(rows[0].last_events) };
   }
 
   async writeCheckpoint(projection: string, checkpoint: Checkpoint): Promise<void> {

@@ -47,7 +47,7 @@ export class ClickHouseDatabase {
       database: endpoint.database,
       username: endpoint.username,
       password: endpoint.password,
-      request_timeout: options.requestTimeoutMs ?? 300_000,
+      ...(options.requestTimeoutMs ? { request_timeout: options.requestTimeoutMs } : {}),
       max_open_connections: 8,
       application: 'switchboard-analytics',
     });

@@ -63,7 +63,7 @@ export class ProjectionPump {
     for (;;) {
       const pending = this.projection.batch;
       const waitMs = pending.isEmpty ? this.options.idleWaitMs : Math.max(0, (pending.openedAt ?? 0) + this.options.flushIntervalMs - performance.now());
-      const chunk = await chunks.take(this.options.chunkSize, waitMs);
+      const chunk = await chunks.take(Math.min(this.options.chunkSize, this.options.flushRows), waitMs);
       if (chunk.events.length > 0) {
         this.idle = false;
         await this.projection.apply(chunk.events);
@@ -102,6 +102,7 @@ export class ProjectionPump {
     if (batch.lastPosition !== undefined) await this.tables.writeCheckpoint(this.options.name, { position: batch.lastPosition, events });
     this.durable = { events, position: batch.lastPosition, lastCreatedAt: batch.lastEventCreatedAt };
     this.inFlightEvents = 0;
+    this.reportLag();
     this.options.onFlushed?.(events, batch.lastPosition);
   }
 

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { ChannelIntakeModule, PG_POOL } from '@switchboard/app-runtime';
+import { CALL_LOG, PhoneCalls, PostgresCallLog, ScreenPopHub } from '@switchboard/channel-phone';
+import { AmiCallSource } from './ami-call-source';
+import { CallRequestsController } from './call-requests.controller';
+import { OperatorEventsController } from './operator-events.controller';
+import { PhoneWebhookController } from './phone-webhook.controller';
+
+/** Phone/CTI: call events (PBX webhook, Asterisk AMI), screen-pops at /me/events, calls into requests. */
+@Module({
+  imports: [ChannelIntakeModule],
+  controllers: [PhoneWebhookController, CallRequestsController, OperatorEventsController],
+  providers: [{ provide: CALL_LOG, useFactory: (pool: Pool) => new PostgresCallLog(pool), inject: [PG_POOL] }, { provide: ScreenPopHub, useFactory: () => new ScreenPopHub() }, PhoneCalls, AmiCallSource],
+})
+export class PhoneChannelModule {}

@@ -1,0 +1,41 @@
+import type { RecordedEvent } from '@switchboard/eventstore';
+import { toIntegrationMessage } from './integration-event.mapper';
+
+const recorded = (type: string, data: Record<string, unknown>): RecordedEvent => ({
+  id: 'e-1',
+  type,
+  streamId: 'request-r-1',
+  revision: 0n,
+  position: '1',
+  data,
+  metadata: {},
+  createdAt: new Date('2026-11-25T10:00:00Z'),
+});
+const fact = { by: 'user-1', at: '2026-11-25T10:00:00.000Z' };
+
+describe('integration events', () => {
+  it('publishes a registered request with its channel and contact', () => {
+    const message = toIntegrationMessage(recorded('RequestRegistered', { ...fact, requestId: 'r-1', contact: { channel: 'sms', address: '+79161234567' } }));
+    expect(message).toEqual({
+      routingKey: 'request.registered',
+      body: { eventId: 'e-1', type: 'request.registered', occurredAt: fact.at, data: { requestId: 'r-1', ...fact, channel: 'sms', contactAddress: '+79161234567', subject: null, clientId: null } },
+    });
+  });
+
+  it('routes escalations and closures of requests', () => {
+    expect(toIntegrationMessage(recorded('RequestEscalated', { ...fact, requestId: 'r-1', incidentId: 'i-1', serviceCode: 1001, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' } }))?.routingKey).toBe('request.escalated');
+    expect(toIntegrationMessage(recorded('RequestClosed', { ...fact, requestId: 'r-1', reason: 'done', transition: { from: 'NEW', to: 'CLOSED' } }))?.body.data).toMatchObject({ reason: 'done', previousState: 'NEW', incidentId: null });
+  });
+
+  it('routes each incident state change by the state it reaches', () => {
+    expect(toIntegrationMessage(recorded('IncidentOpened', { ...fact, incidentId: 'i-1', requestId: 'r-1', serviceCode: 1, workGroupCode: 2 }))?.routingKey).toBe('incident.new');
+    expect(toIntegrationMessage(recorded('IncidentStarted', { ...fact, incidentId: 'i-1', assigneeId: 'u', transition: { from: 'ASSIGNED', to: 'IN_WORK' } }))?.routingKey).toBe('incident.in_work');
+    expect(toIntegrationMessage(recorded('IncidentPutOnHold', { ...fact, incidentId: 'i-1', reason: 'parts', transition: { from: 'IN_WORK', to: 'ON_HOLD' } }))?.routingKey).toBe('incident.on_hold');
+    expect(toIntegrationMessage(recorded('IncidentCancelled', { ...fact, incidentId: 'i-1', requestId: 'r-1', workGroupCode: 2, reason: 'x', transition: { from: 'NEW', to: 'CANCELLED' } }))?.routingKey).toBe('incident.cancelled');
+  });
+
+  it('says nothing about a reassignment that does not change the incident state, nor about other events', () => {
+    expect(toIntegrationMessage(recorded('IncidentAssigned', { ...fact, incidentId: 'i-1', assigneeId: 'u2' }))).toBeUndefined();
+    expect(toIntegrationMessage(recorded('MessageReceived', { ...fact, requestId: 'r-1' }))).toBeUndefined();
+  });
+});

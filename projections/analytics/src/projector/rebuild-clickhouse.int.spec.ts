@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresEventStore } from '@switchboard/eventstore';
+import { createTestDatabase } from '@switchboard/platform/testing';
+import type { TestDatabase } from '@switchboard/platform/testing';
+import type { ClickHouseDatabase } from '../clickhouse/clickhouse-database';
+import { raw, sql } from '../clickhouse/sql';
+import { waitUntilProjected } from '../testing/projector-test-kit';
+import { ServiceDeskScript } from '../testing/service-desk-script';
+import { testClickHouse } from '../testing/test-clickhouse';
+import type { TestClickHouse } from '../testing/test-clickhouse';
+import { ClickHouseProjector } from './clickhouse.projector';
+import { rebuildClickHouse } from './rebuild-clickhouse';
+import type { RebuildProgress } from './rebuild-clickhouse';
+
+const clickhouse = testClickHouse('ClickHouse rebuild');
+const describeWithClickHouse = clickhouse ? describe : describe.skip;
+
+function requests(count: number): ServiceDeskScript {
+  const script = new ServiceDeskScript();
+  for (let i = 0; i < count; i++) {
+    const requestId = randomUUID();
+    const incidentId = randomUUID();
+    const t = (minute: number) => new Date(Date.parse('2026-04-01T08:00:00Z') + (i * 7 + minute) * 60_000);
+    script
+      .request(requestId, 'channel:sms', t(0), {
+        type: 'RegisterRequest',
+        requestId,
+        contact: { channel: 'sms', address: `+7900000${String(i).padStart(4, '0')}` },
+        department: i % 2 ? 'first-line-north' : 'first-line-south',
+        message: { messageId: `sms-${i}`, text: 'help', receivedAt: t(0) },
+      })
+      .request(requestId, 'operator-1', t(1), { type: 'AssignRequest', assigneeId: 'operator-1' })
+      .request(requestId, 'operator-1', t(2), { type: 'EscalateRequest', incidentId, serviceCode: 2001 })
+      .incident(incidentId, 'system:escalation', t(2), { type: 'OpenIncident', incidentId, requestId, serviceCode: 2001, workGroupCode: 302 });
+    if (i % 4 === 0) script.incident(incidentId, 'l3-1', t(5), { type: 'StartIncident' }).incident(incidentId, 'l3-1', t(6), { type: 'ResolveIncident', resolution: 'done' });
+  }
+  return script;
+}
+
+describeWithClickHouse('rebuild of the ClickHouse tables', () => {
+  const ch = clickhouse as TestClickHouse;
+  let pg: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    pg = await createTestDatabase('analytics_rebuild');
+    store = new PostgresEventStore(pg.url, { pollIntervalMs: 50 });
+    await store.ensureSchema();
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await pg.drop();
+    await ch.drop();
+  });
+
+  it('rebuilds every table from the event store to what the live projection wrote, reporting progress', async () => {
+    const script = requests(40);
+    await script.appendTo(store);
+    const live = new ClickHouseProjector({ store, clickhouseUrl: ch.url, flushIntervalMs: 100 });
+    await live.start();
+    await waitUntilProjected(live, script.eventCount);
+    await live.stop();
+    const before = await snapshot(ch.database);
+    await ch.database.exec(raw('INSERT INTO sla_targets VALUES (2001, 600, 3600, 5)'));
+
+    const progress: RebuildProgress[] = [];
+    const t0 = Date.now();
+    const result = await rebuildClickHouse({ store, clickhouseUrl: ch.url, onProgress: (p) => { progress.push(p); console.log(Date.now() - t0, p); }, total: script.eventCount, flushRows: 50 });
+
+    expect(result.events).toBe(script.eventCount);
+    expect(await snapshot(ch.database)).toEqual(before);
+    expect(progress[0]).toEqual({ phase: 'projecting', events: 0, total: script.eventCount });
+    expect(progress.filter((p) => p.phase === 'projecting').length).toBeGreaterThan(2);
+    expect(progress[progress.length - 1]).toEqual({ phase: 'done', events: script.eventCount, total: script.eventCount });
+  });
+
+  it('keeps the SLA targets managers set, and leaves no shadow databases behind', async () => {
+    expect(await ch.database.rows(raw('SELECT service_code, resolution_seconds FROM sla_targets FINAL ORDER BY service_code'))).toEqual([
+      { service_code: 0, resolution_seconds: 28800 },
+      { service_code: 2001, resolution_seconds: 3600 },
+    ]);
+    const databases = await ch.database.rows<{ name: string }>(sql`SELECT name FROM system.databases WHERE name LIKE ${`${ch.database.name}%`}`);
+    expect(databases.map((d) => d.name)).toEqual([ch.database.name]);
+  });
+
+  it('leaves a checkpoint the live projector carries on from', async () => {
+    await requests(3).appendTo(store);
+    const live = new ClickHouseProjector({ store, clickhouseUrl: ch.url, flushIntervalMs: 100 });
+    await live.start();
+    try {
+      const total = (await toArray(store.readAll())).length;
+      await waitUntilProjected(live, total);
+      expect(live.status().events).toBe(total);
+      console.log(JSON.stringify(await ch.database.rows(raw('SELECT * FROM projection_checkpoints ORDER BY version'))), live.status());
+      expect(Number((await ch.database.rows<{ n: string }>(raw('SELECT count() AS n FROM request_facts FINAL')))[0].n)).toBe(43);
+    } finally {
+      await live.stop();
+    }
+  });
+});
+
+async function toArray<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+async function snapshot(database: ClickHouseDatabase): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, string> = {
+    request_facts: 'request_id',
+    incident_facts: 'incident_id',
+    status_changes: 'entity, entity_id, revision',
+    contacts: 'channel, at, request_id, revision',
+    work_group_load: 'work_group_code, incident_id, revision, slot',
+  };
+  const out: Record<string, unknown[]> = {};
+  for (const [table, order] of Object.entries(tables)) out[table] = await database.rows(raw(`SELECT * FROM ${table} FINAL ORDER BY ${order}`));
+  return out;
+}
