@@ -22,15 +22,14 @@ export function requestAccess(principal: Principal, request: ServiceRequest, inc
 }
 
 /**
- * The role table for incidents: SL3User full on their own (and may take a NEW, unassigned incident
- * of their work group straight to work), SL3Manager full on the work group's incl. unassigned,
- * HelpDeskUser and HelpDeskManager read-only on those of their (department's) requests.
+ * The role table for incidents: SL3User full on their own, SL3Manager full on the work group's
+ * incl. unassigned (so a manager may take a NEW incident straight to work), HelpDeskUser and
+ * HelpDeskManager read-only on those of their (department's) requests.
  */
 export function incidentAccess(principal: Principal, incident: Incident, incidentGroup: string | undefined, request: ServiceRequest | undefined): Access {
   const grants: Access[] = [];
   const inMyWorkGroup = incidentGroup !== undefined && principal.workGroups.includes(incidentGroup);
   if (principal.roles.includes('SL3User') && incident.assigneeId === principal.userId) grants.push('write');
-  if (principal.roles.includes('SL3User') && inMyWorkGroup && incident.status === 'NEW' && !incident.assigneeId) grants.push('write');
   if (principal.roles.includes('SL3Manager') && inMyWorkGroup) grants.push('write');
   if (principal.roles.includes('HelpDeskUser') && request?.assigneeId === principal.userId) grants.push('read');
   if (principal.roles.includes('HelpDeskManager') && request?.department && principal.departments.includes(request.department)) grants.push('read');
