@@ -1,4 +1,4 @@
-import { Global, Inject, Module } from '@nestjs/common';
+import { Global, Inject, Logger, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -72,7 +72,15 @@ export class CoreModule {
       controllers: devIdp ? [DevIdpController] : [],
       providers: [
         { provide: CORE_OPTIONS, useValue: options },
-        { provide: PG_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 20 }) },
+        {
+          provide: PG_POOL,
+          useFactory: () => {
+            const pool = new Pool({ connectionString: options.databaseUrl, max: 20 });
+            // A dropped idle connection (server restart) is replaced by the pool; it must not crash the app.
+            pool.on('error', (error) => new Logger('postgres').warn(`idle connection lost: ${error.message}`));
+            return pool;
+          },
+        },
         { provide: EVENT_STORE, useFactory: (pool: Pool) => createEventStore(config, pool), inject: [PG_POOL] },
         { provide: CATALOGUE_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCatalogueRepository(em), inject: [EntityManager] },
         { provide: CUSTOMERS_REPOSITORY, useFactory: (pool: Pool) => new PostgresCustomersRepository(pool), inject: [PG_POOL] },

@@ -94,9 +94,17 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
     broker = await connect(url);
+    broker.on('error', () => undefined);
     publisher = await broker.createConfirmChannel();
-    // The module's consumer declares the topology; wait until it has.
-    await eventually(() => publisher.checkQueue(topology.intakeQueue).then(() => true, () => false), (ok) => ok);
+    // The module's consumer declares the topology; wait until it has (a failed check closes its channel).
+    const queueExists = async (): Promise<boolean> => {
+      const probe = await broker.createChannel();
+      probe.on('error', () => undefined);
+      const exists = await probe.checkQueue(topology.intakeQueue).then(() => true, () => false);
+      if (exists) await probe.close();
+      return exists;
+    };
+    await eventually(queueExists, (ok) => ok);
   }, 60_000);
 
   afterAll(async () => {
@@ -163,7 +171,7 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
         class IntakeOnlyModule {}
         return IntakeOnlyModule;
       })(),
-      { logger: ['error'] },
+      { logger: ['error', 'warn', 'log'] },
     );
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
@@ -171,7 +179,7 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
     const countingLive = (name: string) => ({
       receive: (contact: InboundContact) => {
         received.push(name);
-        return liveIntake.receive(contact);
+        return liveIntake.receive(contact).then((r) => { console.log('OK', name, r); return r; }, (e) => { console.log('ERR', name, e); throw e; });
       },
     });
     const dying = new EsbIntakeConsumer({ url, topology, prefetch: 4, intake: countingLive('dying'), drainMs: 0 });
@@ -195,8 +203,10 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
       await survivor.stop();
       expect(received).toEqual(['dying', 'survivor']);
       expect(await messagesWithIds([id])).toHaveLength(1);
-      // Nothing left unacknowledged: with no consumer attached, the queue is still empty.
-      expect(await queueDepth()).toBe(0);
+      // Nothing left unacknowledged: with no consumer attached, the queue stays empty.
+      const left = await publisher.get(topology.intakeQueue, { noAck: false });
+      if (left) { console.log('LEFT', left.properties.messageId, id, left.properties.headers, left.fields); publisher.nack(left, false, true); }
+      expect(await eventually(queueDepth, (n) => n === 0, 3_000)).toBe(0);
     } finally {
       await blocker.end();
     }

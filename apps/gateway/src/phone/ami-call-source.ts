@@ -1,14 +1,10 @@
 import { Inject, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { AmiClient, PhoneCalls, ScreenPopHub, callEventFromAmi } from '@switchboard/channel-phone';
+import { AmiClient, PhoneCalls, callEventFromAmi } from '@switchboard/channel-phone';
 import { HealthService, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 
-/**
- * Call events from Asterisk (AMI_URL): connected at start, a readiness check (`ami`) while
- * configured, reconnected with backoff. Also ends the operators' event streams at shutdown, so open
- * streams do not hold the server.
- */
+/** Call events from Asterisk (AMI_URL): connected at start, a readiness check (`ami`) while configured, reconnected with backoff. */
 export class AmiCallSource implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ami');
   private readonly client: AmiClient | undefined;
@@ -16,7 +12,6 @@ export class AmiCallSource implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(SWITCHBOARD_CONFIG) config: SwitchboardConfig,
     @Inject(PhoneCalls) private readonly calls: PhoneCalls,
-    @Inject(ScreenPopHub) private readonly pops: ScreenPopHub,
     @Inject(HealthService) health: HealthService,
   ) {
     const url = config.phone.amiUrl;
@@ -44,7 +39,6 @@ export class AmiCallSource implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.pops.close();
     await this.client?.stop();
   }
 }

@@ -147,7 +147,7 @@ export class OutboxRelay {
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     const { contact } = delivery;
-    const decided = undefined as DeliveryOutcome | undefined;
+    const decided = await this.outcomeOnRequest(delivery);
     if (decided) {
       await this.deliveries.finish(delivery, decided);
       await this.deliveries.markRecorded(delivery);

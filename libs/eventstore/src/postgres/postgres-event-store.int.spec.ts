@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
+import { createTestDatabase } from '@switchboard/platform/testing';
 import type { EventStore } from '../event-store.port';
 import { SubscriptionCollector, newEvent, sleep, toArray, uniqueCategory } from '../testing/event-store-test-kit';
 import { postgresUnderTest } from '../testing/postgres-under-test';
@@ -156,6 +157,48 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('the stability horizon', () => {
+    it('is not held back by a transaction running in another database', async () => {
+      const elsewhere = await createTestDatabase('eventstore_elsewhere');
+      const other = new Client({ connectionString: elsewhere.url });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT pg_current_xact_id()');
+        const category = uniqueCategory();
+        const subscription = new SubscriptionCollector(store.subscribeToAll({ filter: { streamPrefixes: [category] } }));
+        try {
+          await store.append(`${category}-a`, [newEvent()]);
+          await subscription.waitFor(1, 2_000);
+          expect(await toArray(store.readAll({ filter: { streamPrefixes: [category] } }))).toHaveLength(1);
+        } finally {
+          await subscription.stop();
+        }
+      } finally {
+        await other.end();
+        await elsewhere.drop();
+      }
+    });
+
+    it('is held back by any transaction with an id running in this database, until it ends', async () => {
+      const neighbour = await pool.connect();
+      const category = uniqueCategory();
+      const subscription = new SubscriptionCollector(store.subscribeToAll({ filter: { streamPrefixes: [category] } }));
+      try {
+        await neighbour.query('BEGIN');
+        await neighbour.query('SELECT pg_current_xact_id()');
+        await store.append(`${category}-a`, [newEvent()]);
+        await sleep(300);
+        expect(subscription.events).toHaveLength(0);
+        await neighbour.query('COMMIT');
+        await subscription.waitFor(1, 2_000);
+      } finally {
+        neighbour.release();
+        await subscription.stop();
+      }
+    });
+  });
+
   describe('schema', () => {
     it('is created idempotently, also by stores starting at the same time', async () => {
       const stores = Array.from({ length: 4 }, () => openStore({ schema: 'concurrent_start' }));
@@ -189,7 +232,46 @@ describe('PostgresEventStore', () => {
       const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${page.text.replace('$3', '1000')}`.replace('$1::xid8', `'0'::xid8`).replace('$2::bigint', '0::bigint'));
       const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index Scan using events_pkey on events e/);
-      expect(plan).not.toMatch(/Seq Scan/);
+      expect(plan).not.toMatch(/Seq Scan on events/);
+    });
+  });
+
+  describe('combined appends', () => {
+    it('commits appends queued behind one another together, each checked on its own', async () => {
+      const serial = openStore({ appendConcurrency: 1 });
+      const category = uniqueCategory();
+      const existing = `${category}-existing`;
+      await serial.append(existing, [newEvent()], { expectedRevision: 'no_stream' });
+      const duplicate = newEvent();
+      await serial.append(`${category}-dup`, [duplicate], { expectedRevision: 'no_stream' });
+
+      const fresh = Array.from({ length: 6 }, (_, i) => serial.append(`${category}-fresh${i}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' }));
+      const stale = serial.append(existing, [newEvent()], { expectedRevision: 'no_stream' });
+      const again = serial.append(`${category}-dup`, [duplicate], { expectedRevision: 'no_stream' });
+      const [results] = await Promise.all([
+        Promise.all(fresh),
+        expect(stale).rejects.toMatchObject({ name: 'WrongExpectedVersionError', actual: 0n }),
+        expect(again).resolves.toMatchObject({ nextExpectedRevision: 0n }),
+      ]);
+
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual(Array(6).fill(1n));
+      // The first went alone; the five queued behind it shared one transaction.
+      const transactions = new Set(results.map((r) => r.position.split(':')[0]));
+      expect(transactions.size).toBe(2);
+    });
+
+    it('retries each append alone when one poisons the combined statement', async () => {
+      const serial = openStore({ appendConcurrency: 1 });
+      const category = uniqueCategory();
+      const first = serial.append(`${category}-first`, [newEvent()]);
+      const good = serial.append(`${category}-good`, [newEvent()]);
+      // jsonb rejects \u0000 in text: this append fails wherever it goes.
+      const poisoned = serial.append(`${category}-bad`, [newEvent('Bad', { text: 'nul \u0000 byte' })]);
+      await Promise.all([
+        expect(first).resolves.toBeDefined(),
+        expect(good).resolves.toMatchObject({ nextExpectedRevision: 0n }),
+        expect(poisoned).rejects.toThrow(/unsupported Unicode escape/),
+      ]);
     });
   });
 

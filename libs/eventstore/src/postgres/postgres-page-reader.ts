@@ -10,7 +10,7 @@ export interface Page {
   readonly last: Checkpoint | undefined;
   /** The last stable row, matching the filter or not. */
   readonly tail: Checkpoint | undefined;
-  /** Oldest transaction still running when the page was read: every row below it is final. */
+  /** Oldest transaction running in this database when the page was read: every row below it is final. */
   readonly horizon: bigint;
   /** Newest transaction id with a visible row, if any. */
   readonly head: bigint | undefined;

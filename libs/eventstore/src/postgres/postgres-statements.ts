@@ -118,7 +118,7 @@ export class PostgresStatements {
         FROM accepted a
         CROSS JOIN LATERAL ROWS FROM (jsonb_to_recordset(a.events) AS (id uuid, type text, data jsonb, metadata jsonb))
              WITH ORDINALITY AS u(id, type, data, metadata, ord)
-       ORDER BY a.stream_id, u.ord
+       ORDER BY a.stream_id COLLATE "C", u.ord
       RETURNING stream_id, revision::text AS revision, transaction_id::text AS transaction_id, global_position::text AS global_position`,
     };
   }
@@ -162,11 +162,13 @@ export class PostgresStatements {
 
   /**
    * A page of stable events after `($1, $2)` in (transaction id, global position) order. Stable
-   * means written by a transaction older than every transaction still running
-   * (`pg_snapshot_xmin`): nothing can ever commit before such a row again. Alongside, from the
-   * same snapshot: the horizon itself, the newest transaction id written (`head`: visible rows at
-   * or above the horizon are held back), and the last stable row (`tail`), which a filtered
-   * reader may skip to once it has read everything below the horizon.
+   * means written by a transaction older than every transaction still running in this database:
+   * nothing can ever commit before such a row again. The horizon is the snapshot's oldest running
+   * transaction id, skipping those positively seen running in another database (they cannot write
+   * here); one that finished since the snapshot is not seen at all and still holds the horizon.
+   * Alongside, from the same snapshot: the newest transaction id written (`head`: visible rows at
+   * or above the horizon are held back) and the last stable row (`tail`), which a filtered reader
+   * may skip to once it has read everything below the horizon.
    */
   page(filter: EventFilter | undefined): Statement {
     const prefixes = (filter?.streamPrefixes?.length ?? 0) > 0;
@@ -177,10 +179,21 @@ export class PostgresStatements {
     ].join(' ');
     return {
       name: `${this.schema}.page.${prefixes ? 'p' : ''}${types ? 't' : ''}`,
-      text: `SELECT h.horizon::text AS horizon, h.head::text AS head,
+      text: `WITH snap AS MATERIALIZED (
+        SELECT pg_current_snapshot() AS s
+      ), elsewhere AS MATERIALIZED (
+        SELECT a.backend_xid FROM pg_stat_get_activity(NULL) a
+         WHERE a.backend_xid IS NOT NULL
+           AND a.datid IS DISTINCT FROM (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
+      ), h AS MATERIALIZED (
+        SELECT coalesce((SELECT min(x) FROM snap, pg_snapshot_xip(snap.s) x
+                          WHERE xid(x) NOT IN (SELECT w.backend_xid FROM elsewhere w)),
+                        (SELECT pg_snapshot_xmax(snap.s) FROM snap)) AS horizon,
+               (SELECT max(m.transaction_id) FROM ${this.table} m) AS head
+      )
+      SELECT h.horizon::text AS horizon, h.head::text AS head,
              t.transaction_id::text AS tail_transaction_id, t.global_position::text AS tail_global_position, p.*
-        FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon,
-                     (SELECT max(m.transaction_id) FROM ${this.table} m) AS head) h
+        FROM h
         LEFT JOIN LATERAL (
           SELECT s.transaction_id, s.global_position FROM ${this.table} s
            WHERE s.transaction_id < h.horizon

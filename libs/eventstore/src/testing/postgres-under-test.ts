@@ -34,7 +34,13 @@ export async function postgresUnderTest(label: string): Promise<EventStoreUnderT
         client.release();
         throw new Error(`held append to ${streamId} at ${String(expectedRevision)} did not write`);
       }
+      // A test that fails before finishing must not hold every subscriber on this server back.
+      const abandoned = setTimeout(() => void finish('ROLLBACK').catch(() => undefined), 15_000).unref();
+      let finished = false;
       const finish = async (command: 'COMMIT' | 'ROLLBACK'): Promise<void> => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(abandoned);
         try {
           await client.query(command);
         } finally {

@@ -59,6 +59,9 @@ export const readModelsSchema: readonly string[] = [
     order_code text,
     service_code integer,
     incident_id uuid,
+    incident_state text,
+    incident_assignee_id text,
+    incident_work_group_code integer,
     closed_reason text,
     message_count integer NOT NULL DEFAULT 0,
     last_message_text text,
@@ -74,8 +77,22 @@ export const readModelsSchema: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS rm_requests_created_idx ON rm_requests (created_at, id)',
   'CREATE INDEX IF NOT EXISTS rm_requests_assignee_updated_idx ON rm_requests (assignee_id, updated_at, id)',
   'CREATE INDEX IF NOT EXISTS rm_requests_department_updated_idx ON rm_requests (department, updated_at, id)',
+  'CREATE INDEX IF NOT EXISTS rm_requests_department_state_updated_idx ON rm_requests (department, state, updated_at, id)',
   'CREATE INDEX IF NOT EXISTS rm_requests_state_updated_idx ON rm_requests (state, updated_at, id)',
   'CREATE INDEX IF NOT EXISTS rm_requests_client_updated_idx ON rm_requests (client_id, updated_at, id)',
+  // SL3 visibility of requests: through the request's incident, copied onto the row.
+  'CREATE INDEX IF NOT EXISTS rm_requests_incident_assignee_updated_idx ON rm_requests (incident_assignee_id, updated_at, id) WHERE incident_assignee_id IS NOT NULL',
+  'CREATE INDEX IF NOT EXISTS rm_requests_incident_work_group_updated_idx ON rm_requests (incident_work_group_code, updated_at, id) WHERE incident_work_group_code IS NOT NULL',
+  // The request-list projection's copy of each incident (incident stream revision), whatever arrives first.
+  `CREATE TABLE IF NOT EXISTS rm_request_incidents (
+    incident_id uuid PRIMARY KEY,
+    request_id uuid NOT NULL,
+    last_revision bigint NOT NULL,
+    state text NOT NULL,
+    assignee_id text,
+    work_group_code integer NOT NULL
+  )`,
+  'CREATE INDEX IF NOT EXISTS rm_request_incidents_request_idx ON rm_request_incidents (request_id)',
   `CREATE TABLE IF NOT EXISTS rm_request_messages (
     request_id uuid NOT NULL,
     revision bigint NOT NULL,
@@ -102,6 +119,8 @@ export const readModelsSchema: readonly string[] = [
     service_code integer NOT NULL,
     work_group_code integer NOT NULL,
     assignee_id text,
+    request_department text,
+    request_assignee_id text,
     hold_reason text,
     resolution text,
     cancel_reason text,
@@ -121,6 +140,16 @@ export const readModelsSchema: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS rm_incidents_work_group_updated_idx ON rm_incidents (work_group_code, updated_at, id)',
   'CREATE INDEX IF NOT EXISTS rm_incidents_state_updated_idx ON rm_incidents (state, updated_at, id)',
   'CREATE INDEX IF NOT EXISTS rm_incidents_service_updated_idx ON rm_incidents (service_code, updated_at, id)',
+  // Help-desk visibility of incidents: through the incident's request, copied onto the row.
+  'CREATE INDEX IF NOT EXISTS rm_incidents_request_assignee_updated_idx ON rm_incidents (request_assignee_id, updated_at, id)',
+  'CREATE INDEX IF NOT EXISTS rm_incidents_request_department_updated_idx ON rm_incidents (request_department, updated_at, id)',
+  // The incident-list projection's copy of each request's department and assignee (request stream revision).
+  `CREATE TABLE IF NOT EXISTS rm_incident_requests (
+    request_id uuid PRIMARY KEY,
+    last_revision bigint NOT NULL,
+    department text,
+    assignee_id text
+  )`,
   `CREATE TABLE IF NOT EXISTS rm_incident_narrative (
     incident_id uuid NOT NULL,
     revision bigint NOT NULL,
@@ -199,7 +228,7 @@ export class ReadModelsMigration20261125000000 extends Migration {
       this.addSql(`DROP INDEX IF EXISTS ${index}`);
     }
     this.addSql('DROP VIEW IF EXISTS rm_work_group_access');
-    for (const table of ['rm_saved_filters', 'rm_status_history', 'rm_incident_narrative', 'rm_incidents', 'rm_request_messages', 'rm_requests', 'rm_work_groups', 'rm_rebuilds', 'rm_checkpoints']) {
+    for (const table of ['rm_saved_filters', 'rm_status_history', 'rm_incident_requests', 'rm_incident_narrative', 'rm_incidents', 'rm_request_incidents', 'rm_request_messages', 'rm_requests', 'rm_work_groups', 'rm_rebuilds', 'rm_checkpoints']) {
       this.addSql(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -1,7 +1,7 @@
 import { assertNever } from '@switchboard/kernel';
 import type { RecordedEvent } from '@switchboard/eventstore';
 import { requestEventTypes } from '@switchboard/service-desk/domain';
-import type { RequestEvent } from '@switchboard/service-desk/domain';
+import type { IncidentEvent, RequestEvent } from '@switchboard/service-desk/domain';
 import type { Projection, ProjectionTx } from '../framework/projection';
 import { serviceDeskStreams } from '../framework/projection';
 
@@ -51,6 +51,58 @@ async function recordOutbound(
   );
 }
 
+/**
+ * The request's incident, copied onto the request row for the list and for SL3 visibility. Each
+ * incident's state is kept in rm_request_incidents under the incident stream's own revision, so
+ * incident and request events may arrive in any order: whichever comes second completes the row.
+ */
+async function applyIncidentEvent(tx: ProjectionTx, recorded: RecordedEvent): Promise<void> {
+  const event = { type: recorded.type, data: recorded.data } as IncidentEvent;
+  const incidentId = recorded.streamId.slice('incident-'.length);
+  const revision = recorded.revision.toString();
+  let changed: boolean;
+  if (event.type === 'IncidentOpened') {
+    const { rowCount } = await tx.query(
+      `INSERT INTO rm_request_incidents (incident_id, request_id, last_revision, state, work_group_code) VALUES ($1, $2, $3, 'NEW', $4)
+       ON CONFLICT (incident_id) DO NOTHING`,
+      [incidentId, event.data.requestId, revision, event.data.workGroupCode],
+    );
+    changed = rowCount === 1;
+  } else {
+    const assignee = event.type === 'IncidentAssigned' || event.type === 'IncidentStarted' ? event.data.assigneeId : null;
+    const to = 'transition' in event.data ? (event.data.transition?.to ?? null) : null;
+    const { rowCount } = await tx.query(
+      `UPDATE rm_request_incidents SET last_revision = $2, state = coalesce($3, state), assignee_id = coalesce($4, assignee_id)
+        WHERE incident_id = $1 AND last_revision < $2`,
+      [incidentId, revision, to, assignee],
+    );
+    changed = rowCount === 1;
+  }
+  if (changed) await copyIncident(tx, 'ri.incident_id = $1', incidentId);
+}
+
+/** Copies an incident onto its request row, unless the row names another incident. */
+async function copyIncident(tx: ProjectionTx, which: string, key: string): Promise<void> {
+  await tx.query(
+    `UPDATE rm_requests r SET incident_id = ri.incident_id, incident_state = ri.state, incident_assignee_id = ri.assignee_id,
+            incident_work_group_code = ri.work_group_code
+       FROM (SELECT * FROM rm_request_incidents ri WHERE ${which} ORDER BY ri.last_revision DESC LIMIT 1) ri
+      WHERE r.id = ri.request_id AND (r.incident_id IS NULL OR r.incident_id = ri.incident_id)`,
+    [key],
+  );
+}
+
+const incidentEventsForRequests = [
+  'IncidentOpened',
+  'IncidentAssigned',
+  'IncidentStarted',
+  'IncidentPutOnHold',
+  'IncidentResumed',
+  'IncidentResolved',
+  'IncidentClosed',
+  'IncidentCancelled',
+] as const;
+
 function requestIdOf(event: RecordedEvent): string {
   return event.streamId.slice('request-'.length);
 }
@@ -59,27 +111,30 @@ function requestIdOf(event: RecordedEvent): string {
 const LAST_MESSAGE = `message_count = message_count + 1, last_message_text = $4,
   last_message_at = date_trunc('milliseconds', $5::timestamptz), last_message_direction = $6`;
 
-/** The request list (one row per request) and each request's conversation. */
+/** The request list (one row per request, with its incident) and each request's conversation. */
 export const requestListProjection: Projection = {
   name: 'request-list',
   version: 1,
-  tables: ['rm_requests', 'rm_request_messages'],
+  tables: ['rm_requests', 'rm_request_messages', 'rm_request_incidents'],
   filter: serviceDeskStreams,
-  handles: requestEventTypes,
+  handles: [...requestEventTypes, ...incidentEventsForRequests],
 
   async apply(tx, recorded) {
+    if (recorded.streamId.startsWith('incident-')) return applyIncidentEvent(tx, recorded);
     const event = { type: recorded.type, data: recorded.data } as RequestEvent;
     const d = event.data;
     switch (event.type) {
       case 'RequestRegistered': {
         const r = event.data;
-        await tx.query(
+        const { rowCount } = await tx.query(
           `INSERT INTO rm_requests (id, last_revision, state, channel, contact_address, contact_name, subject, department, client_id,
                                    created_by, created_at, updated_at)
            VALUES ($1, $2, 'NEW', $3, $4, $5, $6, $7, $8, $9, date_trunc('milliseconds', $10::timestamptz), date_trunc('milliseconds', $10::timestamptz))
            ON CONFLICT (id) DO NOTHING`,
           [requestIdOf(recorded), recorded.revision.toString(), r.contact.channel, r.contact.address, r.contact.displayName ?? null, r.subject ?? null, r.department ?? null, r.clientId ?? null, r.by, r.at],
         );
+        // Its incident's events may have come first.
+        if (rowCount === 1) await copyIncident(tx, 'ri.request_id = $1', requestIdOf(recorded));
         return;
       }
       case 'RequestAssigned':
@@ -116,9 +171,20 @@ export const requestListProjection: Projection = {
         }
         return;
       }
-      case 'RequestEscalated':
-        await advanceRequest(tx, recorded, d.at, 'state = $4, incident_id = $5, service_code = $6', [event.data.transition.to, event.data.incidentId, event.data.serviceCode]);
+      case 'RequestEscalated': {
+        const moved = await advanceRequest(
+          tx,
+          recorded,
+          d.at,
+          `state = $4, service_code = $6, incident_id = $5::uuid,
+           incident_state = CASE WHEN incident_id = $5::uuid THEN incident_state END,
+           incident_assignee_id = CASE WHEN incident_id = $5::uuid THEN incident_assignee_id END,
+           incident_work_group_code = CASE WHEN incident_id = $5::uuid THEN incident_work_group_code END`,
+          [event.data.transition.to, event.data.incidentId, event.data.serviceCode],
+        );
+        if (moved) await copyIncident(tx, 'ri.incident_id = $1', event.data.incidentId);
         return;
+      }
       case 'RequestClosed':
         await advanceRequest(tx, recorded, d.at, `state = $4, closed_reason = $5, closed_at = date_trunc('milliseconds', $6::timestamptz)`, [
           event.data.transition.to,

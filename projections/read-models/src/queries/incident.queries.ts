@@ -12,6 +12,7 @@ import type { NarrativeRow, StatusRow } from './rows';
 import { InvalidQueryError, isUuid, oneOf, pageSize, requireUuid, searchWords } from './sql';
 import type { SqlParams } from './sql';
 import { incidentTextMatch } from './text-search';
+import { inList } from './visibility';
 
 /**
  * Incidents as the principal may see them: keyset-paginated lists, and one incident with its
@@ -70,7 +71,7 @@ export class IncidentQueries {
 export function incidentFilterConditions(filters: IncidentFilters, sql: SqlParams): string[] {
   const where: string[] = [];
   const states = oneOf('state', filters.state, incidentStatuses);
-  if (states) where.push(`i.state = ANY (${sql.add(states)}::text[])`);
+  if (states) where.push(inList('i.state', states, sql, 'text'));
   if (filters.assignee === null) where.push('i.assignee_id IS NULL');
   else if (filters.assignee !== undefined) where.push(`i.assignee_id = ${sql.add(filters.assignee)}`);
   if (filters.workGroup !== undefined) where.push(`i.work_group_code = ${sql.add(code('workGroup', filters.workGroup))}::int`);

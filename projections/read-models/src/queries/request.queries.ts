@@ -12,6 +12,7 @@ import type { MessageRow, StatusRow } from './rows';
 import { InvalidQueryError, isUuid, oneOf, pageSize, requireUuid, searchWords } from './sql';
 import type { SqlParams } from './sql';
 import { requestTextMatch } from './text-search';
+import { inList } from './visibility';
 
 /**
  * Requests as the principal may see them: keyset-paginated lists, and one request with its
@@ -70,9 +71,9 @@ export class RequestQueries {
 export function requestFilterConditions(filters: RequestFilters, sql: SqlParams): string[] {
   const where: string[] = [];
   const states = oneOf('state', filters.state, requestStatuses);
-  if (states) where.push(`r.state = ANY (${sql.add(states)}::text[])`);
+  if (states) where.push(inList('r.state', states, sql, 'text'));
   const channelList = oneOf('channel', filters.channel, channels);
-  if (channelList) where.push(`r.channel = ANY (${sql.add(channelList)}::text[])`);
+  if (channelList) where.push(inList('r.channel', channelList, sql, 'text'));
   if (filters.assignee === null) where.push('r.assignee_id IS NULL');
   else if (filters.assignee !== undefined) where.push(`r.assignee_id = ${sql.add(filters.assignee)}`);
   if (filters.clientId !== undefined) where.push(`r.client_id = ${sql.add(requireUuid('clientId', filters.clientId))}::uuid`);

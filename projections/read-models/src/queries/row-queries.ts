@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { INCIDENT_COLUMNS, INCIDENT_JOINS, REQUEST_COLUMNS, REQUEST_JOINS } from './rows';
 import type { IncidentRow, RequestRow } from './rows';
 import { SqlParams } from './sql';
-import { incidentVisibility, requestVisibility } from './visibility';
+import { incidentVisibility, requestVisibility, visibilityScope } from './visibility';
 
 export interface RowSelection {
   /** Conditions besides visibility, built with the same parameters. */
@@ -16,7 +16,7 @@ export interface RowSelection {
 /** Requests the principal may see, limited and ordered on rm_requests alone, then joined for display. */
 export async function selectRequests(pool: Pool, principal: Principal, selection: RowSelection = {}): Promise<RequestRow[]> {
   const sql = new SqlParams();
-  const visibility = requestVisibility(principal, sql);
+  const visibility = requestVisibility(await visibilityScope(pool, principal), sql);
   const where = [visibility.visible, ...(selection.where?.(sql) ?? [])];
   const order = selection.orderBy ? `ORDER BY ${selection.orderBy}` : '';
   const limit = selection.limit !== undefined ? `LIMIT ${Math.trunc(selection.limit)}` : '';
@@ -33,7 +33,7 @@ export async function selectRequests(pool: Pool, principal: Principal, selection
 /** Incidents the principal may see, limited and ordered on rm_incidents alone, then joined for display. */
 export async function selectIncidents(pool: Pool, principal: Principal, selection: RowSelection = {}): Promise<IncidentRow[]> {
   const sql = new SqlParams();
-  const visibility = incidentVisibility(principal, sql);
+  const visibility = incidentVisibility(await visibilityScope(pool, principal), sql);
   const where = [visibility.visible, ...(selection.where?.(sql) ?? [])];
   const order = selection.orderBy ? `ORDER BY ${selection.orderBy}` : '';
   const limit = selection.limit !== undefined ? `LIMIT ${Math.trunc(selection.limit)}` : '';

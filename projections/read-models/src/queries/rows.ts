@@ -82,13 +82,12 @@ export const REQUEST_COLUMNS = `r.id, r.last_revision::text AS revision, r.state
   r.department, r.assignee_id, r.client_id, r.order_id, r.order_code, r.service_code, r.incident_id, r.closed_reason,
   r.message_count, r.last_message_text, r.last_message_at, r.last_message_direction, r.created_at, r.updated_at, r.closed_at,
   r.full_access, ${CLIENT_REF_COLUMNS('c', 'client_')},
-  s.name AS service_name, ri.state AS incident_state, ri.assignee_id AS incident_assignee_id,
-  coalesce(ri.work_group_code, s.work_group_code) AS work_group_code, g.name AS work_group_name`;
+  s.name AS service_name, r.incident_state, r.incident_assignee_id,
+  coalesce(r.incident_work_group_code, s.work_group_code) AS work_group_code, g.name AS work_group_name`;
 
 export const REQUEST_JOINS = `LEFT JOIN customers_clients c ON c.id = r.client_id
-  LEFT JOIN rm_incidents ri ON ri.id = r.incident_id
   LEFT JOIN catalogue_services s ON s.code = r.service_code
-  LEFT JOIN catalogue_work_groups g ON g.code = coalesce(ri.work_group_code, s.work_group_code)`;
+  LEFT JOIN catalogue_work_groups g ON g.code = coalesce(r.incident_work_group_code, s.work_group_code)`;
 
 export interface RequestRow {
   id: string;

@@ -1,19 +1,21 @@
-import type { Principal } from '@switchboard/identity/domain';
+import type { Principal, Role } from '@switchboard/identity/domain';
+import type { Pool } from 'pg';
 import type { SqlParams } from './sql';
 
 /**
  * Visibility as SQL, for the WHERE clause of every query (never a filter after fetching).
  * ARCHITECTURE.md, "Roles and visibility":
  *
- * |                 | requests                                     | incidents                                   |
- * | HelpDeskUser    | full, own (assigned to them)                 | read-only, those of their requests          |
- * | HelpDeskManager | full, whole department                       | read-only, those of the department's requests |
- * | SL3User         | read-only, those of their incidents          | full, own                                   |
- * | SL3Manager      | read-only, those of the work group's incidents | full, whole work group (incl. unassigned) |
+ * |                 | requests                                       | incidents                                     |
+ * | HelpDeskUser    | full, own (assigned to them)                   | read-only, those of their requests            |
+ * | HelpDeskManager | full, whole department                         | read-only, those of the department's requests |
+ * | SL3User         | read-only, those of their incidents            | full, own                                     |
+ * | SL3Manager      | read-only, those of the work group's incidents | full, whole work group (incl. unassigned)     |
  *
- * A user with several roles sees the union. `full` is the part of what they see that they may
- * also change; the rest is read-only. Departments and work groups are Keycloak group names; an
- * incident carries a work-group code, mapped through `rm_work_group_access`.
+ * A user with several roles sees the union; `full` is the part they may also change. Every rule
+ * is one column of the row (the projections copy the request's department and assignee onto its
+ * incidents, and the incident's assignee and work group onto its request), each indexed with the
+ * list order, so a page is one ordered index range whatever the role.
  */
 export interface Visibility {
   /** Rows the principal may see. */
@@ -22,54 +24,67 @@ export interface Visibility {
   readonly full: string;
 }
 
+/** A principal with its Keycloak work groups resolved to catalogue codes. */
+export interface VisibilityScope {
+  readonly userId: string;
+  readonly roles: ReadonlySet<Role>;
+  readonly departments: readonly string[];
+  readonly workGroupCodes: readonly number[];
+}
+
+/** Work groups are Keycloak group names; incidents carry catalogue codes (see rm_work_group_access). */
+export async function visibilityScope(pool: Pool, principal: Principal): Promise<VisibilityScope> {
+  const roles = new Set(principal.roles);
+  let workGroupCodes: number[] = [];
+  if (roles.has('SL3Manager') && principal.workGroups.length > 0) {
+    const { rows } = await pool.query<{ code: number }>(
+      'SELECT DISTINCT code FROM rm_work_group_access WHERE keycloak_group = ANY ($1::text[]) ORDER BY code',
+      [principal.workGroups],
+    );
+    workGroupCodes = rows.map((r) => r.code);
+  }
+  return { userId: principal.userId, roles, departments: principal.departments, workGroupCodes };
+}
+
 const anyOf = (conditions: readonly string[]): string => (conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`);
 
-function workGroupCodes(principal: Principal, sql: SqlParams): string {
-  return `SELECT wg.code FROM rm_work_group_access wg WHERE wg.keycloak_group = ANY (${sql.add(principal.workGroups)}::text[])`;
+/** `column = value` for one value (an ordered index range), `= ANY` for several. */
+export function inList(column: string, values: readonly (string | number)[], sql: SqlParams, type: 'text' | 'int'): string {
+  return values.length === 1 ? `${column} = ${sql.add(values[0])}::${type}` : `${column} = ANY (${sql.add(values)}::${type}[])`;
 }
 
 /** For `rm_requests` under alias `r`. */
-export function requestVisibility(principal: Principal, sql: SqlParams, r = 'r'): Visibility {
+export function requestVisibility(scope: VisibilityScope, sql: SqlParams, r = 'r'): Visibility {
   const visible: string[] = [];
   const full: string[] = [];
-  const roles = new Set(principal.roles);
-  if (roles.has('HelpDeskUser')) {
-    const own = `${r}.assignee_id = ${sql.add(principal.userId)}`;
+  if (scope.roles.has('HelpDeskUser')) {
+    const own = `${r}.assignee_id = ${sql.add(scope.userId)}`;
     visible.push(own);
     full.push(own);
   }
-  if (roles.has('HelpDeskManager') && principal.departments.length > 0) {
-    const department = `${r}.department = ANY (${sql.add(principal.departments)}::text[])`;
+  if (scope.roles.has('HelpDeskManager') && scope.departments.length > 0) {
+    const department = inList(`${r}.department`, scope.departments, sql, 'text');
     visible.push(department);
     full.push(department);
   }
-  if (roles.has('SL3User')) {
-    visible.push(`${r}.id IN (SELECT vi.request_id FROM rm_incidents vi WHERE vi.assignee_id = ${sql.add(principal.userId)})`);
-  }
-  if (roles.has('SL3Manager') && principal.workGroups.length > 0) {
-    visible.push(`${r}.id IN (SELECT vi.request_id FROM rm_incidents vi WHERE vi.work_group_code IN (${workGroupCodes(principal, sql)}))`);
-  }
+  if (scope.roles.has('SL3User')) visible.push(`${r}.incident_assignee_id = ${sql.add(scope.userId)}`);
+  if (scope.roles.has('SL3Manager') && scope.workGroupCodes.length > 0) visible.push(inList(`${r}.incident_work_group_code`, scope.workGroupCodes, sql, 'int'));
   return { visible: anyOf(visible), full: anyOf(full) };
 }
 
 /** For `rm_incidents` under alias `i`. */
-export function incidentVisibility(principal: Principal, sql: SqlParams, i = 'i'): Visibility {
+export function incidentVisibility(scope: VisibilityScope, sql: SqlParams, i = 'i'): Visibility {
   const visible: string[] = [];
   const full: string[] = [];
-  const roles = new Set(principal.roles);
-  if (roles.has('HelpDeskUser')) {
-    visible.push(`${i}.request_id IN (SELECT vr.id FROM rm_requests vr WHERE vr.assignee_id = ${sql.add(principal.userId)})`);
-  }
-  if (roles.has('HelpDeskManager') && principal.departments.length > 0) {
-    visible.push(`${i}.request_id IN (SELECT vr.id FROM rm_requests vr WHERE vr.department = ANY (${sql.add(principal.departments)}::text[]))`);
-  }
-  if (roles.has('SL3User')) {
-    const own = `${i}.assignee_id = ${sql.add(principal.userId)}`;
+  if (scope.roles.has('HelpDeskUser')) visible.push(`${i}.request_assignee_id = ${sql.add(scope.userId)}`);
+  if (scope.roles.has('HelpDeskManager') && scope.departments.length > 0) visible.push(inList(`${i}.request_department`, scope.departments, sql, 'text'));
+  if (scope.roles.has('SL3User')) {
+    const own = `${i}.assignee_id = ${sql.add(scope.userId)}`;
     visible.push(own);
     full.push(own);
   }
-  if (roles.has('SL3Manager') && principal.workGroups.length > 0) {
-    const workGroup = `${i}.work_group_code IN (${workGroupCodes(principal, sql)})`;
+  if (scope.roles.has('SL3Manager') && scope.workGroupCodes.length > 0) {
+    const workGroup = inList(`${i}.work_group_code`, scope.workGroupCodes, sql, 'int');
     visible.push(workGroup);
     full.push(workGroup);
   }
