@@ -128,6 +128,7 @@ describe('read-model queries', () => {
       const page = await t.requests.list(manager, { minPosition: result.position ?? undefined, limit: 1 });
       expect(page.items[0].id).toBe(id);
       expect(await t.requests.byId(manager, id, { minPosition: result.position ?? undefined })).toMatchObject({ id, state: 'NEW', channel: 'phone' });
+      await expect(t.requests.list(manager, { minPosition: 'yesterday' })).rejects.toThrow(InvalidQueryError);
     });
   });
 

@@ -73,7 +73,11 @@ export class EsbIntakeConsumer {
     if (current) {
       await current.channel.cancel(current.consumerTag).catch(() => undefined);
       // Messages being stored finish and are acknowledged; what does not finish in time is redelivered.
-      await Promise.race([Promise.allSettled([...this.inFlight]), delay(this.options.drainMs ?? 10_000)]);
+      const drained = new AbortController();
+      await Promise.race([Promise.allSettled([...this.inFlight]).then(() => drained.abort()), delay(this.options.drainMs ?? 10_000, drained.signal)]);
+      // Channel first: RabbitMQ settles acks sent on a channel before its close-ok, but can drop
+      // those still in flight when the whole connection closes (a quorum queue redelivers them).
+      await current.channel.close().catch(() => undefined);
       await current.connection.close().catch(() => undefined);
     }
     await this.loop;

@@ -12,7 +12,7 @@ declare module 'smpp' {
 
   /** One protocol data unit; fields are the SMPP parameter and TLV names. */
   export class PDU {
-    constructor(command: string, options?: Record<string, unknown>);
+    constructor(command: string | Buffer, options?: Record<string, unknown>);
     command: string;
     command_id: number;
     command_status: number;

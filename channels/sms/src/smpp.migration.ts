@@ -40,7 +40,7 @@ export const smppSchema: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS smpp_submitted_outbound ON smpp_submitted (outbound_id)',
 ];
 
-export class SmppMigration20261125000500 extends Migration {
+export class SmppMigration20261125000600 extends Migration {
   override async up(): Promise<void> {
     for (const statement of smppSchema) this.addSql(statement);
   }

@@ -9,8 +9,8 @@ import { createTestDatabase } from '@switchboard/platform/testing';
 import { PostgresStatements, appendValues } from '../src/postgres/postgres-statements';
 
 const CONCURRENCY = [1, 8, 32] as const;
-const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 4_000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 3_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const READ_ALL_EVENTS = Number(process.env.BENCH_READ_ALL_EVENTS ?? 1_000_000);
 const BATCH_SIZE = 100;
 const BATCH_WRITERS = 8;
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   raw.on('error', () => undefined);
   const store = new PostgresEventStore(raw);
   const quiet = new PostgresEventStore(raw, { notify: false });
+  const uncombined = new PostgresEventStore(raw, { appendConcurrency: 32, maxCombinedAppends: 1 });
   const subscriberStore = new PostgresEventStore(database.url, { poolSize: 2 });
   try {
     await store.ensureSchema();
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
     await throughput(32, rawInsert);
     await throughput(32, singleAppender(store, 'warmup'));
     await throughput(32, singleAppender(quiet, 'warmup-quiet'));
+    await throughput(32, singleAppender(uncombined, 'warmup-uncombined'));
 
     const appendsPerSec: Record<string, number> = {};
     const rawCommitsPerSec: Record<string, number> = {};
@@ -98,9 +100,14 @@ async function main(): Promise<void> {
       );
     }
 
+    // For comparison only (stderr): what each design choice is worth at 32 writers.
     const withoutNotify = await throughput(32, singleAppender(quiet, 'quiet'));
+    const alone = await throughput(32, singleAppender(uncombined, 'uncombined'));
     const notifyInTransaction = await throughput(32, notifyingAppender(raw));
-    log(`32 writers, notify=false: ${round(withoutNotify)} appends/s; pg_notify inside every append transaction: ${round(notifyInTransaction)} appends/s`);
+    log(
+      `32 writers: notify=false ${round(withoutNotify)} appends/s; every append its own commit ${round(alone)} /s; ` +
+        `pg_notify inside every append transaction ${round(notifyInTransaction)} /s`,
+    );
 
     let batchStreams = 0;
     const batchAppendsPerSec = await throughput(BATCH_WRITERS, async () => {
@@ -126,7 +133,8 @@ async function main(): Promise<void> {
       })}\n`,
     );
   } finally {
-    await Promise.allSettled([store.close(), quiet.close(), subscriberStore.close(), raw.end()]);
+    await Promise.allSettled([store.close(), quiet.close(), uncombined.close(), subscriberStore.close()]);
+    await raw.end();
     await database.drop();
   }
 }

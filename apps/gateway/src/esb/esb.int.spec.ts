@@ -171,7 +171,7 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
         class IntakeOnlyModule {}
         return IntakeOnlyModule;
       })(),
-      { logger: ['error', 'warn', 'log'] },
+      { logger: ['error'] },
     );
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
@@ -179,7 +179,7 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
     const countingLive = (name: string) => ({
       receive: (contact: InboundContact) => {
         received.push(name);
-        return liveIntake.receive(contact).then((r) => { console.log('OK', name, r); return r; }, (e) => { console.log('ERR', name, e); throw e; });
+        return liveIntake.receive(contact);
       },
     });
     const dying = new EsbIntakeConsumer({ url, topology, prefetch: 4, intake: countingLive('dying'), drainMs: 0 });
@@ -204,8 +204,6 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
       expect(received).toEqual(['dying', 'survivor']);
       expect(await messagesWithIds([id])).toHaveLength(1);
       // Nothing left unacknowledged: with no consumer attached, the queue stays empty.
-      const left = await publisher.get(topology.intakeQueue, { noAck: false });
-      if (left) { console.log('LEFT', left.properties.messageId, id, left.properties.headers, left.fields); publisher.nack(left, false, true); }
       expect(await eventually(queueDepth, (n) => n === 0, 3_000)).toBe(0);
     } finally {
       await blocker.end();

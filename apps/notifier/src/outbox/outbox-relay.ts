@@ -65,6 +65,9 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
     private readonly observer?: OutboxObserver,
   ) {
+    const channels = senders.map((s) => s.channel);
+    const twice = channels.filter((c, i) => channels.indexOf(c) !== i);
+    if (twice.length) throw new Error(`more than one outbound sender for the ${twice.join(', ')} channel`);
     this.senders = new Map(senders.map((s) => [s.channel, s]));
     this.requests = new EventSourcedRepository(store, requestDecider);
   }

@@ -35,7 +35,7 @@ describe('the outbox relay', () => {
     );
     metrics = new MetricsRegistry('test');
     @Module({
-      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics }), OutboxModule],
+      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics }), OutboxModule.forRoot()],
     })
     class OutboxTestModule {}
     app = await NestFactory.create(OutboxTestModule, { logger: ['error'] });

@@ -1,8 +1,9 @@
 import { Inject, Module } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { DynamicModule, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { EVENT_STORE, OutboundSendersModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
+import type { OutboundSenderSource } from '@switchboard/app-runtime';
 import type { EventStore } from '@switchboard/eventstore';
 import { MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
@@ -39,8 +40,10 @@ export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 /** The outbox relay: replies and notifications out on the contact's channel, outcomes on the request. */
-@Module({
-  imports: [ServiceDeskModule, OutboundSendersModule],
-  providers: [OutboxHost],
-})
-export class OutboxModule {}
+@Module({})
+export class OutboxModule {
+  /** `senders`: channel senders other modules provide, besides those built from configuration (Telegram). */
+  static forRoot(senders: readonly OutboundSenderSource[] = []): DynamicModule {
+    return { module: OutboxModule, imports: [ServiceDeskModule, OutboundSendersModule.forRoot(senders)], providers: [OutboxHost] };
+  }
+}

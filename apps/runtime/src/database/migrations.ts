@@ -5,6 +5,7 @@ import { CustomersMigration20261124000100 } from '@switchboard/customers/infrast
 import { IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
 import { ReadModelsMigration20261125000000 } from '@switchboard/read-models';
 import { PhoneMigration20261125000400 } from '@switchboard/channel-phone';
+import { SmppMigration20261125000600 } from '@switchboard/channel-sms';
 import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
 import { OutboundMigration20261125000500 } from '../outbound/outbound.migration';
 import type { Pool } from 'pg';
@@ -20,6 +21,7 @@ export const migrationsList = [
   { name: 'TelegramMigration20261125000300', class: TelegramMigration20261125000300 },
   { name: 'PhoneMigration20261125000400', class: PhoneMigration20261125000400 },
   { name: 'OutboundMigration20261125000500', class: OutboundMigration20261125000500 },
+  { name: 'SmppMigration20261125000600', class: SmppMigration20261125000600 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

@@ -31,6 +31,8 @@ export interface LocalSmscOptions {
   readonly receiptFor?: (submitted: SubmittedSm) => string | undefined;
   /** Resend a deliver_sm nobody answered within this time on the same bind (real SMSCs do). */
   readonly resendAfterMs?: number;
+  /** Unanswered deliver_sm per bind at most (the SMPP window); the rest wait their turn. */
+  readonly window?: number;
 }
 
 interface Outstanding {
@@ -58,6 +60,9 @@ export class LocalSmsc {
   private readonly bound = new Set<Session>();
   private readonly silenced = new WeakSet<Session>();
   private readonly outstanding = new Set<Outstanding>();
+  /** Not on any bind right now, oldest first. */
+  private readonly waiting: Outstanding[] = [];
+  private readonly inFlight = new Map<Session, Set<Outstanding>>();
   private readonly bindWaiters: (() => void)[] = [];
   private nextMessageId = 0x1000;
 
@@ -112,7 +117,8 @@ export class LocalSmsc {
         },
       };
       this.outstanding.add(entry);
-      this.send(entry);
+      this.waiting.push(entry);
+      this.pump();
     });
   }
 
@@ -131,6 +137,7 @@ export class LocalSmsc {
 
   async stop(): Promise<void> {
     for (const entry of this.outstanding) clearTimeout(entry.timer);
+    this.waiting.length = 0;
     await this.close();
   }
 
@@ -158,9 +165,10 @@ export class LocalSmsc {
       if (!ok) return session.close();
       this.binds += 1;
       this.bound.add(session);
+      this.inFlight.set(session, new Set());
       for (const resolve of this.bindWaiters.splice(0)) resolve();
       // A new bind gets everything that was never answered.
-      for (const entry of this.outstanding) if (!entry.sentOn) this.send(entry);
+      this.pump();
     });
     session.on('enquire_link', (pdu: PDU) => {
       if (!this.silenced.has(session)) session.send(pdu.response());
@@ -175,38 +183,64 @@ export class LocalSmsc {
     session.on('error', () => undefined);
     session.on('close', () => {
       this.bound.delete(session);
-      for (const entry of this.outstanding) {
-        if (entry.sentOn !== session) continue;
+      const unanswered = [...(this.inFlight.get(session) ?? [])];
+      this.inFlight.delete(session);
+      for (const entry of unanswered) {
         clearTimeout(entry.timer);
+        entry.timer = undefined;
         entry.sentOn = undefined;
-        this.send(entry);
       }
+      this.waiting.unshift(...unanswered);
+      this.pump();
     });
   }
 
-  private send(entry: Outstanding): void {
+  /** Sends waiting deliver_sm on the current bind while its window has room, oldest first. */
+  private pump(): void {
     const session = [...this.bound][0];
-    if (!session) return; // waits for the next bind
+    const inFlight = session && this.inFlight.get(session);
+    if (!session || !inFlight) return;
+    const window = this.options.window ?? Number.POSITIVE_INFINITY;
+    while (this.waiting.length > 0 && inFlight.size < window) {
+      const entry = this.waiting.shift();
+      if (entry) this.transmit(session, inFlight, entry);
+    }
+  }
+
+  private transmit(session: Session, inFlight: Set<Outstanding>, entry: Outstanding): void {
     entry.sentOn = session;
-    const sent = session.send(new PDU('deliver_sm', { ...entry.fields }), (response: PDU) => {
-      if (entry.sentOn !== session) return;
+    inFlight.add(entry);
+    const settle = (): boolean => {
+      if (entry.sentOn !== session) return false;
       clearTimeout(entry.timer);
+      entry.timer = undefined;
       entry.sentOn = undefined;
+      inFlight.delete(entry);
+      return true;
+    };
+    const sent = session.send(new PDU('deliver_sm', { ...entry.fields }), (response: PDU) => {
+      if (!settle()) return;
       if (response.command_status === ESME_RX_T_APPN) {
-        entry.timer = setTimeout(() => this.send(entry), 100);
-        return;
+        entry.timer = setTimeout(() => {
+          entry.timer = undefined;
+          this.waiting.push(entry);
+          this.pump();
+        }, 100);
+      } else {
+        entry.resolve(response.command_status);
       }
-      entry.resolve(response.command_status);
+      this.pump();
     });
     if (!sent) {
-      entry.sentOn = undefined;
+      settle();
+      this.waiting.unshift(entry);
       return;
     }
     if (this.options.resendAfterMs) {
       entry.timer = setTimeout(() => {
-        if (entry.sentOn !== session) return;
-        entry.sentOn = undefined;
-        this.send(entry);
+        if (!settle()) return;
+        this.waiting.push(entry);
+        this.pump();
       }, this.options.resendAfterMs);
     }
   }

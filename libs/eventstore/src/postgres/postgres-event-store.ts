@@ -19,7 +19,8 @@ import { assertValidEvents } from '../append-validation';
 import { compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from './postgres-checkpoint';
 import { PostgresNotifications } from './postgres-notifications';
 import { PostgresPageReader } from './postgres-page-reader';
-import { SCHEMA_LOCK_KEY, STREAM_REVISION_CONSTRAINT, assertSchemaName, schemaStatements } from './postgres-schema';
+import { isRevisionTaken } from './postgres-errors';
+import { SCHEMA_LOCK_KEY, assertSchemaName, schemaStatements } from './postgres-schema';
 import { PostgresAppendWriter } from './postgres-append-writer';
 import { PostgresStatements, checkpointOf, toRecordedEvent } from './postgres-statements';
 import type { AppendKind, ConflictRow, EventRow } from './postgres-statements';
@@ -265,15 +266,6 @@ export class PostgresEventStore implements EventStore {
 }
 
 type WrittenRow = ConflictRow & { revision: string; event_id: string; transaction_id: string; global_position: string };
-
-function isRevisionTaken(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === '23505' &&
-    (error as { constraint?: unknown }).constraint === STREAM_REVISION_CONSTRAINT
-  );
-}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

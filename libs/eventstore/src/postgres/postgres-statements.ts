@@ -1,5 +1,4 @@
 import type { EventFilter, NewEvent, RecordedEvent } from '../event-store.port';
-import { encodeCheckpoint } from './postgres-checkpoint';
 import type { Checkpoint } from './postgres-checkpoint';
 
 /** A named statement: node-postgres prepares it once per connection. */
@@ -260,7 +259,8 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     type: row.event_type,
     streamId: row.stream_id,
     revision: BigInt(row.revision),
-    position: encodeCheckpoint(checkpointOf(row)),
+    // PostgreSQL prints both as canonical decimals: the same text encodeCheckpoint would build.
+    position: `${row.transaction_id}:${row.global_position}`,
     data: row.data,
     metadata: row.metadata ?? {},
     createdAt: row.created_at,

@@ -1,10 +1,12 @@
 import type { EventFilter, RecordedEvent, Subscription } from '../event-store.port';
 import { compareCheckpoints, decodeCheckpoint } from './postgres-checkpoint';
 import type { Checkpoint } from './postgres-checkpoint';
+import { isTransientConnectionError } from './postgres-errors';
 import type { Page } from './postgres-page-reader';
 import type { WakeUpSignal } from './wake-up-signal';
 
 const MAX_HELD_BACK_POLL_MS = 50;
+const MAX_RETRY_DELAY_MS = 5_000;
 
 export interface SubscriptionDeps {
   readPage(cursor: Checkpoint, limit: number, filter: EventFilter | undefined): Promise<Page>;
@@ -20,6 +22,7 @@ export interface SubscriptionDeps {
  * Reads stable pages until it is caught up, then waits for a wake-up (NOTIFY or an append in this
  * process) or the poll interval. Events held back behind a running transaction are re-polled
  * sooner, since the transaction that holds them may not be an append and may never notify.
+ * A lost connection is retried with backoff from the same cursor.
  */
 export class PostgresSubscription implements Subscription {
   private readonly stopping = new AbortController();
@@ -43,11 +46,23 @@ export class PostgresSubscription implements Subscription {
     this.deps.started(this);
     try {
       let heldBackDelay = this.deps.heldBackPollMs;
+      let failures = 0;
       while (!this.stopping.signal.aborted) {
         const since = this.deps.wakeUps.version;
         this.reading = this.deps.readPage(this.cursor, this.deps.batchSize, this.filter);
-        const page = await this.reading;
-        this.reading = undefined;
+        let page: Page;
+        try {
+          page = await this.reading;
+          failures = 0;
+        } catch (error) {
+          // A lost connection costs a retry from the same cursor, never an event; anything else ends the iteration.
+          if (!isTransientConnectionError(error)) throw error;
+          failures += 1;
+          await this.deps.wakeUps.wait(since, Math.min(100 * 2 ** (failures - 1), MAX_RETRY_DELAY_MS), this.stopping.signal);
+          continue;
+        } finally {
+          this.reading = undefined;
+        }
         for (const event of page.events) {
           if (this.stopping.signal.aborted) return;
           yield event;

@@ -22,7 +22,8 @@ export function esdbUnderTest(url: string): EventStoreUnderTest {
         async commit() {
           await target.append(streamId, events, { expectedRevision });
         },
-        async rollback() {},
+        // Nothing was sent, so there is nothing to undo.
+        rollback: () => Promise.resolve(),
       };
     },
     async dispose() {

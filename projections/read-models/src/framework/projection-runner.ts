@@ -8,8 +8,10 @@ import type { Projection, ProjectionTx } from './projection';
 export interface ProjectionRunnerOptions {
   /** Most events per transaction. Default 500. */
   readonly batchSize?: number;
-  /** How long a batch waits for more events once it has one. Default 50 ms. */
+  /** A batch closes this long after its first event at the latest. Default 50 ms. */
   readonly batchMs?: number;
+  /** ...or when no further event arrives within this long: a lone command is not held back. Default 2 ms. */
+  readonly lingerMs?: number;
   /** First delay before retrying a failed batch; doubles up to 30 s. Default 200 ms. */
   readonly retryDelayMs?: number;
   readonly logger?: ProjectionLogger;
@@ -42,6 +44,7 @@ export class ProjectionRunner {
   private readonly handled: ReadonlySet<string>;
   private readonly batchSize: number;
   private readonly batchMs: number;
+  private readonly lingerMs: number;
   private readonly retryDelayMs: number;
   private readonly logger: ProjectionLogger;
   private committed: string | undefined;
@@ -60,6 +63,7 @@ export class ProjectionRunner {
     this.handled = new Set(projection.handles);
     this.batchSize = options.batchSize ?? 500;
     this.batchMs = options.batchMs ?? 50;
+    this.lingerMs = options.lingerMs ?? 2;
     this.retryDelayMs = options.retryDelayMs ?? 200;
     this.logger = options.logger ?? silentLogger;
   }
@@ -148,7 +152,7 @@ export class ProjectionRunner {
         while (batch.length < this.batchSize) {
           const left = deadline - performance.now();
           if (left <= 0) break;
-          const result = await raceTimeout(next(), left);
+          const result = await raceTimeout(next(), Math.min(left, this.lingerMs));
           if (result === TIMEOUT) break;
           pending = undefined;
           if (result.done) {
