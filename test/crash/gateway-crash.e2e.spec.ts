@@ -130,6 +130,7 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
     // SMPP: the SMSC resends each deliver_sm until it gets its deliver_sm_resp.
     const sms = Promise.all(smsTexts.map((text, i) => smsc.deliver({ source: `7916800${String(i % CONTACTS_PER_CHANNEL).padStart(4, '0')}`, text })));
 
+    const progress = setInterval(() => void storedCount().then((n) => process.stderr.write(`[crash] stored ${n} tg-left ${pendingUpdates.length} smsc-unanswered ${smsc.unanswered}\n`)), 2000);
     const killedAt: number[] = [];
     for (const threshold of [TOTAL * 0.25, TOTAL * 0.6]) {
       while ((await storedCount()) < threshold) await sleep(20);
@@ -140,7 +141,10 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
       gateway = await startGateway();
     }
 
+    process.stderr.write(`[crash] killed at ${killedAt}\n`);
     await telegram;
+    process.stderr.write(`[crash] telegram done\n`);
+    clearInterval(progress);
     expect(new Set(await sms)).toEqual(new Set([0]));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && ((await storedCount()) < TOTAL || (await publisher.checkQueue(intakeQueue)).messageCount > 0)) await sleep(100);

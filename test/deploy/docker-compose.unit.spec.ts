@@ -503,8 +503,8 @@ describe('deploy/grafana', () => {
     }
   });
 
-  it('charts ingest rate, projection lag, outbox depth and HTTP p99 on the operations overview', () => {
-    const dashboard = JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards/operations-overview.json'), 'utf8')) as { panels?: Panel[] };
+  it('charts ingest rate, projection lag, outbox depth and HTTP p99 on the system health dashboard', () => {
+    const dashboard = JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards/system-health.json'), 'utf8')) as { panels?: Panel[] };
     const exprs = allPanels(dashboard.panels).flatMap((panel) => (panel.targets ?? []).map((t) => (t.expr ?? '').replace(/\s+/g, ' ')));
     const charted = (pattern: RegExp) => exprs.some((expr) => pattern.test(expr));
     expect({
@@ -514,5 +514,72 @@ describe('deploy/grafana', () => {
       outboxDepth: charted(/switchboard_outbox_depth/),
       httpP99ByRoute: charted(/histogram_quantile\(0\.99, sum by \(le, route\) \(rate\(switchboard_http_request_duration_seconds_bucket\[5m\]\)\)\)/),
     }).toEqual({ ingestByChannel: true, projectionLagSeconds: true, projectionLagEvents: true, outboxDepth: true, httpP99ByRoute: true });
+  });
+
+  it("opens on a dashboard that exists: the help desk's operations overview", () => {
+    const home = environmentOf(services.grafana).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH ?? '';
+    const mounted = bindTarget(services.grafana, './deploy/grafana/dashboards') ?? '(not mounted)';
+    expect(home.startsWith(`${mounted}/`)).toBe(true);
+    const file = join(root, 'deploy/grafana/dashboards', home.slice(mounted.length + 1));
+    expect(existsSync(file)).toBe(true);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { uid?: string }).uid).toBe('switchboard-operations');
+  });
+
+  describe('help-desk dashboards on ClickHouse', () => {
+    interface Variable {
+      type: string;
+      name: string;
+      query?: unknown;
+      datasource?: DatasourceRef;
+      multi?: boolean;
+      includeAll?: boolean;
+    }
+    interface ClickHouseDashboard {
+      uid: string;
+      panels?: Array<Panel & { targets?: Array<{ rawSql?: string; datasource?: DatasourceRef }>; fieldConfig?: { defaults?: { links?: Array<{ url: string }> } } }>;
+      templating?: { list?: Variable[] };
+    }
+    const helpDesk = ['operations-overview.json', 'my-board.json', 'team-board.json'].map(
+      (file) => [file, JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards', file), 'utf8')) as ClickHouseDashboard] as const,
+    );
+    const sqlOf = (d: ClickHouseDashboard): string[] => allPanels(d.panels).flatMap((p) => ((p as { targets?: Array<{ rawSql?: string }> }).targets ?? []).map((t) => t.rawSql ?? ''));
+
+    it('reads only ClickHouse, with SQL the 18.16 server runs (no $__timeInterval: it needs toStartOfInterval)', () => {
+      for (const [file, d] of helpDesk) {
+        for (const panel of allPanels(d.panels).filter((p) => p.type !== 'row')) {
+          expect({ file, panel: panel.title, datasource: panel.datasource }).toEqual({ file, panel: panel.title, datasource: { type: 'grafana-clickhouse-datasource', uid: 'clickhouse' } });
+        }
+        for (const text of sqlOf(d)) expect(text).not.toMatch(/\$__timeInterval|toStartOfInterval|DateTime64|(?<!\$)\{\w+:\w+\}/);
+      }
+    });
+
+    it('links every table row to the console through a console_url constant', () => {
+      for (const [file, d] of helpDesk) {
+        const consoleUrl = (d.templating?.list ?? []).find((v) => v.name === 'console_url');
+        expect({ file, consoleUrl }).toEqual({ file, consoleUrl: expect.objectContaining({ type: 'constant', query: 'http://localhost:3000' }) });
+        const tables = (d.panels ?? []).filter((p) => p.type === 'table');
+        for (const table of tables) {
+          const urls = (table.fieldConfig?.defaults?.links ?? []).map((l) => l.url);
+          expect({ file, panel: table.title, linked: urls.length > 0 && urls.every((u) => /^\$\{console_url\}\/\w+.*\$\{__data\.fields\.\w+\}/.test(u)) }).toEqual({ file, panel: table.title, linked: true });
+        }
+      }
+    });
+
+    it('gives every operator their own board through ${__user.login}, quoted by Grafana', () => {
+      const [, board] = helpDesk.find(([file]) => file === 'my-board.json') ?? ['', { uid: '' }];
+      const queries = sqlOf(board);
+      expect(queries.length).toBeGreaterThan(0);
+      for (const text of queries) expect(text).toContain('username = ${__user.login:sqlstring}');
+    });
+
+    it('filters the team board by department and work group variables fed by ClickHouse queries', () => {
+      const [, board] = helpDesk.find(([file]) => file === 'team-board.json') ?? ['', { uid: '' }];
+      const variables = board.templating?.list ?? [];
+      for (const name of ['department', 'work_group']) {
+        expect(variables.find((v) => v.name === name)).toMatchObject({ type: 'query', multi: true, includeAll: true, datasource: { uid: 'clickhouse' } });
+      }
+      const filtered = sqlOf(board).filter((text) => text.includes('$__conditionalAll(department IN (${department:sqlstring}), $department)'));
+      expect(filtered.length).toBeGreaterThanOrEqual(4);
+    });
   });
 });

@@ -3,7 +3,8 @@
 // (TEST_DATABASE_URL or 127.0.0.1:5432), runs the all-in-one app on it and drives it over HTTP
 // with autocannon. The database is dropped at the end.
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
+import type { AutocannonRequest } from 'autocannon';
 import { Pool } from 'pg';
 import { createTestDatabase, freePort } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
@@ -18,7 +19,8 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
-/** A safety net well above a normal run (about four minutes), so a hang cannot keep the database. */
+const SINGLE_S = Number(process.env.BENCH_SINGLE_S ?? 5);
+/** A safety net well above a normal run (about four minutes), so a hang cannot leave the database behind. */
 const DEADLINE_S = Number(process.env.BENCH_DEADLINE_S ?? 480);
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === 'true';
 const BY_ID_SAMPLE = 5_000;
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void release(cleanup).finally(() => process.exit(130)));
   const root = process.cwd();
   const loadAtStart = load();
-  log(`load average at start: ${loadAtStart}`);
+  log(`load average at start: ${loadAtStart} on ${availableParallelism()} CPUs (app, PostgreSQL and autocannon share them)`);
   try {
     const database = await createTestDatabase('bench_api');
     cleanup.database = database;
@@ -93,23 +95,28 @@ async function main(): Promise<void> {
     await preflight(http, manager, byIdSample);
 
     const auth = (bearer: string): Record<string, string> => ({ authorization: `Bearer ${bearer}` });
-    const measure = async (name: string, options: Omit<LoadOptions, 'url' | 'connections' | 'duration'>): Promise<RouteResult> => {
-      await runAutocannon({ ...options, url: app.url, connections: CONNECTIONS, duration: WARMUP_S });
-      const measured = await runAutocannon({ ...options, url: app.url, connections: CONNECTIONS, duration: DURATION_S });
+    const measure = async (name: string, options: Omit<LoadOptions, 'url' | 'connections' | 'duration'>, connections = CONNECTIONS): Promise<RouteResult> => {
+      await runAutocannon({ ...options, url: app.url, connections, duration: WARMUP_S });
+      const measured = await runAutocannon({ ...options, url: app.url, connections, duration: connections === CONNECTIONS ? DURATION_S : SINGLE_S });
       report(name, measured);
       if (measured.failures > 0) throw new Error(`${name}: ${measured.failures} requests failed or answered non-2xx:\n${app.output().slice(-2_000)}`);
       return pick(measured);
     };
 
+    const list = { headers: auth(manager), requests: [{ method: 'GET', path: '/requests' }] };
+    const search = { headers: auth(manager), requests: [{ method: 'GET', setupRequest: (r: AutocannonRequest) => ({ ...r, path: `/clients?q=${encodeURIComponent(randomOf(searchQueries))}` }) }] };
     const routes: Record<string, RouteResult> = {};
-    routes.list = await measure('list', { headers: auth(manager), requests: [{ method: 'GET', path: '/requests' }] });
+    routes.list = await measure('list', list);
     routes.listFiltered = await measure('listFiltered', { headers: auth(manager), requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: randomOf(filteredLists) }) }] });
-    routes.search = await measure('search', { headers: auth(manager), requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/clients?q=${encodeURIComponent(randomOf(searchQueries))}` }) }] });
+    routes.search = await measure('search', search);
     routes.byId = await measure('byId', { headers: auth(manager), requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/requests/${randomOf(byIdSample)}` }) }] });
     routes.command = await measureCommands(http, manager);
     routes.hello = await measure('hello (GET /health/live)', { headers: {}, requests: [{ method: 'GET', path: '/health/live' }] });
-    // Besides the JSON: the narrowest visibility (own requests) for comparison with the manager's department.
-    await measure('list as hd.user.north (stderr only)', { headers: auth(operator), requests: [{ method: 'GET', path: '/requests' }] });
+    // Besides the JSON (stderr only): one connection, i.e. service time without queueing behind the
+    // other connections, and the narrowest visibility (own requests) beside the manager's department.
+    await measure('list, 1 connection', list, 1);
+    await measure('search, 1 connection', search, 1);
+    await measure('list as hd.user.north', { headers: auth(operator), requests: [{ method: 'GET', path: '/requests' }] });
 
     const loadAtEnd = load();
     log(`load average at end: ${loadAtEnd} (start ${loadAtStart})`);

@@ -10,7 +10,7 @@ interface Health {
 const roles = [
   { app: 'api', checks: ['dev-idp', 'eventstore', 'postgres', 'redis'] },
   { app: 'gateway', checks: ['amqp', 'eventstore', 'postgres', 'redis'] },
-  { app: 'projector', checks: ['clickhouse', 'eventstore', 'postgres'] },
+  { app: 'projector', checks: ['clickhouse', 'eventstore', 'postgres', 'projections'] },
   { app: 'notifier', checks: ['amqp', 'eventstore', 'postgres', 'smtp'] },
 ];
 

@@ -22,6 +22,8 @@ export interface OutboxRelayOptions {
 }
 
 export interface OutboxObserver {
+  /** Pending deliveries, measured every few seconds. */
+  depth(pending: number): void;
   sent(channel: Channel): void;
   retried(channel: Channel): void;
   failed(channel: Channel): void;
@@ -29,6 +31,7 @@ export interface OutboxObserver {
 
 const BY = 'system:outbox';
 const UNRECORDED_SWEEP_MS = 10_000;
+const DEPTH_EVERY_MS = 5_000;
 
 type Data<T extends RequestEvent['type']> = Extract<RequestEvent, { type: T }>['data'];
 
@@ -56,6 +59,7 @@ export class OutboxRelay {
   private stopped = false;
   private readonly sleepers = new Set<() => void>();
   private lastSweep = 0;
+  private lastDepth = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -133,6 +137,10 @@ export class OutboxRelay {
     while (!this.stopped) {
       try {
         if (Date.now() - this.lastSweep >= UNRECORDED_SWEEP_MS) await this.recordUnrecorded();
+        if (this.observer && Date.now() - this.lastDepth >= DEPTH_EVERY_MS) {
+          this.lastDepth = Date.now();
+          this.observer.depth(await this.deliveries.depth());
+        }
         const claimed = await this.deliveries.claimDue(batchSize, this.options.leaseMs ?? 60_000);
         await Promise.all(
           claimed.map((delivery) =>

@@ -65,7 +65,13 @@ describe('a Telegram conversation through `switchboard start`: message in, reply
     }
     expect(sent).toMatchObject({ outboundId: replyId, channelMessageId: '501', by: 'system:outbox' });
 
-    const metrics = await (await fetch(`${app.url}/metrics`)).text();
+    // The depth is measured every few seconds.
+    const metricsDeadline = Date.now() + 15_000;
+    let metrics = '';
+    do {
+      if (metrics) await new Promise((r) => setTimeout(r, 200));
+      metrics = await (await fetch(`${app.url}/metrics`)).text();
+    } while (!/switchboard_outbox_depth\{outbox="replies",app="switchboard"\} 0/.test(metrics) && Date.now() < metricsDeadline);
     expect(metrics).toMatch(/switchboard_outbox_depth\{outbox="replies",app="switchboard"\} 0/);
   });
 });

@@ -152,7 +152,13 @@ describe('the outbox relay', () => {
   });
 
   it('shows the outbox depth as a metric', async () => {
-    const text = await metrics.registry.metrics();
+    // Measured every few seconds: wait for a measurement after the deliveries above settled.
+    const deadline = Date.now() + 15_000;
+    let text = await metrics.registry.metrics();
+    while (!/switchboard_outbox_depth\{outbox="replies",app="test"\} 0/.test(text) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      text = await metrics.registry.metrics();
+    }
     expect(text).toMatch(/switchboard_outbox_depth\{outbox="replies",app="test"\} 0/);
     expect(text).toMatch(/switchboard_outbox_sends_total\{channel="telegram",outcome="sent",app="test"\} \d+/);
   });

@@ -26,7 +26,7 @@ export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
   ) {
     const deliveries = new PostgresOutboundDeliveries(pool);
     const { maxAttempts, retryBaseMs, retryMaxMs } = config.outbox;
-    this.relay = new OutboxRelay(store, deliveries, senders, commands, { policy: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs } }, new OutboxMetrics(metrics, () => deliveries.depth()));
+    this.relay = new OutboxRelay(store, deliveries, senders, commands, { policy: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs } }, new OutboxMetrics(metrics));
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -216,6 +216,15 @@ describe('PostgresEventStore', () => {
       await expect(toArray(store.readStream(streamId))).rejects.toThrow(/not found/);
     });
 
+    it('refuses to start on events whose transaction ids this server has not reached (a logical restore)', async () => {
+      await openStore({ schema: 'restored' }).ensureSchema();
+      await pool.query(
+        `INSERT INTO restored.events (transaction_id, stream_id, revision, event_id, event_type, data, metadata)
+         VALUES ('900000000000'::xid8, 'request-x', 0, gen_random_uuid(), 'Restored', '{}', '{}')`,
+      );
+      await expect(openStore({ schema: 'restored' }).ensureSchema()).rejects.toThrow(/restored from another cluster/);
+    });
+
     it('rejects a schema name that is not a plain identifier', () => {
       expect(() => new PostgresEventStore(underTest.url, { schema: 'x"; DROP TABLE y; --' })).toThrow(TypeError);
     });
@@ -321,6 +330,28 @@ describe('PostgresEventStore', () => {
         await subscription.waitFor(2, 5_000);
       } finally {
         await subscription.stop();
+      }
+    });
+  });
+
+  describe('connection loss', () => {
+    it('a subscription retries from its cursor when a read loses its connection', async () => {
+      const category = uniqueCategory();
+      const flakyPool = new Pool({ connectionString: underTest.url, max: 2 });
+      flakyPool.on('error', () => undefined);
+      const subscriber = new PostgresEventStore(flakyPool);
+      stores.push(subscriber);
+      await subscriber.ensureSchema();
+      await store.append(`${category}-a`, [newEvent()]);
+      const lost = (): Promise<never> => Promise.reject(Object.assign(new Error('Connection terminated unexpectedly')));
+      jest.spyOn(flakyPool, 'query').mockImplementationOnce(lost as never).mockImplementationOnce(lost as never);
+      const subscription = new SubscriptionCollector(subscriber.subscribeToAll({ filter: { streamPrefixes: [category] } }));
+      try {
+        await store.append(`${category}-b`, [newEvent()]);
+        expect(await subscription.waitFor(2, 5_000)).toHaveLength(2);
+      } finally {
+        await subscription.stop();
+        await flakyPool.end();
       }
     });
   });

@@ -255,6 +255,13 @@ export class PostgresEventStore implements EventStore {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SCHEMA_LOCK_KEY, this.schema]);
       for (const statement of schemaStatements(this.schema)) await client.query(statement);
+      const { rows } = await client.query<{ ahead: boolean | null }>(this.statements.transactionIdsAhead());
+      if (rows[0].ahead) {
+        throw new Error(
+          `"${this.schema}".events holds transaction ids this server has not reached yet (restored from another cluster?): ` +
+            'new events would sort before old ones and subscribers would skip them. See libs/eventstore/README.md, "Restoring".',
+        );
+      }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

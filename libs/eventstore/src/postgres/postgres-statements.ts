@@ -143,6 +143,11 @@ export class PostgresStatements {
     };
   }
 
+  /** True when stored transaction ids are not below the server's next one. */
+  transactionIdsAhead(): string {
+    return `SELECT (SELECT max(e.transaction_id) FROM ${this.table} e) >= pg_snapshot_xmax(pg_current_snapshot()) AS ahead`;
+  }
+
   readStream(direction: 'forwards' | 'backwards'): Statement {
     const [op, order] = direction === 'forwards' ? ['>=', 'ASC'] : ['<=', 'DESC'];
     return {

@@ -58,7 +58,7 @@ export class PostgresSubscription implements Subscription {
           // A lost connection costs a retry from the same cursor, never an event; anything else ends the iteration.
           if (!isTransientConnectionError(error)) throw error;
           failures += 1;
-          await this.deps.wakeUps.wait(since, Math.min(100 * 2 ** (failures - 1), MAX_RETRY_DELAY_MS), this.stopping.signal);
+          await pause(Math.min(100 * 2 ** (failures - 1), MAX_RETRY_DELAY_MS), this.stopping.signal);
           continue;
         } finally {
           this.reading = undefined;
@@ -86,4 +86,16 @@ export class PostgresSubscription implements Subscription {
     this.stopping.abort();
     await this.reading?.catch(() => undefined);
   }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

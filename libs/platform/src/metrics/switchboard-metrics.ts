@@ -65,55 +65,73 @@ export class SwitchboardMetrics {
 
   private constructor(registry: Registry) {
     const registers = [registry];
-    this.contactsReceived = new Counter({
-      name: 'switchboard_contacts_received_total',
-      help: 'Inbound contacts (messages, calls) by channel and what became of them.',
-      labelNames: ['channel', 'outcome'],
-      registers,
-    });
-    this.commands = new Counter({
-      name: 'switchboard_commands_total',
-      help: 'Service-desk commands by command type and outcome.',
-      labelNames: ['command', 'outcome'],
-      registers,
-    });
-    this.eventStoreAppendSeconds = new Histogram({
-      name: 'switchboard_eventstore_append_seconds',
-      help: 'Latency of appends to the event store, by outcome.',
-      labelNames: ['outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    });
-    this.projectionLagEvents = new Gauge({
-      name: 'switchboard_projection_lag_events',
-      help: 'Events a projection has read from the event store but not yet stored in its read model.',
-      labelNames: ['projection'],
-      registers,
-    });
-    this.projectionLagSeconds = new Gauge({
-      name: 'switchboard_projection_lag_seconds',
-      help: 'Age of the oldest event a projection has not yet stored in its read model; 0 when caught up.',
-      labelNames: ['projection'],
-      registers,
-    });
-    this.outboxDepth = new Gauge({
-      name: 'switchboard_outbox_depth',
-      help: 'Messages waiting in an outbox to be sent.',
-      labelNames: ['outbox'],
-      registers,
-    });
-    this.channelConnected = new Gauge({
-      name: 'switchboard_channel_connected',
-      help: '1 while the connection of a channel (AMQP, SMPP bind, CTI link) is up, else 0.',
-      labelNames: ['channel'],
-      registers,
-    });
-    this.deadLettered = new Counter({
-      name: 'switchboard_dead_lettered_total',
-      help: 'Inbound messages set aside on a dead-letter queue, by channel and reason.',
-      labelNames: ['channel', 'reason'],
-      registers,
-    });
+    // A family some module registered on its own before (by the same name) is reused, not duplicated.
+    const reuse = <T>(name: string, create: () => T): T => (registry.getSingleMetric(name) as T | undefined) ?? create();
+    this.contactsReceived = reuse('switchboard_contacts_received_total', () =>
+      new Counter({
+        name: 'switchboard_contacts_received_total',
+        help: 'Inbound contacts (messages, calls) by channel and what became of them.',
+        labelNames: ['channel', 'outcome'],
+        registers,
+      }),
+    );
+    this.commands = reuse('switchboard_commands_total', () =>
+      new Counter({
+        name: 'switchboard_commands_total',
+        help: 'Service-desk commands by command type and outcome.',
+        labelNames: ['command', 'outcome'],
+        registers,
+      }),
+    );
+    this.eventStoreAppendSeconds = reuse('switchboard_eventstore_append_seconds', () =>
+      new Histogram({
+        name: 'switchboard_eventstore_append_seconds',
+        help: 'Latency of appends to the event store, by outcome.',
+        labelNames: ['outcome'],
+        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+        registers,
+      }),
+    );
+    this.projectionLagEvents = reuse('switchboard_projection_lag_events', () =>
+      new Gauge({
+        name: 'switchboard_projection_lag_events',
+        help: 'Events a projection has read from the event store but not yet stored in its read model.',
+        labelNames: ['projection'],
+        registers,
+      }),
+    );
+    this.projectionLagSeconds = reuse('switchboard_projection_lag_seconds', () =>
+      new Gauge({
+        name: 'switchboard_projection_lag_seconds',
+        help: 'Age of the oldest event a projection has not yet stored in its read model; 0 when caught up.',
+        labelNames: ['projection'],
+        registers,
+      }),
+    );
+    this.outboxDepth = reuse('switchboard_outbox_depth', () =>
+      new Gauge({
+        name: 'switchboard_outbox_depth',
+        help: 'Messages waiting in an outbox to be sent.',
+        labelNames: ['outbox'],
+        registers,
+      }),
+    );
+    this.channelConnected = reuse('switchboard_channel_connected', () =>
+      new Gauge({
+        name: 'switchboard_channel_connected',
+        help: '1 while the connection of a channel (AMQP, SMPP bind, CTI link) is up, else 0.',
+        labelNames: ['channel'],
+        registers,
+      }),
+    );
+    this.deadLettered = reuse('switchboard_dead_lettered_total', () =>
+      new Counter({
+        name: 'switchboard_dead_lettered_total',
+        help: 'Inbound messages set aside on a dead-letter queue, by channel and reason.',
+        labelNames: ['channel', 'reason'],
+        registers,
+      }),
+    );
     for (const [channel, reasons] of Object.entries(deadLetterReasons)) for (const reason of reasons) this.deadLettered.inc({ channel, reason }, 0);
   }
 

@@ -1,0 +1,59 @@
+import { Inject, Logger, Module, Optional } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ClickHouseProjector } from '@switchboard/analytics';
+import type { ProjectionLagObserver } from '@switchboard/analytics';
+import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
+import type { CatalogueRepository } from '@switchboard/catalogue';
+import type { EventStore } from '@switchboard/eventstore';
+import { USER_DIRECTORY } from '@switchboard/identity';
+import type { UserDirectory } from '@switchboard/identity';
+import { SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import type { SwitchboardConfig } from '@switchboard/platform';
+import { EVENT_STORE } from '../database/database.tokens';
+
+/**
+ * Optional: where the ClickHouse projection reports its lag. `SwitchboardMetrics.of(metrics)`
+ * fits as it is (it has `projectionLag(projection, lag)`).
+ */
+export const ANALYTICS_LAG_OBSERVER = Symbol('AnalyticsLagObserver');
+
+/** What the lag observer must offer; SwitchboardMetrics has this method. */
+export interface ProjectionLagSink {
+  projectionLag(projection: string, lag: { readonly events: number; readonly seconds: number }): void;
+}
+
+export class AnalyticsProjectorHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('analytics');
+  readonly projector: ClickHouseProjector | undefined;
+
+  constructor(
+    @Inject(SWITCHBOARD_CONFIG) config: SwitchboardConfig,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(USER_DIRECTORY) directory: UserDirectory,
+    @Inject(CATALOGUE_REPOSITORY) catalogue: CatalogueRepository,
+    @Optional() @Inject(ANALYTICS_LAG_OBSERVER) lagSink?: ProjectionLagSink,
+  ) {
+    if (!config.clickhouseUrl) return;
+    const lag: ProjectionLagObserver | undefined = lagSink ? { observe: (projection, current) => lagSink.projectionLag(projection, current) } : undefined;
+    this.projector = new ClickHouseProjector({ store, clickhouseUrl: config.clickhouseUrl, directory, catalogue, lag, logger: this.logger });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.projector) {
+      this.logger.log('CLICKHOUSE_URL not set: analytics projection off');
+      return;
+    }
+    await this.projector.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector?.stop();
+  }
+}
+
+/**
+ * The ClickHouse analytics projection for the projector role: on when CLICKHOUSE_URL is set. It
+ * applies deploy/clickhouse at start and follows the event store from its checkpoint.
+ */
+@Module({ providers: [AnalyticsProjectorHost], exports: [AnalyticsProjectorHost] })
+export class AnalyticsModule {}

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { Gauge } from 'prom-client';
+import { recordSkip } from '../testing/skip';
+import { MetricsRegistry } from './metrics.registry';
+import { SwitchboardMetrics, deadLetterReasons } from './switchboard-metrics';
+
+const promtoolAvailable = spawnSync('promtool', ['--version']).status === 0;
+if (!promtoolAvailable) recordSkip('SwitchboardMetrics through promtool', 'promtool not installed (apt-get install prometheus)');
+const itWithPromtool = promtoolAvailable ? it : it.skip;
+
+/** prom-client's own default gauges named `*_total`, which promtool's linter flags; not ours to rename. */
+const LIBRARY_LINT = /^switchboard_nodejs_active_(handles|requests|resources)_total non-counter metrics should not have "_total" suffix$/;
+
+function sample(): MetricsRegistry {
+  const metrics = new MetricsRegistry('test');
+  const s = SwitchboardMetrics.of(metrics);
+  s.contactReceived('telegram', 'registered');
+  s.commandExecuted('AssignRequest', 'accepted');
+  s.eventStoreAppendSeconds.observe({ outcome: 'ok' }, 0.003);
+  s.projectionLag('analytics', { events: 3, seconds: 1.5 });
+  s.channelState('sms', true);
+  s.outbox('notifications', 2);
+  return metrics;
+}
+
+describe('SwitchboardMetrics', () => {
+  it('is one set of metrics per registry, so modules of one process share them', () => {
+    const metrics = new MetricsRegistry('test');
+    expect(SwitchboardMetrics.of(metrics)).toBe(SwitchboardMetrics.of(metrics.registry));
+    expect(SwitchboardMetrics.of(new MetricsRegistry('other'))).not.toBe(SwitchboardMetrics.of(metrics));
+  });
+
+  it('reuses a family another module registered under the same name instead of failing', () => {
+    const metrics = new MetricsRegistry('test');
+    const earlier = new Gauge({ name: 'switchboard_projection_lag_seconds', help: 'registered first elsewhere', labelNames: ['projection'], registers: [metrics.registry] });
+    expect(SwitchboardMetrics.of(metrics).projectionLagSeconds).toBe(earlier);
+  });
+
+  it('exposes every documented family', async () => {
+    const text = await sample().registry.metrics();
+    for (const family of [
+      'switchboard_contacts_received_total',
+      'switchboard_commands_total',
+      'switchboard_eventstore_append_seconds',
+      'switchboard_projection_lag_events',
+      'switchboard_projection_lag_seconds',
+      'switchboard_outbox_depth',
+      'switchboard_channel_connected',
+      'switchboard_dead_lettered_total',
+    ]) {
+      expect(text).toContain(`# TYPE ${family} `);
+    }
+  });
+
+  it('starts every known dead-letter series at 0', async () => {
+    const text = await sample().registry.metrics();
+    for (const [channel, reasons] of Object.entries(deadLetterReasons)) {
+      for (const reason of reasons) expect(text).toContain(`switchboard_dead_lettered_total{channel="${channel}",reason="${reason}",app="test"} 0`);
+    }
+  });
+
+  it('records a value outside a label set as other, never as itself', async () => {
+    const metrics = new MetricsRegistry('test');
+    const s = SwitchboardMetrics.of(metrics);
+    s.contactReceived('+79161234567', 'registered');
+    s.commandExecuted('request-7c1e0000-0000-4000-8000-000000000001', 'accepted');
+    s.messageDeadLettered('esb', 'chat 12345 blocked');
+    const text = await metrics.registry.metrics();
+    expect(text).not.toMatch(/79161234567|7c1e0000|12345/);
+    expect(text).toContain('switchboard_contacts_received_total{channel="other",outcome="registered",app="test"} 1');
+    expect(text).toContain('switchboard_commands_total{command="other",outcome="accepted",app="test"} 1');
+    expect(text).toContain('switchboard_dead_lettered_total{channel="esb",reason="other",app="test"} 1');
+  });
+
+  itWithPromtool('passes promtool check metrics, apart from prom-client\'s own default gauges', async () => {
+    const result = spawnSync('promtool', ['check', 'metrics'], { input: await sample().registry.metrics(), encoding: 'utf8' });
+    const problems = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.trim() !== '' && !LIBRARY_LINT.test(line.trim()));
+    expect({ parsed: result.status === 0 || result.status === 3, problems }).toEqual({ parsed: true, problems: [] });
+  });
+});
