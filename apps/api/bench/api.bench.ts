@@ -95,9 +95,9 @@ async function main(): Promise<void> {
     await preflight(http, manager, byIdSample);
 
     const auth = (bearer: string): Record<string, string> => ({ authorization: `Bearer ${bearer}` });
-    const measure = async (name: string, options: Omit<LoadOptions, 'url' | 'connections' | 'duration'>, connections = CONNECTIONS): Promise<RouteResult> => {
-      await runAutocannon({ ...options, url: app.url, connections, duration: WARMUP_S });
-      const measured = await runAutocannon({ ...options, url: app.url, connections, duration: connections === CONNECTIONS ? DURATION_S : SINGLE_S });
+    const measure = async (name: string, options: Omit<LoadOptions, 'url' | 'connections' | 'duration'>, shape = { connections: CONNECTIONS, duration: DURATION_S }): Promise<RouteResult> => {
+      await runAutocannon({ ...options, url: app.url, connections: shape.connections, duration: WARMUP_S });
+      const measured = await runAutocannon({ ...options, url: app.url, ...shape });
       report(name, measured);
       if (measured.failures > 0) throw new Error(`${name}: ${measured.failures} requests failed or answered non-2xx:\n${app.output().slice(-2_000)}`);
       return pick(measured);
@@ -114,8 +114,8 @@ async function main(): Promise<void> {
     routes.hello = await measure('hello (GET /health/live)', { headers: {}, requests: [{ method: 'GET', path: '/health/live' }] });
     // Besides the JSON (stderr only): one connection, i.e. service time without queueing behind the
     // other connections, and the narrowest visibility (own requests) beside the manager's department.
-    await measure('list, 1 connection', list, 1);
-    await measure('search, 1 connection', search, 1);
+    await measure('list, 1 connection', list, { connections: 1, duration: SINGLE_S });
+    await measure('search, 1 connection', search, { connections: 1, duration: SINGLE_S });
     await measure('list as hd.user.north', { headers: auth(operator), requests: [{ method: 'GET', path: '/requests' }] });
 
     const loadAtEnd = load();

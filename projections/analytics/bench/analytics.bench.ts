@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const chName = `sb_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   const endpoint = parseClickHouseUrl(chServer, chName);
   const clickhouseUrl = `${endpoint.url}/${chName}`;
-  const store = new PostgresEventStore(pg.url, { poolSize: WRITERS, batchSize: 10_000, notify: false });
+  const store = new PostgresEventStore(pg.url, { poolSize: WRITERS, batchSize: 5_000, notify: false });
   const ch = ClickHouseDatabase.open(endpoint);
   try {
     await store.ensureSchema();

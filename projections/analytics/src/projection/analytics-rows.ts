@@ -6,6 +6,9 @@
 
 export type UnixSeconds = number;
 
+/** A fact while its next version is being filled in, before it is handed on as read-only. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface RequestFact {
   readonly request_id: string;
   readonly revision: number;

@@ -153,9 +153,8 @@ function addRows(batch: AnalyticsBatch, rows: DerivedRows): void {
   for (const row of rows.workGroupLoad) batch.workGroupLoad.push(row);
 }
 
-/** Map order is the cache's recency: a written fact moves to the end. */
+/** Map order is first-write order: the cache lets go of the longest-known facts first (cheaper than LRU, and a miss only costs a lookup). */
 function remember<T>(cache: Map<string, T>, id: string, fact: T): void {
-  cache.delete(id);
   cache.set(id, fact);
 }
 

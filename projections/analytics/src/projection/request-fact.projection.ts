@@ -1,7 +1,7 @@
 import { assertNever } from '@switchboard/kernel';
 import type { RequestEvent } from '@switchboard/service-desk/domain';
 import { secondsBetween, toUnixSeconds, transitionOf } from './analytics-rows';
-import type { DerivedRows, RequestFact } from './analytics-rows';
+import type { DerivedRows, Mutable, RequestFact } from './analytics-rows';
 
 export interface RequestProjected {
   readonly fact: RequestFact;
@@ -47,13 +47,15 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
   // A later event of a request this projection never saw registered: nothing to build on.
   if (!fact) return undefined;
 
-  let next: RequestFact = { ...fact, revision, updated_at: at };
+  // One copy per event, filled in place: the fold runs a million times in a rebuild.
+  const next: Mutable<RequestFact> = { ...fact, revision, updated_at: at };
   switch (event.type) {
     case 'RequestAssigned':
-      next = { ...next, assignee_id: event.data.assigneeId, department: event.data.department ?? next.department };
+      next.assignee_id = event.data.assigneeId;
+      next.department = event.data.department ?? next.department;
       break;
     case 'ClientLinked':
-      next = { ...next, client_id: event.data.clientId };
+      next.client_id = event.data.clientId;
       break;
     case 'OrderLinked':
     case 'ClientNotified':
@@ -71,26 +73,25 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
         department: next.department,
         first_message: fact.messages_in === 0 ? 1 : 0,
       });
-      next = { ...next, messages_in: next.messages_in + 1 };
+      next.messages_in += 1;
       break;
     case 'ReplySent':
-      next = {
-        ...next,
-        replies_out: next.replies_out + 1,
-        ...(next.first_response_at === null ? { first_response_at: at, first_response_seconds: secondsBetween(next.registered_at, at) } : {}),
-      };
+      next.replies_out += 1;
+      if (next.first_response_at === null) {
+        next.first_response_at = at;
+        next.first_response_seconds = secondsBetween(next.registered_at, at);
+      }
       break;
     case 'RequestEscalated':
-      next = { ...next, escalated_at: at, incident_id: event.data.incidentId, service_code: event.data.serviceCode };
+      next.escalated_at = at;
+      next.incident_id = event.data.incidentId;
+      next.service_code = event.data.serviceCode;
       break;
     case 'RequestClosed':
-      next = {
-        ...next,
-        closed_at: at,
-        resolution_seconds: secondsBetween(next.registered_at, at),
-        close_reason: event.data.reason,
-        incident_id: event.data.incidentId ?? next.incident_id,
-      };
+      next.closed_at = at;
+      next.resolution_seconds = secondsBetween(next.registered_at, at);
+      next.close_reason = event.data.reason;
+      next.incident_id = event.data.incidentId ?? next.incident_id;
       break;
     default:
       return assertNever(event);
@@ -112,7 +113,8 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
       work_group_code: 0,
       service_code: next.service_code,
     });
-    next = { ...next, status: transition.to, status_since: at };
+    next.status = transition.to;
+    next.status_since = at;
   }
   return { fact: next, rows };
 }
