@@ -82,6 +82,8 @@ export async function startCustomersTestKit(label: string, options: CustomersTes
 
   const pool = new Pool({ connectionString: ours.url, max: 30 });
   const legacyPool = new Pool({ connectionString: legacyDb.url, max: 5 });
+  // Dropping the databases (WITH FORCE) may end a socket an ended pool is still closing.
+  for (const p of [pool, legacyPool]) p.on('error', () => undefined);
   const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 1 });
   const keyPrefix = `test:customers:${label}:${process.pid}:${randomBytes(4).toString('hex')}:`;
   const repository = new PostgresCustomersRepository(pool);
