@@ -31,3 +31,4 @@ export { InvalidQueryError } from './queries/sql';
 // Composition
 export * from './migrations/20261125000000-read-models.migration';
 export * from './nest/read-model-queries.module';
+export * from './migrations/20261125000700-read-models-statistics.migration';

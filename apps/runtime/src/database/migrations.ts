@@ -3,7 +3,7 @@ import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrast
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
 import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
 import { IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
-import { ReadModelsMigration20261125000000 } from '@switchboard/read-models';
+import { ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
 import { PhoneMigration20261125000400 } from '@switchboard/channel-phone';
 import { SmppMigration20261125000600 } from '@switchboard/channel-sms';
 import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
@@ -22,6 +22,7 @@ export const migrationsList = [
   { name: 'PhoneMigration20261125000400', class: PhoneMigration20261125000400 },
   { name: 'OutboundMigration20261125000500', class: OutboundMigration20261125000500 },
   { name: 'SmppMigration20261125000600', class: SmppMigration20261125000600 },
+  { name: 'ReadModelsStatisticsMigration20261125000700', class: ReadModelsStatisticsMigration20261125000700 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

@@ -108,6 +108,13 @@ describe('intake', () => {
     expect((await allMessageEvents()).filter((id) => id === message.messageId)).toHaveLength(1);
   });
 
+  it('stores messages of more contacts at once than the pool has connections', async () => {
+    // Each contact's lock pins a pooled connection while its work needs another: no starvation.
+    const messages = Array.from({ length: 60 }, () => inbound(`wide-${randomUUID()}`, randomUUID()));
+    const results = await Promise.all(messages.map((m) => intake.receive(m)));
+    expect(results.every((r) => r.registered)).toBe(true);
+  });
+
   it('starts a new request when the contact writes after their request was closed', async () => {
     const address = randomUUID();
     const first = await intake.receive(inbound(`u-${randomUUID()}`, address));

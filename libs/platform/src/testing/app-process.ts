@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /** A port nobody listens on right now (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -27,7 +28,15 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-const repoRoot = resolve(__dirname, '../../../..');
+/** The repository root, from sources (jest) or from compiled code under dist/ (benchmarks). */
+function findRepoRoot(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(resolve(dir, 'package.json')) && existsSync(resolve(dir, 'deploy'))) return dir;
+  }
+  return resolve(start, '../../../..');
+}
+
+const repoRoot = findRepoRoot(__dirname);
 
 /** Runs a compiled entry point (`dist/apps/<app>/src/main.js`) as operators do, with its own env. */
 export function startAppProcess(options: { entry: string; args?: string[]; env: Record<string, string>; port: number }): AppProcess {

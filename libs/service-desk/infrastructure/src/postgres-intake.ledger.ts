@@ -5,8 +5,21 @@ import type { Channel } from '@switchboard/service-desk/domain';
 export class PostgresIntakeLedger implements IntakeLedger {
   /** Tail of the queue of work per contact in this process. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly maxLockHolders: number;
+  private lockHolders = 0;
+  private readonly waitingForLock: (() => void)[] = [];
 
-  constructor(private readonly pool: Pool) {}
+  /**
+   * A lock holder pins one pooled connection while its work runs queries on others of the same
+   * pool, so as many holders as connections would wait on each other for ever: at most half the
+   * pool holds contact locks at a time.
+   */
+  constructor(
+    private readonly pool: Pool,
+    maxLockHolders = Math.max(1, Math.floor((pool.options.max ?? 10) / 2)),
+  ) {
+    this.maxLockHolders = maxLockHolders;
+  }
 
   async findMessage(channel: Channel, messageId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ request_id: string }>('SELECT request_id FROM intake_messages WHERE channel = $1 AND message_id = $2', [channel, messageId]);
@@ -51,6 +64,19 @@ export class PostgresIntakeLedger implements IntakeLedger {
   }
 
   private async withAdvisoryLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    if (this.lockHolders >= this.maxLockHolders) await new Promise<void>((resolve) => this.waitingForLock.push(resolve));
+    else this.lockHolders += 1;
+    try {
+      return await this.withLockedConnection(key, work);
+    } finally {
+      // The slot passes straight to the next waiter, or frees up.
+      const next = this.waitingForLock.shift();
+      if (next) next();
+      else this.lockHolders -= 1;
+    }
+  }
+
+  private async withLockedConnection<T>(key: string, work: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);

@@ -1,4 +1,4 @@
-import { createClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { identifier } from './sql';
 import type { Sql } from './sql';
@@ -50,6 +50,8 @@ export class ClickHouseDatabase {
       ...(options.requestTimeoutMs ? { request_timeout: options.requestTimeoutMs } : {}),
       max_open_connections: 8,
       application: 'switchboard-analytics',
+      // Failures are thrown to the caller, which logs them once with what it was doing.
+      log: { level: ClickHouseLogLevel.OFF },
     });
     return new ClickHouseDatabase(client, endpoint);
   }
@@ -97,6 +99,7 @@ export class ClickHouseDatabase {
       username: this.endpoint.username,
       password: this.endpoint.password,
       application: 'switchboard-analytics',
+      log: { level: ClickHouseLogLevel.OFF },
     });
     try {
       await admin.command({ query });

@@ -4,13 +4,8 @@
  * here, and every identifier as a checked, back-quoted name. Nothing else concatenates SQL.
  */
 export class Sql {
-  /** Only `sql`, `identifier` and `raw` make one. */
-  private constructor(readonly text: string) {}
-
-  /** @internal */
-  static of(text: string): Sql {
-    return new Sql(text);
-  }
+  /** Made by `sql`, `identifier`, `list` and `raw`; a plain string is never taken for SQL. */
+  constructor(readonly text: string) {}
 
   toString(): string {
     return this.text;
@@ -24,12 +19,12 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 /** A table, column or database name: letters, digits and underscores only, back-quoted. */
 export function identifier(name: string): Sql {
   if (!IDENTIFIER.test(name)) throw new TypeError(`Not a ClickHouse identifier: '${name}'`);
-  return Sql.of(`\`${name}\``);
+  return new Sql(`\`${name}\``);
 }
 
 /** Trusted SQL text written in this repository (DDL files, panel queries) — never user input. */
 export function raw(text: string): Sql {
-  return Sql.of(text);
+  return new Sql(text);
 }
 
 /** `sql\`SELECT * FROM t WHERE id = ${id}\``: every interpolation becomes a literal (or nested Sql). */
@@ -38,12 +33,12 @@ export function sql(strings: TemplateStringsArray, ...values: readonly SqlValue[
   values.forEach((value, i) => {
     text += literal(value) + strings[i + 1];
   });
-  return Sql.of(text);
+  return new Sql(text);
 }
 
 /** `(a, b, c)` for `IN`; an empty list is `(NULL)`, which matches nothing, rather than a syntax error. */
 export function list(values: readonly SqlValue[]): Sql {
-  return Sql.of(values.length === 0 ? '(NULL)' : `(${values.map(literal).join(', ')})`);
+  return new Sql(values.length === 0 ? '(NULL)' : `(${values.map(literal).join(', ')})`);
 }
 
 export function literal(value: SqlValue): string {

@@ -1,7 +1,7 @@
 import type { ClickHouseProjector } from '../projector/clickhouse.projector';
 
 /** Waits until the projector is idle with at least `events` events in ClickHouse. */
-export async function waitUntilProjected(projector: ClickHouseProjector, events: number, timeoutMs = 20_000): Promise<void> {
+export async function waitUntilProjected(projector: ClickHouseProjector, events: number, timeoutMs = 40_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = projector.status();

@@ -22,8 +22,15 @@ interface VerifiedGrant {
  * and rotated by kid), expiry, token type and issuer realm. Used for real Keycloak and for the
  * development IdP alike.
  */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class KeycloakTokenVerifier implements AccessTokenVerifier {
   private readonly grantManager: { createGrant(raw: object): Promise<VerifiedGrant> };
+  /**
+   * Tokens already verified, until they expire: an operator's console sends the same token with
+   * every call, and checking its RS256 signature each time is most of the cost of a cheap query.
+   */
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(options: KeycloakVerifierOptions) {
     const keycloak = new KeycloakConnect({}, {
@@ -39,6 +46,13 @@ export class KeycloakTokenVerifier implements AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAtMs > Date.now()) return known.principal;
+    if (known) this.verified.delete(token);
+    return this.verifyAtIdentityProvider(token);
+  }
+
+  private async verifyAtIdentityProvider(token: string): Promise<Principal> {
     if (!isWellFormedJwt(token)) throw new InvalidTokenError('invalid token (malformed)');
     let grant: VerifiedGrant;
     try {
@@ -51,11 +65,18 @@ export class KeycloakTokenVerifier implements AccessTokenVerifier {
     }
     const claims = grant.access_token?.content;
     if (!claims) throw new InvalidTokenError('invalid token (missing)');
+    let principal: Principal;
     try {
-      return principalFromClaims(claims);
+      principal = principalFromClaims(claims);
     } catch (error) {
       throw new InvalidTokenError(error instanceof Error ? error.message : String(error));
     }
+    const exp = (claims as { exp?: number }).exp;
+    if (typeof exp === 'number') {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { principal, expiresAtMs: exp * 1000 });
+    }
+    return principal;
   }
 }
 
