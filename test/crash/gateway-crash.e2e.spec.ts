@@ -27,6 +27,14 @@ interface StoredMessage {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await sleep(20);
+  }
+}
+
 /**
  * 2,000 contacts over Telegram, the ESB and SMPP while the gateway is killed with SIGKILL twice
  * and restarted. The senders retry as the real ones do: Telegram posts an update again until it
@@ -143,7 +151,7 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
 
     const killedAt: number[] = [];
     for (const threshold of [TOTAL * 0.25, TOTAL * 0.6]) {
-      while ((await storedCount()) < threshold) await sleep(20);
+      await until(async () => (await storedCount()) >= threshold, `${threshold} contacts stored before the kill`);
       const current = gateway;
       current?.child.kill('SIGKILL');
       expect(await current?.exited).toBe('SIGKILL');
@@ -153,8 +161,7 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
 
     await telegram;
     expect(new Set(await sms)).toEqual(new Set([0]));
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && ((await storedCount()) < TOTAL || (await publisher.checkQueue(intakeQueue)).messageCount > 0)) await sleep(100);
+    await until(async () => (await storedCount()) >= TOTAL && (await publisher.checkQueue(intakeQueue)).messageCount === 0, 'every contact stored and the intake queue empty');
 
     const store = new PostgresEventStore(db.url);
     const stored: StoredMessage[] = [];

@@ -11,6 +11,8 @@ import { createTestDatabase, freePort, startAppProcess } from '@switchboard/plat
 import type { AppProcess } from '@switchboard/platform/testing';
 
 const SENDERS = 32;
+const TELEGRAM_SENDERS = Number(process.env.BENCH_TELEGRAM_SENDERS ?? SENDERS / 2);
+const ESB_SENDERS = SENDERS - TELEGRAM_SENDERS;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3_000);
 const WINDOW_MS = Number(process.env.BENCH_WINDOW_MS ?? 10_000);
 const CONTACTS_PER_CHANNEL = Number(process.env.BENCH_CONTACTS ?? 500);
@@ -23,10 +25,15 @@ const log = (message: string): void => void process.stderr.write(`[bench] ${mess
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+/** Wall-clock milliseconds with sub-millisecond resolution (comparable with PostgreSQL's now()). */
+const now = (): number => performance.timeOrigin + performance.now();
 
 interface Contact {
-  /** (channel, channel message id): how the intake ledger and the request list name it. */
+  /** `channel:messageId`: how the intake ledger and the request list name it. */
   readonly key: string;
+  readonly channel: 'telegram' | 'esb';
+  readonly messageId: string;
+  requestId?: string;
   readonly sentAt: number;
   ackAt?: number;
   visibleAt?: number;
@@ -36,7 +43,6 @@ interface Contact {
 /** Waits for ESB contacts to be acknowledged: the consumer acks right after the intake ledger records them. */
 class EsbAckWatcher {
   private readonly waiting = new Map<string, { contact: Contact; resolve: () => void }>();
-  private since = new Date(0);
   private running = true;
   private readonly loop: Promise<void>;
 
@@ -57,24 +63,21 @@ class EsbAckWatcher {
     while (this.running) {
       if (this.waiting.size > 0) {
         // stored_at is the moment of the store, taken on the same machine's clock as sentAt.
-        const { rows } = await this.pool.query<{ message_id: string; stored_at: Date }>(
-          `SELECT message_id, stored_at FROM intake_messages WHERE channel = 'esb' AND stored_at >= $1 AND message_id = ANY($2::text[])`,
-          [this.since, [...this.waiting.keys()]],
+        const { rows } = await this.pool.query<{ message_id: string; stored_at: Date; request_id: string }>(
+          `SELECT message_id, stored_at, request_id FROM intake_messages WHERE channel = 'esb' AND message_id = ANY($1::text[])`,
+          [[...this.waiting.keys()]],
         );
         for (const row of rows) {
           const entry = this.waiting.get(row.message_id);
           if (!entry) continue;
           this.waiting.delete(row.message_id);
           entry.contact.ackAt = row.stored_at.getTime();
+          entry.contact.requestId = row.request_id;
           entry.resolve();
         }
       }
       await sleep(ACK_POLL_MS);
     }
-  }
-
-  start(at: Date): void {
-    this.since = at;
   }
 }
 
@@ -101,20 +104,33 @@ class VisibilityWatcher {
     await this.loop;
   }
 
+  // Both lookups go through primary keys: the poller must not load the database it measures.
   private async poll(): Promise<void> {
     while (this.running) {
-      if (this.pending.size > 0) {
-        const keys = [...this.pending.keys()];
-        const { rows } = await this.pool.query<{ key: string }>(
-          `SELECT channel || ':' || message_id AS key FROM rm_request_messages WHERE kind = 'inbound' AND channel || ':' || message_id = ANY($1::text[])`,
-          [keys],
+      const unknown = [...this.pending.values()].filter((c) => !c.requestId);
+      if (unknown.length > 0) {
+        const { rows } = await this.pool.query<{ channel: string; message_id: string; request_id: string }>(
+          'SELECT channel, message_id, request_id FROM intake_messages WHERE (channel, message_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+          [unknown.map((c) => c.channel), unknown.map((c) => c.messageId)],
         );
-        const now = Date.now();
         for (const row of rows) {
-          const contact = this.pending.get(row.key);
+          const contact = this.pending.get(`${row.channel}:${row.message_id}`);
+          if (contact) contact.requestId = row.request_id;
+        }
+      }
+      const requestIds = [...new Set([...this.pending.values()].flatMap((c) => (c.requestId ? [c.requestId] : [])))];
+      if (requestIds.length > 0) {
+        const { rows } = await this.pool.query<{ channel: string; message_id: string }>(
+          `SELECT channel, message_id FROM rm_request_messages WHERE request_id = ANY($1::uuid[]) AND kind = 'inbound'`,
+          [requestIds],
+        );
+        const seenAt = now();
+        for (const row of rows) {
+          const key = `${row.channel}:${row.message_id}`;
+          const contact = this.pending.get(key);
           if (!contact) continue;
-          this.pending.delete(row.key);
-          contact.visibleAt = now;
+          this.pending.delete(key);
+          contact.visibleAt = seenAt;
         }
       }
       await sleep(VISIBLE_POLL_MS);
@@ -190,7 +206,6 @@ async function main(): Promise<void> {
     log('gateway and projector ready');
 
     const acks = new EsbAckWatcher(pool);
-    acks.start(new Date(Date.now() - 1_000));
     const visibility = new VisibilityWatcher(pool);
     const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
     const contacts: Contact[] = [];
@@ -207,13 +222,13 @@ async function main(): Promise<void> {
         const chatId = 6_000_000 + (id % CONTACTS_PER_CHANNEL);
         const person = { id: chatId, is_bot: false, first_name: 'Bench', last_name: `Chat${chatId}` };
         const body = JSON.stringify({ update_id: id, message: { message_id: id, from: person, chat: { ...person, type: 'private' }, date: Math.floor(Date.now() / 1000), text: `Telegram bench ${id}` } });
-        const contact: Contact = { key: `telegram:${id}`, sentAt: Date.now(), measured: false };
+        const contact: Contact = { key: `telegram:${id}`, channel: 'telegram', messageId: String(id), sentAt: now(), measured: false };
         const status = await postUpdate(agent, gatewayPort, body).catch(() => 0);
         if (status !== 200) {
           failures += 1;
           continue;
         }
-        contact.ackAt = Date.now();
+        contact.ackAt = now();
         contact.measured = contact.sentAt >= measureFrom && contact.ackAt <= measureUntil;
         contacts.push(contact);
         visibility.watch(contact);
@@ -226,7 +241,7 @@ async function main(): Promise<void> {
         const messageId = randomUUID();
         const phone = `+7916${String(5_000_000 + (seq % CONTACTS_PER_CHANNEL)).padStart(7, '0')}`;
         const body = { source: 'bench', client: { phone }, body: `ESB bench ${seq}`, occurredAt: new Date().toISOString() };
-        const contact: Contact = { key: `esb:${messageId}`, sentAt: Date.now(), measured: false };
+        const contact: Contact = { key: `esb:${messageId}`, channel: 'esb', messageId, sentAt: now(), measured: false };
         const acked = acks.wait(contact, messageId);
         channel.sendToQueue(intakeQueue, Buffer.from(JSON.stringify(body)), { persistent: true, messageId, contentType: 'application/json' });
         await acked;
@@ -236,9 +251,9 @@ async function main(): Promise<void> {
       }
     };
 
-    for (let i = 0; i < SENDERS / 2; i++) channels.push(await broker.createConfirmChannel());
-    log(`sending for ${WARMUP_MS} ms warm-up + ${WINDOW_MS} ms measured (${SENDERS / 2} Telegram, ${SENDERS / 2} ESB senders)`);
-    await Promise.all([...Array.from({ length: SENDERS / 2 }, () => telegramSender()), ...channels.map((c) => esbSender(c))]);
+    for (let i = 0; i < ESB_SENDERS; i++) channels.push(await broker.createConfirmChannel());
+    log(`sending for ${WARMUP_MS} ms warm-up + ${WINDOW_MS} ms measured (${TELEGRAM_SENDERS} Telegram, ${ESB_SENDERS} ESB senders)`);
+    await Promise.all([...Array.from({ length: TELEGRAM_SENDERS }, () => telegramSender()), ...channels.map((c) => esbSender(c))]);
     log(`senders done after ${Math.round(performance.now() - started)} ms (${failures} Telegram posts not answered 200); waiting for the request list`);
     const visibleDeadline = Date.now() + 60_000;
     while (visibility.outstanding > 0 && Date.now() < visibleDeadline) await sleep(50);
@@ -250,6 +265,10 @@ async function main(): Promise<void> {
     const visibleMs = measured.filter((c) => c.visibleAt !== undefined).map((c) => Math.max(0, (c.visibleAt ?? 0) - (c.ackAt ?? 0))).sort((a, b) => a - b);
     const byChannel = (name: string) => measured.filter((c) => c.key.startsWith(`${name}:`)).length;
     log(`measured ${measured.length} contacts (telegram ${byChannel('telegram')}, esb ${byChannel('esb')}); ${measured.length - visibleMs.length} never visible`);
+    for (const name of ['telegram', 'esb']) {
+      const own = measured.filter((c) => c.key.startsWith(`${name}:`)).map((c) => (c.ackAt ?? 0) - c.sentAt).sort((a, b) => a - b);
+      log(`${name}: ack p50 ${round1(percentile(own, 50))} ms, p99 ${round1(percentile(own, 99))} ms`);
+    }
     const raw = await rawCommitsPerSec(pool);
     log(`raw single-row commits: ${Math.round(raw)}/s with ${SENDERS} writers`);
 

@@ -61,7 +61,10 @@ export class SmppClient {
   private readonly logger = new Logger('smpp');
   private readonly stopping = new AbortController();
   private session: Session | undefined;
+  /** The connection being opened or bound, so stop() need not wait for its timeout. */
+  private connecting: Session | undefined;
   private readonly pending = new Set<Pending>();
+  private readonly handling = new Set<Promise<void>>();
   private boundWaiters: (() => void)[] = [];
   private loop: Promise<void> | undefined;
 
@@ -94,7 +97,12 @@ export class SmppClient {
       await this.request(session, new PDU('unbind'), 2_000).catch(() => undefined);
       session.close();
     }
+    this.connecting?.destroy();
     await this.loop;
+    // Handlers still storing finish before the app closes the pool; their SMSC resends later.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.handling]), new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
   }
 
   private async run(): Promise<void> {
@@ -121,6 +129,7 @@ export class SmppClient {
       let bound = false;
       let keepAlive: NodeJS.Timeout | undefined;
       const session = connect({ host: endpoint.host, port: endpoint.port, tls: endpoint.tls });
+      this.connecting = session;
       const connectTimer = setTimeout(() => {
         this.logger.warn(`no bind to ${endpoint.display} within ${timeoutMs} ms`);
         session.destroy();
@@ -130,6 +139,7 @@ export class SmppClient {
         this.request(session, bind, timeoutMs).then(
           () => {
             clearTimeout(connectTimer);
+            if (this.connecting === session) this.connecting = undefined;
             if (this.stopping.signal.aborted) return session.close();
             bound = true;
             this.session = session;
@@ -155,6 +165,7 @@ export class SmppClient {
       session.on('error', (error: unknown) => this.logger.warn(`SMPP link error: ${describe(error)}`));
       session.on('close', () => {
         clearTimeout(connectTimer);
+        if (this.connecting === session) this.connecting = undefined;
         if (keepAlive) clearInterval(keepAlive);
         if (this.session === session) {
           this.session = undefined;
@@ -180,7 +191,7 @@ export class SmppClient {
   }
 
   private deliver(session: Session, pdu: PDU): void {
-    void this.options
+    const handled = this.options
       .onDeliver(pdu)
       .catch((error: unknown) => {
         this.logger.error(`deliver_sm not handled, asking the SMSC to resend it: ${describe(error)}`);
@@ -190,6 +201,8 @@ export class SmppClient {
         // On a link that closed meanwhile there is no one to answer: the SMSC resends after rebinding.
         if (session.socket.writable) session.send(pdu.response({ command_status: status }));
       });
+    this.handling.add(handled);
+    void handled.finally(() => this.handling.delete(handled));
   }
 
   private request(session: Session, pdu: PDU, timeoutMs = this.options.responseTimeoutMs ?? 10_000): Promise<PDU> {

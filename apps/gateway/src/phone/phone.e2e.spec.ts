@@ -147,6 +147,8 @@ describe('calls through a running gateway: PBX webhook, Asterisk AMI, screen-pop
     });
     await gateway.waitForOutput(/Switchboard gateway is ready/, 90_000);
     pool = new Pool({ connectionString: db.url, max: 2 });
+    // pool.end() resolves before its sockets close; the database drop may end them first.
+    pool.on('error', () => undefined);
     store = new PostgresEventStore(db.url);
     const response = await fetch(`${gateway.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`, {
       method: 'POST',

@@ -55,6 +55,8 @@ describe('the Telegram webhook of a running gateway', () => {
     });
     await gateway.waitForOutput(/Switchboard gateway is ready/, 90_000);
     pool = new Pool({ connectionString: db.url, max: 2 });
+    // pool.end() resolves before its sockets close; the database drop may end them first.
+    pool.on('error', () => undefined);
     store = new PostgresEventStore(db.url);
   }, 120_000);
 

@@ -28,6 +28,8 @@ describe('a Telegram conversation through `switchboard start`: message in, reply
     });
     await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
     pool = new Pool({ connectionString: db.url, max: 2 });
+    // pool.end() resolves before its sockets close; the database drop may end them first.
+    pool.on('error', () => undefined);
     store = new PostgresEventStore(db.url);
   }, 180_000);
 

@@ -85,6 +85,8 @@ describe('the outbox relay', () => {
   }, 60_000);
 
   afterAll(async () => {
+    // pool.end() resolves before its sockets close; the database drop may end them first.
+    app?.get<Pool>(PG_POOL).on('error', () => undefined);
     await app?.close();
     await botApi.stop();
     await db?.drop();

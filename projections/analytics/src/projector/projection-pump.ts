@@ -1,8 +1,8 @@
-import type { RecordedEvent } from '@switchboard/eventstore';
 import type { AnalyticsTables } from '../clickhouse/analytics-tables';
 import type { AnalyticsBatch } from '../projection/analytics-batch';
 import type { AnalyticsProjection } from '../projection/analytics.projection';
 import { EventChunks } from './event-chunks';
+import type { EventSource } from './event-chunks';
 import type { ProjectionLag } from './projector-ports';
 
 export interface PumpOptions {
@@ -58,7 +58,7 @@ export class ProjectionPump {
   }
 
   /** Runs until the source ends; everything read is in ClickHouse when it resolves. */
-  async run(source: AsyncIterable<RecordedEvent>): Promise<void> {
+  async run(source: EventSource): Promise<void> {
     const chunks = new EventChunks(source);
     for (;;) {
       const pending = this.projection.batch;

@@ -1,9 +1,11 @@
 /**
  * Reads a source ahead of its consumer, up to `limit` items, so the source's I/O (the event
  * store's next page) overlaps the consumer's work (folding, inserting) instead of alternating
- * with it. Errors reach the consumer after the items read before them; stopping early stops the read.
+ * with it. Hands over what has been read so far in chunks of up to `chunkSize`, so the consumer
+ * pays one await per chunk, not per item. Errors reach the consumer after the items read before
+ * them; stopping early stops the read.
  */
-export async function* readAhead<T>(source: AsyncIterable<T>, limit: number): AsyncGenerator<T, void, undefined> {
+export async function* readAhead<T>(source: AsyncIterable<T>, limit: number, chunkSize: number): AsyncGenerator<T[], void, undefined> {
   const iterator = source[Symbol.asyncIterator]();
   let items: T[] = [];
   let head = 0;
@@ -37,13 +39,14 @@ export async function* readAhead<T>(source: AsyncIterable<T>, limit: number): As
   try {
     for (;;) {
       if (buffered() > 0) {
-        const item = items[head++];
-        if (head > 4_096 && head * 2 > items.length) {
+        const chunk = items.slice(head, head + chunkSize);
+        head += chunk.length;
+        if (head * 2 > items.length) {
           items = items.slice(head);
           head = 0;
         }
         room?.();
-        yield item;
+        yield chunk;
         continue;
       }
       if (failure) throw failure.error;

@@ -14,15 +14,19 @@ async function* numbers(count: number, log: string[], failAt?: number): AsyncGen
 }
 
 describe('read ahead', () => {
-  it('yields every item in order', async () => {
+  it('yields every item in order, in chunks no larger than asked', async () => {
     const out: number[] = [];
-    for await (const n of readAhead(numbers(10_000, []), 100)) out.push(n);
+    for await (const chunk of readAhead(numbers(10_000, []), 100, 30)) {
+      expect(chunk.length).toBeGreaterThan(0);
+      expect(chunk.length).toBeLessThanOrEqual(30);
+      out.push(...chunk);
+    }
     expect(out).toEqual(Array.from({ length: 10_000 }, (_, i) => i));
   });
 
   it('reads ahead of a slow consumer, but no further than its limit', async () => {
     const log: string[] = [];
-    const reader = readAhead(numbers(100, log), 5)[Symbol.asyncIterator]();
+    const reader = readAhead(numbers(100, log), 5, 1)[Symbol.asyncIterator]();
     await reader.next();
     await new Promise((r) => setTimeout(r, 50));
     expect(log.filter((l) => l.startsWith('read')).length).toBeLessThanOrEqual(7);
@@ -35,7 +39,7 @@ describe('read ahead', () => {
     const out: number[] = [];
     await expect(
       (async () => {
-        for await (const n of readAhead(numbers(10, [], 3), 100)) out.push(n);
+        for await (const chunk of readAhead(numbers(10, [], 3), 100, 100)) out.push(...chunk);
       })(),
     ).rejects.toThrow('failed at 3');
     expect(out).toEqual([0, 1, 2]);

@@ -74,18 +74,19 @@ export async function rebuildClickHouse(options: RebuildClickHouseOptions): Prom
     const facts: FactSource = { requestFacts: (ids) => factTables.requestFacts(ids), incidentFacts: (ids) => factTables.incidentFacts(ids) };
     const projection = new AnalyticsProjection(facts, 1_000_000);
     const operators = options.directory ? new OperatorSync(shadow, options.directory) : undefined;
+    const flushRows = options.flushRows ?? 50_000;
     const pumpOptions = {
       name: ANALYTICS_PROJECTION,
-      flushRows: options.flushRows ?? 50_000,
+      flushRows,
       flushIntervalMs: 5_000,
-      chunkSize: 5_000,
+      chunkSize: Math.min(5_000, flushRows),
       idleWaitMs: 1_000,
       afterWrite: operators ? (batch: { userIds: Set<string> }) => operators.sync(batch.userIds) : undefined,
       onFlushed: (events: number) => report('projecting', events),
     };
     report('projecting', 0);
     const build = new ProjectionPump(projection, new AnalyticsTables(shadow), { ...pumpOptions, eventsBefore: 0 });
-    await build.run(readAhead(options.store.readAll(), READ_AHEAD));
+    await build.run(readAhead(options.store.readAll(), READ_AHEAD, pumpOptions.chunkSize));
     const projectMs = performance.now() - started;
 
     report('optimising', build.events);
@@ -99,7 +100,7 @@ export async function rebuildClickHouse(options: RebuildClickHouseOptions): Prom
     report('catching-up', build.events);
     const catchUp = new ProjectionPump(projection, new AnalyticsTables(live), { ...pumpOptions, eventsBefore: build.events });
     const from = build.position;
-    await catchUp.run(readAhead(options.store.readAll(from ? { from } : {}), READ_AHEAD));
+    await catchUp.run(readAhead(options.store.readAll(from ? { from } : {}), READ_AHEAD, pumpOptions.chunkSize));
 
     await retired.drop();
     await shadow.drop();
