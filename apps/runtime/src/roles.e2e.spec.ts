@@ -9,7 +9,7 @@ interface Health {
 
 const roles = [
   { app: 'api', checks: ['dev-idp', 'eventstore', 'postgres', 'redis'] },
-  { app: 'gateway', checks: ['amqp', 'eventstore', 'postgres', 'redis'] },
+  { app: 'gateway', checks: ['amqp', 'esb-intake', 'eventstore', 'postgres', 'redis'] },
   { app: 'projector', checks: ['clickhouse', 'eventstore', 'postgres', 'projections'] },
   { app: 'notifier', checks: ['amqp', 'eventstore', 'postgres', 'smtp'] },
 ];
