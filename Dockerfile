@@ -36,6 +36,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The analytics DDL is applied by the projector at start.
+COPY --from=build /app/deploy/clickhouse ./deploy/clickhouse
 # The `node` user (uid 1000) ships with the official image.
 USER node
 EXPOSE 3000 3010 3020 3030

@@ -1,31 +1,30 @@
-import { Gauge } from 'prom-client';
-import type { Registry } from 'prom-client';
+import type { MetricsRegistry } from '@switchboard/platform';
+import { SwitchboardMetrics } from '@switchboard/platform';
 import type { ProjectionStatus } from '@switchboard/read-models';
 
-const CACHE_MS = 1_000;
+const REFRESH_MS = 2_000;
 
 /**
- * `switchboard_projection_lag_events{projection}` and `switchboard_projection_lag_seconds{projection}`,
- * measured at scrape time (one status read serves both gauges). A failed read keeps the last values.
+ * Keeps `switchboard_projection_lag_events{projection}` and `..._lag_seconds{projection}` (the
+ * shared gauges every role registers once) current for the read-model projections. A failed
+ * status read keeps the last values. Returns the stop function.
  */
-export function registerProjectionMetrics(registry: Registry, status: () => Promise<ProjectionStatus[]>): void {
-  let cached: { at: number; value: Promise<ProjectionStatus[] | undefined> } | undefined;
-  const read = (): Promise<ProjectionStatus[] | undefined> => {
-    if (!cached || performance.now() - cached.at > CACHE_MS) cached = { at: performance.now(), value: status().catch(() => undefined) };
-    return cached.value;
+export function startProjectionMetrics(metrics: MetricsRegistry, status: () => Promise<ProjectionStatus[]>): () => void {
+  const gauges = SwitchboardMetrics.of(metrics);
+  let running = false;
+  const refresh = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      for (const s of await status()) gauges.projectionLag(s.projection, { events: s.lagEvents, seconds: s.lagSeconds });
+    } catch {
+      // keep the last values; readiness reports a stuck projection
+    } finally {
+      running = false;
+    }
   };
-  const gauge = (name: string, help: string, value: (s: ProjectionStatus) => number): void => {
-    if (registry.getSingleMetric(name)) return;
-    new Gauge({
-      name,
-      help,
-      labelNames: ['projection'],
-      registers: [registry],
-      async collect() {
-        for (const s of (await read()) ?? []) this.set({ projection: s.projection }, value(s));
-      },
-    });
-  };
-  gauge('switchboard_projection_lag_events', 'Events in the store the projection has not applied yet.', (s) => s.lagEvents);
-  gauge('switchboard_projection_lag_seconds', 'Age of the oldest event the projection has not applied yet (0 when caught up).', (s) => s.lagSeconds);
+  void refresh();
+  const timer = setInterval(() => void refresh(), REFRESH_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

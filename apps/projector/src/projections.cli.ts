@@ -17,6 +17,7 @@ import type { ProjectionStatus } from '@switchboard/read-models';
 import { ProgressBar, formatDuration } from './progress-bar';
 import type { ProgressStream } from './progress-bar';
 import { eventBacklogFor } from './projector.module';
+import { rebuildClickHouse } from '@switchboard/analytics';
 
 export const projectionsUsage = `Usage: switchboard projections <command>
 
@@ -26,7 +27,7 @@ Commands:
                              keep answering from the old tables meanwhile. --resume continues a
                              stopped rebuild of the same version instead of starting over.
 
-Projections: ${readModelProjectionNames.join(', ')}
+Projections: ${readModelProjectionNames.join(', ')}, and clickhouse (the analytics tables; needs CLICKHOUSE_URL)
 Uses DATABASE_URL, or the embedded PostgreSQL of \`switchboard start\` (EMBEDDED_PG_DIR/PORT).
 `;
 
@@ -51,6 +52,7 @@ export async function runProjectionsCli(args: readonly string[], io: CliIo): Pro
   if (command === 'status') return withConnection(io, (c) => status(c, io, rest.includes('--json')));
   if (command === 'rebuild') {
     const name = rest.find((a) => !a.startsWith('--'));
+    if (name === 'clickhouse') return withConnection(io, (c) => rebuildAnalytics(c, io));
     const projection = name ? projectionNamed(name) : undefined;
     if (!projection) {
       io.stderr.write(`switchboard projections rebuild: ${name ? `unknown projection "${name}"` : 'which projection?'} (one of ${readModelProjectionNames.join(', ')})\n`);
@@ -97,6 +99,27 @@ export function statusTable(rows: readonly ProjectionStatus[]): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** ClickHouse has no shadow-table bookkeeping of ours: it rebuilds into a sibling database and swaps. */
+async function rebuildAnalytics(c: Connection, io: CliIo): Promise<number> {
+  if (!c.config.clickhouseUrl) {
+    io.stderr.write('switchboard projections rebuild clickhouse: CLICKHOUSE_URL is not set\n');
+    return 2;
+  }
+  const bar = new ProgressBar(io.stderr, 'clickhouse');
+  const total = c.config.esdbUrl ? undefined : Number((await c.pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events')).rows[0]?.n ?? 0);
+  try {
+    const result = await rebuildClickHouse({ store: c.store, clickhouseUrl: c.config.clickhouseUrl, total, onProgress: (p) => bar.update(p.events, Math.max(p.events, p.total ?? 0)) });
+    bar.finish();
+    const seconds = result.durationMs / 1000;
+    io.stdout.write(`rebuilt clickhouse: ${result.events} events in ${seconds.toFixed(1)} s (${Math.round(result.events / Math.max(seconds, 0.001))} events/s), swapped in at ${result.position ?? 'the start'}\n`);
+    return 0;
+  } catch (error) {
+    bar.finish();
+    io.stderr.write(`switchboard projections rebuild clickhouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
 }
 
 async function rebuild(c: Connection, io: CliIo, name: string, resume: boolean): Promise<number> {

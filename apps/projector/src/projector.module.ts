@@ -1,15 +1,15 @@
 import { Inject, Logger, Module } from '@nestjs/common';
 import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { EVENT_STORE, PG_POOL } from '@switchboard/app-runtime';
+import { AnalyticsModule, EVENT_STORE, PG_POOL } from '@switchboard/app-runtime';
 import type { AppRole } from '@switchboard/app-runtime';
 import type { EventStore } from '@switchboard/eventstore';
 import { defaultRealmFile } from '@switchboard/identity/infrastructure';
-import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { PostgresEventBacklog, ProjectionDaemon, ProjectionStatusReader, ReadAllEventBacklog, readModelProjections } from '@switchboard/read-models';
 import type { EventBacklog, ProjectionHealth } from '@switchboard/read-models';
-import { registerProjectionMetrics } from './projection-metrics';
+import { startProjectionMetrics } from './projection-metrics';
 import { readRealmWorkGroups, upsertWorkGroupGroups } from './work-group-groups';
 
 export const projectorRole: AppRole = { name: 'projector', dependencies: ['postgres', 'eventstore', 'clickhouse'] };
@@ -33,6 +33,7 @@ export function projectionsReadiness(health: () => ProjectionHealth[]): { name: 
 class ProjectorHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('projector');
   private readonly daemon: ProjectionDaemon;
+  private readonly stopMetrics: () => void;
 
   constructor(
     @Inject(SWITCHBOARD_CONFIG) config: SwitchboardConfig,
@@ -48,7 +49,7 @@ class ProjectorHost implements OnApplicationBootstrap, BeforeApplicationShutdown
     const backlog = eventBacklogFor(config, pool, store);
     this.daemon = new ProjectionDaemon({ pool, store, projections: readModelProjections, backlog, logger: this.logger });
     const status = new ProjectionStatusReader(pool, readModelProjections, backlog);
-    registerProjectionMetrics(metrics.registry, () => status.status());
+    this.stopMetrics = startProjectionMetrics(metrics, () => status.status());
     health.register(projectionsReadiness(() => this.daemon.health()));
   }
 
@@ -60,10 +61,11 @@ class ProjectorHost implements OnApplicationBootstrap, BeforeApplicationShutdown
 
   // Before the core module closes the pool and the event store.
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopMetrics();
     await this.daemon.stop();
   }
 }
 
-/** Runs the PostgreSQL read-model projections from the event store, with checkpoints, lag metrics and readiness. */
-@Module({ providers: [ProjectorHost] })
+/** Runs the PostgreSQL read-model projections (and, with CLICKHOUSE_URL, the analytics projection) with checkpoints, lag metrics and readiness. */
+@Module({ imports: [AnalyticsModule.forRoot({ lag: (metrics) => SwitchboardMetrics.of(metrics) })], providers: [ProjectorHost] })
 export class ProjectorModule {}

@@ -11,13 +11,14 @@ import { PostgresCustomersRepository } from '@switchboard/customers/infrastructu
 import type { EventStore } from '@switchboard/eventstore';
 import { ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
 import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
-import { HealthService, PlatformModule } from '@switchboard/platform';
+import { HealthService, PlatformModule, SwitchboardMetrics } from '@switchboard/platform';
 import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
 import { EVENT_STORE, PG_POOL } from './database/database.tokens';
 import { createEventStore } from './database/create-event-store';
 import type { AppRole } from './dependency';
 import { dependencyHealthIndicators } from './health/dependency-health-indicators';
+import { MeteredEventStore } from './metrics/metered-event-store';
 
 export interface CoreOptions {
   readonly role: AppRole;
@@ -81,7 +82,11 @@ export class CoreModule {
             return pool;
           },
         },
-        { provide: EVENT_STORE, useFactory: (pool: Pool) => createEventStore(config, pool), inject: [PG_POOL] },
+        {
+          provide: EVENT_STORE,
+          useFactory: (pool: Pool) => new MeteredEventStore(createEventStore(config, pool), SwitchboardMetrics.of(options.metrics).eventStoreAppendSeconds),
+          inject: [PG_POOL],
+        },
         { provide: CATALOGUE_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCatalogueRepository(em), inject: [EntityManager] },
         { provide: CUSTOMERS_REPOSITORY, useFactory: (pool: Pool) => new PostgresCustomersRepository(pool), inject: [PG_POOL] },
         ...(devIdp ? [{ provide: DevIdentityProvider, useValue: devIdp }] : []),

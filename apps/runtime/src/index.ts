@@ -10,3 +10,7 @@ export * from './intake/intake.module';
 export * from './customers/customers.module';
 export * from './channels/channel-intake.module';
 export * from './outbound/outbound-senders.module';
+export * from './analytics/analytics.module';
+export * from './metrics/metered-event-store';
+export * from './metrics/command-metrics';
+export * from './integration-events/integration-events.module';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SMTPServer } from 'smtp-server';
 import { createTestDatabase, freePort, startAppProcess, waitForStatus } from '@switchboard/platform/testing';
 import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
@@ -20,11 +21,15 @@ describe('each role as its own app', () => {
   let smtpPort: number;
   const running: AppProcess[] = [];
 
+  // The projector creates its analytics database; each run gets its own on the shared test server.
+  const clickhouseServer = (process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123').replace(/\/+$/, '');
+  const clickhouseDatabase = `sb_roles_${process.pid}_${randomBytes(3).toString('hex')}`;
+
   const env = () => ({
     DATABASE_URL: db.url,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     AMQP_URL: process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
-    CLICKHOUSE_URL: process.env.CLICKHOUSE_URL ?? 'http://127.0.0.1:8123',
+    CLICKHOUSE_URL: `${clickhouseServer}/${clickhouseDatabase}`,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   });
 
@@ -46,6 +51,9 @@ describe('each role as its own app', () => {
     await Promise.all(running.map((p) => p.stop()));
     await new Promise<void>((r) => smtp.close(() => r()));
     await db.drop();
+    for (const database of [clickhouseDatabase, `${clickhouseDatabase}_rebuild`, `${clickhouseDatabase}_retired`]) {
+      await fetch(`${clickhouseServer}/`, { method: 'POST', body: `DROP DATABASE IF EXISTS ${database}` }).catch(() => undefined);
+    }
   });
 
   it.each(roles)('starts $app, checks its real dependencies and exposes metrics', async ({ app, checks }) => {

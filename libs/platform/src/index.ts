@@ -9,4 +9,5 @@ export * from './http/public.decorator';
 export * from './logging/create-logger';
 export * from './metrics/http-metrics.middleware';
 export * from './metrics/metrics.registry';
+export * from './metrics/switchboard-metrics';
 export * from './platform.module';

@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
-import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
+import type { DynamicModule, INestApplicationContext, ValueProvider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClickHouseDatabase, ServiceDeskScript, parseClickHouseUrl, raw } from '@switchboard/analytics';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import { PostgresEventStore } from '@switchboard/eventstore';
 import { USER_DIRECTORY } from '@switchboard/identity';
-import { SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import { createTestDatabase, recordSkip } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import { EVENT_STORE } from '../database/database.tokens';
-import { ANALYTICS_LAG_OBSERVER, AnalyticsModule, AnalyticsProjectorHost } from './analytics.module';
+import { AnalyticsModule, AnalyticsProjectorHost } from './analytics.module';
+import type { AnalyticsModuleOptions } from './analytics.module';
 
 const server = process.env.CLICKHOUSE_URL;
 if (!server) recordSkip('AnalyticsModule', 'CLICKHOUSE_URL not set: run scripts/test-services/provision.sh');
@@ -21,15 +22,18 @@ function rootModule(providers: Record<symbol, unknown>): DynamicModule {
   @Global()
   @Module({})
   class Dependencies {}
-  const list = Object.getOwnPropertySymbols(providers).map((token) => ({ provide: token, useValue: providers[token] }));
+  const list: ValueProvider[] = [
+    ...Object.getOwnPropertySymbols(providers).map((token) => ({ provide: token, useValue: providers[token] })),
+    { provide: MetricsRegistry, useValue: new MetricsRegistry('test') },
+  ];
   return { module: Dependencies, providers: list, exports: list.map((p) => p.provide), global: true };
 }
 
 @Module({})
 class Root {}
 
-async function boot(dependencies: Record<symbol, unknown>): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext({ module: Root, imports: [rootModule(dependencies), AnalyticsModule] }, { logger: false });
+async function boot(dependencies: Record<symbol, unknown>, options: AnalyticsModuleOptions = {}): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext({ module: Root, imports: [rootModule(dependencies), AnalyticsModule.forRoot(options)] }, { logger: false });
 }
 
 describeWithClickHouse('AnalyticsModule', () => {
@@ -64,13 +68,15 @@ describeWithClickHouse('AnalyticsModule', () => {
       .request(requestId, 'channel:sms', '2026-05-01T10:00:00Z', { type: 'RegisterRequest', requestId, contact: { channel: 'sms', address: '+79160000000' }, message: { messageId: 'm1', text: 'hi', receivedAt: new Date('2026-05-01T10:00:00Z') } })
       .appendTo(store);
     const lags: number[] = [];
-    const app = await boot({
-      [SWITCHBOARD_CONFIG]: { clickhouseUrl },
-      [EVENT_STORE]: store,
-      [USER_DIRECTORY]: { userById: async () => undefined },
-      [CATALOGUE_REPOSITORY]: { listServices: async () => [{ code: 1001, name: 'Home internet', workGroupCode: 301, workGroupName: 'Network L3' }] },
-      [ANALYTICS_LAG_OBSERVER]: { projectionLag: (_projection: string, lag: { events: number }) => lags.push(lag.events) },
-    });
+    const app = await boot(
+      {
+        [SWITCHBOARD_CONFIG]: { clickhouseUrl },
+        [EVENT_STORE]: store,
+        [USER_DIRECTORY]: { userById: async () => undefined },
+        [CATALOGUE_REPOSITORY]: { listServices: async () => [{ code: 1001, name: 'Home internet', workGroupCode: 301, workGroupName: 'Network L3' }] },
+      },
+      { lag: () => ({ projectionLag: (_projection, lag) => void lags.push(lag.events) }) },
+    );
     await app.init();
     const projector = app.get(AnalyticsProjectorHost).projector;
     const deadline = Date.now() + 15_000;

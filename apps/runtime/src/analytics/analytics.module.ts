@@ -1,5 +1,5 @@
 import { Inject, Logger, Module, Optional } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ClickHouseProjector } from '@switchboard/analytics';
 import type { ProjectionLagObserver } from '@switchboard/analytics';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
@@ -7,17 +7,14 @@ import type { CatalogueRepository } from '@switchboard/catalogue';
 import type { EventStore } from '@switchboard/eventstore';
 import { USER_DIRECTORY } from '@switchboard/identity';
 import type { UserDirectory } from '@switchboard/identity';
-import { SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { EVENT_STORE } from '../database/database.tokens';
 
-/**
- * Optional: where the ClickHouse projection reports its lag. `SwitchboardMetrics.of(metrics)`
- * fits as it is (it has `projectionLag(projection, lag)`).
- */
+/** Where the ClickHouse projection reports its lag (optional). */
 export const ANALYTICS_LAG_OBSERVER = Symbol('AnalyticsLagObserver');
 
-/** What the lag observer must offer; SwitchboardMetrics has this method. */
+/** What the lag observer must offer; `SwitchboardMetrics` fits as it is. */
 export interface ProjectionLagSink {
   projectionLag(projection: string, lag: { readonly events: number; readonly seconds: number }): void;
 }
@@ -51,9 +48,26 @@ export class AnalyticsProjectorHost implements OnApplicationBootstrap, OnApplica
   }
 }
 
+export interface AnalyticsModuleOptions {
+  /** The lag gauges, from the process's metrics: `(metrics) => SwitchboardMetrics.of(metrics)`. */
+  readonly lag?: (metrics: MetricsRegistry) => ProjectionLagSink;
+}
+
 /**
  * The ClickHouse analytics projection for the projector role: on when CLICKHOUSE_URL is set. It
  * applies deploy/clickhouse at start and follows the event store from its checkpoint.
  */
-@Module({ providers: [AnalyticsProjectorHost], exports: [AnalyticsProjectorHost] })
-export class AnalyticsModule {}
+@Module({})
+export class AnalyticsModule {
+  static forRoot(options: AnalyticsModuleOptions = {}): DynamicModule {
+    const { lag } = options;
+    return {
+      module: AnalyticsModule,
+      providers: [
+        ...(lag ? [{ provide: ANALYTICS_LAG_OBSERVER, useFactory: (metrics: MetricsRegistry) => lag(metrics), inject: [MetricsRegistry] }] : []),
+        AnalyticsProjectorHost,
+      ],
+      exports: [AnalyticsProjectorHost],
+    };
+  }
+}

@@ -99,18 +99,16 @@ describeWithRabbit('integration events published to the ESB', () => {
       ]);
       expect(messages.every((m) => m.properties.deliveryMode === 2 && m.properties.contentType === 'application/json')).toBe(true);
       expect(JSON.parse(messages[0].content.toString())).toMatchObject({ eventId: ids[0], type: 'request.registered', data: { channel: 'esb', contactAddress: 'crm:+79160000000' } });
-      const checkpoints = new PostgresCheckpointStore(notifier.get<Pool>(PG_POOL));
-      const last = await new Promise<string | undefined>((resolve) => {
-        const poll = async (): Promise<void> => {
-          const saved = await checkpoints.load(INTEGRATION_EVENTS_CHECKPOINT);
-          if (saved) return resolve(saved);
-          setTimeout(() => void poll(), 50);
-        };
-        void poll();
-      });
       let lastPosition: string | undefined;
       for await (const event of store.readAll()) lastPosition = event.position;
-      expect(last).toBe(lastPosition);
+      const checkpoints = new PostgresCheckpointStore(notifier.get<Pool>(PG_POOL));
+      const deadline = Date.now() + 5_000;
+      let saved = await checkpoints.load(INTEGRATION_EVENTS_CHECKPOINT);
+      while (saved !== lastPosition && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        saved = await checkpoints.load(INTEGRATION_EVENTS_CHECKPOINT);
+      }
+      expect(saved).toBe(lastPosition);
     } finally {
       await notifier.close();
     }

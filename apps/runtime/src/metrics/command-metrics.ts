@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit, Provider } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { MetricsRegistry } from '@switchboard/platform';
 import { WrongExpectedVersionError } from '@switchboard/eventstore';
 import { ConcurrencyConflictError } from '@switchboard/service-desk';
 import { DomainRuleError, IllegalTransitionError } from '@switchboard/service-desk/domain';
@@ -49,7 +50,7 @@ export function meterCommandBus(bus: CommandBus, recorder: CommandOutcomeRecorde
   Object.assign(bus, { execute: metered });
 }
 
-/** Provide in the module that imports CqrsModule, with COMMAND_OUTCOME_RECORDER bound. */
+/** Meters the command bus once the module is up. */
 @Injectable()
 export class CommandMetrics implements OnModuleInit {
   constructor(
@@ -60,4 +61,12 @@ export class CommandMetrics implements OnModuleInit {
   onModuleInit(): void {
     meterCommandBus(this.bus, this.recorder);
   }
+}
+
+/**
+ * For the providers of the module that imports CqrsModule (ServiceDeskModule):
+ * `...commandMetricsProviders((metrics) => SwitchboardMetrics.of(metrics))`.
+ */
+export function commandMetricsProviders(recorder: (metrics: MetricsRegistry) => CommandOutcomeRecorder): Provider[] {
+  return [{ provide: COMMAND_OUTCOME_RECORDER, useFactory: recorder, inject: [MetricsRegistry] }, CommandMetrics];
 }

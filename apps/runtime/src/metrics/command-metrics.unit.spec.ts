@@ -1,7 +1,12 @@
-import type { CommandBus } from '@nestjs/cqrs';
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CommandHandler, CqrsModule } from '@nestjs/cqrs';
+import type { ICommandHandler } from '@nestjs/cqrs';
+import { MetricsRegistry } from '@switchboard/platform';
 import { ConcurrencyConflictError, ExecuteRequestCommand } from '@switchboard/service-desk';
 import { DomainRuleError, IllegalTransitionError } from '@switchboard/service-desk/domain';
-import { commandName, meterCommandBus } from './command-metrics';
+import { commandMetricsProviders, commandName, meterCommandBus } from './command-metrics';
 import type { CommandOutcome } from './command-metrics';
 
 const assign = new ExecuteRequestCommand('7c1e0000-0000-4000-8000-000000000001', { type: 'AssignRequest', assigneeId: 'u1', by: 'u1', now: new Date() }, { commandId: 'c1', origin: 'user' });
@@ -39,5 +44,27 @@ describe('command metrics', () => {
       recorded.push(...metered.recorded.map(([, outcome]) => outcome));
     }
     expect(recorded).toEqual(['rejected', 'rejected', 'conflict', 'failed']);
+  });
+});
+
+describe('command metrics in a Nest app', () => {
+  it('meters the real @nestjs/cqrs command bus through the providers it offers', async () => {
+    @CommandHandler(ExecuteRequestCommand)
+    class AppendingHandler implements ICommandHandler<ExecuteRequestCommand> {
+      async execute(): Promise<{ appended: boolean }> {
+        return { appended: true };
+      }
+    }
+    const recorded: Array<[string, CommandOutcome]> = [];
+    @Module({
+      imports: [CqrsModule.forRoot()],
+      providers: [{ provide: MetricsRegistry, useValue: new MetricsRegistry('test') }, AppendingHandler, ...commandMetricsProviders(() => ({ commandExecuted: (c, o) => void recorded.push([c, o]) }))],
+    })
+    class App {}
+    const app = await NestFactory.createApplicationContext(App, { logger: false });
+    await app.init();
+    await app.get(CommandBus).execute(assign);
+    await app.close();
+    expect(recorded).toEqual([['AssignRequest', 'accepted']]);
   });
 });

@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository } from '@switchboard/catalogue';
 import { ExecuteIncidentCommandHandler, ExecuteRequestCommandHandler, OperatorCommands, SERVICE_ROUTING, WORK_GROUP_DIRECTORY } from '@switchboard/service-desk';
+import { SwitchboardMetrics } from '@switchboard/platform';
+import { commandMetricsProviders } from '../metrics/command-metrics';
 import { CatalogueServiceRouting } from './catalogue-service-routing';
 import { CatalogueWorkGroupDirectory } from './catalogue-work-group-directory';
 
@@ -15,6 +17,7 @@ import { CatalogueWorkGroupDirectory } from './catalogue-work-group-directory';
     ExecuteRequestCommandHandler,
     ExecuteIncidentCommandHandler,
     OperatorCommands,
+    ...commandMetricsProviders((metrics) => SwitchboardMetrics.of(metrics)),
   ],
   exports: [CqrsModule, SERVICE_ROUTING, OperatorCommands],
 })

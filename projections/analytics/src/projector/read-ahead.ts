@@ -15,6 +15,7 @@ export async function* readAhead<T>(source: AsyncIterable<T>, limit: number, chu
   let room: (() => void) | undefined;
   let stopped = false;
   const buffered = () => items.length - head;
+  if (!(limit >= 1 && chunkSize >= 1)) throw new RangeError(`readAhead needs a limit and a chunk size of at least 1 (got ${limit}, ${chunkSize})`);
 
   const fill = (async () => {
     try {
