@@ -50,7 +50,13 @@ describe('projector', () => {
       ['request-list', 1, result.position],
       ['status-history', 1, result.position],
     ]);
-    const text = await t.metrics.registry.metrics();
+    // The lag gauges refresh every 2 s: wait for the refresh that follows the catch-up.
+    const caughtUp = (text: string) => ['request-list', 'incident-list', 'status-history'].every((p) => new RegExp(`switchboard_projection_lag_events\\{[^}]*projection="${p}"[^}]*\\} 0\\n`).test(text));
+    let text = await t.metrics.registry.metrics();
+    for (let i = 0; i < 50 && !caughtUp(text); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await t.metrics.registry.metrics();
+    }
     for (const projection of ['request-list', 'incident-list', 'status-history']) {
       expect(text).toMatch(new RegExp(`switchboard_projection_lag_events\\{[^}]*projection="${projection}"[^}]*\\} 0\\n`));
       expect(text).toMatch(new RegExp(`switchboard_projection_lag_seconds\\{[^}]*projection="${projection}"[^}]*\\} 0\\n`));
@@ -131,7 +137,8 @@ describe('projector', () => {
       }
     })();
     const rebuild = { stdout: new Capture(), stderr: new Capture() };
-    expect(await runProjectionsCli(['rebuild', 'request-list'], { ...rebuild, env: { DATABASE_URL: t.db.url } })).toBe(0);
+    const rebuilt = await runProjectionsCli(['rebuild', 'request-list'], { ...rebuild, env: { DATABASE_URL: t.db.url } });
+    if (rebuilt !== 0) throw new Error(rebuild.stderr.text);
     reading = false;
     await reader;
 

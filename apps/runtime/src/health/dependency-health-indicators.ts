@@ -67,7 +67,8 @@ export function dependencyHealthIndicators(
   }
   if (dependencies.has('clickhouse') && config.clickhouseUrl) {
     const url = config.clickhouseUrl;
-    checks.push({ name: 'clickhouse', check: () => fetchOk(`${url}/ping`) });
+    // The URL may name a database (`http://host:8123/switchboard`); /ping lives at the server's root.
+    checks.push({ name: 'clickhouse', check: () => fetchOk(`${new URL(url).origin}/ping`) });
   }
   if (dependencies.has('smtp') && config.smtpUrl) {
     const url = config.smtpUrl;

@@ -70,6 +70,11 @@ export async function swapShadowTables(db: PoolClient, live: string, shadow: str
     await db.query(`DROP TABLE ${quoteIdentifier(live)}.${quoteIdentifier(table)}`);
     await db.query(`ALTER TABLE ${quoteIdentifier(shadow)}.${quoteIdentifier(table)} SET SCHEMA ${quoteIdentifier(live)}`);
   }
+  // Extended statistics copied by LIKE ... INCLUDING ALL stay in the shadow schema; they follow their tables.
+  const statistics = await db.query<{ name: string }>('SELECT stxname AS name FROM pg_statistic_ext WHERE stxnamespace = $1::regnamespace', [shadow]);
+  for (const { name } of statistics.rows) {
+    await db.query(`ALTER STATISTICS ${quoteIdentifier(shadow)}.${quoteIdentifier(name)} SET SCHEMA ${quoteIdentifier(live)}`);
+  }
   await db.query(`DROP SCHEMA ${quoteIdentifier(shadow)}`);
 }
 
