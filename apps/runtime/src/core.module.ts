@@ -76,7 +76,7 @@ export class CoreModule {
         {
           provide: PG_POOL,
           useFactory: () => {
-            const pool = new Pool({ connectionString: options.databaseUrl, max: 20 });
+            const pool = new Pool({ connectionString: options.databaseUrl, max: config.database.poolSize });
             // A dropped idle connection (server restart) is replaced by the pool; it must not crash the app.
             pool.on('error', (error) => new Logger('postgres').warn(`idle connection lost: ${error.message}`));
             return pool;

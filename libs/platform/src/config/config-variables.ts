@@ -116,6 +116,7 @@ export const configVariables = {
   httpPort: variable<number | undefined>('HTTP_PORT', 'HTTP port. Defaults per app: switchboard/api 3000, gateway 3010, projector 3020, notifier 3030.', undefined, 'per app', optional(port)),
   publicUrl: variable<string | undefined>('PUBLIC_URL', 'Base URL operators and links use to reach this app.', undefined, 'http://localhost:<HTTP_PORT>', optional(url(['http', 'https'], 'https://switchboard.example.com'))),
   databaseUrl: variable<string | undefined>('DATABASE_URL', 'PostgreSQL for read models, reference data and (without ESDB_URL) events. Unset: `switchboard start` runs an embedded PostgreSQL; the single-role apps require it.', undefined, 'unset (embedded)', optional(url(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/switchboard'))),
+  databasePoolSize: variable('DATABASE_POOL_SIZE', 'Connections each app keeps to PostgreSQL (intake holds one per contact being stored, at most half of them).', 20, '20', positiveInt),
   embeddedPgDir: variable('EMBEDDED_PG_DIR', 'Data directory of the embedded PostgreSQL.', '.data/postgres', '.data/postgres', text),
   embeddedPgPort: variable('EMBEDDED_PG_PORT', 'Port of the embedded PostgreSQL (127.0.0.1 only).', 54329, '54329', port),
   esdbUrl: variable<string | undefined>('ESDB_URL', 'EventStoreDB/KurrentDB connection string; unset keeps events in PostgreSQL.', undefined, 'unset (PostgreSQL event store)', optional(url(['esdb', 'esdb+discover', 'kurrentdb', 'kdb'], 'esdb://localhost:2113?tls=false'))),

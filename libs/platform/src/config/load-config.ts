@@ -30,7 +30,7 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
   return {
     nodeEnv,
     http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}` },
-    database: { url: databaseUrl, embedded },
+    database: { url: databaseUrl, poolSize: v.databasePoolSize.parse(env.DATABASE_POOL_SIZE), embedded },
     esdbUrl: v.esdbUrl.parse(env.ESDB_URL),
     redisUrl: v.redisUrl.parse(env.REDIS_URL),
     amqpUrl: v.amqpUrl.parse(env.AMQP_URL),

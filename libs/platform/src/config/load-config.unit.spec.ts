@@ -19,7 +19,7 @@ describe('loadConfig', () => {
     const config = loadConfig({}, allInOne);
     expect(config.nodeEnv).toBe('development');
     expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicUrl: 'http://localhost:3000' });
-    expect(config.database).toEqual({ url: undefined, embedded: { dir: '.data/postgres', port: 54329 } });
+    expect(config.database).toEqual({ url: undefined, poolSize: 20, embedded: { dir: '.data/postgres', port: 54329 } });
     expect(config.keycloak).toBeUndefined();
     expect(config.demoData).toBe(true);
     expect(config.log).toEqual({ level: 'info', format: 'pretty' });

@@ -14,6 +14,7 @@ export interface SwitchboardConfig {
   readonly database: {
     /** Unset means "run the embedded PostgreSQL" (all-in-one only). */
     readonly url?: string;
+    readonly poolSize: number;
     readonly embedded: { readonly dir: string; readonly port: number };
   };
   readonly esdbUrl?: string;
