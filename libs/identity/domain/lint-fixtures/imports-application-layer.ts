@@ -1,3 +1,3 @@
-import { AuthenticationGuard } from '@switchboard/identity';
+import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 
-export const application = AuthenticationGuard;
+export const application = CATALOGUE_REPOSITORY;

@@ -5,3 +5,4 @@ export * from './postgres-sent-notifications';
 export * from './smtp.mailer';
 export * from './migrations/20261123000300-intake.migration';
 export * from './postgres-intake.ledger';
+export * from './migrations/20261125000800-intake-functions.migration';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { IntakeLedger } from '@switchboard/service-desk';
+import type { ContactLedgerEntry, ContactLedgerUpdate, IntakeLedger } from '@switchboard/service-desk';
 import type { Channel } from '@switchboard/service-desk/domain';
 
 export class PostgresIntakeLedger implements IntakeLedger {
@@ -21,41 +21,15 @@ export class PostgresIntakeLedger implements IntakeLedger {
     this.maxLockHolders = maxLockHolders;
   }
 
-  async findMessage(channel: Channel, messageId: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ request_id: string }>('SELECT request_id FROM intake_messages WHERE channel = $1 AND message_id = $2', [channel, messageId]);
-    return rows[0]?.request_id;
-  }
-
-  async recordMessage(channel: Channel, messageId: string, requestId: string): Promise<void> {
-    await this.pool.query('INSERT INTO intake_messages (channel, message_id, request_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [channel, messageId, requestId]);
-  }
-
-  async openRequestOf(channel: Channel, address: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ request_id: string }>('SELECT request_id FROM intake_open_requests WHERE channel = $1 AND address = $2', [channel, address]);
-    return rows[0]?.request_id;
-  }
-
-  async setOpenRequest(channel: Channel, address: string, requestId: string | undefined): Promise<void> {
-    if (requestId === undefined) {
-      await this.pool.query('DELETE FROM intake_open_requests WHERE channel = $1 AND address = $2', [channel, address]);
-      return;
-    }
-    await this.pool.query(
-      `INSERT INTO intake_open_requests (channel, address, request_id) VALUES ($1, $2, $3)
-       ON CONFLICT (channel, address) DO UPDATE SET request_id = excluded.request_id, updated_at = now()`,
-      [channel, address, requestId],
-    );
-  }
-
   /**
    * Serialises work per contact: first in this process (so waiters do not each pin a pooled
    * connection while blocked, which would starve the lock holder), then across processes with a
    * session-level advisory lock held across the event-store append.
    */
-  withContactLock<T>(channel: Channel, address: string, work: () => Promise<T>): Promise<T> {
+  withContact<T>(channel: Channel, address: string, messageId: string, work: (entry: ContactLedgerEntry) => Promise<{ result: T; update: ContactLedgerUpdate }>): Promise<T> {
     const key = `intake:${channel}:${address}`;
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.withAdvisoryLock(key, work));
+    const run = previous.catch(() => undefined).then(() => this.withAdvisoryLock(key, () => this.withLockedConnection(key, channel, address, messageId, work)));
     this.queues.set(key, run);
     void run.finally(() => {
       if (this.queues.get(key) === run) this.queues.delete(key);
@@ -67,7 +41,7 @@ export class PostgresIntakeLedger implements IntakeLedger {
     if (this.lockHolders >= this.maxLockHolders) await new Promise<void>((resolve) => this.waitingForLock.push(resolve));
     else this.lockHolders += 1;
     try {
-      return await this.withLockedConnection(key, work);
+      return await work();
     } finally {
       // The slot passes straight to the next waiter, or frees up.
       const next = this.waitingForLock.shift();
@@ -76,16 +50,25 @@ export class PostgresIntakeLedger implements IntakeLedger {
     }
   }
 
-  private async withLockedConnection<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** One round trip to lock and read the ledger, one to record the outcome and unlock. */
+  private async withLockedConnection<T>(
+    key: string,
+    channel: Channel,
+    address: string,
+    messageId: string,
+    work: (entry: ContactLedgerEntry) => Promise<{ result: T; update: ContactLedgerUpdate }>,
+  ): Promise<T> {
     const client = await this.pool.connect();
+    let locked = false;
     try {
-      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-      try {
-        return await work();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
-      }
+      const { rows } = await client.query<{ stored_in: string | null; open_request: string | null }>('SELECT stored_in, open_request FROM intake_enter($1, $2, $3, $4)', [key, channel, messageId, address]);
+      locked = true;
+      const { result, update } = await work({ storedIn: rows[0]?.stored_in ?? undefined, openRequest: rows[0]?.open_request ?? undefined });
+      await client.query('SELECT intake_leave($1, $2, $3, $4, $5, $6, $7)', [key, channel, messageId, address, update.storedIn ?? null, update.openRequest !== undefined, update.openRequest ?? null]);
+      locked = false;
+      return result;
     } finally {
+      if (locked) await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => undefined);
       client.release();
     }
   }

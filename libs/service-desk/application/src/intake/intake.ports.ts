@@ -1,17 +1,27 @@
 import type { Channel } from '@switchboard/service-desk/domain';
 
+/** What the ledger knows when intake takes a contact: the message's request if it was stored, the contact's open request. */
+export interface ContactLedgerEntry {
+  readonly storedIn?: string;
+  readonly openRequest?: string;
+}
+
+/** What intake did: the request the message is now stored in, and the contact's open request (`null` clears it). */
+export interface ContactLedgerUpdate {
+  readonly storedIn?: string;
+  readonly openRequest?: string | null;
+}
+
 /**
  * What intake remembers outside the event streams: which channel messages are already stored
  * (so a redelivery is acknowledged without a second copy) and which request is open per contact.
  */
 export interface IntakeLedger {
-  /** The request a channel message was stored in, if it was. */
-  findMessage(channel: Channel, messageId: string): Promise<string | undefined>;
-  recordMessage(channel: Channel, messageId: string, requestId: string): Promise<void>;
-  openRequestOf(channel: Channel, address: string): Promise<string | undefined>;
-  setOpenRequest(channel: Channel, address: string, requestId: string | undefined): Promise<void>;
-  /** Runs `work` while no other intake process handles the same contact (messages of one contact serialise). */
-  withContactLock<T>(channel: Channel, address: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while no other intake process handles the same contact (one contact's messages
+   * serialise), then records its update. Losing the update is safe: see IntakeService.
+   */
+  withContact<T>(channel: Channel, address: string, messageId: string, work: (entry: ContactLedgerEntry) => Promise<{ result: T; update: ContactLedgerUpdate }>): Promise<T>;
 }
 
 export const INTAKE_LEDGER = Symbol('IntakeLedger');

@@ -51,20 +51,16 @@ export class IntakeService {
   }
 
   async receive(inbound: InboundContact): Promise<IntakeResult> {
-    const known = await this.ledger.findMessage(inbound.channel, inbound.messageId);
-    if (known) return { requestId: known, registered: false, duplicate: true, position: null };
-    return this.ledger.withContactLock(inbound.channel, inbound.contact.address, async () => {
-      const stored = await this.ledger.findMessage(inbound.channel, inbound.messageId);
-      if (stored) return { requestId: stored, registered: false, duplicate: true, position: null };
-      const result = (await this.appendToOpenRequest(inbound)) ?? (await this.registerRequest(inbound));
-      await this.ledger.recordMessage(inbound.channel, inbound.messageId, result.requestId);
-      return result;
+    return this.ledger.withContact(inbound.channel, inbound.contact.address, inbound.messageId, async (entry) => {
+      if (entry.storedIn) return { result: { requestId: entry.storedIn, registered: false, duplicate: true, position: null }, update: {} };
+      const joined = entry.openRequest ? await this.appendToOpenRequest(inbound, entry.openRequest) : undefined;
+      if (joined) return { result: joined, update: { storedIn: joined.requestId } };
+      const registered = await this.registerRequest(inbound);
+      return { result: registered, update: { storedIn: registered.requestId, openRequest: registered.requestId } };
     });
   }
 
-  private async appendToOpenRequest(inbound: InboundContact): Promise<IntakeResult | undefined> {
-    const requestId = await this.ledger.openRequestOf(inbound.channel, inbound.contact.address);
-    if (!requestId) return undefined;
+  private async appendToOpenRequest(inbound: InboundContact, requestId: string): Promise<IntakeResult | undefined> {
     try {
       const result = await this.execute(requestId, inbound, {
         type: 'ReceiveMessage',
@@ -75,10 +71,7 @@ export class IntakeService {
       return { requestId, registered: false, duplicate: !result.appended, position: result.position };
     } catch (error) {
       // The open request was closed meanwhile: this contact starts a new one.
-      if (error instanceof IllegalTransitionError) {
-        await this.ledger.setOpenRequest(inbound.channel, inbound.contact.address, undefined);
-        return undefined;
-      }
+      if (error instanceof IllegalTransitionError) return undefined;
       throw error;
     }
   }
@@ -102,7 +95,6 @@ export class IntakeService {
       const linked = await this.execute(requestId, inbound, { type: 'LinkOrder', orderId: resolved.order.orderId, orderCode: resolved.order.orderCode, by: `channel:${inbound.channel}`, now: this.clock() }, 'link-order');
       position = linked.position ?? position;
     }
-    await this.ledger.setOpenRequest(inbound.channel, inbound.contact.address, requestId);
     return { requestId, registered: registered.appended, duplicate: !registered.appended, position };
   }
 

@@ -1,0 +1,3 @@
+import { PostgresCustomersRepository } from '@switchboard/customers/infrastructure';
+
+export const adapter = PostgresCustomersRepository;
