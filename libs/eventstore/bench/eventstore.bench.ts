@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { PostgresEventStore } from '@switchboard/eventstore';
-import type { EventStore, NewEvent } from '@switchboard/eventstore';
+import { PostgresEventStore } from '../src';
+import type { EventStore, NewEvent } from '../src';
 import { createTestDatabase } from '@switchboard/platform/testing';
 import { PostgresStatements, appendValues } from '../src/postgres/postgres-statements';
 
