@@ -23,6 +23,8 @@ export interface EsbIntakeConsumerOptions {
   readonly intake: EsbIntake;
   /** Counts outcomes for metrics; called once per delivery. */
   readonly onOutcome?: (outcome: EsbOutcome) => void;
+  /** Why a message went to the dead-letter exchange, as a bounded category for metrics. */
+  readonly onDeadLettered?: (reason: 'invalid-payload' | 'processing-failed') => void;
   /** Storing is retried in place (the message stays unacknowledged) before it goes back to the queue. */
   readonly storeRetry?: { readonly attempts: number; readonly baseMs: number; readonly maxMs: number };
   readonly reconnect?: { readonly baseMs: number; readonly maxMs: number };
@@ -143,7 +145,7 @@ export class EsbIntakeConsumer {
   private async handle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
     const parsed = parseEsbContact({ content: message.content, messageId: message.properties.messageId, headers: message.properties.headers }, this.options.signingSecret);
     if (!parsed.ok) {
-      await this.deadLetter(channel, message, parsed.reason);
+      await this.deadLetter(channel, message, parsed.reason, 'invalid-payload');
       return;
     }
     let result: IntakeResult;
@@ -151,12 +153,12 @@ export class EsbIntakeConsumer {
       result = await this.storeWithRetry(parsed.contact);
     } catch (error) {
       if (isRefusal(error)) {
-        await this.deadLetter(channel, message, `refused by the service desk: ${describe(error)}`);
+        await this.deadLetter(channel, message, `refused by the service desk: ${describe(error)}`, 'processing-failed');
         return;
       }
       const deliveries = deliveryCount(message) + 1;
       if (deliveries >= this.options.topology.deliveryLimit) {
-        await this.deadLetter(channel, message, `not stored after ${deliveries} deliveries: ${describe(error)}`);
+        await this.deadLetter(channel, message, `not stored after ${deliveries} deliveries: ${describe(error)}`, 'processing-failed');
         return;
       }
       if (this.stopping.signal.aborted) return; // left unacknowledged: redelivered after the connection closes
@@ -181,7 +183,7 @@ export class EsbIntakeConsumer {
   }
 
   /** nack cannot add headers, so the message is republished to the DLX with the reason, confirmed, then acknowledged. */
-  private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: string): Promise<void> {
+  private async deadLetter(channel: ConfirmChannel, message: ConsumeMessage, reason: string, category: 'invalid-payload' | 'processing-failed'): Promise<void> {
     const { topology } = this.options;
     const id = typeof message.properties.messageId === 'string' ? message.properties.messageId : '(no message-id)';
     this.logger.warn(`ESB message ${id} rejected to ${topology.deadLetterExchange}: ${reason}`);
@@ -205,7 +207,10 @@ export class EsbIntakeConsumer {
         (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
       );
     });
-    if (settle(() => channel.ack(message))) this.options.onOutcome?.('dead-lettered');
+    if (settle(() => channel.ack(message))) {
+      this.options.onOutcome?.('dead-lettered');
+      this.options.onDeadLettered?.(category);
+    }
   }
 }
 

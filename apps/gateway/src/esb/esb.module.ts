@@ -4,13 +4,15 @@ import { Counter } from 'prom-client';
 import { IntakeModule } from '@switchboard/app-runtime';
 import { EsbIntakeConsumer } from '@switchboard/channel-esb';
 import type { EsbOutcome } from '@switchboard/channel-esb';
-import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { IntakeService } from '@switchboard/service-desk';
 
 class EsbIntakeHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('esb');
   private readonly consumer: EsbIntakeConsumer | undefined;
+  private readonly shared: SwitchboardMetrics;
+  private connectionWatch?: NodeJS.Timeout;
 
   constructor(
     @Inject(SWITCHBOARD_CONFIG) config: SwitchboardConfig,
@@ -18,6 +20,7 @@ class EsbIntakeHost implements OnApplicationBootstrap, BeforeApplicationShutdown
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
     @Inject(HealthService) private readonly health: HealthService,
   ) {
+    this.shared = SwitchboardMetrics.of(metrics);
     if (!config.amqpUrl) return;
     const messages = new Counter<'outcome'>({
       name: 'switchboard_esb_messages_total',
@@ -32,6 +35,7 @@ class EsbIntakeHost implements OnApplicationBootstrap, BeforeApplicationShutdown
       signingSecret: config.esb.signingSecret,
       intake,
       onOutcome: (outcome: EsbOutcome) => messages.inc({ outcome }),
+      onDeadLettered: (reason) => this.shared.messageDeadLettered('esb', reason),
     });
   }
 
@@ -48,10 +52,14 @@ class EsbIntakeHost implements OnApplicationBootstrap, BeforeApplicationShutdown
       },
     });
     consumer.start();
+    // The channel-disconnected alert reads this gauge.
+    this.connectionWatch = setInterval(() => this.shared.channelState('esb', consumer.isConsuming), 1_000);
+    this.connectionWatch.unref();
   }
 
   // Before the core module closes the pool: contacts being stored finish and are acknowledged.
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.connectionWatch);
     await this.consumer?.stop();
   }
 }
