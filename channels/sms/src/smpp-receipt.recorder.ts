@@ -32,7 +32,8 @@ export class SmppReceiptRecorder {
     if (receipt.outcome === 'pending') return;
     const reason = receipt.outcome === 'failed' ? `SMSC receipt ${receipt.state}${receipt.error ? ` (err ${receipt.error})` : ''}` : undefined;
     let effect = await this.options.submitted.recordReceipt(receipt.messageId, receipt.outcome, reason);
-    for (const wait of this.options.lookupDelaysMs ?? [50, 150, 400, 1_000]) {
+    // Up to ~10 s: a long reply's parts are recorded only once every part's submit_sm_resp is in.
+    for (const wait of this.options.lookupDelaysMs ?? [50, 150, 400, 1_000, 2_000, 3_000, 3_500]) {
       if (effect) break;
       await new Promise((resolve) => setTimeout(resolve, wait));
       effect = await this.options.submitted.recordReceipt(receipt.messageId, receipt.outcome, reason);

@@ -49,11 +49,17 @@ export class PostgresSmppSubmittedStore {
    * outbound message; undefined when the message id is not one we submitted (yet).
    */
   async recordReceipt(messageId: string, outcome: 'delivered' | 'failed', reason: string | undefined): Promise<ReceiptEffect | undefined> {
-    await this.pool.query('UPDATE smpp_submitted SET outcome = $2, outcome_reason = $3, outcome_at = now() WHERE message_id = $1 AND outcome IS NULL', [
+    const updated = await this.pool.query('UPDATE smpp_submitted SET outcome = $2, outcome_reason = $3, outcome_at = now() WHERE message_id = $1 AND outcome IS NULL', [
       messageId,
       outcome,
       reason ?? null,
     ]);
+    if (updated.rowCount === 0) {
+      // Either a repeated receipt (the part already has its outcome) or the part is not recorded yet:
+      // its row may appear between this UPDATE and the read below, and must not be read unmarked.
+      const { rowCount } = await this.pool.query('SELECT 1 FROM smpp_submitted WHERE message_id = $1 AND outcome IS NOT NULL', [messageId]);
+      if (!rowCount) return undefined;
+    }
     const { rows } = await this.pool.query<Row>(
       `SELECT s.* FROM smpp_submitted s JOIN smpp_submitted r ON r.outbound_id = s.outbound_id WHERE r.message_id = $1 ORDER BY s.part`,
       [messageId],

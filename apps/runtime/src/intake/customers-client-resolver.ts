@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { ClientNotFoundError } from '@switchboard/customers';
 import type { ClientIdentification } from '@switchboard/customers';
 import type { ClientHint, ClientResolver, ResolvedClient } from '@switchboard/service-desk';
 
@@ -28,6 +29,8 @@ export class CustomersClientResolver implements ClientResolver {
         order: identified.orderId && hint.orderCode ? { orderId: identified.orderId, orderCode: hint.orderCode } : undefined,
       };
     } catch (error) {
+      // A phone nobody knows, with no name to create a client from: the usual first contact.
+      if (error instanceof ClientNotFoundError) return {};
       this.logger.warn(`client not identified, registering the request unlinked: ${error instanceof Error ? error.message : String(error)}`);
       return {};
     }

@@ -88,8 +88,8 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
         throw new DomainRuleError('unknown-outbound', `No reply or notification ${outboundId} on this request.`);
       }
       const previous = request.outboundOutcomes.get(outboundId);
-      // Outcomes only move forward (sent → delivered); a late or repeated report changes nothing.
-      if (previous === outcome || previous === 'delivered' || previous === 'failed' || (previous === 'sent' && outcome === 'failed')) return [];
+      // Outcomes only move forward (sent → delivered or failed); a late or repeated report changes nothing.
+      if (previous === outcome || previous === 'delivered' || previous === 'failed') return [];
       const fact = { requestId: request.id, by, at, outboundId };
       if (outcome === 'sent') return [{ type: 'OutboundSent', data: { ...fact, channelMessageId: command.channelMessageId } }];
       if (outcome === 'delivered') return [{ type: 'OutboundDelivered', data: fact }];

@@ -174,9 +174,17 @@ describe('service request decider', () => {
       ]);
     });
 
+    it('records an undeliverable receipt after the send', () => {
+      spec.given([...historyIn.IN_PROGRESS, replied, sent]).when({ ...commands.RecordOutboundOutcome, outcome: 'failed', reason: 'UNDELIV' } as RequestCommand).then([
+        { type: 'OutboundFailed', data: { requestId, by: 'system:outbox', at, outboundId: 'rep-1', reason: 'UNDELIV' } },
+      ]);
+    });
+
     it('ignores a repeated or backwards outcome', () => {
+      const delivered: RequestEvent = { type: 'OutboundDelivered', data: { requestId, by: 'system:outbox', at, outboundId: 'rep-1' } };
       spec.given([...historyIn.IN_PROGRESS, replied, sent]).when(commands.RecordOutboundOutcome).then([]);
-      spec.given([...historyIn.IN_PROGRESS, replied, sent]).when({ ...commands.RecordOutboundOutcome, outcome: 'failed', reason: 'late' } as RequestCommand).then([]);
+      spec.given([...historyIn.IN_PROGRESS, replied, sent, delivered]).when(commands.RecordOutboundOutcome).then([]);
+      spec.given([...historyIn.IN_PROGRESS, replied, sent, delivered]).when({ ...commands.RecordOutboundOutcome, outcome: 'failed', reason: 'late' } as RequestCommand).then([]);
     });
 
     it('refuses an outcome for a message the request never sent', () => {
