@@ -94,6 +94,17 @@ describe('SMS over SMPP against a local SMSC', () => {
     await db?.drop();
   });
 
+  it('reports the bind as the sms channel being connected, for the disconnect alert', async () => {
+    // The SMSC sees the bind before the client has read the bind response.
+    const connected = /switchboard_channel_connected\{channel="sms",app="test"\} 1/;
+    let text = await app.get(MetricsRegistry).registry.metrics();
+    for (let i = 0; i < 50 && !connected.test(text); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      text = await app.get(MetricsRegistry).registry.metrics();
+    }
+    expect(text).toMatch(connected);
+  });
+
   it('stores a single SMS in a request on the sms channel, with the sender as E.164', async () => {
     const phone = nextPhone();
     expect(await smsc.deliver({ source: phone, shortMessage: gsm('My internet is down') })).toBe(0);

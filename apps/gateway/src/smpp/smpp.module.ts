@@ -14,7 +14,7 @@ import {
   parseSmppUrl,
 } from '@switchboard/channel-sms';
 import type { SmppInboundOutcome } from '@switchboard/channel-sms';
-import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { IntakeService } from '@switchboard/service-desk';
 import type { OutboundChannelSender } from '@switchboard/service-desk';
@@ -55,6 +55,7 @@ class SmppHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
       labelNames: ['outcome'],
       registers: [metrics.registry],
     });
+    const shared = SwitchboardMetrics.of(metrics);
     const bound = new Gauge({ name: 'switchboard_smpp_bound', help: '1 while the transceiver bind to the SMSC is up.', registers: [metrics.registry] });
     const store = new PostgresSmppInboundStore(pool, { resendWindowSeconds: config.smpp.resendWindowSeconds, partsTimeoutSeconds: PARTS_TIMEOUT_SECONDS });
     const submitted = new PostgresSmppSubmittedStore(pool);
@@ -68,8 +69,15 @@ class SmppHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
       endpoint: parseSmppUrl(config.smpp.url),
       enquireLinkMs: config.smpp.enquireLinkSeconds * 1000,
       onDeliver: (pdu) => handler.handle(pdu),
-      onBound: () => bound.set(1),
-      onUnbound: () => bound.set(0),
+      // switchboard_channel_connected{channel="sms"} feeds the channel-disconnected alert.
+      onBound: () => {
+        bound.set(1);
+        shared.channelState('sms', true);
+      },
+      onUnbound: () => {
+        bound.set(0);
+        shared.channelState('sms', false);
+      },
     });
     this.link = { client, handler, store, sender: new SmppOutboundSender({ client, submitted, sourceAddr: config.smpp.sourceAddr }) };
   }
