@@ -6,13 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import type { AutocannonRequest } from 'autocannon';
 import { Pool } from 'pg';
-import { createTestDatabase, freePort } from '@switchboard/platform/testing';
-import type { TestDatabase } from '@switchboard/platform/testing';
+import { createTestDatabase, freePort, startAppProcess } from '@switchboard/platform/testing';
+import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
 import { HttpClient, runAutocannon, runLoop } from './load.driver';
 import type { LoadOptions, Measured, RouteResult } from './load.driver';
 import { demoUsers, seedReadModels, settleCheckpoints } from './read-models.seed';
-import { startSwitchboard } from './switchboard.process';
-import type { SwitchboardProcess } from './switchboard.process';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100_000);
@@ -40,7 +38,7 @@ const filteredLists: string[] = [
 ];
 
 interface Cleanup {
-  app?: SwitchboardProcess;
+  app?: AppProcess;
   pool?: Pool;
   database?: TestDatabase;
   http?: HttpClient;
@@ -54,7 +52,6 @@ async function main(): Promise<void> {
   }, DEADLINE_S * 1000);
   watchdog.unref();
   process.once('SIGINT', () => void release(cleanup).finally(() => process.exit(130)));
-  const root = process.cwd();
   const loadAtStart = load();
   log(`load average at start: ${loadAtStart} on ${availableParallelism()} CPUs (app, PostgreSQL and autocannon share them)`);
   try {
@@ -65,7 +62,7 @@ async function main(): Promise<void> {
     const env = { DATABASE_URL: database.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn' };
 
     let started = performance.now();
-    cleanup.app = await startSwitchboard({ root, port, env });
+    cleanup.app = await startSwitchboard(port, env);
     await cleanup.app.stop();
     cleanup.app = undefined;
     log(`migrations and demo data in ${seconds(started)} s`);
@@ -83,7 +80,7 @@ async function main(): Promise<void> {
     const byIdSample = sample.map((r) => r.id);
 
     started = performance.now();
-    const app = await startSwitchboard({ root, port, env, timeoutMs: 120_000 });
+    const app = await startSwitchboard(port, env, 120_000);
     cleanup.app = app;
     log(`app restarted on the loaded database in ${seconds(started)} s; load average ${load()}`);
     const http = new HttpClient(app.url, CONNECTIONS * 2);
@@ -187,7 +184,7 @@ const seconds = (since: number): string => ((performance.now() - since) / 1000).
 
 async function release(cleanup: Cleanup): Promise<void> {
   cleanup.http?.close();
-  await cleanup.app?.stop().catch((error: unknown) => log(`stopping the app: ${String(error)}`));
+  await cleanup.app?.stop().then(() => undefined).catch((error: unknown) => log(`stopping the app: ${String(error)}`));
   await cleanup.pool?.end().catch(() => undefined);
   if (cleanup.database) {
     if (KEEP_DATABASE) log(`kept database ${cleanup.database.name} (BENCH_KEEP_DATABASE=true); drop it when done`);
@@ -203,3 +200,15 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });
+
+/** `switchboard start` (every role in one process), ready to serve; stopped if it never gets there. */
+async function startSwitchboard(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<AppProcess> {
+  const app = startAppProcess({ entry: 'dist/apps/switchboard/src/main.js', args: ['start'], port, env });
+  try {
+    await app.waitForOutput(/is ready/, timeoutMs);
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+  return app;
+}

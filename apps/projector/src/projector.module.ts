@@ -42,10 +42,6 @@ class ProjectorHost implements OnApplicationBootstrap, BeforeApplicationShutdown
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
     @Inject(HealthService) health: HealthService,
   ) {
-    // An idle pooled connection the server drops (a restart; the embedded server stopping during
-    // shutdown while pool.end() is still closing sockets) must not crash the process. The core
-    // module's pool has no listener; the projector is its heaviest user.
-    if (pool.listenerCount('error') === 0) pool.on('error', (error) => this.logger.warn(`idle PostgreSQL connection lost: ${error.message}`));
     const backlog = eventBacklogFor(config, pool, store);
     this.daemon = new ProjectionDaemon({ pool, store, projections: readModelProjections, backlog, logger: this.logger });
     const status = new ProjectionStatusReader(pool, readModelProjections, backlog);

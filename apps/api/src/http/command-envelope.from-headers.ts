@@ -1,5 +1,5 @@
 import type { CommandEnvelope } from '@switchboard/service-desk';
-import { ProblemException, problemTypes } from '@switchboard/platform';
+import { validationProblem } from './validation-problem';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 const REVISION = /^(?:W\/)?"?(\d+)"?$/;
@@ -22,7 +22,7 @@ export function commandEnvelopeFrom(headers: Record<string, string | string[] | 
     else errors.push({ field: 'If-Match', message: 'must be the revision the operator saw, e.g. "3" (as in the ETag)' });
   }
   if (errors.length > 0) {
-    throw new ProblemException({ type: problemTypes.validation, title: 'invalid command headers', status: 400, detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+    throw validationProblem('invalid command headers', errors);
   }
   return { commandId: key as string, expectedRevision, origin: 'user' };
 }

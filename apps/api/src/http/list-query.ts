@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ProblemException, problemTypes } from '@switchboard/platform';
 import { InvalidQueryError, listSorts } from '@switchboard/read-models';
+import { validationProblem } from './validation-problem';
 
 /** `?state=NEW,IN_PROGRESS` or `?state=NEW&state=IN_PROGRESS`. */
 export const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -18,7 +19,7 @@ export function validateQuery<T extends z.ZodType>(schema: T, query: unknown): z
   const result = schema.safeParse(query ?? {});
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(query)', message: issue.message }));
-  throw new ProblemException({ type: problemTypes.validation, title: 'invalid query parameters', status: 400, detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+  throw validationProblem('invalid query parameters', errors);
 }
 
 /** A read model refusing a parameter (e.g. a cursor from another sort) answers 400, not 500. */
@@ -27,7 +28,7 @@ export async function answering<T>(query: () => Promise<T>): Promise<T> {
     return await query();
   } catch (error) {
     if (error instanceof InvalidQueryError) {
-      throw new ProblemException({ type: problemTypes.validation, title: 'invalid query parameters', status: 400, detail: error.message, errors: [{ field: error.field, message: error.detail }] });
+      throw validationProblem('invalid query parameters', [{ field: error.field, message: error.detail }]);
     }
     throw error;
   }

@@ -5,7 +5,6 @@ import type { Response } from 'express';
 import { ClientIdentification } from '@switchboard/customers';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
-import { ProblemException, problemTypes } from '@switchboard/platform';
 import { OperatorCommands, deterministicUuid } from '@switchboard/service-desk';
 import { DomainRuleError } from '@switchboard/service-desk/domain';
 import { accepted } from '../http/accepted';
@@ -13,6 +12,7 @@ import type { Accepted } from '../http/accepted';
 import { commandEnvelopeFrom } from '../http/command-envelope.from-headers';
 import { ServiceDeskProblemsInterceptor } from '../http/service-desk-problems.interceptor';
 import { validateBody } from '../http/validate-body';
+import { validationProblem } from '../http/validation-problem';
 import { assignRequestBody, closeRequestBody, escalateBody, linkClientBody, linkOrderBody, registerRequestBody, replyBody } from './request-command.bodies';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -38,7 +38,7 @@ export class RequestCommandsController {
     const input = validateBody(registerRequestBody, body);
     const department = input.department ?? principal.departments[0];
     if (department && !principal.departments.includes(department)) {
-      throw new ProblemException({ type: problemTypes.validation, title: 'invalid request body', status: 400, detail: `department: you are not in department ${department}`, errors: [{ field: 'department', message: `you are not in department ${department}` }] });
+      throw validationProblem('invalid request body', [{ field: 'department', message: `you are not in department ${department}` }]);
     }
     const requestId = deterministicUuid(`operator-request:${principal.userId}:${envelope.commandId}`);
     const now = new Date();
