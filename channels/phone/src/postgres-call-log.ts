@@ -87,10 +87,9 @@ export class PostgresCallLog implements CallLog {
   }
 
   async nextMissedCallDueInMs(): Promise<number | undefined> {
-    const { rows } = await this.pool.query<{ ms: number | null }>(
-      `SELECT GREATEST(0, EXTRACT(EPOCH FROM min(missed_due_at) - now()) * 1000)::float8 AS ms FROM phone_calls WHERE ${WAITING_TO_BE_MISSED}`,
-    );
-    return rows[0]?.ms ?? undefined;
+    const { rows } = await this.pool.query<{ ms: number | null }>(`SELECT (EXTRACT(EPOCH FROM min(missed_due_at) - now()) * 1000)::float8 AS ms FROM phone_calls WHERE ${WAITING_TO_BE_MISSED}`);
+    const ms = rows[0]?.ms;
+    return ms === null || ms === undefined ? undefined : Math.max(0, ms);
   }
 }
 
