@@ -19,4 +19,11 @@ describe('storable text', () => {
     expect(storableJson(body)).toEqual({ update_id: 7, message: { text: 'hi', from: { first_name: 'Ivan', is_bot: false }, photo: [{ file_id: 'a' }], k: null } });
     expect(JSON.stringify(storableJson(body))).not.toMatch(/\\u0000|\\ud800/i);
   });
+
+  it('walks no deeper than any field is read, so a deeply nested body cannot exhaust the stack', () => {
+    let deep: unknown = 'bottom\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => storableJson({ text: 'a\u0000', deep })).not.toThrow();
+    expect((storableJson({ text: 'a\u0000', deep }) as { text: string }).text).toBe('a');
+  });
 });
