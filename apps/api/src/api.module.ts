@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
 import { ReadModelQueriesModule } from '@switchboard/read-models';
+import { CallRequestsModule } from './calls/call-requests.module';
 import { ClientsController } from './clients/clients.controller';
 import { IncidentQueriesController } from './incidents/incident-queries.controller';
+import { OperatorEventsModule } from './me/operator-events.module';
 import { SavedFiltersController } from './me/saved-filters.controller';
 import { RequestQueriesController } from './requests/request-queries.controller';
 import type { AppRole } from '@switchboard/app-runtime';
@@ -14,9 +16,9 @@ import { ServicesController } from './services.controller';
 
 export const apiRole: AppRole = { name: 'api', dependencies: ['postgres', 'eventstore', 'identity', 'redis'] };
 
-/** Operator HTTP API: commands and read-model queries. */
+/** Operator HTTP API: commands, read-model queries, the operator's live events (screen-pops), calls into requests. */
 @Module({
-  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL })],
+  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL }), OperatorEventsModule, CallRequestsModule],
   controllers: [
     MeController,
     ServicesController,

@@ -9,8 +9,8 @@ import { PostgresCatalogueRepository } from '@switchboard/catalogue/infrastructu
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import { PostgresCustomersRepository } from '@switchboard/customers/infrastructure';
 import type { EventStore } from '@switchboard/eventstore';
-import { ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
-import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
+import { ACCESS_TICKETS, ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
+import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, PostgresAccessTickets, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
 import { HealthService, PlatformModule, SwitchboardMetrics } from '@switchboard/platform';
 import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
@@ -99,6 +99,7 @@ export class CoreModule {
             clientSecret: config.keycloak?.clientSecret,
           }),
         },
+        { provide: ACCESS_TICKETS, useFactory: (pool: Pool) => new PostgresAccessTickets(pool), inject: [PG_POOL] },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         {
           provide: USER_DIRECTORY,
@@ -112,7 +113,7 @@ export class CoreModule {
         },
         CoreLifecycle,
       ],
-      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, USER_DIRECTORY],
+      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, ACCESS_TICKETS, USER_DIRECTORY],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableJson, storableText } from '@switchboard/kernel';
 import { normalisePhone, phoneFormatMessage } from '@switchboard/customers/domain';
 import type { InboundContact } from '@switchboard/service-desk';
 import { verifyEsbSignature } from './esb-signature';
@@ -39,7 +40,7 @@ const MAX_MESSAGE_ID = 200;
  * secret is configured, is checked over the bytes exactly as published.
  */
 export function parseEsbContact(delivery: EsbDelivery, signingSecret?: string): EsbParseResult {
-  const messageId = delivery.messageId;
+  const messageId = typeof delivery.messageId === 'string' ? storableText(delivery.messageId) : delivery.messageId;
   if (typeof messageId !== 'string' || messageId.trim() === '') {
     return { ok: false, reason: 'message-id: the AMQP message-id property is required (it makes a redelivery a no-op)' };
   }
@@ -54,7 +55,8 @@ export function parseEsbContact(delivery: EsbDelivery, signingSecret?: string): 
   } catch (error) {
     return { ok: false, reason: `body: not JSON (${error instanceof Error ? error.message : String(error)})` };
   }
-  const parsed = esbContactBody.safeParse(json);
+  // NUL and half surrogate pairs are dropped, not refused: the rest of the contact is still the customer's.
+  const parsed = esbContactBody.safeParse(storableJson(json));
   if (!parsed.success) {
     return { ok: false, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') };
   }

@@ -1,1 +1,2 @@
 export * from './assert-never';
+export * from './storable-text';

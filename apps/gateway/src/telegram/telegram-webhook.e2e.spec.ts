@@ -188,4 +188,16 @@ describe('the Telegram webhook of a running gateway', () => {
     expect(broken.status).toBe(400);
     expect(broken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
+
+  it('stores an update dated far in the future at the time it arrived, and says so in the log', async () => {
+    const inAYear = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
+    const body = update(5008, { date: inAYear, text: 'Sent from a broken clock' });
+    const before = Date.now();
+    expect((await post(body)).status).toBe(200);
+    const events = await eventsOf((await requestOfUpdate(body.update_id)) as string);
+    const receivedAt = Date.parse(String(events[1].data.receivedAt));
+    expect(receivedAt).toBeGreaterThanOrEqual(before - 1_000);
+    expect(receivedAt).toBeLessThanOrEqual(Date.now());
+    await gateway.waitForOutput(new RegExp(`update ${body.update_id}: date ${inAYear} lies in the future; stored with the receive time`), 5_000);
+  });
 });

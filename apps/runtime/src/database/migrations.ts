@@ -4,7 +4,8 @@ import { CustomersMigration20261123000100 } from '@switchboard/customers/infrast
 import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
 import { IntakeFunctionsMigration20261125000800, IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
 import { ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
-import { PhoneMigration20261125000400 } from '@switchboard/channel-phone';
+import { PhoneMigration20261125000400, PhoneMissedCallsMigration20261201000100 } from '@switchboard/channel-phone';
+import { AccessTicketsMigration20261201000200 } from '@switchboard/identity/infrastructure';
 import { SmppMigration20261125000600 } from '@switchboard/channel-sms';
 import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
 import { OutboundMigration20261125000500 } from '../outbound/outbound.migration';
@@ -24,6 +25,8 @@ export const migrationsList = [
   { name: 'SmppMigration20261125000600', class: SmppMigration20261125000600 },
   { name: 'ReadModelsStatisticsMigration20261125000700', class: ReadModelsStatisticsMigration20261125000700 },
   { name: 'IntakeFunctionsMigration20261125000800', class: IntakeFunctionsMigration20261125000800 },
+  { name: 'PhoneMissedCallsMigration20261201000100', class: PhoneMissedCallsMigration20261201000100 },
+  { name: 'AccessTicketsMigration20261201000200', class: AccessTicketsMigration20261201000200 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

@@ -49,6 +49,13 @@ const positiveInt: Parser<number> = (raw, name) => {
   return Number(raw);
 };
 
+const wholeSecondsUpTo =
+  (max: number): Parser<number> =>
+  (raw, name) => {
+    if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(name, `a whole number of seconds from 0 to ${max}`, raw);
+    return Number(raw);
+  };
+
 const url =
   (protocols: readonly string[], example: string): Parser<string> =>
   (raw, name) => {
@@ -152,6 +159,13 @@ export const configVariables = {
   smsWebhookSecret: variable<string | undefined>('SMS_WEBHOOK_SECRET', 'HMAC-SHA256 key of the SMS HTTP gateway webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every message.', undefined, 'unset (webhook off)', optional(secretMatching(/^.{16,}$/, 'a secret of at least 16 characters'))),
   phoneWebhookSecret: variable<string | undefined>('PHONE_WEBHOOK_SECRET', 'HMAC-SHA256 key of the PBX call-event webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every event.', undefined, 'unset (webhook off)', optional(secretMatching(/^.{16,}$/, 'a secret of at least 16 characters'))),
   amiUrl: variable<string | undefined>('AMI_URL', 'Asterisk Manager Interface of the PBX (call events for screen-pops and missed calls); unset turns it off.', undefined, 'unset (off)', optional(amiUrl)),
+  phoneMissedCallGraceSeconds: variable(
+    'PHONE_MISSED_CALL_GRACE_SECONDS',
+    'How long after the hangup of an unanswered call the gateway waits for a late "answered" event (PBX webhooks and AMI may deliver out of order) before the call becomes a "Missed call" request; 0 to 3600.',
+    10,
+    '10',
+    wholeSecondsUpTo(3600),
+  ),
   outboxMaxAttempts: variable('OUTBOX_MAX_ATTEMPTS', 'Attempts to send one reply or notification before it is recorded as failed.', 8, '8', positiveInt),
   outboxRetryBaseMs: variable('OUTBOX_RETRY_BASE_MS', 'First retry delay of an outbound send; doubles per attempt, with jitter.', 1000, '1000', positiveInt),
   outboxRetryMaxMs: variable('OUTBOX_RETRY_MAX_MS', 'Longest delay between two attempts of an outbound send.', 300000, '300000', positiveInt),

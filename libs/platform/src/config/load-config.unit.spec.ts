@@ -57,4 +57,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }, allInOne).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO_DATA: 'true' }, allInOne).demoData).toBe(true);
   });
+
+  it('waits 10 s for a late answer before a call counts as missed, and accepts 0 (at once) to an hour', () => {
+    expect(loadConfig({}, allInOne).phone.missedCallGraceSeconds).toBe(10);
+    expect(loadConfig({ PHONE_MISSED_CALL_GRACE_SECONDS: '0' }, allInOne).phone.missedCallGraceSeconds).toBe(0);
+    expect(errorFor({ PHONE_MISSED_CALL_GRACE_SECONDS: '3601' }).message).toBe('PHONE_MISSED_CALL_GRACE_SECONDS is invalid: expected a whole number of seconds from 0 to 3600, got "3601"');
+    expect(errorFor({ PHONE_MISSED_CALL_GRACE_SECONDS: '1.5' }).variable).toBe('PHONE_MISSED_CALL_GRACE_SECONDS');
+  });
 });

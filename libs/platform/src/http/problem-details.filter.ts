@@ -25,9 +25,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl} failed`, exception instanceof Error ? exception.stack : String(exception));
+    // An access ticket (`?ticket=`, GET /me/events) stands for a user for a moment: never in a log line.
+    const where = request.originalUrl.replace(/([?&]ticket=)[^&#]*/g, '$1***');
+    if (problem.status >= 500) this.logger.error(`${request.method} ${where} failed`, exception instanceof Error ? exception.stack : String(exception));
     // A channel's sender rejected at the edge is a contact we did not take: always leave a trace.
-    else if (request.originalUrl.startsWith('/channels/')) this.logger.warn(`${request.method} ${request.originalUrl} rejected with ${problem.status}: ${problem.detail ?? problem.title}`);
+    else if (request.originalUrl.startsWith('/channels/')) this.logger.warn(`${request.method} ${where} rejected with ${problem.status}: ${problem.detail ?? problem.title}`);
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
