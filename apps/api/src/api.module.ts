@@ -12,7 +12,11 @@ import { MeController } from './me.controller';
 import { RequestCommandsController } from './requests/request-commands.controller';
 import { ServicesController } from './services.controller';
 
-export const apiRole: AppRole = { name: 'api', dependencies: ['postgres', 'eventstore', 'identity', 'redis'] };
+export const apiRole: AppRole = {
+  name: 'api',
+  dependencies: ['postgres', 'eventstore', 'identity', 'redis'],
+  bodyLimits: [{ method: 'POST', path: '/incidents/:id/narrative', bytes: 256 * 1024, reason: 'a narrative entry of up to 20,000 characters' }],
+};
 
 /** Operator HTTP API: commands and read-model queries. */
 @Module({

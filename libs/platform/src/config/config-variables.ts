@@ -71,6 +71,25 @@ function redact(raw: string): string {
 
 const optional = <T>(p: Parser<T>): Parser<T | undefined> => p;
 
+/** Browser origins (scheme, host, port; no path), comma-separated. */
+const origins: Parser<string[]> = (raw, name) =>
+  raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+        throw new ConfigError(name, 'origins like https://console.example.com (scheme, host and port only), comma-separated', raw);
+      }
+      return parsed.origin;
+    });
+
 /** Queue and exchange names: what RabbitMQ accepts, without surprises in a shell. */
 const amqpName: Parser<string> = (raw, name) => {
   if (!/^[A-Za-z0-9._:-]{1,200}$/.test(raw)) throw new ConfigError(name, 'a queue or exchange name of letters, digits and . _ : - (at most 200)', raw);
@@ -114,6 +133,7 @@ export const configVariables = {
   nodeEnv: variable('NODE_ENV', 'Runtime mode; `production` refuses the development identity provider.', 'development', 'development', oneOf(['development', 'test', 'production'] as const)),
   httpHost: variable('HTTP_HOST', 'Interface the HTTP server listens on.', '127.0.0.1', '127.0.0.1', text),
   httpPort: variable<number | undefined>('HTTP_PORT', 'HTTP port. Defaults per app: switchboard/api 3000, gateway 3010, projector 3020, notifier 3030.', undefined, 'per app', optional(port)),
+  consoleOrigin: variable<string[]>('CONSOLE_ORIGIN', 'Origins of the operator console allowed to call the API from a browser (CORS, preflight included), comma-separated; unset allows no other origin.', [], 'unset (no cross-origin calls)', origins),
   publicUrl: variable<string | undefined>('PUBLIC_URL', 'Base URL operators and links use to reach this app.', undefined, 'http://localhost:<HTTP_PORT>', optional(url(['http', 'https'], 'https://switchboard.example.com'))),
   databaseUrl: variable<string | undefined>('DATABASE_URL', 'PostgreSQL for read models, reference data and (without ESDB_URL) events. Unset: `switchboard start` runs an embedded PostgreSQL; the single-role apps require it.', undefined, 'unset (embedded)', optional(url(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/switchboard'))),
   databasePoolSize: variable('DATABASE_POOL_SIZE', 'Connections each app keeps to PostgreSQL (intake holds one per contact being stored, at most half of them).', 20, '20', positiveInt),
