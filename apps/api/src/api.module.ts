@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CustomersModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
 import { ReadModelQueriesModule } from '@switchboard/read-models';
+import { USER_DIRECTORY } from '@switchboard/identity';
 import { ClientsController } from './clients/clients.controller';
+import { DirectoryController } from './directory/directory.controller';
 import { IncidentQueriesController } from './incidents/incident-queries.controller';
 import { SavedFiltersController } from './me/saved-filters.controller';
 import { RequestQueriesController } from './requests/request-queries.controller';
@@ -20,10 +22,11 @@ export const apiRole: AppRole = {
 
 /** Operator HTTP API: commands and read-model queries. */
 @Module({
-  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL })],
+  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL, userDirectory: USER_DIRECTORY })],
   controllers: [
     MeController,
     ServicesController,
+    DirectoryController,
     SavedFiltersController,
     ClientsController,
     RequestQueriesController,

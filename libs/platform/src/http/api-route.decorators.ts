@@ -1,6 +1,6 @@
 import { Body, Param, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { openApiSchema } from './openapi-schemas';
 import type { OpenApiSchema } from './openapi-schemas';
 import { problemSchema } from './problem-schema';
