@@ -48,7 +48,7 @@ describe('clients and orders through the operator API', () => {
     expect(history.map((h) => [h.revision, h.change, h.byName])).toEqual([
       [0, 'created', 'Anna Volkova'],
       [1, 'edited', 'Nikolai Orlov'],
-      [2, 'order-added', 'Anna Volkova'],
+      [1, 'order-added', 'Anna Volkova'],
     ]);
     expect(history[1].changes).toEqual({ email: { from: null, to: 'petr@example.com' }, middleName: { from: null, to: 'Ilyich' } });
     expect(history[1].by).toBe(userId('hd.manager.north'));

@@ -160,7 +160,7 @@ describe('operator commands: assignment, departments, idempotency, history', () 
     it('address the same request and incident as lower-case ones, for queries and commands', async () => {
       const id = await register('hd.user.north', 'Shouting ids');
       const upper = id.toUpperCase();
-      expect((await api.call('hd.user.north', 'GET', `/requests/${upper}`)).status).toBe(200);
+      expect((await api.eventually(() => api.call('hd.user.north', 'GET', `/requests/${upper}`), (a) => a.status === 200)).status).toBe(200);
       const replied = await api.call('hd.user.north', 'POST', `/requests/${upper}/reply`, { text: 'same request' });
       expect(replied.status).toBe(202);
       expect(replied.body.id).toBe(id);

@@ -110,7 +110,7 @@ describe('the HTTP edge: bad text, big bodies, saved filters, headers, correlati
 
     it('are refused quietly: no stack at ERROR', () => {
       expect(api.app.output()).not.toMatch(/PayloadTooLargeError|request entity too large/i);
-      expect(api.app.output()).not.toMatch(/"level":"error"/);
+      expect(api.app.output().split('\n').filter((line) => line.includes('"level":"error"'))).toEqual([]);
     });
   });
 
@@ -127,7 +127,7 @@ describe('the HTTP edge: bad text, big bodies, saved filters, headers, correlati
     ])('are refused %s with 400', async (_, send, field) => {
       const answer = await send();
       expect(answer.status).toBe(400);
-      if (field) expect((answer.body.errors as { field: string }[]).map((e) => e.field)).toContain(field);
+      if (field) expect((answer.body.errors as { field: string }[]).some((e) => e.field === field || e.field.startsWith(`${field}.`))).toBe(true);
     });
 
     it('are kept when the list would accept them', async () => {

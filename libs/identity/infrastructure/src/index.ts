@@ -7,3 +7,4 @@ export * from './directory/realm-file-user-directory';
 export * from './directory/ttl-cache';
 export * from './keycloak/keycloak-token-verifier';
 export * from './keycloak/keycloak-user-directory';
+export * from './keycloak/realm-signing-keys';

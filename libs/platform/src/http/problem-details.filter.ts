@@ -29,7 +29,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
     problem.requestId = currentRequestId();
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl} failed`, exception instanceof Error ? exception.stack : String(exception));
+    // A 5xx the code chose (a dependency down, a feature switched off) is an answer, not a failure.
+    if (problem.status >= 500 && exception instanceof ProblemException) this.logger.warn(`${request.method} ${request.originalUrl} answered ${problem.status}: ${problem.detail ?? problem.title}`);
+    else if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl} failed`, exception instanceof Error ? exception.stack : String(exception));
     // A channel's sender rejected at the edge is a contact we did not take: always leave a trace.
     else if (request.originalUrl.startsWith('/channels/')) this.logger.warn(`${request.method} ${request.originalUrl} rejected with ${problem.status}: ${problem.detail ?? problem.title}`);
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
