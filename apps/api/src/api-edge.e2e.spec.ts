@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { startOperatorApi } from './testing/operator-api';
 import type { OperatorApi } from './testing/operator-api';
@@ -100,6 +101,14 @@ describe('the HTTP edge: bad text, big bodies, saved filters, headers, correlati
         body,
       );
       expect(answer.status).toBe(413);
+    });
+
+    it('leaves a narrative room for its 20,000 characters, up to its own limit', async () => {
+      const narrative = (bytes: number) => JSON.stringify({ text: 'я'.repeat(bytes / 2) });
+      expect((await api.call('l3.user.network', 'POST', `/incidents/${randomUUID()}/narrative`, narrative(100_000))).status).not.toBe(413);
+      const over = await api.call('l3.user.network', 'POST', `/incidents/${randomUUID()}/narrative`, narrative(300_000));
+      expect(over.status).toBe(413);
+      expect(over.body.limit).toBe(256 * 1024);
     });
 
     it('leaves the Telegram webhook room for captions, up to its own limit', async () => {
