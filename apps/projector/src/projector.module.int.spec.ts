@@ -48,7 +48,7 @@ describe('projector', () => {
     expect((await readCheckpoints(t.pool)).map((c) => [c.projection, c.version, c.position])).toEqual([
       ['incident-list', 1, result.position],
       ['request-list', 1, result.position],
-      ['status-history', 1, result.position],
+      ['status-history', 2, result.position],
     ]);
     // The lag gauges refresh every 2 s: wait for the refresh that follows the catch-up.
     const caughtUp = (text: string) => ['request-list', 'incident-list', 'status-history'].every((p) => new RegExp(`switchboard_projection_lag_events\\{[^}]*projection="${p}"[^}]*\\} 0\\n`).test(text));

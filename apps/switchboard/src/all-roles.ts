@@ -7,6 +7,6 @@ import { ProjectorModule, projectorRole } from '@switchboard/projector';
 const roles = [apiRole, gatewayRole, projectorRole, notifierRole];
 
 /** All four roles in one process: the embedded default; production runs them apart. */
-export const allRoles: AppRole = { name: 'switchboard', dependencies: [...new Set(roles.flatMap((r) => r.dependencies))] };
+export const allRoles: AppRole = { name: 'switchboard', dependencies: [...new Set(roles.flatMap((r) => r.dependencies))], bodyLimits: roles.flatMap((r) => r.bodyLimits ?? []) };
 
 export const allRoleModules = [ApiModule, GatewayModule, ProjectorModule, NotifierModule];

@@ -18,6 +18,7 @@ export * from './projections/request-list.projection';
 export * from './projections/status-history.projection';
 
 // Queries
+export * from './queries/author-names';
 export * from './queries/client.queries';
 export * from './queries/incident.queries';
 export { listSorts } from './queries/keyset-cursor';
@@ -32,3 +33,4 @@ export { InvalidQueryError } from './queries/sql';
 export * from './migrations/20261125000000-read-models.migration';
 export * from './nest/read-model-queries.module';
 export * from './migrations/20261125000700-read-models-statistics.migration';
+export * from './migrations/20261203000100-read-models-history.migration';

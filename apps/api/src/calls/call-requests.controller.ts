@@ -1,14 +1,15 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CallRegistration, UnknownCallError } from '@switchboard/channel-phone';
 import { CurrentPrincipal, Roles } from '@switchboard/identity';
 import { storableText } from '@switchboard/kernel';
 import type { Principal } from '@switchboard/identity/domain';
-import { ProblemException, problemTypes } from '@switchboard/platform';
-import { validateBody } from '../http/validate-body';
+import { Operation, ProblemException, Problems, Responds, ZodBody, ZodParam, answerSchema, bodySchema, problemTypes } from '@switchboard/platform';
 
-const registerCallBody = z.object({ note: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters').optional() }).strict();
+const registerCallBody = bodySchema('RegisterCallBody', z.object({ note: z.string().trim().min(1, 'must not be empty').max(10_000, 'must be at most 10000 characters').optional() }).strict());
+const callId = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters').describe('The PBX\'s call id.');
+const callRegisteredAnswer = answerSchema('CallRegistered', z.object({ requestId: z.uuid(), registered: z.boolean() }));
 
 export interface CallRegistered {
   readonly requestId: string;
@@ -26,13 +27,14 @@ export class CallRequestsController {
   @Post(':callId/request')
   @HttpCode(200)
   @Roles('HelpDeskUser', 'HelpDeskManager')
-  @ApiOperation({
-    summary:
-      'Register a call the caller took as a request (or a message of the caller\'s open request); a HelpDeskUser gets it assigned. The call must have been answered by the caller (the PBX\'s `agent` of the answer is their username or user id; an answer naming nobody is open to every help-desk operator).',
-  })
-  @ApiNotFoundResponse({ description: 'No such call, or one the caller did not take (not answered, or answered by someone else).' })
-  async register(@CurrentPrincipal() principal: Principal, @Param('callId') callId: string, @Body() body: unknown): Promise<CallRegistered> {
-    const { note } = validateBody(registerCallBody, body ?? {});
+  @Operation(
+    'registerCall',
+    'Register a call the caller took as a request (or a message of the caller\'s open request); a HelpDeskUser gets it assigned. The call must have been answered by the caller (the PBX\'s `agent` of the answer is their username or user id; an answer naming nobody is open to every help-desk operator). 404: no such call, or one the caller did not take.',
+  )
+  @Responds(200, callRegisteredAnswer, 'The request the call is in.')
+  @Problems(400, 401, 403, 404, 413)
+  async register(@CurrentPrincipal() principal: Principal, @ZodParam('callId', callId) callId: string, @ZodBody(registerCallBody) body: z.output<typeof registerCallBody>): Promise<CallRegistered> {
+    const { note } = body;
     // No call id holds characters PostgreSQL cannot store (the webhook drops them): there is no such call.
     if (storableText(callId) !== callId) throw callNotFound(new UnknownCallError(callId.replace(/[^\x20-\x7e]/g, '?')));
     try {

@@ -1,14 +1,22 @@
 import { Controller, HttpCode, Inject, Post, Sse } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
+import { z } from 'zod';
 import { ScreenPopHub } from '@switchboard/channel-phone';
 import { ACCESS_TICKETS, AcceptsAccessTicket, CurrentPrincipal } from '@switchboard/identity';
 import type { AccessTickets } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
+import { Operation, Problems, Responds, ZodBody, ZodQuery, answerSchema, bodySchema } from '@switchboard/platform';
 
 const HEARTBEAT_MS = 25_000;
 const EVENTS_TICKET = 'operator-events';
+
+const ticketBody = bodySchema('EventsTicketBody', z.object({}).strict());
+const ticketAnswer = answerSchema('EventsTicket', z.object({ ticket: z.string(), expiresAt: z.iso.datetime(), url: z.string().describe('`/me/events?ticket=…`, relative to the API.') }));
+const eventsQuery = z.object({
+  ticket: z.string().max(200).optional().describe('A ticket from POST /me/events/ticket, instead of the Authorization header (EventSource cannot send one). Used once.'),
+});
 
 export interface OperatorEventsTicket {
   readonly ticket: string;
@@ -34,19 +42,13 @@ export class OperatorEventsController {
 
   @Post('ticket')
   @HttpCode(201)
-  @ApiOperation({
-    summary:
-      'A ticket for opening GET /me/events without an Authorization header (a browser EventSource): single use, valid for 30 s, bound to the caller. Get a new one for every (re)connection.',
-  })
-  @ApiCreatedResponse({
-    description: 'The ticket and the stream URL to open with it.',
-    schema: {
-      type: 'object',
-      required: ['ticket', 'expiresAt', 'url'],
-      properties: { ticket: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' }, url: { type: 'string', example: '/me/events?ticket=…' } },
-    },
-  })
-  async ticket(@CurrentPrincipal() principal: Principal): Promise<OperatorEventsTicket> {
+  @Operation(
+    'issueEventsTicket',
+    'A ticket for opening GET /me/events without an Authorization header (a browser EventSource): single use, valid for 30 s, bound to the caller. Get a new one for every (re)connection.',
+  )
+  @Responds(201, ticketAnswer, 'The ticket and the stream URL to open with it.')
+  @Problems(401)
+  async ticket(@CurrentPrincipal() principal: Principal, @ZodBody(ticketBody) _body: z.output<typeof ticketBody>): Promise<OperatorEventsTicket> {
     const issued = await this.tickets.issue(principal, EVENTS_TICKET);
     return { ticket: issued.ticket, expiresAt: issued.expiresAt.toISOString(), url: `/me/events?ticket=${issued.ticket}` };
   }
@@ -54,13 +56,13 @@ export class OperatorEventsController {
   @Sse()
   @AcceptsAccessTicket(EVENTS_TICKET)
   @ApiProduces('text/event-stream')
-  @ApiQuery({ name: 'ticket', required: false, description: 'A ticket from POST /me/events/ticket, instead of the Authorization header (EventSource cannot send one). Used once.' })
-  @ApiUnauthorizedResponse({ description: 'No bearer token and no ticket, or a ticket that is unknown, used or expired: get a new ticket.' })
-  @ApiOperation({
-    summary:
-      'Server-sent events for the operator: `ready` once subscribed, `screen-pop` when a customer\'s call rings (caller, client), `ping` to keep the stream open. Authenticated by the bearer token or by `?ticket=`.',
-  })
-  events(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+  @Operation(
+    'operatorEvents',
+    'Server-sent events for the operator: `ready` once subscribed, `screen-pop` when a customer\'s call rings (caller, client), `ping` to keep the stream open. Authenticated by the bearer token or by `?ticket=`; 401 for a ticket that is unknown, used or expired (get a new one).',
+  )
+  @ApiResponse({ status: 200, description: 'An event stream (text/event-stream).', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @Problems(400, 401)
+  events(@CurrentPrincipal() principal: Principal, @ZodQuery(eventsQuery) _query: z.output<typeof eventsQuery>): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       const unsubscribe = this.pops.subscribe(
         {

@@ -3,8 +3,8 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@switchboard/eventstore';
 import { createTestDatabase, freePort, startAppProcess } from '@switchboard/platform/testing';
 import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
-import { EventSourcedRepository } from '@switchboard/service-desk';
-import { requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
+import { ExecuteRequestCommand, ExecuteRequestCommandHandler } from '@switchboard/service-desk';
+import { requestStreamId } from '@switchboard/service-desk/domain';
 
 const secret = 'telegram-webhook-secret_42';
 const demoClientId = '7c1e0000-0000-4000-8000-000000000001'; // Ivan Petrov, +79161234567, in the demo data
@@ -148,7 +148,8 @@ describe('the Telegram webhook of a running gateway', () => {
     expect(rows).toEqual([{ phone: '+79161234567' }]);
 
     // Closed, then the same chat writes again: the new request is registered for the client.
-    await new EventSourcedRepository(store, requestDecider).handle(requestStreamId(requestId), { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' });
+    const handler = new ExecuteRequestCommandHandler(store, { routeFor: async () => undefined });
+    await handler.execute(new ExecuteRequestCommand(requestId, { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }));
     const later = update(5005, { text: 'It broke again' });
     await post(later);
     const laterId = (await requestOfUpdate(later.update_id)) as string;

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrastructure';
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
-import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
+import { CustomersClientHistoryMigration20261203000200, CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
 import { IntakeFunctionsMigration20261125000800, IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
-import { ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
+import { ReadModelsHistoryMigration20261203000100, ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
 import { PhoneMigration20261125000400, PhoneMissedCallsMigration20261201000100 } from '@switchboard/channel-phone';
 import { AccessTicketsMigration20261201000200 } from '@switchboard/identity/infrastructure';
 import { SmppMigration20261125000600 } from '@switchboard/channel-sms';
@@ -27,6 +27,8 @@ export const migrationsList = [
   { name: 'IntakeFunctionsMigration20261125000800', class: IntakeFunctionsMigration20261125000800 },
   { name: 'PhoneMissedCallsMigration20261201000100', class: PhoneMissedCallsMigration20261201000100 },
   { name: 'AccessTicketsMigration20261201000200', class: AccessTicketsMigration20261201000200 },
+  { name: 'ReadModelsHistoryMigration20261203000100', class: ReadModelsHistoryMigration20261203000100 },
+  { name: 'CustomersClientHistoryMigration20261203000200', class: CustomersClientHistoryMigration20261203000200 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

@@ -4,3 +4,4 @@ export * from './authentication.guard';
 export * from './current-principal.decorator';
 export * from './roles.decorator';
 export * from './user-directory.port';
+export * from './directory-users.query';

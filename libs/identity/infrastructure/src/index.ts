@@ -9,3 +9,4 @@ export * from './keycloak/keycloak-token-verifier';
 export * from './keycloak/keycloak-user-directory';
 export * from './tickets/access-tickets.migration';
 export * from './tickets/postgres-access-tickets';
+export * from './keycloak/realm-signing-keys';

@@ -29,7 +29,7 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
   const embedded = { dir: v.embeddedPgDir.parse(env.EMBEDDED_PG_DIR), port: v.embeddedPgPort.parse(env.EMBEDDED_PG_PORT) };
   return {
     nodeEnv,
-    http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}` },
+    http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}`, consoleOrigins: v.consoleOrigin.parse(env.CONSOLE_ORIGIN) },
     database: { url: databaseUrl, poolSize: v.databasePoolSize.parse(env.DATABASE_POOL_SIZE), embedded },
     esdbUrl: v.esdbUrl.parse(env.ESDB_URL),
     redisUrl: v.redisUrl.parse(env.REDIS_URL),

@@ -10,7 +10,7 @@ export interface KeycloakConfig {
 
 export interface SwitchboardConfig {
   readonly nodeEnv: NodeEnv;
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string };
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly consoleOrigins: readonly string[] };
   readonly database: {
     /** Unset means "run the embedded PostgreSQL" (all-in-one only). */
     readonly url?: string;

@@ -1,4 +1,4 @@
-import { ProblemException, problemTypes } from '@switchboard/platform';
+import { ProblemException, problemTypes } from './problem-details';
 
 export interface FieldProblem {
   readonly field: string;
