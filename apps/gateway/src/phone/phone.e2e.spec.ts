@@ -271,9 +271,11 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
     expect(await requestOfCall(taken)).toBeUndefined();
   });
 
-  it('answers 404 for a call the PBX never reported, or an id no call can have', async () => {
+  it('answers 404 for a call the PBX never reported, and 400 naming the parameter for an id no call can have', async () => {
     expect((await registerCall('no-such-call', token)).status).toBe(404);
-    expect((await registerCall('nul\u0000call', token)).status).toBe(404);
+    const unstorable = await registerCall('nul\u0000call', token);
+    expect(unstorable.status).toBe(400);
+    expect(((await unstorable.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['callId']);
   });
 
   it('ignores a call from an internal extension: no screen-pop, no missed-call request', async () => {
