@@ -1,1 +1,3 @@
 export * from './assert-never';
+export * from './backoff';
+export * from './error-message';

@@ -1,6 +1,6 @@
 /**
- * Event store positions are opaque strings (see @switchboard/eventstore). The port exports no
- * comparator yet, so this one knows the two formats the adapters produce:
+ * Event store positions are opaque to callers of the port. Processors, lag counts and
+ * read-your-writes still need to order them, so this one knows the two formats the adapters produce:
  *   PostgreSQL   `<transaction id>:<global position>` (libs/eventstore/src/postgres/postgres-checkpoint.ts)
  *   EventStoreDB `<commit>/<prepare>`                 (libs/eventstore/src/esdb/esdb-mapping.ts)
  * Both order as a pair of unsigned integers, first part first.

@@ -1,6 +1,6 @@
-import type { EventFilter, EventStore } from '@switchboard/eventstore';
+import type { EventFilter, EventStore } from '../event-store.port';
 import type { Pool } from 'pg';
-import { decodePosition } from './positions';
+import { decodePosition } from '../positions';
 
 /** Events a projection has not applied yet: how many (up to a cap) and how old the oldest is. */
 export interface Backlog {
