@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import type { CustomersRepository } from '@switchboard/customers';
 import { normalisePhone } from '@switchboard/customers/domain';
-import { ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import { ContactIntake, ExecuteRequestCommand } from '@switchboard/service-desk';
 import type { IntakeResult } from '@switchboard/service-desk';
 import type { ChannelContact } from '@switchboard/service-desk/domain';
 import type { CallEvent } from './call-event';
@@ -49,7 +49,7 @@ export class PhoneCalls {
 
   constructor(
     @Inject(CALL_LOG) private readonly calls: CallLog,
-    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(ContactIntake) private readonly intake: ContactIntake,
     @Inject(ScreenPopHub) private readonly pops: ScreenPopHub,
     @Inject(CUSTOMERS_REPOSITORY) private readonly customers: CustomersRepository,
     @Inject(CommandBus) private readonly commands: CommandBus,

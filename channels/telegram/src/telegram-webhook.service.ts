@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { normalisePhone } from '@switchboard/customers/domain';
 import type { EventStore } from '@switchboard/eventstore';
-import { CLIENT_RESOLVER, EVENT_STORE, EventSourcedRepository, ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import { CLIENT_RESOLVER, ContactIntake, EVENT_STORE, EventSourcedRepository, ExecuteRequestCommand } from '@switchboard/service-desk';
 import type { ClientResolver, IntakeResult } from '@switchboard/service-desk';
 import { requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
 import type { RequestCommand, RequestEvent, RequestState } from '@switchboard/service-desk/domain';
@@ -39,7 +39,7 @@ export class TelegramWebhook {
   private readonly requests: EventSourcedRepository<RequestCommand, RequestEvent, RequestState>;
 
   constructor(
-    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(ContactIntake) private readonly intake: ContactIntake,
     @Inject(TELEGRAM_CHATS) private readonly chats: TelegramChats,
     @Inject(CLIENT_RESOLVER) private readonly clients: ClientResolver,
     @Inject(CommandBus) private readonly commands: CommandBus,

@@ -2,12 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrastructure';
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
 import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
-import { IntakeFunctionsMigration20261125000800, IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
+import {
+  IntakeFunctionsMigration20261125000800,
+  IntakeMigration20261123000300,
+  OutboundMigration20261125000500,
+  ServiceDeskMigration20261123000200,
+} from '@switchboard/service-desk/infrastructure';
 import { ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
 import { PhoneMigration20261125000400 } from '@switchboard/channel-phone';
 import { SmppMigration20261125000600 } from '@switchboard/channel-sms';
 import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
-import { OutboundMigration20261125000500 } from '../outbound/outbound.migration';
+import { ProcessorsMigration20261126000000 } from '../processing/processors.migration';
 import type { Pool } from 'pg';
 
 /** Every bounded context's migrations, in order; the list is explicit so a bundle cannot miss one. */
@@ -24,6 +29,7 @@ export const migrationsList = [
   { name: 'SmppMigration20261125000600', class: SmppMigration20261125000600 },
   { name: 'ReadModelsStatisticsMigration20261125000700', class: ReadModelsStatisticsMigration20261125000700 },
   { name: 'IntakeFunctionsMigration20261125000800', class: IntakeFunctionsMigration20261125000800 },
+  { name: 'ProcessorsMigration20261126000000', class: ProcessorsMigration20261126000000 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

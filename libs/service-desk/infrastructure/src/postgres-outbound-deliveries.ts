@@ -1,8 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import type { ProcessorTransaction } from '@switchboard/eventstore/processing';
+import type { ClaimedDelivery, DeliveryOutcome, OutboundDelivery, OutboundDeliveries, OutboxChange, SettledDelivery } from '@switchboard/service-desk';
 import type { ChannelContact } from '@switchboard/service-desk/domain';
-import type { ClaimedDelivery, DeliveryOutcome, OutboundDelivery, OutboundDeliveries, SettledDelivery } from './outbound-deliveries';
-
-const CHECKPOINT = 'outbox-relay';
 
 interface DeliveryRow {
   request_id: string;
@@ -19,31 +18,25 @@ interface DeliveryRow {
 export class PostgresOutboundDeliveries implements OutboundDeliveries {
   constructor(private readonly pool: Pool) {}
 
-  async checkpoint(): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM outbound_checkpoints WHERE name = $1', [CHECKPOINT]);
-    return rows[0]?.position;
-  }
-
-  async enqueue(delivery: OutboundDelivery, position: string): Promise<void> {
-    await this.inTransaction(position, (client) =>
-      client.query(
-        `INSERT INTO outbound_deliveries (request_id, outbound_id, kind, channel, address, contact, text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-        [delivery.requestId, delivery.outboundId, delivery.kind, delivery.contact.channel, delivery.contact.address, JSON.stringify(delivery.contact), delivery.text],
-      ),
-    );
-  }
-
-  async settled(requestId: string, outboundId: string, outcome: DeliveryOutcome, position: string): Promise<void> {
-    await this.inTransaction(position, (client) =>
-      client.query(
-        `UPDATE outbound_deliveries
-            SET status = CASE WHEN status = 'pending' THEN $3 ELSE status END,
-                outcome_recorded = true, updated_at = now()
-          WHERE request_id = $1 AND outbound_id = $2`,
-        [requestId, outboundId, outcome.status],
-      ),
-    );
+  async record(tx: ProcessorTransaction, changes: readonly OutboxChange[]): Promise<void> {
+    for (const change of changes) {
+      if (change.kind === 'enqueue') {
+        const { delivery } = change;
+        await tx.query(
+          `INSERT INTO outbound_deliveries (request_id, outbound_id, kind, channel, address, contact, text)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+          [delivery.requestId, delivery.outboundId, delivery.kind, delivery.contact.channel, delivery.contact.address, JSON.stringify(delivery.contact), delivery.text],
+        );
+      } else {
+        await tx.query(
+          `UPDATE outbound_deliveries
+              SET status = CASE WHEN status = 'pending' THEN $3 ELSE status END,
+                  outcome_recorded = true, updated_at = now()
+            WHERE request_id = $1 AND outbound_id = $2`,
+          [change.requestId, change.outboundId, change.outcome.status],
+        );
+      }
+    }
   }
 
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
@@ -111,25 +104,6 @@ export class PostgresOutboundDeliveries implements OutboundDeliveries {
   async depth(): Promise<number> {
     const { rows } = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM outbound_deliveries WHERE status = 'pending'`);
     return Number(rows[0].n);
-  }
-
-  private async inTransaction(position: string, work: (client: PoolClient) => Promise<unknown>): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query(
-        `INSERT INTO outbound_checkpoints (name, position) VALUES ($1, $2)
-         ON CONFLICT (name) DO UPDATE SET position = excluded.position, updated_at = now()`,
-        [CHECKPOINT, position],
-      );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

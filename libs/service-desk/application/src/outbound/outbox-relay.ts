@@ -1,16 +1,25 @@
 import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
-import type { EventStore, RecordedEvent, Subscription } from '@switchboard/eventstore';
-import { EventSourcedRepository, ExecuteRequestCommand, PermanentSendError } from '@switchboard/service-desk';
-import type { OutboundChannelSender } from '@switchboard/service-desk';
+import type { EventStore, RecordedEvent } from '@switchboard/eventstore';
+import type { FailurePolicy, ProcessorDefinition } from '@switchboard/eventstore/processing';
+import { backoffDelayMs, errorMessage } from '@switchboard/kernel';
 import { DomainRuleError, IllegalTransitionError, requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
 import type { Channel, RequestCommand, RequestEvent, RequestState } from '@switchboard/service-desk/domain';
-import type { ClaimedDelivery, DeliveryOutcome, OutboundDelivery, OutboundDeliveries } from './outbound-deliveries';
-import { retryDelayMs } from './retry-policy';
-import type { RetryPolicy } from './retry-policy';
+import { EventSourcedRepository } from '../commands/event-sourced-repository';
+import { ExecuteRequestCommand } from '../commands/service-desk.commands';
+import type { ClaimedDelivery, DeliveryOutcome, OutboundDelivery, OutboundDeliveries, OutboxChange } from './outbound-deliveries.port';
+import { PermanentSendError } from './outbound-channel-sender.port';
+import type { OutboundChannelSender } from './outbound-channel-sender.port';
 
 /** The events the relay follows: outbox records (replies, notifications) and their recorded outcomes. */
 export const OUTBOX_EVENT_TYPES = ['ReplySent', 'ClientNotified', 'OutboundSent', 'OutboundFailed'] as const;
+
+/** Attempts to send one delivery before it is recorded as failed, and the backoff between them (OUTBOX_*). */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly baseMs: number;
+  readonly maxMs: number;
+}
 
 export interface OutboxRelayOptions {
   readonly policy: RetryPolicy;
@@ -19,6 +28,13 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** Longest idle wait between two looks for due deliveries. */
   readonly idleMs?: number;
+}
+
+/** How the dispatch loop is doing, for health: `retrying` after a pass failed (it keeps going), `stopped` once stopped. */
+export interface DispatchHealth {
+  readonly state: 'idle' | 'running' | 'retrying' | 'stopped';
+  readonly lastError: string | undefined;
+  readonly since: Date;
 }
 
 export interface OutboxObserver {
@@ -35,10 +51,16 @@ const DEPTH_EVERY_MS = 5_000;
 
 type Data<T extends RequestEvent['type']> = Extract<RequestEvent, { type: T }>['data'];
 
+/** The relay's follow side on the processing backbone (its checkpoint keeps the name it had before). */
+export const OUTBOX_RELAY_PROCESSOR = 'outbox-relay';
+
+/** Process-manager-like defaults: a stuck outbox record waits minutes before it is parked (see README). */
+const followFailurePolicy: Partial<FailurePolicy> = { baseMs: 500, maxMs: 30_000, maxAttempts: 20 };
+
 /**
  * The outbox relay. In this event-sourced write model the ReplySent / ClientNotified event is the
- * outbox record, written atomically with the request's change; the relay follows them from its
- * checkpoint into `outbound_deliveries` (row and checkpoint in one transaction), sends each on the
+ * outbox record, written atomically with the request's change; the relay's processor follows them
+ * into `outbound_deliveries` (rows and checkpoint in one transaction), its dispatcher sends each on the
  * contact's channel with bounded retries and exponential backoff with jitter, and records the final
  * outcome on the request (OutboundSent with the channel's message id, or OutboundFailed with the
  * reason) as a system command.
@@ -54,15 +76,15 @@ export class OutboxRelay {
   private readonly logger = new Logger('outbox');
   private readonly senders: ReadonlyMap<Channel, OutboundChannelSender>;
   private readonly requests: EventSourcedRepository<RequestCommand, RequestEvent, RequestState>;
-  private subscription: Subscription | undefined;
-  private loops: Promise<void>[] = [];
+  private loop: Promise<void> | undefined;
   private stopped = false;
+  private dispatchState: DispatchHealth = { state: 'idle', lastError: undefined, since: new Date() };
   private readonly sleepers = new Set<() => void>();
   private lastSweep = 0;
   private lastDepth = 0;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly deliveries: OutboundDeliveries,
     senders: readonly OutboundChannelSender[],
     private readonly commands: CommandBus,
@@ -76,64 +98,41 @@ export class OutboxRelay {
     this.requests = new EventSourcedRepository(store, requestDecider);
   }
 
-  async start(): Promise<void> {
-    const from = await this.deliveries.checkpoint();
-    this.subscription = this.store.subscribeToAll({ from, filter: { eventTypes: [...OUTBOX_EVENT_TYPES] } });
-    this.loops = [this.follow(this.subscription), this.dispatch()];
-    this.logger.log(`outbox relay started (channels: ${[...this.senders.keys()].join(', ') || 'none'})`);
+  /** The follow side, to register on the processing backbone: outbox events into deliveries, then a wake-up for the dispatcher. */
+  processor(): ProcessorDefinition {
+    return {
+      name: OUTBOX_RELAY_PROCESSOR,
+      filter: { eventTypes: [...OUTBOX_EVENT_TYPES] },
+      batch: { maxEvents: 100, maxWaitMs: 20, lingerMs: 2 },
+      failure: followFailurePolicy,
+      handler: { kind: 'transactional', handle: (tx, events) => this.deliveries.record(tx, events.map(changeOf).filter((c): c is OutboxChange => c !== undefined)) },
+      afterCommit: () => this.wake(),
+    };
+  }
+
+  /** Starts the dispatcher: due deliveries out on their channels, in every notifier process (claims are leased, never doubled). */
+  start(): void {
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = this.dispatch();
+    this.logger.log(`outbox dispatcher started (channels: ${[...this.senders.keys()].join(', ') || 'none'})`);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake();
-    await this.subscription?.stop();
-    await Promise.all(this.loops);
-    this.loops = [];
+    await this.loop;
+    this.loop = undefined;
+    this.setDispatchState('stopped', undefined);
   }
 
-  private async follow(subscription: Subscription): Promise<void> {
-    try {
-      for await (const event of subscription) {
-        // An outbox record must not be skipped: retry until it is stored (or the relay stops).
-        for (let attempt = 1; !this.stopped; attempt++) {
-          try {
-            await this.apply(event);
-            break;
-          } catch (error) {
-            this.logger.warn(`${event.type} ${event.id} not stored in the outbox (attempt ${attempt}): ${reason(error)}`);
-            await this.sleep(Math.min(30_000, 200 * 2 ** Math.min(attempt, 8)));
-          }
-        }
-        this.wake();
-      }
-    } catch (error) {
-      if (!this.stopped) this.logger.error(`outbox subscription ended: ${reason(error)}`);
-    }
-  }
-
-  private async apply(event: RecordedEvent): Promise<void> {
-    switch (event.type) {
-      case 'ReplySent': {
-        const d = event.data as Data<'ReplySent'>;
-        return this.deliveries.enqueue({ requestId: d.requestId, outboundId: d.replyId, kind: 'reply', contact: d.contact, text: d.text }, event.position);
-      }
-      case 'ClientNotified': {
-        const d = event.data as Data<'ClientNotified'>;
-        return this.deliveries.enqueue({ requestId: d.requestId, outboundId: d.notificationId, kind: 'notification', contact: d.contact, text: d.text }, event.position);
-      }
-      case 'OutboundSent': {
-        const d = event.data as Data<'OutboundSent'>;
-        return this.deliveries.settled(d.requestId, d.outboundId, { status: 'sent', channelMessageId: d.channelMessageId }, event.position);
-      }
-      case 'OutboundFailed': {
-        const d = event.data as Data<'OutboundFailed'>;
-        return this.deliveries.settled(d.requestId, d.outboundId, { status: 'failed', reason: d.reason }, event.position);
-      }
-    }
+  health(): DispatchHealth {
+    return this.dispatchState;
   }
 
   private async dispatch(): Promise<void> {
     const batchSize = this.options.batchSize ?? 16;
+    this.setDispatchState('running', undefined);
     while (!this.stopped) {
       try {
         if (Date.now() - this.lastSweep >= UNRECORDED_SWEEP_MS) await this.recordUnrecorded();
@@ -145,15 +144,23 @@ export class OutboxRelay {
         await Promise.all(
           claimed.map((delivery) =>
             // Left claimed: the lease runs out and the delivery is tried again.
-            this.attempt(delivery).catch((error: unknown) => this.logger.error(`${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId}: attempt ${delivery.attempt} failed: ${reason(error)}`)),
+            this.attempt(delivery).catch((error: unknown) => this.logger.error(`${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId}: attempt ${delivery.attempt} failed: ${errorMessage(error)}`)),
           ),
         );
+        this.setDispatchState('running', undefined);
         if (claimed.length < batchSize) await this.sleep(await this.idleTime());
       } catch (error) {
-        this.logger.error(`outbox dispatch failed: ${reason(error)}`);
+        // A failed pass (PostgreSQL away) is tried again; the loop itself never ends but on stop().
+        if (this.dispatchState.lastError !== errorMessage(error)) this.logger.error(`outbox dispatch failed (retrying): ${errorMessage(error)}`);
+        this.setDispatchState('retrying', errorMessage(error));
         await this.sleep(1_000);
       }
     }
+  }
+
+  private setDispatchState(state: DispatchHealth['state'], lastError: string | undefined): void {
+    if (state === this.dispatchState.state && lastError === this.dispatchState.lastError) return;
+    this.dispatchState = { state, lastError, since: state === this.dispatchState.state ? this.dispatchState.since : new Date() };
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
@@ -176,12 +183,12 @@ export class OutboxRelay {
         if (error instanceof PermanentSendError) {
           outcome = { status: 'failed', reason: error.message };
         } else if (delivery.attempt >= this.options.policy.maxAttempts) {
-          outcome = { status: 'failed', reason: `gave up after ${delivery.attempt} attempts: ${reason(error)}` };
+          outcome = { status: 'failed', reason: `gave up after ${delivery.attempt} attempts: ${errorMessage(error)}` };
         } else {
-          const delay = retryDelayMs(this.options.policy, delivery.attempt);
-          await this.deliveries.retryLater(delivery, delay, reason(error));
+          const delay = backoffDelayMs(this.options.policy, delivery.attempt, Math.random());
+          await this.deliveries.retryLater(delivery, delay, errorMessage(error));
           this.observer?.retried(contact.channel);
-          this.logger.warn(`${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId} not sent on ${contact.channel} (attempt ${delivery.attempt}), retrying in ${delay} ms: ${reason(error)}`);
+          this.logger.warn(`${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId} not sent on ${contact.channel} (attempt ${delivery.attempt}), retrying in ${delay} ms: ${errorMessage(error)}`);
           return;
         }
       }
@@ -228,7 +235,7 @@ export class OutboxRelay {
         await this.deliveries.markRecorded(delivery);
         return;
       }
-      this.logger.warn(`outcome of ${delivery.outboundId} on request ${delivery.requestId} not recorded yet: ${reason(error)}`);
+      this.logger.warn(`outcome of ${delivery.outboundId} on request ${delivery.requestId} not recorded yet: ${errorMessage(error)}`);
     }
   }
 
@@ -261,6 +268,26 @@ export class OutboxRelay {
   }
 }
 
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What an outbox event means for the deliveries (other events of the filter: nothing). */
+function changeOf(event: RecordedEvent): OutboxChange | undefined {
+  switch (event.type) {
+    case 'ReplySent': {
+      const d = event.data as Data<'ReplySent'>;
+      return { kind: 'enqueue', delivery: { requestId: d.requestId, outboundId: d.replyId, kind: 'reply', contact: d.contact, text: d.text } };
+    }
+    case 'ClientNotified': {
+      const d = event.data as Data<'ClientNotified'>;
+      return { kind: 'enqueue', delivery: { requestId: d.requestId, outboundId: d.notificationId, kind: 'notification', contact: d.contact, text: d.text } };
+    }
+    case 'OutboundSent': {
+      const d = event.data as Data<'OutboundSent'>;
+      return { kind: 'settled', requestId: d.requestId, outboundId: d.outboundId, outcome: { status: 'sent', channelMessageId: d.channelMessageId } };
+    }
+    case 'OutboundFailed': {
+      const d = event.data as Data<'OutboundFailed'>;
+      return { kind: 'settled', requestId: d.requestId, outboundId: d.outboundId, outcome: { status: 'failed', reason: d.reason } };
+    }
+    default:
+      return undefined;
+  }
 }

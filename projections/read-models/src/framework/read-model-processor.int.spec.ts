@@ -1,21 +1,54 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent, Subscription } from '@switchboard/eventstore';
+import { ProcessorHost } from '@switchboard/eventstore/processing';
+import type { ProcessorHostOptions } from '@switchboard/eventstore/processing';
 import { appendCounters, counterProjection, counters, eventually, frameworkTestKit } from '../testing/counter-projection';
 import type { FrameworkTestKit } from '../testing/counter-projection';
 import { readCheckpoint } from './checkpoint-table';
 import type { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
-import type { ProjectionRunnerOptions } from './projection-runner';
+import { readModelProcessor } from './read-model-processor';
+import type { ReadModelProcessorOptions } from './read-model-processor';
+
+type RunnerOptions = Pick<ReadModelProcessorOptions, 'batch' | 'failure'> & Pick<ProcessorHostOptions, 'beforeCheckpoint'> & {
+  onCommitted?: (projection: string, events: number) => void;
+};
+
+/** One read-model projection on its own processor host, as the projector runs it. */
+interface Runner {
+  readonly host: ProcessorHost;
+  readonly state: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
 
 const streams = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `counter-${prefix}${String(i).padStart(2, '0')}`);
 const sumTo = (n: number): number => (n * (n + 1)) / 2;
 
-describe('projection runner', () => {
+describe('read-model projections on the processing backbone', () => {
   let kit: FrameworkTestKit;
-  const runners: ProjectionRunner[] = [];
+  const runners: Runner[] = [];
 
-  const runner = (projection: Projection, options?: ProjectionRunnerOptions, store: EventStore = kit.store): ProjectionRunner => {
-    const r = new ProjectionRunner(kit.pool, store, projection, options);
+  const runner = (projection: Projection, options: RunnerOptions = {}, store: EventStore = kit.store): Runner => {
+    const host = new ProcessorHost({
+      pool: kit.pool,
+      store,
+      identity: 'test',
+      standbyRetryMs: 50,
+      beforeCheckpoint: options.beforeCheckpoint,
+      observer: { batchCommitted: (processor, events) => options.onCommitted?.(processor, events) },
+    });
+    host.register(readModelProcessor(projection, { pool: kit.pool, store, batch: options.batch, failure: options.failure }));
+    const r: Runner = {
+      host,
+      get state() {
+        return host.health()[0].state;
+      },
+      start: async () => {
+        host.start();
+        await eventually(() => host.health()[0].state, (s) => s !== 'standby' && s !== 'starting', `${projection.name} to start`);
+      },
+      stop: () => host.stop(),
+    };
     runners.push(r);
     return r;
   };
@@ -39,7 +72,7 @@ describe('projection runner', () => {
   it('applies events in batches, each in one transaction with its checkpoint', async () => {
     const committed: number[] = [];
     const last = await appendCounters(kit.store, streams('a', 30), 40);
-    await runner(counterProjection(), { batchSize: 500, onCommitted: (_p, _pos, n) => committed.push(n) }).start();
+    await runner(counterProjection(), { batch: { maxEvents: 500 }, onCommitted: (_p, n) => committed.push(n) }).start();
 
     const row = await caughtUp(last);
     expect(row?.eventsApplied).toBe(1200);
@@ -63,7 +96,7 @@ describe('projection runner', () => {
 
     // Replay from the start and from the middle, as a crash before a checkpoint write would.
     for (const from of [null, middle]) {
-      await kit.pool.query('UPDATE rm_checkpoints SET position = $1 WHERE projection = $2', [from, 'counter']);
+      await kit.pool.query('UPDATE processor_checkpoints SET position = $1 WHERE processor = $2', [from, 'counter']);
       const again = runner(counterProjection());
       await again.start();
       await caughtUp(last);
@@ -76,7 +109,7 @@ describe('projection runner', () => {
     const last = await appendCounters(kit.store, streams('c', 4), 25);
     let attempts = 0;
     const crashing = runner(counterProjection(), {
-      retryDelayMs: 10,
+      failure: { baseMs: 10 },
       beforeCheckpoint: async () => {
         attempts++;
         throw new Error('process killed');
@@ -84,7 +117,7 @@ describe('projection runner', () => {
     });
     await crashing.start();
     await eventually(() => attempts, (n) => n >= 3, 'a few failed attempts');
-    expect(crashing.state).toBe('failing');
+    expect(crashing.state).toBe('retrying');
     await crashing.stop();
     expect(await counters(kit.pool)).toEqual({});
     expect((await readCheckpoint(kit.pool, 'counter'))?.position).toBeUndefined();
@@ -113,7 +146,7 @@ describe('projection runner', () => {
           }
         },
       },
-      { retryDelayMs: 10, batchSize: 1000 },
+      { failure: { baseMs: 10 }, batch: { maxEvents: 1000 } },
     );
     await flaky.start();
     await caughtUp(last);
@@ -148,7 +181,7 @@ describe('projection runner', () => {
     const scripted = {
       subscribeToAll: (opts: { from?: string }) => scriptedSubscription(deliveries.filter((e) => opts.from === undefined || Number(e.position.split(':')[1]) > Number(opts.from.split(':')[1]))),
     } as unknown as EventStore;
-    const r = runner(counterProjection(), { batchSize: 3, batchMs: 5 }, scripted);
+    const r = runner(counterProjection(), { batch: { maxEvents: 3, maxWaitMs: 5 } }, scripted);
     await r.start();
     await caughtUp('1:8');
     expect(await counters(kit.pool)).toEqual({ 'counter-x': { total: 6, events: 3 }, 'counter-y': { total: 30, events: 2 } });
@@ -157,11 +190,11 @@ describe('projection runner', () => {
   it('resubscribes from the stored checkpoint when another process moved it', async () => {
     const names = streams('e', 2);
     const last = await appendCounters(kit.store, names, 5);
-    const live = runner(counterProjection(), { batchMs: 5 });
+    const live = runner(counterProjection(), { batch: { maxWaitMs: 5 } });
     await live.start();
     await caughtUp(last);
     // Another process (a rebuild's swap) moves the checkpoint back and empties the table.
-    await kit.pool.query('BEGIN; DELETE FROM fx_counters; UPDATE rm_checkpoints SET position = NULL WHERE projection = $$counter$$; COMMIT');
+    await kit.pool.query('BEGIN; DELETE FROM fx_counters; UPDATE processor_checkpoints SET position = NULL WHERE processor = $$counter$$; COMMIT');
     const next = await appendCounters(kit.store, names, 1);
     await caughtUp(next);
     const totals = await counters(kit.pool);

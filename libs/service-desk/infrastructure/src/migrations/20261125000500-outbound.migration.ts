@@ -3,7 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * The outbox's working state. The ReplySent / ClientNotified events are the outbox records; this
  * table holds what sending them needs besides: attempts, when the next one is due, the last error,
- * and whether the outcome is recorded on the request yet.
+ * and whether the outcome is recorded on the request yet. (Its own checkpoint table moved to
+ * processor_checkpoints in ProcessorsMigration20261126000000.)
  */
 export class OutboundMigration20261125000500 extends Migration {
   override async up(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ProcessorTransaction } from '@switchboard/eventstore/processing';
 import type { ChannelContact } from '@switchboard/service-desk/domain';
 
 /** A reply or notification on its way to the contact's channel. */
@@ -23,13 +24,17 @@ export interface SettledDelivery {
   readonly outcome: DeliveryOutcome;
 }
 
-/** The outbox's working state (per delivery: attempts, next attempt, last error, outcome) and its checkpoint. */
+/** What one outbox event means for the deliveries. */
+export type OutboxChange =
+  /** A reply or notification to send (added once, however often its event is seen). */
+  | { readonly kind: 'enqueue'; readonly delivery: OutboundDelivery }
+  /** Its outcome is on the request (recorded by us or anyone): the delivery is settled. */
+  | { readonly kind: 'settled'; readonly requestId: string; readonly outboundId: string; readonly outcome: DeliveryOutcome };
+
+/** The outbox's working state: per delivery, attempts, next attempt, last error, outcome. */
 export interface OutboundDeliveries {
-  checkpoint(): Promise<string | undefined>;
-  /** Adds the delivery (once) and moves the checkpoint past its event, in one transaction. */
-  enqueue(delivery: OutboundDelivery, position: string): Promise<void>;
-  /** The outcome is on the request (recorded by us or anyone): settles the delivery and moves the checkpoint. */
-  settled(requestId: string, outboundId: string, outcome: DeliveryOutcome, position: string): Promise<void>;
+  /** Applies a batch of changes in the transaction that moves the relay's checkpoint past their events. */
+  record(tx: ProcessorTransaction, changes: readonly OutboxChange[]): Promise<void>;
   /**
    * Claims due deliveries, the oldest pending one per contact only (a conversation's messages go
    * out in order). Claiming counts the attempt and leases the delivery for `leaseMs`, committed

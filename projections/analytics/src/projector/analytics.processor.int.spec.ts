@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { PostgresEventStore } from '@switchboard/eventstore';
+import { PostgresEventBacklog, processingSchema } from '@switchboard/eventstore/processing';
 import { createTestDatabase } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import { AnalyticsTables } from '../clickhouse/analytics-tables';
@@ -8,13 +10,12 @@ import { applySchema } from '../clickhouse/clickhouse-schema';
 import { raw, sql } from '../clickhouse/sql';
 import { AnalyticsProjection } from '../projection/analytics.projection';
 import type { OperatorDirectory } from '../reference/operator-sync';
-import { waitUntilProjected } from '../testing/projector-test-kit';
+import { startAnalytics, waitUntilProjected } from '../testing/projector-test-kit';
+import type { AnalyticsUnderTest, StartAnalyticsOptions } from '../testing/projector-test-kit';
 import { ServiceDeskScript } from '../testing/service-desk-script';
 import { testClickHouse } from '../testing/test-clickhouse';
 import type { TestClickHouse } from '../testing/test-clickhouse';
-import { ANALYTICS_PROJECTION, ClickHouseProjector, analyticsEventFilter } from './clickhouse.projector';
-import type { ClickHouseProjectorOptions } from './clickhouse.projector';
-import type { ProjectionLag } from './projector-ports';
+import { ANALYTICS_PROJECTION, analyticsEventFilter } from './analytics.processor';
 
 const clickhouse = testClickHouse('ClickHouse projector');
 const describeWithClickHouse = clickhouse ? describe : describe.skip;
@@ -53,15 +54,16 @@ function helpDeskDay(count: number, day = '2026-03-02'): ServiceDeskScript {
   return script;
 }
 
-describeWithClickHouse('ClickHouse projector', () => {
+describeWithClickHouse('ClickHouse analytics processor', () => {
   const ch = clickhouse as TestClickHouse;
   let pg: TestDatabase;
+  let pool: Pool;
   let store: PostgresEventStore;
-  const running: ClickHouseProjector[] = [];
+  const running: AnalyticsUnderTest[] = [];
 
   const count = async (query: string): Promise<number> => Number((await ch.database.rows<{ n: string }>(raw(query)))[0].n);
-  const projector = (options: Partial<ClickHouseProjectorOptions> = {}): ClickHouseProjector => {
-    const started = new ClickHouseProjector({ store, clickhouseUrl: ch.url, flushIntervalMs: 100, ...options });
+  const projector = async (options: Partial<StartAnalyticsOptions> = {}): Promise<AnalyticsUnderTest> => {
+    const started = await startAnalytics({ store, checkpoints: pool, clickhouseUrl: ch.url, flushIntervalMs: 100, ...options });
     running.push(started);
     return started;
   };
@@ -71,7 +73,10 @@ describeWithClickHouse('ClickHouse projector', () => {
 
   beforeAll(async () => {
     pg = await createTestDatabase('analytics_projector');
-    store = new PostgresEventStore(pg.url, { pollIntervalMs: 50 });
+    pool = new Pool({ connectionString: pg.url, max: 10 });
+    pool.on('error', () => undefined);
+    for (const statement of processingSchema) await pool.query(statement);
+    store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
     await store.ensureSchema();
   });
 
@@ -79,16 +84,15 @@ describeWithClickHouse('ClickHouse projector', () => {
 
   afterAll(async () => {
     await store.close();
+    await pool.end();
     await pg.drop();
     await ch.drop();
   });
 
   it('applies the schema at start, and applying it again changes nothing', async () => {
-    const first = projector();
-    await first.start();
+    const first = await projector();
     await first.stop();
-    const second = projector();
-    await second.start();
+    await projector();
     const tables = await ch.database.rows<{ name: string; engine: string }>(sql`SELECT name, engine FROM system.tables WHERE database = ${ch.database.name} ORDER BY name`);
     expect(tables.map((t) => t.name)).toEqual(
       ['contacts', 'incident_facts', 'operators', 'projection_checkpoints', 'request_facts', 'schema_migrations', 'services', 'sla_targets', 'status_changes', 'work_group_load'].sort(),
@@ -101,8 +105,7 @@ describeWithClickHouse('ClickHouse projector', () => {
   it('projects requests and incidents into every table and keeps its checkpoint', async () => {
     const script = helpDeskDay(6);
     await script.appendTo(store);
-    const live = projector();
-    await live.start();
+    const live = await projector();
     await waitUntilProjected(live, script.eventCount);
 
     expect(await count("SELECT count() AS n FROM request_facts FINAL WHERE status = 'CLOSED'")).toBe(6);
@@ -111,25 +114,22 @@ describeWithClickHouse('ClickHouse projector', () => {
     // Per request: NEW->IN_PROGRESS, then ->CLOSED or ->ESCALATED->CLOSED; per incident: ->IN_WORK, ->CANCELLED.
     expect(await count('SELECT count() AS n FROM status_changes FINAL')).toBe(6 * 2 + 2 * 1 + 2 * 2);
     expect(await count('SELECT sum(delta) AS n FROM work_group_load FINAL')).toBe(0);
-    const [checkpoint] = await ch.database.rows<{ last_position: string; last_events: string }>(
-      sql`SELECT argMax(position, version) AS last_position, argMax(events, version) AS last_events FROM projection_checkpoints WHERE projection = ${ANALYTICS_PROJECTION}`,
-    );
-    expect({ events: Number(checkpoint.last_events), position: checkpoint.last_position }).toEqual({ events: script.eventCount, position: live.status().position });
+    // The checkpoint is in PostgreSQL, at the last event, moved only after the rows were in.
+    const events = await toArray(store.readAll({ filter: analyticsEventFilter }));
+    expect({ events: await live.events(), position: await live.position() }).toEqual({ events: script.eventCount, position: events[events.length - 1].position });
   });
 
   it('flushes at N rows without waiting for the interval', async () => {
     await stopAll();
     const before = await count('SELECT count() AS n FROM request_facts FINAL');
-    const live = projector({ flushRows: 10, flushIntervalMs: 600_000 });
-    await live.start();
+    await projector({ flushEvents: 10, flushIntervalMs: 600_000 });
     await helpDeskDay(30, '2026-03-03').appendTo(store);
     // With T ten minutes away, only the row count can have flushed them.
     await waitFor(async () => (await count('SELECT count() AS n FROM request_facts FINAL')) >= before + 25, 30_000);
   });
 
   it('flushes after T milliseconds with fewer than N rows', async () => {
-    const live = projector({ flushRows: 100_000, flushIntervalMs: 200 });
-    await live.start();
+    const live = await projector({ flushEvents: 100_000, flushIntervalMs: 200 });
     await waitUntilProjected(live, (await toArray(store.readAll())).length);
     const before = await count('SELECT count() AS n FROM request_facts FINAL');
     await helpDeskDay(1, '2026-03-04').appendTo(store);
@@ -141,16 +141,20 @@ describeWithClickHouse('ClickHouse projector', () => {
     await stopAll();
     await helpDeskDay(9, '2026-03-05').appendTo(store);
     const events = await toArray(store.readAll({ filter: analyticsEventFilter }));
-    const clean = projector();
-    await clean.start();
+    const clean = await projector();
     await waitUntilProjected(clean, events.length);
     await clean.stop();
     const expected = await tableSnapshot(ch.database);
 
     // A second database, where the process dies while writing the last 40 events: their derived
-    // rows and half their facts are in, the other facts and the checkpoint are not.
+    // rows and half their facts are in, the other facts and the checkpoint are not. The checkpoint
+    // is the one ClickHouse kept before checkpoints moved to PostgreSQL: imported on first start.
     const crashed = testClickHouse('ClickHouse projector crash') as TestClickHouse;
+    const crashedPg = await createTestDatabase('analytics_crashed');
+    const crashedCheckpoints = new Pool({ connectionString: crashedPg.url, max: 4 });
+    crashedCheckpoints.on('error', () => undefined);
     try {
+      for (const statement of processingSchema) await crashedCheckpoints.query(statement);
       await applySchema(crashed.database);
       const tables = new AnalyticsTables(crashed.database);
       const projection = new AnalyticsProjection(tables);
@@ -158,7 +162,7 @@ describeWithClickHouse('ClickHouse projector', () => {
       await projection.apply(events.slice(0, cut));
       const durable = projection.takeBatch();
       await tables.writeBatch(durable);
-      await tables.writeCheckpoint(ANALYTICS_PROJECTION, { position: durable.lastPosition ?? '', events: cut });
+      await crashed.database.insert('projection_checkpoints', [{ projection: ANALYTICS_PROJECTION, position: durable.lastPosition ?? '', events: cut, updated_at: 0, version: 1 }]);
       await projection.apply(events.slice(cut));
       const lost = projection.takeBatch();
       await crashed.database.insert('status_changes', lost.statusChanges);
@@ -166,29 +170,33 @@ describeWithClickHouse('ClickHouse projector', () => {
       await crashed.database.insert('work_group_load', lost.workGroupLoad);
       await crashed.database.insert('request_facts', [...lost.requestFacts.values()].slice(0, Math.ceil(lost.requestFacts.size / 2)));
 
-      const restarted = projector({ clickhouseUrl: crashed.url });
-      await restarted.start();
+      let processed = 0;
+      const restarted = await projector({ clickhouseUrl: crashed.url, checkpoints: crashedCheckpoints, observer: { batchCommitted: (_, n) => (processed += n) } });
       await waitUntilProjected(restarted, events.length);
       await restarted.stop();
       expect(await tableSnapshot(crashed.database)).toEqual(expected);
+      // It resumed where ClickHouse's checkpoint said, not from the start.
+      expect(processed).toBe(40);
     } finally {
+      await crashedCheckpoints.end();
+      await crashedPg.drop();
       await crashed.drop();
     }
   });
 
   it('resumes from its checkpoint after a restart and projects only what is new', async () => {
     await stopAll();
-    const first = projector();
-    await first.start();
+    const first = await projector();
     const all = (await toArray(store.readAll())).length;
     await waitUntilProjected(first, all);
     await first.stop();
     const more = helpDeskDay(2, '2026-03-06');
     await more.appendTo(store);
-    const second = projector();
-    await second.start();
+    let processed = 0;
+    const second = await projector({ observer: { batchCommitted: (_, n) => (processed += n) } });
     await waitUntilProjected(second, all + more.eventCount);
-    expect(second.status().events).toBe(all + more.eventCount);
+    expect(await second.events()).toBe(all + more.eventCount);
+    expect(processed).toBe(more.eventCount);
     expect(await count("SELECT count() AS n FROM request_facts FINAL WHERE toDate(registered_at) = '2026-03-06'")).toBe(2);
   });
 
@@ -203,8 +211,7 @@ describeWithClickHouse('ClickHouse projector', () => {
         return undefined;
       },
     };
-    const live = projector({ directory });
-    await live.start();
+    await projector({ directory });
     await helpDeskDay(3, '2026-03-07').appendTo(store);
     await waitFor(async () => (await count('SELECT count() AS n FROM operators FINAL')) === 2, 30_000);
     const operators = await ch.database.rows<{ username: string; display_name: string; departments: string[]; work_groups: string[] }>(
@@ -219,23 +226,28 @@ describeWithClickHouse('ClickHouse projector', () => {
 
   it('reports its lag: the events not yet in ClickHouse, and none once it has caught up', async () => {
     await stopAll();
-    const reports: ProjectionLag[] = [];
-    const live = projector({ lag: { observe: (projection, lag) => projection === ANALYTICS_PROJECTION && reports.push(lag) } });
-    await live.start();
+    const reports: { events: number; seconds: number }[] = [];
+    const live = await projector({
+      backlog: new PostgresEventBacklog(pool),
+      metricsIntervalMs: 20,
+      flushIntervalMs: 500,
+      observer: { lag: (processor, lag) => processor === ANALYTICS_PROJECTION && lag !== undefined && reports.push(lag) },
+    });
     await helpDeskDay(3, '2026-03-08').appendTo(store);
     const all = (await toArray(store.readAll())).length;
     await waitUntilProjected(live, all);
+    const reported = reports.length;
+    while (reports.length === reported) await new Promise((r) => setTimeout(r, 20));
     expect(reports.some((r) => r.events > 0)).toBe(true);
     expect(reports[reports.length - 1]).toEqual({ events: 0, seconds: 0 });
   });
 
   it('copies service and work-group names and configured SLA targets', async () => {
     await stopAll();
-    const live = projector({
+    await projector({
       catalogue: { listServices: async () => [{ code: 1001, name: 'Home internet', workGroupCode: 301, workGroupName: 'Network L3' }] },
       slaTargets: [{ serviceCode: 1001, firstResponseSeconds: 600, resolutionSeconds: 7200 }],
     });
-    await live.start();
     expect(await ch.database.rows(raw('SELECT service_code, service_name, work_group_code, work_group_name FROM services FINAL'))).toEqual([
       { service_code: 1001, service_name: 'Home internet', work_group_code: 301, work_group_name: 'Network L3' },
     ]);
@@ -247,12 +259,11 @@ describeWithClickHouse('ClickHouse projector', () => {
 
   it('keeps following the store after ClickHouse refused a write, from its checkpoint', async () => {
     await stopAll();
-    const live = projector();
-    await live.start();
+    const live = await projector();
     await ch.database.exec(raw('RENAME TABLE contacts TO contacts_away'));
     const script = helpDeskDay(2, '2026-03-09');
     await script.appendTo(store);
-    await waitFor(async () => live.status().lastError !== undefined, 30_000);
+    await waitFor(async () => live.lastError() !== undefined, 30_000);
     await ch.database.exec(raw('RENAME TABLE contacts_away TO contacts'));
     const all = (await toArray(store.readAll())).length;
     await waitUntilProjected(live, all, 30_000);
