@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { normalisePhone, phoneFormatMessage } from '@switchboard/customers/domain';
 import type { InboundContact } from '@switchboard/service-desk';
 import { verifyEsbSignature } from './esb-signature';
+import { errorMessage } from '@switchboard/kernel';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -52,7 +53,7 @@ export function parseEsbContact(delivery: EsbDelivery, signingSecret?: string): 
   try {
     json = JSON.parse(delivery.content.toString('utf8'));
   } catch (error) {
-    return { ok: false, reason: `body: not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, reason: `body: not JSON (${errorMessage(error)})` };
   }
   const parsed = esbContactBody.safeParse(json);
   if (!parsed.success) {
