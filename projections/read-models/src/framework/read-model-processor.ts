@@ -14,7 +14,7 @@ export const readModelBatchPolicy: BatchPolicy = { maxEvents: 500, maxWaitMs: 50
 /**
  * An event a read model cannot apply is a bug (or a migration gone wrong), and parking it loses
  * its change for good: rows keep the last stream revision applied, so the stream's later events
- * make a retry of the parked one a no-op. So a read model retries for about eight hours (1,000
+ * make a retry of the parked one a no-op. So a read model retries for four to eight hours (1,000
  * attempts, backoff capped at 30 s, the lag alert firing all along) before it parks, and the
  * repair is the fix plus `switchboard projections rebuild <name>`.
  */
