@@ -13,6 +13,12 @@ export interface ProcessorLocksOptions {
 }
 
 const HEARTBEAT_TIMEOUT_MS = 5_000;
+/**
+ * The server ends a lock session it has not heard from for this long (the holder heartbeats every
+ * second): a frozen or partitioned holder's locks are freed for a standby even when no TCP reset
+ * ever reaches the server. A holder that did freeze finds itself fenced when it wakes.
+ */
+const IDLE_SESSION_TIMEOUT = '15s';
 
 /**
  * One PostgreSQL session per process holding a session-level advisory lock for each processor
@@ -49,6 +55,8 @@ export class ProcessorLocks {
     });
     try {
       await client.connect();
+      // PostgreSQL 14+; older servers keep their TCP keepalive settings as the only bound.
+      await client.query(`SET idle_session_timeout = '${IDLE_SESSION_TIMEOUT}'`).catch(() => undefined);
       await client.query(`LISTEN ${PARKED_EVENTS_CHANNEL}`);
     } catch (error) {
       client.removeAllListeners('end');

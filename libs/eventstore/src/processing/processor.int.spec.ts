@@ -7,6 +7,9 @@ import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { readProcessorCheckpoint } from './checkpoints';
 import { parkedEvents, requestRetry, skipParked } from './parked-events';
 import { processingSchema } from './processing-schema';
+import { ProcessorLocks } from './processor-locks';
+import { ProcessorStatusReader } from './processor-status';
+import { PostgresEventBacklog } from './event-backlog';
 import type { ProcessorDefinition, ProcessorHealth } from './processor';
 import { ProcessorHost } from './processor-host';
 
@@ -289,6 +292,18 @@ describe('processors', () => {
     expect(processors.health()[0].state).toBe('running');
     expect([...(await applied()).values()]).toEqual(Array(6).fill(1));
   });
+
+  it('frees the locks of a holder that stops talking (frozen, cut off) for a standby, without a TCP reset', async () => {
+    const lost: Error[] = [];
+    const frozen = new ProcessorLocks({ connection: pool.options, holder: 'frozen', onRetryRequested: () => undefined, onLost: (e) => lost.push(e) });
+    await frozen.connect();
+    expect(await frozen.tryAcquire(name)).toBe(true);
+    const status = new ProcessorStatusReader(pool, new PostgresEventBacklog(pool));
+    expect(await status.isRunning(name)).toBe(true);
+    // No heartbeat from here on: the server ends the idle session and the lock goes with it.
+    await eventually(() => status.isRunning(name), (running) => !running, 'the server to end the silent session', 25_000);
+    await frozen.close();
+  }, 30_000);
 
   function states(...of: ProcessorHost[]): ProcessorHealth['state'][] {
     return of.map((h) => h.health()[0].state);
