@@ -32,6 +32,7 @@ type Verdict = Exclude<BatchOutcome, 'committed' | 'aborted'> | undefined;
 const TIMEOUT = Symbol('timeout');
 const WAKE = Symbol('wake');
 const MAX_RESUBSCRIBE_DELAY_MS = 30_000;
+const SUBSCRIPTION_SETTLE_MS = 2_000;
 
 /**
  * One processor in one process. The host calls `runTenure` while this process holds the
@@ -55,6 +56,7 @@ export class ProcessorRunner {
   private committed: string | undefined;
   private epoch = 0;
   private retriesWanted = false;
+  private subscriptionFailing = false;
   private wakeRetries: (() => void) | undefined;
 
   constructor(
@@ -137,6 +139,7 @@ export class ProcessorRunner {
         if (signal.aborted) break;
         failures++;
         this.markRetrying(`subscription failed: ${errorMessage(error)}`);
+        this.subscriptionFailing = true;
         await sleep(Math.min(MAX_RESUBSCRIBE_DELAY_MS, this.delay(failures)), signal);
         continue;
       }
@@ -176,6 +179,8 @@ export class ProcessorRunner {
     };
     const stop = (): void => void subscription.stop();
     signal.addEventListener('abort', stop, { once: true });
+    // After a failed subscription: a new one that reads without failing for a while is healthy, events or not.
+    const settled = this.subscriptionFailing ? setTimeout(() => this.subscriptionFailing && this.recovered(), SUBSCRIPTION_SETTLE_MS) : undefined;
     try {
       for (;;) {
         if (signal.aborted) return 'aborted';
@@ -209,6 +214,7 @@ export class ProcessorRunner {
         if (ended) return signal.aborted ? 'aborted' : 'ended';
       }
     } finally {
+      clearTimeout(settled);
       signal.removeEventListener('abort', stop);
       await subscription.stop().catch(() => undefined);
       if (pending) await pending.catch(() => undefined);
@@ -412,11 +418,13 @@ export class ProcessorRunner {
   }
 
   private markRetrying(reason: string): void {
+    this.subscriptionFailing = false;
     if (this.failure !== reason) this.options.logger.error(`${this.name} is retrying: ${reason}`);
     this.setState('retrying', this.currentDetail, reason);
   }
 
   private recovered(): void {
+    this.subscriptionFailing = false;
     if (this.currentState !== 'retrying') return;
     this.options.logger.log(`${this.name} recovered`);
     this.setState('running');

@@ -293,6 +293,33 @@ describe('processors', () => {
     expect([...(await applied()).values()]).toEqual(Array(6).fill(1));
   });
 
+  it('resubscribes after its subscription fails, says so while it does, and is running again once the new one reads', async () => {
+    const prefix = `sub${name.slice(2)}-`;
+    let failuresLeft = 2;
+    const failing = Object.create(store) as PostgresEventStore;
+    failing.subscribeToAll = (opts) => {
+      if (failuresLeft-- <= 0) return store.subscribeToAll(opts);
+      return {
+        async *[Symbol.asyncIterator]() {
+          yield* [];
+          throw new Error('could not read the events table: permission denied');
+        },
+        stop: async () => undefined,
+      };
+    };
+    const h = new ProcessorHost({ pool, store: failing, identity: 'sub-test', standbyRetryMs: 50 });
+    h.register({ ...loggingProcessor(prefix, () => undefined), failure: { baseMs: 200, maxMs: 400, maxAttempts: 3 } });
+    hosts.push(h);
+    h.start();
+    const retrying = await eventually(() => h.health()[0], (x) => x.state === 'retrying', 'the failure to show');
+    expect(retrying.lastError).toBe('subscription failed: could not read the events table: permission denied');
+    // Caught up and idle: healthy again without needing an event to prove it.
+    await eventually(() => h.health()[0].state, (st) => st === 'running', 'the new subscription to count as healthy', 10_000);
+    const last = await append([`${prefix}a`], 2);
+    await checkpointAt(last);
+    expect([...(await applied()).values()]).toEqual([1, 1]);
+  });
+
   it('frees the locks of a holder that stops talking (frozen, cut off) for a standby, without a TCP reset', async () => {
     const lost: Error[] = [];
     const frozen = new ProcessorLocks({ connection: pool.options, holder: 'frozen', onRetryRequested: () => undefined, onLost: (e) => lost.push(e) });
