@@ -270,7 +270,7 @@ export class ProcessorRunner {
         }
       }
       const attempts = transient ? `transient failure ${failures}, waited out` : `attempt ${counted} of ${this.failurePolicy.maxAttempts}`;
-      this.markRetrying(`${what} failed (${attempts}), retrying in ${Math.round(decision.delayMs)} ms: ${errorMessage(error)}`);
+      this.markRetrying(`${what} failed (${attempts}), retrying in ${Math.round(decision.delayMs)} ms: ${errorMessage(error)}`, transient ? 'warn' : 'error');
       await sleep(decision.delayMs, signal);
     }
   }
@@ -417,9 +417,9 @@ export class ProcessorRunner {
     return backoffDelayMs(this.failurePolicy, failures, this.random());
   }
 
-  private markRetrying(reason: string): void {
+  private markRetrying(reason: string, level: 'warn' | 'error' = 'error'): void {
     this.subscriptionFailing = false;
-    if (this.failure !== reason) this.options.logger.error(`${this.name} is retrying: ${reason}`);
+    if (this.failure !== reason) this.options.logger[level](`${this.name} is retrying: ${reason}`);
     this.setState('retrying', this.currentDetail, reason);
   }
 
