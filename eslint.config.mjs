@@ -66,10 +66,9 @@ export default [
   {
     // The service desk is sealed: others send its commands (OperatorCommands, the command bus) and
     // read its read port (ServiceDeskSnapshots) and published events, never its event-sourced
-    // repository. apps/notifier/src/outbox is a known exception while the outbox moves into the
-    // service-desk library (remove it from `ignores` when it has).
+    // repository.
     files: ['**/*.ts'],
-    ignores: ['libs/service-desk/**', 'apps/notifier/src/outbox/**'],
+    ignores: ['libs/service-desk/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -11,14 +11,15 @@ import { PostgresCustomersRepository } from '@switchboard/customers/infrastructu
 import type { EventStore } from '@switchboard/eventstore';
 import { ACCESS_TICKETS, ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
 import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, PostgresAccessTickets, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
-import { HealthService, PlatformModule, SwitchboardMetrics } from '@switchboard/platform';
-import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
+import { HealthService, MetricsRegistry, PlatformModule, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
+import type { SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
 import { EVENT_STORE, PG_POOL } from './database/database.tokens';
 import { createEventStore } from './database/create-event-store';
 import type { AppRole } from './dependency';
 import { dependencyHealthIndicators } from './health/dependency-health-indicators';
 import { MeteredEventStore } from './metrics/metered-event-store';
+import { ProcessorRegistry } from './processing/processor-registry';
 
 export interface CoreOptions {
   readonly role: AppRole;
@@ -54,7 +55,8 @@ class CoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 /**
  * The composition every role shares: configuration, PostgreSQL (pool and MikroORM), the event
- * store, identity (Keycloak or the dev IdP) with the global authentication guard, health, metrics.
+ * store, the processing backbone (ProcessorRegistry), identity (Keycloak or the dev IdP) with the
+ * global authentication guard, health, metrics.
  */
 @Global()
 @Module({})
@@ -111,9 +113,15 @@ export class CoreModule {
             cache: { ttlMs: config.userDirectory.ttlSeconds * 1000 },
           }),
         },
+        {
+          provide: ProcessorRegistry,
+          useFactory: (config: SwitchboardConfig, pool: Pool, store: EventStore, metrics: MetricsRegistry, health: HealthService) =>
+            new ProcessorRegistry({ role: options.role, config, pool, store, metrics, health }),
+          inject: [SWITCHBOARD_CONFIG, PG_POOL, EVENT_STORE, MetricsRegistry, HealthService],
+        },
         CoreLifecycle,
       ],
-      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, ACCESS_TICKETS, USER_DIRECTORY],
+      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, ACCESS_TICKETS, USER_DIRECTORY, ProcessorRegistry],
     };
   }
 }

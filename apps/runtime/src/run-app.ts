@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository } from '@switchboard/catalogue';
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
+import { errorMessage } from '@switchboard/kernel';
 import type { CustomersRepository } from '@switchboard/customers';
 import {
   EmbeddedPostgres,
@@ -29,7 +30,7 @@ import { loadDemoData } from './demo/load-demo-data';
 
 export interface RunAppOptions {
   readonly role: AppRole;
-  readonly modules: readonly Type<unknown>[];
+  readonly modules: readonly (Type<unknown> | DynamicModule)[];
   readonly defaults: AppConfigDefaults;
 }
 
@@ -100,7 +101,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     await app.listen(config.http.port, config.http.host);
     printBanner(options.role.name, config, identityBaseUrl);
   } catch (error) {
-    logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    logger.fatal(`failed to start: ${errorMessage(error)}`);
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(1);

@@ -56,7 +56,7 @@ describe('switchboard start (embedded defaults)', () => {
     await waitForStatus(`${app.url}/health`, 200);
     const body = (await (await fetch(`${app.url}/health`)).json()) as { status: string; checks: Record<string, { status: string }> };
     expect(body.status).toBe('ready');
-    expect(Object.keys(body.checks).sort()).toEqual(['dev-idp', 'eventstore', 'postgres', 'projections']);
+    expect(Object.keys(body.checks).sort()).toEqual(['dev-idp', 'eventstore', 'outbox', 'postgres', 'processors']);
   });
 
   it('serves the OpenAPI document', async () => {

@@ -3,6 +3,7 @@ import { storableJson, storableText } from '@switchboard/kernel';
 import { normalisePhone, phoneFormatMessage } from '@switchboard/customers/domain';
 import type { InboundContact } from '@switchboard/service-desk';
 import { verifyEsbSignature } from './esb-signature';
+import { errorMessage } from '@switchboard/kernel';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -53,7 +54,7 @@ export function parseEsbContact(delivery: EsbDelivery, signingSecret?: string): 
   try {
     json = JSON.parse(delivery.content.toString('utf8'));
   } catch (error) {
-    return { ok: false, reason: `body: not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, reason: `body: not JSON (${errorMessage(error)})` };
   }
   // NUL and half surrogate pairs are dropped, not refused: the rest of the contact is still the customer's.
   const parsed = esbContactBody.safeParse(storableJson(json));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import { ExecuteRequestCommand, ContactIntake } from '@switchboard/service-desk';
 import type { IntakeResult } from '@switchboard/service-desk';
 import { callContact } from './call-contact';
 import { CALL_LOG } from './call-log';
@@ -32,7 +32,7 @@ export class UnknownCallError extends Error {
 export class CallRegistration {
   constructor(
     @Inject(CALL_LOG) private readonly calls: CallLog,
-    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(ContactIntake) private readonly intake: ContactIntake,
     @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 

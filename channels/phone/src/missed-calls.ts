@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { IntakeService } from '@switchboard/service-desk';
+import { ContactIntake } from '@switchboard/service-desk';
 import { callContact } from './call-contact';
 import { CALL_LOG } from './call-log';
 import type { CallLog, CallRecord } from './call-log';
@@ -30,7 +30,7 @@ export class MissedCalls implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(CALL_LOG) private readonly calls: CallLog,
-    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(ContactIntake) private readonly intake: ContactIntake,
   ) {}
 
   onApplicationBootstrap(): void {

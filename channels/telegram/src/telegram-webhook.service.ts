@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { normalisePhone } from '@switchboard/customers/domain';
-import { CLIENT_RESOLVER, ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import { CLIENT_RESOLVER, ContactIntake, ExecuteRequestCommand } from '@switchboard/service-desk';
 import type { ClientResolver, IntakeResult } from '@switchboard/service-desk';
 import { TELEGRAM_CHATS } from './telegram-chats';
 import type { TelegramChats } from './telegram-chats';
@@ -35,7 +35,7 @@ export class TelegramWebhook {
   private readonly logger = new Logger('telegram');
 
   constructor(
-    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(ContactIntake) private readonly intake: ContactIntake,
     @Inject(TELEGRAM_CHATS) private readonly chats: TelegramChats,
     @Inject(CLIENT_RESOLVER) private readonly clients: ClientResolver,
     @Inject(CommandBus) private readonly commands: CommandBus,

@@ -1,3 +1,4 @@
+export * from './cli/progress-bar';
 export * from './config';
 export * from './database/embedded-postgres';
 export * from './health/health-indicator';

@@ -1,14 +1,11 @@
 // Projection framework
 export * from './framework/apply-events';
 export * from './framework/checkpoint-table';
-export * from './framework/event-backlog';
-export * from './framework/positions';
 export * from './framework/projection';
-export * from './framework/projection-daemon';
 export * from './framework/projection-positions';
 export * from './framework/projection-rebuild';
-export * from './framework/projection-runner';
 export * from './framework/projection-status';
+export * from './framework/read-model-processor';
 export * from './framework/shadow-tables';
 
 // Projections

@@ -1,32 +1,34 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { CLIENT_RESOLVER, INTAKE_LEDGER, INTAKE_OPTIONS, IntakeService } from '@switchboard/service-desk';
+import { ClientIdentification } from '@switchboard/customers';
 import { MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
-import { CommandBus } from '@nestjs/cqrs';
-import type { ClientResolver, IntakeLedger, IntakeOptions } from '@switchboard/service-desk';
+import { CLIENT_RESOLVER, ContactIntake, INTAKE_LEDGER, INTAKE_OPTIONS, IntakeService } from '@switchboard/service-desk';
+import type { ClientResolver, IntakeOptions } from '@switchboard/service-desk';
 import { PostgresIntakeLedger } from '@switchboard/service-desk/infrastructure';
-import { ClientIdentification } from '@switchboard/customers';
 import { CustomersModule } from '../customers/customers.module';
 import { PG_POOL } from '../database/database.tokens';
 import { ServiceDeskModule } from '../service-desk/service-desk.module';
 import { CustomersClientResolver } from './customers-client-resolver';
-import { meterIntake } from './metered-intake';
+import { MeteredIntake } from './metered-intake';
 
-/** Channel intake: exactly-once storage of inbound contacts into requests. */
+/**
+ * Channel intake: exactly-once storage of inbound contacts into requests (ContactIntake, metered),
+ * and client resolution by phone (CLIENT_RESOLVER) for channels that link a client later.
+ */
 @Module({
   imports: [ServiceDeskModule, CustomersModule],
   providers: [
     { provide: INTAKE_LEDGER, useFactory: (pool: Pool) => new PostgresIntakeLedger(pool), inject: [PG_POOL] },
     { provide: CLIENT_RESOLVER, useFactory: (identification: ClientIdentification): ClientResolver => new CustomersClientResolver(identification), inject: [ClientIdentification] },
-    { provide: INTAKE_OPTIONS, useFactory: (config: SwitchboardConfig) => ({ department: config.intake.department }), inject: [SWITCHBOARD_CONFIG] },
+    { provide: INTAKE_OPTIONS, useFactory: (config: SwitchboardConfig): IntakeOptions => ({ department: config.intake.department }), inject: [SWITCHBOARD_CONFIG] },
+    IntakeService,
     {
-      provide: IntakeService,
-      useFactory: (commands: CommandBus, ledger: IntakeLedger, clients: ClientResolver, options: IntakeOptions, metrics: MetricsRegistry) =>
-        meterIntake(new IntakeService(commands, ledger, clients, options), SwitchboardMetrics.of(metrics)),
-      inject: [CommandBus, INTAKE_LEDGER, CLIENT_RESOLVER, INTAKE_OPTIONS, MetricsRegistry],
+      provide: ContactIntake,
+      useFactory: (intake: IntakeService, metrics: MetricsRegistry): ContactIntake => new MeteredIntake(intake, SwitchboardMetrics.of(metrics)),
+      inject: [IntakeService, MetricsRegistry],
     },
   ],
-  exports: [IntakeService],
+  exports: [ContactIntake, CLIENT_RESOLVER],
 })
 export class IntakeModule {}

@@ -14,7 +14,10 @@ function sample(): MetricsRegistry {
   s.contactReceived('telegram', 'registered');
   s.commandExecuted('AssignRequest', 'accepted');
   s.eventStoreAppendSeconds.observe({ outcome: 'ok' }, 0.003);
-  s.projectionLag('analytics', { events: 3, seconds: 1.5 });
+  s.processorLag('analytics', { events: 3, seconds: 1.5 });
+  s.processorBatchSeconds.observe({ processor: 'analytics' }, 0.2);
+  s.processorParked('escalation', 1);
+  s.processorState('request-list', 'running');
   s.channelState('sms', true);
   s.outbox('notifications', 2);
   return metrics;
@@ -29,8 +32,8 @@ describe('SwitchboardMetrics', () => {
 
   it('reuses a family another module registered under the same name instead of failing', () => {
     const metrics = new MetricsRegistry('test');
-    const earlier = new Gauge({ name: 'switchboard_projection_lag_seconds', help: 'registered first elsewhere', labelNames: ['projection'], registers: [metrics.registry] });
-    expect(SwitchboardMetrics.of(metrics).projectionLagSeconds).toBe(earlier);
+    const earlier = new Gauge({ name: 'switchboard_processor_lag_seconds', help: 'registered first elsewhere', labelNames: ['processor'], registers: [metrics.registry] });
+    expect(SwitchboardMetrics.of(metrics).processorLagSeconds).toBe(earlier);
   });
 
   it('exposes every documented family', async () => {
@@ -39,14 +42,32 @@ describe('SwitchboardMetrics', () => {
       'switchboard_contacts_received_total',
       'switchboard_commands_total',
       'switchboard_eventstore_append_seconds',
-      'switchboard_projection_lag_events',
-      'switchboard_projection_lag_seconds',
+      'switchboard_processor_lag_events',
+      'switchboard_processor_lag_seconds',
+      'switchboard_processor_batch_seconds',
+      'switchboard_processor_parked_events',
+      'switchboard_processor_active',
+      'switchboard_processor_stopped',
       'switchboard_outbox_depth',
       'switchboard_channel_connected',
       'switchboard_dead_lettered_total',
     ]) {
       expect(text).toContain(`# TYPE ${family} `);
     }
+  });
+
+  it('shows a processor as active where it runs, stopped where it was stopped, and no lag where it stands by', async () => {
+    const metrics = new MetricsRegistry('test');
+    const s = SwitchboardMetrics.of(metrics);
+    s.processorState('request-list', 'running');
+    s.processorState('escalation', 'stopped');
+    s.processorLag('request-list', { events: 4, seconds: 2 });
+    s.processorLag('request-list', undefined);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('switchboard_processor_active{processor="request-list",app="test"} 1');
+    expect(text).toContain('switchboard_processor_stopped{processor="escalation",app="test"} 1');
+    expect(text).toContain('switchboard_processor_active{processor="escalation",app="test"} 0');
+    expect(text).not.toContain('switchboard_processor_lag_events{processor="request-list"');
   });
 
   it('starts every known dead-letter series at 0', async () => {

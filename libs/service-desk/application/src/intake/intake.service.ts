@@ -4,6 +4,7 @@ import { IllegalTransitionError } from '@switchboard/service-desk/domain';
 import type { Attachment, Channel, ChannelContact } from '@switchboard/service-desk/domain';
 import type { CommandResult } from '../commands/command-envelope';
 import { ExecuteRequestCommand } from '../commands/service-desk.commands';
+import type { ContactIntake } from './contact-intake';
 import { deterministicUuid } from './deterministic-uuid';
 import { CLIENT_RESOLVER, INTAKE_LEDGER, INTAKE_OPTIONS } from './intake.ports';
 import type { ClientHint, ClientResolver, IntakeLedger, IntakeOptions } from './intake.ports';
@@ -38,7 +39,7 @@ export interface IntakeResult {
  * and the event store recognises the command; the ledger only makes the common redelivery cheap.
  */
 @Injectable()
-export class IntakeService {
+export class IntakeService implements ContactIntake {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(INTAKE_LEDGER) private readonly ledger: IntakeLedger,
