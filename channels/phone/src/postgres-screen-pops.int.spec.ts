@@ -58,7 +58,26 @@ describe('screen-pops over PostgreSQL NOTIFY', () => {
 
   it('listens again after its connection is killed, and hears the pops published after that', async () => {
     const received: ScreenPop[] = [];
-    const listener = new PostgresScreenPopListener({ pool: apiPool, onPop: (p) => received.push(p), logger: quiet, reconnectMinMs: 20, reconnectMaxMs: 100 });
+    const warnings: string[] = [];
+    // It reconnects within milliseconds: the warning, not a poll of `listening`, shows it noticed.
+    const logger = { ...quiet, warn: (message: string) => void warnings.push(message) };
+    const listener = new PostgresScreenPopListener({ pool: apiPool, onPop: (p) => received.push(p), logger, reconnectMinMs: 20, reconnectMaxMs: 100 });
+    try {
+      listener.start();
+      await listener.whenListening();
+      await gatewayPool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN ${SCREEN_POPS_CHANNEL}%'`);
+      await until(async () => warnings.some((w) => w.startsWith('not listening for screen-pops')), 'the listener to notice the lost connection');
+      await until(async () => {
+        if (!listener.listening) return false;
+        await new PostgresScreenPopPublisher(gatewayPool, quiet).publish(pop('after-reconnect'));
+        await new Promise((r) => setTimeout(r, 50));
+        return received.some((p) => p.callId === 'after-reconnect');
+      }, 'a pop published after the reconnect to arrive');
+    } finally {
+      await listener.stop();
+    }
+  });
+});
     listener.start();
     await listener.whenListening();
     await gatewayPool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN ${SCREEN_POPS_CHANNEL}%'`);

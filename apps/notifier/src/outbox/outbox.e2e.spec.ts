@@ -4,8 +4,8 @@ import { LocalBotApi } from '@switchboard/channel-telegram/testing';
 import { PostgresEventStore } from '@switchboard/eventstore';
 import { createTestDatabase, freePort, startAppProcess } from '@switchboard/platform/testing';
 import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
-import { EventSourcedRepository } from '@switchboard/service-desk';
-import { requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
+import { ExecuteRequestCommand, ExecuteRequestCommandHandler } from '@switchboard/service-desk';
+import { requestStreamId } from '@switchboard/service-desk/domain';
 
 const token = '123456789:AAE-test-token-for-the-local-bot-api';
 const secret = 'telegram-webhook-secret';
@@ -49,10 +49,8 @@ describe('a Telegram conversation through `switchboard start`: message in, reply
     const requestId = rows[0].request_id;
 
     const replyId = randomUUID();
-    await new EventSourcedRepository(store, requestDecider).handle(
-      requestStreamId(requestId),
-      { type: 'SendReply', replyId, text: 'Yes, it left the warehouse today.', by: 'operator-1', now: new Date() },
-      { commandId: randomUUID(), origin: 'user' },
+    await new ExecuteRequestCommandHandler(store, { routeFor: async () => undefined }).execute(
+      new ExecuteRequestCommand(requestId, { type: 'SendReply', replyId, text: 'Yes, it left the warehouse today.', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }),
     );
 
     await botApi.until(() => botApi.sentTo(6001).length === 1);
