@@ -4,6 +4,7 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository } from '@switchboard/catalogue';
@@ -104,7 +105,11 @@ function rootModule(options: RunAppOptions, config: SwitchboardConfig, databaseU
 }
 
 function mountOpenApi(app: INestApplication, role: string): void {
-  const document = SwaggerModule.createDocument(
+  SwaggerModule.setup('docs', app, openApiDocument(app, role), { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+function openApiDocument(app: INestApplication, role: string): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle(`Switchboard ${role}`)
@@ -113,7 +118,24 @@ function mountOpenApi(app: INestApplication, role: string): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/**
+ * The OpenAPI document the role serves at /docs/openapi.json, built without a database or a port:
+ * Nest's preview mode wires the modules but instantiates nothing (the console's API client is
+ * generated from it).
+ */
+export async function previewOpenApiDocument(options: RunAppOptions): Promise<OpenAPIObject> {
+  // A fixed configuration, so the document does not depend on who generates it: the production
+  // shape (Keycloak, hence no dev IdP routes), a database that is never connected to.
+  const config = loadConfigOrExit({ DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', KEYCLOAK_URL: 'http://keycloak.invalid' }, options.defaults);
+  const identityBaseUrl = config.keycloak?.url ?? `http://${loopbackHost(config.http.host)}:${config.http.port}/dev-idp`;
+  const app = await NestFactory.create(rootModule(options, config, config.database.url ?? '', identityBaseUrl, new MetricsRegistry(options.role.name)), { preview: true, logger: false, abortOnError: false });
+  try {
+    return openApiDocument(app, options.role.name);
+  } finally {
+    await app.close();
+  }
 }
 
 function loopbackHost(host: string): string {
