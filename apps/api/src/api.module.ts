@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CustomersModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
 import { ReadModelQueriesModule } from '@switchboard/read-models';
 import { ClientsController } from './clients/clients.controller';
+import { ConsoleModule } from './console/console.module';
 import { IncidentQueriesController } from './incidents/incident-queries.controller';
 import { SavedFiltersController } from './me/saved-filters.controller';
 import { RequestQueriesController } from './requests/request-queries.controller';
@@ -16,7 +17,7 @@ export const apiRole: AppRole = { name: 'api', dependencies: ['postgres', 'event
 
 /** Operator HTTP API: commands and read-model queries. */
 @Module({
-  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL })],
+  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL }), ConsoleModule],
   controllers: [
     MeController,
     ServicesController,

@@ -115,6 +115,8 @@ export const configVariables = {
   httpHost: variable('HTTP_HOST', 'Interface the HTTP server listens on.', '127.0.0.1', '127.0.0.1', text),
   httpPort: variable<number | undefined>('HTTP_PORT', 'HTTP port. Defaults per app: switchboard/api 3000, gateway 3010, projector 3020, notifier 3030.', undefined, 'per app', optional(port)),
   publicUrl: variable<string | undefined>('PUBLIC_URL', 'Base URL operators and links use to reach this app.', undefined, 'http://localhost:<HTTP_PORT>', optional(url(['http', 'https'], 'https://switchboard.example.com'))),
+  consoleClientId: variable('CONSOLE_CLIENT_ID', 'OpenID Connect client the operator console signs in with (public client, authorization code + PKCE); the console reads it from /console/config.json.', 'switchboard-console', 'switchboard-console', text),
+  grafanaUrl: variable<string | undefined>('GRAFANA_URL', 'Grafana the console links managers to (dashboards); unset hides the links.', undefined, 'unset (no links)', optional(url(['http', 'https'], 'https://grafana.example.com'))),
   databaseUrl: variable<string | undefined>('DATABASE_URL', 'PostgreSQL for read models, reference data and (without ESDB_URL) events. Unset: `switchboard start` runs an embedded PostgreSQL; the single-role apps require it.', undefined, 'unset (embedded)', optional(url(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/switchboard'))),
   databasePoolSize: variable('DATABASE_POOL_SIZE', 'Connections each app keeps to PostgreSQL (intake holds one per contact being stored, at most half of them).', 20, '20', positiveInt),
   embeddedPgDir: variable('EMBEDDED_PG_DIR', 'Data directory of the embedded PostgreSQL.', '.data/postgres', '.data/postgres', text),
