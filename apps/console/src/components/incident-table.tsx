@@ -1,0 +1,56 @@
+import { Anchor, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { IncidentListItem } from '../api/models';
+import { useFormat } from '../i18n/format';
+import { useRenderMeasure } from './request-table';
+import { StateBadge } from './state-badge';
+import { UserRef } from './user-ref';
+
+export function IncidentTable({ items, caption, dataUpdatedAt = 0 }: { items: readonly IncidentListItem[]; caption: string; dataUpdatedAt?: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  useRenderMeasure('switchboard:incident-rows', items.length, dataUpdatedAt);
+  return (
+    <Table.ScrollContainer minWidth={800}>
+      <Table striped highlightOnHover data-testid="incident-table">
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('incident.service')}</Table.Th>
+            <Table.Th scope="col">{t('incident.state')}</Table.Th>
+            <Table.Th scope="col">{t('incident.workGroup')}</Table.Th>
+            <Table.Th scope="col">{t('request.client')}</Table.Th>
+            <Table.Th scope="col">{t('incident.assignee')}</Table.Th>
+            <Table.Th scope="col">{t('request.updated')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((i) => (
+            <Table.Tr key={i.id} data-incident-id={i.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/incidents/${i.id}`}>
+                  {i.service.name ?? i.service.code}
+                </Anchor>
+                {i.lastNarrative && (
+                  <Text size="xs" c="dimmed" lineClamp={1}>
+                    {i.lastNarrative.text}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <StateBadge state={i.state} />
+              </Table.Td>
+              <Table.Td>{i.workGroup.name ?? i.workGroup.code}</Table.Td>
+              <Table.Td>{i.client?.name ?? '—'}</Table.Td>
+              <Table.Td>
+                <UserRef id={i.assigneeId} />
+              </Table.Td>
+              <Table.Td title={f.dateTime(i.updatedAt)}>{f.ago(i.updatedAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

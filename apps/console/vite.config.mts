@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The API the dev server proxies to (`npm start` in another terminal): same origin for the browser.
+const api = process.env.CONSOLE_DEV_API ?? 'http://127.0.0.1:3000';
+const apiPaths = ['/requests', '/incidents', '/clients', '/orders', '/services', '/me', '/calls', '/directory', '/health', '/dev-idp', '/console/config.json'];
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/console/',
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, '../../dist/apps/console'),
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 700,
+  },
+  server: {
+    port: 5173,
+    strictPort: true,
+    proxy: Object.fromEntries(apiPaths.map((path) => [path, { target: api, changeOrigin: false }])),
+  },
+});
