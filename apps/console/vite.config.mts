@@ -15,7 +15,7 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     sourcemap: true,
-    chunkSizeWarningLimit: 700,
+    chunkSizeWarningLimit: 800,
   },
   server: {
     port: 5173,

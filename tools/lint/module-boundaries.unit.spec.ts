@@ -14,6 +14,8 @@ const fixtures = {
   channelAdapter: 'channels/telegram/lint-fixtures/wires-adapter.ts',
   roleModule: 'libs/platform/lint-fixtures/imports-role-module.ts',
   pure: 'libs/identity/domain/lint-fixtures/pure.ts',
+  consoleServerCode: 'apps/console/lint-fixtures/imports-server-code.ts',
+  consoleNode: 'apps/console/lint-fixtures/imports-node.ts',
 };
 
 interface LintResult {
@@ -53,6 +55,8 @@ describe('module boundaries', () => {
     ['application code wires an infrastructure adapter', fixtures.adapter, /enforce-module-boundaries.*(tagged with "type:application" can only depend on|Circular dependency)/],
     ['a channel wires an infrastructure adapter instead of an app', fixtures.channelAdapter, /enforce-module-boundaries.*tagged with "type:channel" can only depend on/],
     ['a library imports an app role module', fixtures.roleModule, /no-restricted-imports.*Only apps compose role modules/],
+    ['the console imports server code', fixtures.consoleServerCode, /enforce-module-boundaries.*tagged with "type:console" can only depend on/],
+    ['the console imports a Node built-in', fixtures.consoleNode, /no-restricted-imports.*runs in the browser/],
   ])('fails when %s', (_, path, expected) => {
     const errors = errorsByFixture[path] ?? [];
     if (!errors.some((e) => expected.test(e))) throw new Error(`${path}: expected ${expected}, got:\n${errors.join('\n') || '(no errors)'}`);

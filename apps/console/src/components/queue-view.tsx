@@ -69,7 +69,8 @@ function LoadMore({ hasMore, loading, onClick, shown, updatedAt }: { hasMore: bo
   return (
     <Group justify="space-between">
       <Text size="sm" c="dimmed">
-        {t('queue.shown', { count: shown, formatted: f.number(shown) })} · {t('queue.live', { time: f.dateTime(new Date(updatedAt || Date.now()).toISOString()) })}
+        {t('queue.shown', { count: shown, formatted: f.number(shown) })}
+        {updatedAt > 0 && ` · ${t('queue.live', { time: f.dateTime(new Date(updatedAt).toISOString()) })}`}
       </Text>
       {hasMore && (
         <Button variant="light" onClick={onClick} loading={loading}>

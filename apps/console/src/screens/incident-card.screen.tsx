@@ -1,6 +1,6 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useEntityCommand } from '../api/commands';
@@ -46,16 +46,15 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
   const { t } = useTranslation();
   const f = useFormat();
   const { principal } = useAuth();
-  const [dialog, setDialog] = useState<'assign' | TextAction | null>(null);
+  const [chosenDialog, setDialog] = useState<'assign' | TextAction | null>(null);
   const command = useEntityCommand<IncidentAction>({ kind: 'incident', id: incident.id, revision: incident.revision }, (accepted, input) => {
     onAccepted(accepted.position ?? undefined);
     setDialog(null);
     notifications.show({ color: 'teal', message: t('command.done', { action: t(`action.${input.action}`) }) });
   });
   const conflict = isApiError(command.error) && command.error.status === 409;
-  useEffect(() => {
-    if (conflict) setDialog(null);
-  }, [conflict]);
+  // A conflict closes the dialog: the card shows what changed and offers the reload.
+  const dialog = conflict ? null : chosenDialog;
   const allowed = allowedIncidentActions(incident);
   const run = (action: IncidentAction, body?: object) => command.mutateAsync({ action, body }).catch(() => undefined);
   const act = (action: IncidentAction) => {

@@ -65,7 +65,8 @@ function LoadTable({ kind }: { kind: 'requests' | 'incidents' }) {
     queryFn: () => allOpen<RequestListItem | IncidentListItem>(kind === 'requests' ? '/requests' : '/incidents', kind === 'requests' ? openRequestStates : openIncidentStates),
     refetchInterval: 30_000,
   });
-  const rows = open.data ? teamLoad(open.data.items, Date.now()) : [];
+  // Ages as of the moment the lists were read.
+  const rows = open.data ? teamLoad(open.data.items, open.dataUpdatedAt) : [];
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`team-${kind}`}>
       <Title order={3} size="h4" id={`team-${kind}`} mb="sm">
