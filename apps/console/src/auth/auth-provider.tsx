@@ -14,7 +14,8 @@ export interface Auth {
   signOut(): Promise<void>;
 }
 
-const AuthContext = createContext<Auth | null>(null);
+/** Exported for component tests, which sign an operator in without an IdP. */
+export const AuthContext = createContext<Auth | null>(null);
 
 export function useAuth(): Auth {
   const auth = useContext(AuthContext);

@@ -78,6 +78,7 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
       <ConflictAlert
         error={command.error}
         onReload={() => {
+          setDialog(null);
           command.reset();
           reload();
         }}

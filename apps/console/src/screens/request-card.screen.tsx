@@ -74,6 +74,7 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
       <ConflictAlert
         error={command.error}
         onReload={() => {
+          setDialog(null);
           command.reset();
           reload();
         }}
@@ -89,7 +90,7 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
               <Conversation entries={request.conversation} />
             </Paper>
             {allowed.includes('reply') && (
-              <Paper withBorder p="md" component="section" aria-label={t('reply.label')}>
+              <Paper withBorder p="md" component="section" aria-label={t('action.reply')}>
                 <ReplyComposer pending={command.isPending && command.variables?.action === 'reply'} error={command.variables?.action === 'reply' ? command.error : null} onSend={(text) => run('reply', { text })} />
               </Paper>
             )}
