@@ -108,7 +108,8 @@ describe('the request card', () => {
     await userEvent.click(within(conflict).getByRole('button', { name: 'Reload' }));
     await waitFor(() => expect(screen.getByTestId('request-card')).toHaveAttribute('data-state', 'ESCALATED'));
     expect(screen.queryByTestId('conflict')).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Close' })).not.toBeInTheDocument();
+    // Escalated: closing is no longer offered, and the dialog does not come back.
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Close' })).not.toBeInTheDocument());
   });
 
   it('reads its own write: after a reply it asks for the request at the reply’s position', async () => {
