@@ -148,6 +148,7 @@ function printBanner(role: string, config: SwitchboardConfig, identityBaseUrl: s
     '',
     `  Switchboard ${role} is ready`,
     `    API:        ${base}`,
+    ...(role === 'api' || role === 'switchboard' ? [`    Console:    ${base}/console/`] : []),
     `    OpenAPI:    ${base}/docs`,
     `    Health:     ${base}/health`,
     `    Metrics:    ${base}/metrics`,

@@ -41,11 +41,14 @@ export type CommandTarget = { readonly kind: 'request'; readonly id: string; rea
 export interface CommandInput<A extends string> {
   readonly action: A;
   readonly body?: object;
+  /** The revision the operator decided on (when the dialog opened); the one on screen by default. */
+  readonly revision?: number;
 }
 
 /**
  * Sends a command on a request or incident as the operator saw it: `If-Match` carries the revision
- * on screen (a stale screen gets 409, never a silent overwrite) and `Idempotency-Key` names the
+ * the operator decided on (a dialog keeps the one it opened with, so a change that arrives by live
+ * refresh while they type still gets 409, never a silent overwrite) and `Idempotency-Key` names the
  * intent (the same submission retried after a lost answer reuses its key, so it acts once). On
  * success the lists are refreshed and `onAccepted` gets the position to read the write with.
  */
@@ -54,11 +57,12 @@ export function useEntityCommand<A extends string>(target: CommandTarget, onAcce
   const keys = useRef(new Map<string, string>());
   return useMutation({
     mutationFn: async (input: CommandInput<A>) => {
-      const intent = `${target.revision}:${input.action}:${JSON.stringify(input.body ?? {})}`;
+      const revision = input.revision ?? target.revision;
+      const intent = `${revision}:${input.action}:${JSON.stringify(input.body ?? {})}`;
       const key = keys.current.get(intent) ?? newIdempotencyKey();
       keys.current.set(intent, key);
       const route = target.kind === 'request' ? requestRoutes[input.action as RequestAction] : incidentRoutes[input.action as IncidentAction];
-      const answer = await call<Accepted>('POST', route, { path: { id: target.id }, body: input.body ?? {}, headers: { 'Idempotency-Key': key, 'If-Match': `"${target.revision}"` } });
+      const answer = await call<Accepted>('POST', route, { path: { id: target.id }, body: input.body ?? {}, headers: { 'Idempotency-Key': key, 'If-Match': `"${revision}"` } });
       keys.current.delete(intent);
       return answer.data;
     },

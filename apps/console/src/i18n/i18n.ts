@@ -21,6 +21,12 @@ export async function initI18n(options: { lng?: Language } = {}) {
     interpolation: { escapeValue: false },
     detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: 'switchboard.language', caches: ['localStorage'] },
     returnNull: false,
+    // A key missing in the language shown is recorded where the browser tests look for it.
+    saveMissing: true,
+    missingKeyHandler: (lngs: readonly string[], _ns: string, key: string) => {
+      const record = window as unknown as { __switchboardMissingKeys?: string[] };
+      (record.__switchboardMissingKeys ??= []).push(`${lngs.join(',')}:${key}`);
+    },
   });
   const sync = (lng: string) => document.documentElement.setAttribute('lang', lng.slice(0, 2));
   sync(instance.resolvedLanguage ?? 'en');

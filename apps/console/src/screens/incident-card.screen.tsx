@@ -47,6 +47,8 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
   const f = useFormat();
   const { principal } = useAuth();
   const [chosenDialog, setDialog] = useState<'assign' | TextAction | null>(null);
+  // The revision the operator saw when they opened the dialog: what they decided on.
+  const [decidedOn, setDecidedOn] = useState(incident.revision);
   const command = useEntityCommand<IncidentAction>({ kind: 'incident', id: incident.id, revision: incident.revision }, (accepted, input) => {
     onAccepted(accepted.position ?? undefined);
     setDialog(null);
@@ -56,11 +58,12 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
   // A conflict closes the dialog: the card shows what changed and offers the reload.
   const dialog = conflict ? null : chosenDialog;
   const allowed = allowedIncidentActions(incident);
-  const run = (action: IncidentAction, body?: object) => command.mutateAsync({ action, body }).catch(() => undefined);
+  const run = (action: IncidentAction, body?: object, revision = decidedOn) => command.mutateAsync({ action, body, revision }).catch(() => undefined);
   const act = (action: IncidentAction) => {
     command.reset();
+    setDecidedOn(incident.revision);
     if (action === 'assign' || isTextAction(action)) setDialog(action);
-    else void run(action);
+    else void run(action, undefined, incident.revision);
   };
   const text = dialog && dialog !== 'assign' ? textActions[dialog] : null;
 

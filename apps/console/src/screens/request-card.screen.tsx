@@ -44,6 +44,8 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
   const f = useFormat();
   const { principal } = useAuth();
   const [chosenDialog, setDialog] = useState<Dialog>(null);
+  // The revision the operator saw when they opened the dialog: what they decided on.
+  const [decidedOn, setDecidedOn] = useState(request.revision);
   const command = useEntityCommand<RequestAction>({ kind: 'request', id: request.id, revision: request.revision }, (accepted, input) => {
     onAccepted(accepted.position ?? undefined);
     setDialog(null);
@@ -54,9 +56,10 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
   const dialog = conflict ? null : chosenDialog;
   const allowed = allowedRequestActions(request);
   const dialogError = conflict ? null : command.error;
-  const run = (action: RequestAction, body?: object) => command.mutateAsync({ action, body });
+  const run = (action: RequestAction, body?: object) => command.mutateAsync({ action, body, revision: action === 'reply' ? request.revision : decidedOn });
   const open = (next: Dialog) => {
     command.reset();
+    setDecidedOn(request.revision);
     setDialog(next);
   };
 
