@@ -70,6 +70,7 @@ export default [
   },
   {
     files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx', 'apps/console/lint-fixtures/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The console runs in the browser.' }] }],
     },

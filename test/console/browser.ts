@@ -40,19 +40,24 @@ export interface AxeViolation {
 
 /** axe-core on the page as it is now: the serious and critical violations (WCAG 2.x A/AA rules). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol: the console's CSP (no inline scripts) stays on.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
+  // Evaluated through the DevTools protocol: the console's CSP (no inline scripts) stays on. The
+  // expressions are strings: this file is compiled without the DOM library.
+  if (!(await page.evaluate("typeof window.axe !== 'undefined'"))) await page.evaluate(axeSource);
+  const violations = await page.evaluate<AxeViolation[]>(`
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] })
+      .then((result) => result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) })))
+  `);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** Keys the console looked up and did not find (recorded by its i18n missing-key handler). */
 export function missingTranslations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __switchboardMissingKeys?: string[] }).__switchboardMissingKeys ?? []);
+  return page.evaluate<string[]>('window.__switchboardMissingKeys ?? []');
+}
+
+/** The console's measurements of how long a list's rows took to render (see useRenderMeasure). */
+export function renderMeasures(page: Page, name: string): Promise<{ duration: number; rows: number }[]> {
+  return page.evaluate<{ duration: number; rows: number }[]>(`performance.getEntriesByName(${JSON.stringify(name)}).map((e) => ({ duration: e.duration, rows: e.detail ? e.detail.rows : 0 }))`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

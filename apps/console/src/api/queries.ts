@@ -1,4 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { markRowsArrived } from '../perf/render-measure';
 import { call } from './client';
 import type {
   ClientCard,
@@ -35,8 +36,11 @@ export function useRequestList(filters: RequestListFilters, options: { minPositi
   return useInfiniteQuery({
     queryKey: [...queryKeys.requests, filters],
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam, signal }) =>
-      (await call<CursorPage<RequestListItem>>('GET', '/requests', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal })).data,
+    queryFn: async ({ pageParam, signal }) => {
+      const page = (await call<CursorPage<RequestListItem>>('GET', '/requests', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal })).data;
+      markRowsArrived('switchboard:request-rows');
+      return page;
+    },
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
     refetchInterval: options.live === false ? false : LIVE_REFRESH_MS,
@@ -47,8 +51,11 @@ export function useIncidentList(filters: IncidentListFilters, options: { minPosi
   return useInfiniteQuery({
     queryKey: [...queryKeys.incidents, filters],
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam, signal }) =>
-      (await call<CursorPage<IncidentListItem>>('GET', '/incidents', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal })).data,
+    queryFn: async ({ pageParam, signal }) => {
+      const page = (await call<CursorPage<IncidentListItem>>('GET', '/incidents', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal })).data;
+      markRowsArrived('switchboard:incident-rows');
+      return page;
+    },
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
     refetchInterval: options.live === false ? false : LIVE_REFRESH_MS,

@@ -52,7 +52,7 @@ export function AppLayout() {
             <LanguageSwitch />
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu">
+                <UnstyledButton aria-label={`${principal?.username ?? ''} · ${t('nav.userMenu')}`} data-testid="user-menu">
                   <Text size="sm" fw={600}>
                     {principal?.username}
                   </Text>

@@ -11,10 +11,10 @@ export function ConflictAlert({ error, onReload }: { error: unknown; onReload: (
   if (!isApiError(error) || error.status !== 409 || !error.problem.current) return null;
   const current = error.problem.current;
   return (
-    <Alert color="orange" title={t('conflict.title')} role="alert" data-testid="conflict">
+    <Alert color="red" title={t('conflict.title')} role="alert" data-testid="conflict">
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm">{t('conflict.message', { state: t(`state.${current.state}`) })}</Text>
-        <Button size="xs" color="orange" onClick={onReload}>
+        <Button size="xs" onClick={onReload}>
           {t('conflict.reload')}
         </Button>
       </Group>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { IncidentListItem } from '../api/models';
 import { useFormat } from '../i18n/format';
-import { useRenderMeasure } from './request-table';
+import { useRenderMeasure } from '../perf/render-measure';
 import { StateBadge } from './state-badge';
 import { UserRef } from './user-ref';
 

@@ -36,7 +36,7 @@ export function LinkClientDialog(props: { opened: boolean; pending: boolean; err
         <Stack>
           <TextInput label={t('linkClient.search')} description={t('linkClient.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} data-autofocus />
           {result.data?.partial && (
-            <Badge color="orange" variant="light" data-testid="partial-badge">
+            <Badge color="dark" variant="outline" data-testid="partial-badge">
               {t('linkClient.partial')}
             </Badge>
           )}

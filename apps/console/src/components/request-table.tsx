@@ -1,27 +1,11 @@
 import { Anchor, Table, Text } from '@mantine/core';
-import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RequestListItem } from '../api/models';
 import { useFormat } from '../i18n/format';
+import { useRenderMeasure } from '../perf/render-measure';
 import { StateBadge } from './state-badge';
 import { UserRef } from './user-ref';
-
-/** Reports how long the rows took to render after their data arrived (read by the browser test). */
-export function useRenderMeasure(name: string, rows: number, dataUpdatedAt: number) {
-  useLayoutEffect(() => {
-    if (!dataUpdatedAt || typeof performance.measure !== 'function') return;
-    const start = Math.max(0, dataUpdatedAt - performance.timeOrigin);
-    const frame = requestAnimationFrame(() => {
-      try {
-        performance.measure(name, { start, end: performance.now(), detail: { rows } });
-      } catch {
-        // A clock step can put the start after now; the measurement is only informative.
-      }
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [name, rows, dataUpdatedAt]);
-}
 
 export function RequestTable({ items, caption, dataUpdatedAt = 0 }: { items: readonly RequestListItem[]; caption: string; dataUpdatedAt?: number }) {
   const { t } = useTranslation();

