@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LocalBotApi } from '@switchboard/channel-telegram/testing';
@@ -287,10 +288,11 @@ describe('the operator console in Chromium', () => {
     await fetch(`${app.url}/requests?limit=1&minPosition=${encodeURIComponent(String(last.position))}`, { headers: { authorization: `Bearer ${token}` } });
     const page = await operator('hd.manager.north');
     await page.locator('[data-testid=request-table] tbody tr').nth(49).waitFor({ timeout: STEP });
-    const measures = await renderMeasures(page, 'switchboard:request-rows');
-    const full = measures.filter((m) => m.rows === 50);
-    expect(full.length).toBeGreaterThan(0);
-    process.stdout.write(`\nconsole: 50 queue rows rendered in ${full.map((m) => m.duration.toFixed(1)).join(' ms, ')} ms (data arrival to committed DOM, headless Chromium; first load, then live refreshes)\n`);
+    const mount = (await renderMeasures(page, 'switchboard:request-rows:mount')).filter((m) => m.rows === 50);
+    const arrival = (await renderMeasures(page, 'switchboard:request-rows')).filter((m) => m.rows === 50);
+    expect(mount.length + arrival.length).toBeGreaterThan(0);
+    const ms = (list: { duration: number }[]) => list.map((m) => `${m.duration.toFixed(1)} ms`).join(', ') || 'none';
+    process.stdout.write(`\nconsole: 50 queue rows: first render and commit ${ms(mount)}; from the API's answer to the committed rows ${ms(arrival)} (headless Chromium, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)\n`);
     await screenshot(page, 'queue-50-rows');
   }, 180_000);
 

@@ -1,4 +1,5 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Table } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { IncidentListItem } from '../api/models';
@@ -9,7 +10,6 @@ import { UserRef } from './user-ref';
 
 export function IncidentTable({ items, caption, dataUpdatedAt = 0 }: { items: readonly IncidentListItem[]; caption: string; dataUpdatedAt?: number }) {
   const { t } = useTranslation();
-  const f = useFormat();
   useRenderMeasure('switchboard:incident-rows', items.length, dataUpdatedAt);
   return (
     <Table.ScrollContainer minWidth={800}>
@@ -27,30 +27,34 @@ export function IncidentTable({ items, caption, dataUpdatedAt = 0 }: { items: re
         </Table.Thead>
         <Table.Tbody>
           {items.map((i) => (
-            <Table.Tr key={i.id} data-incident-id={i.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/incidents/${i.id}`}>
-                  {i.service.name ?? i.service.code}
-                </Anchor>
-                {i.lastNarrative && (
-                  <Text size="xs" c="dimmed" lineClamp={1}>
-                    {i.lastNarrative.text}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <StateBadge state={i.state} />
-              </Table.Td>
-              <Table.Td>{i.workGroup.name ?? i.workGroup.code}</Table.Td>
-              <Table.Td>{i.client?.name ?? '—'}</Table.Td>
-              <Table.Td>
-                <UserRef id={i.assigneeId} />
-              </Table.Td>
-              <Table.Td title={f.dateTime(i.updatedAt)}>{f.ago(i.updatedAt)}</Table.Td>
-            </Table.Tr>
+            <IncidentRow key={i.id} incident={i} />
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );
 }
+
+/** One row; memoised like the request rows. */
+const IncidentRow = memo(function IncidentRow({ incident: i }: { incident: IncidentListItem }) {
+  const f = useFormat();
+  return (
+    <Table.Tr data-incident-id={i.id}>
+      <Table.Td>
+        <Anchor component={Link} to={`/incidents/${i.id}`}>
+          {i.service.name ?? i.service.code}
+        </Anchor>
+        {i.lastNarrative && <span className="queue-row-secondary">{i.lastNarrative.text}</span>}
+      </Table.Td>
+      <Table.Td>
+        <StateBadge state={i.state} />
+      </Table.Td>
+      <Table.Td>{i.workGroup.name ?? i.workGroup.code}</Table.Td>
+      <Table.Td>{i.client?.name ?? '—'}</Table.Td>
+      <Table.Td>
+        <UserRef id={i.assigneeId} />
+      </Table.Td>
+      <Table.Td title={f.dateTime(i.updatedAt)}>{f.ago(i.updatedAt)}</Table.Td>
+    </Table.Tr>
+  );
+});

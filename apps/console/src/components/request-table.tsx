@@ -1,4 +1,5 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Table } from '@mantine/core';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RequestListItem } from '../api/models';
@@ -9,7 +10,6 @@ import { UserRef } from './user-ref';
 
 export function RequestTable({ items, caption, dataUpdatedAt = 0 }: { items: readonly RequestListItem[]; caption: string; dataUpdatedAt?: number }) {
   const { t } = useTranslation();
-  const f = useFormat();
   useRenderMeasure('switchboard:request-rows', items.length, dataUpdatedAt);
   return (
     <Table.ScrollContainer minWidth={800}>
@@ -27,30 +27,35 @@ export function RequestTable({ items, caption, dataUpdatedAt = 0 }: { items: rea
         </Table.Thead>
         <Table.Tbody>
           {items.map((r) => (
-            <Table.Tr key={r.id} data-request-id={r.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/requests/${r.id}`}>
-                  {r.subject || r.lastMessage?.text.slice(0, 80) || t('request.noSubject')}
-                </Anchor>
-                {r.lastMessage && (
-                  <Text size="xs" c="dimmed" lineClamp={1}>
-                    {r.lastMessage.text}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <StateBadge state={r.state} />
-              </Table.Td>
-              <Table.Td>{t(`channel.${r.channel}`)}</Table.Td>
-              <Table.Td>{r.client?.name ?? r.contact.displayName ?? r.contact.address}</Table.Td>
-              <Table.Td>
-                <UserRef id={r.assigneeId} />
-              </Table.Td>
-              <Table.Td title={f.dateTime(r.updatedAt)}>{f.ago(r.updatedAt)}</Table.Td>
-            </Table.Tr>
+            <RequestRow key={r.id} request={r} />
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
   );
 }
+
+/** One row; memoised, so a live refresh re-renders only the rows whose data changed (the query cache keeps unchanged items as the same objects). */
+const RequestRow = memo(function RequestRow({ request: r }: { request: RequestListItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <Table.Tr data-request-id={r.id}>
+      <Table.Td>
+        <Anchor component={Link} to={`/requests/${r.id}`}>
+          {r.subject || r.lastMessage?.text.slice(0, 80) || t('request.noSubject')}
+        </Anchor>
+        {r.lastMessage && <span className="queue-row-secondary">{r.lastMessage.text}</span>}
+      </Table.Td>
+      <Table.Td>
+        <StateBadge state={r.state} />
+      </Table.Td>
+      <Table.Td>{t(`channel.${r.channel}`)}</Table.Td>
+      <Table.Td>{r.client?.name ?? r.contact.displayName ?? r.contact.address}</Table.Td>
+      <Table.Td>
+        <UserRef id={r.assigneeId} />
+      </Table.Td>
+      <Table.Td title={f.dateTime(r.updatedAt)}>{f.ago(r.updatedAt)}</Table.Td>
+    </Table.Tr>
+  );
+});
