@@ -97,6 +97,24 @@ describe('console sign-in with the development IdP', () => {
     expect(await storedUser(page)).toBeNull();
   }, 120_000);
 
+  it('serves the console: deep links answer index.html (revalidated), hashed assets are cached for good, a missing asset is a 404', async () => {
+    const deep = await fetch(`${app.url}/console/requests/0b7e3c6a-1d2f-4c1b-9a35-7a7f00000001`);
+    expect(deep.status).toBe(200);
+    expect(deep.headers.get('content-type')).toContain('text/html');
+    expect(deep.headers.get('cache-control')).toBe('no-cache');
+    const html = await deep.text();
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+    const asset = await fetch(`${app.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${app.url}/console/assets/index-00000000.js`)).status).toBe(404);
+    const bare = await fetch(`${app.url}/console`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([301, '/console/']);
+    const config = await fetch(`${app.url}/console/config.json`);
+    expect(config.headers.get('cache-control')).toBe('no-store');
+    expect(await config.json()).toEqual({ authority: '/dev-idp/realms/switchboard', clientId: 'switchboard-console', identityProvider: 'development', grafanaUrl: null });
+  });
+
   it('opens a deep link after signing in', async () => {
     const page = await (await newOperatorContext(browser)).newPage();
     await page.goto(`${app.url}/console/clients`);
