@@ -45,7 +45,7 @@ export default function TeamLoadScreen() {
             <Button component="a" variant="light" href={`${config.grafanaUrl.replace(/\/$/, '')}/d/switchboard-team-board`} target="_blank" rel="noreferrer">
               {t('team.grafanaTeam')}
             </Button>
-            <Button component="a" variant="light" href={`${config.grafanaUrl.replace(/\/$/, '')}/d/switchboard-operations-overview`} target="_blank" rel="noreferrer">
+            <Button component="a" variant="light" href={`${config.grafanaUrl.replace(/\/$/, '')}/d/switchboard-operations`} target="_blank" rel="noreferrer">
               {t('team.grafanaOverview')}
             </Button>
           </Group>
