@@ -114,7 +114,7 @@ describe('the request card', () => {
 
   it('reads its own write: after a reply it asks for the request at the reply’s position', async () => {
     const calls = fakeApi([
-      (c) => (c.method === 'GET' ? json(c.url.searchParams.get('minPosition') ? detail({ revision: 4 }) : detail(), 200) : undefined),
+      (c) => (c.method === 'GET' && c.url.pathname === `/requests/${id}` ? json(c.url.searchParams.get('minPosition') ? detail({ revision: 4 }) : detail(), 200) : undefined),
       (c) => (c.method === 'POST' && c.url.pathname.endsWith('/reply') ? json({ id, position: '0000000000000a:42', revision: 4 }, 202, { etag: '"4"' }) : undefined),
     ]);
     await renderScreen(<RequestCardScreen />, { path: '/requests/:id', route: `/requests/${id}` });
@@ -132,7 +132,7 @@ describe('the request card', () => {
   });
 
   it('renders in Russian', async () => {
-    fakeApi([(c) => (c.method === 'GET' ? json(detail()) : undefined)]);
+    fakeApi([(c) => (c.method === 'GET' && c.url.pathname === `/requests/${id}` ? json(detail()) : undefined)]);
     await renderScreen(<RequestCardScreen />, { path: '/requests/:id', route: `/requests/${id}`, lng: 'ru' });
     expect(await screen.findByRole('button', { name: 'Эскалировать' })).toBeInTheDocument();
     expect(screen.getByText('Не доставлено: chat not found')).toBeInTheDocument();
