@@ -16,7 +16,8 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export async function newOperatorContext(browser: Browser, locale: 'en-GB' | 'ru-RU' = 'en-GB'): Promise<BrowserContext> {
-  return browser.newContext({ locale, viewport: { width: 1360, height: 900 } });
+  // Reduced motion: no dialog transitions, so axe and screenshots see the final colours.
+  return browser.newContext({ locale, viewport: { width: 1360, height: 900 }, reducedMotion: 'reduce' });
 }
 
 /** Signs in through whichever login page the IdP shows: the dev IdP's form and Keycloak's share field ids. */

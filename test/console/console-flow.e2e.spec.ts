@@ -58,6 +58,12 @@ describe('the operator console in Chromium', () => {
 
   const dialog = (page: Page) => page.getByRole('dialog');
 
+  /** A screenshot once the "done" notifications have gone. */
+  const picture = async (page: Page, name: string) => {
+    await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached', timeout: STEP });
+    await screenshot(page, name);
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase('console_e2e');
     await botApi.start();
@@ -101,7 +107,7 @@ describe('the operator console in Chromium', () => {
     await manager.goBack();
     await manager.getByRole('link', { name: 'Internet drops every evening since Monday' }).waitFor();
     await audit(manager, 'queue');
-    await screenshot(manager, 'queue');
+    await picture(manager, 'queue');
     await openFromQueue(manager, 'Internet drops every evening since Monday');
     await waitForState(manager, 'request-card', 'NEW');
     requestId = manager.url().split('/requests/')[1];
@@ -128,7 +134,7 @@ describe('the operator console in Chromium', () => {
     await waitForState(agent, 'request-card', 'ESCALATED');
     await agent.getByRole('link', { name: 'Home internet' }).waitFor({ timeout: STEP });
     await audit(agent, 'request card');
-    await screenshot(agent, 'request-card');
+    await picture(agent, 'request-card');
 
     const l3Manager = await operator('l3.manager.network');
     await l3Manager.getByRole('heading', { name: 'Work group incidents' }).waitFor();
@@ -146,7 +152,7 @@ describe('the operator console in Chromium', () => {
     await engineer.getByRole('heading', { name: 'My incidents' }).waitFor();
     await openFromQueue(engineer, 'Home internet');
     await waitForState(engineer, 'incident-card', 'ASSIGNED');
-    await engineer.getByText('Internet drops every evening since Monday').waitFor({ timeout: STEP });
+    await engineer.getByRole('list', { name: 'Conversation' }).getByText('Internet drops every evening since Monday').waitFor({ timeout: STEP });
     await engineer.locator('[data-action=start]').click();
     await waitForState(engineer, 'incident-card', 'IN_WORK');
     await engineer.locator('[data-action=hold]').click();
@@ -164,7 +170,7 @@ describe('the operator console in Chromium', () => {
     await dialog(engineer).getByRole('button', { name: 'Resolve' }).click();
     await waitForState(engineer, 'incident-card', 'RESOLVED');
     await audit(engineer, 'incident card');
-    await screenshot(engineer, 'incident-card');
+    await picture(engineer, 'incident-card');
     await engineer.locator('[data-action=close]').click();
     await waitForState(engineer, 'incident-card', 'CLOSED');
 

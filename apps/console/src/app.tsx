@@ -29,6 +29,8 @@ function useConsoleTheme() {
         primaryColor: 'blue',
         primaryShade: 9,
         autoContrast: true,
+        // Operators who ask their system for less motion get no transitions.
+        respectReducedMotion: true,
         focusRing: 'always',
         fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
         components: { Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': t('common.closeDialog') } } }) },
@@ -76,7 +78,7 @@ export function App({ config, userManager, i18n }: { config: RuntimeConfig; user
   return (
     <I18nextProvider i18n={i18n}>
       <ThemedApp>
-        <Notifications position="top-right" />
+        <Notifications position="bottom-right" limit={3} autoClose={3000} />
         <RuntimeConfigContext.Provider value={config}>
           <QueryClientProvider client={queryClient}>
             <AuthProvider userManager={userManager}>

@@ -6,15 +6,19 @@ import { useAuth } from '../auth/auth-provider';
  * user directory (GET /directory/users) and the display names the API adds to histories. Plain
  * elements: queues render one per row.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function UserRef({ id, fallback }: { id: string | null | undefined; fallback?: string }) {
   const { t } = useTranslation();
   const { principal } = useAuth();
   if (!id) return <span className="user-ref-none">{fallback ?? t('common.unassigned')}</span>;
   if (id === principal?.userId) return <span className="user-ref-you">{t('common.you')}</span>;
-  if (id === 'system') return <span className="user-ref-none">{t('common.system')}</span>;
+  // Events written by Switchboard itself name a process (`system:escalation`) or a channel (`channel:telegram`).
+  if (id === 'system' || id.startsWith('system:')) return <span className="user-ref-none" title={id}>{t('common.system')}</span>;
+  if (id.startsWith('channel:')) return <span className="user-ref-none" title={id}>{t(`channel.${id.slice('channel:'.length)}`, { defaultValue: id })}</span>;
   return (
     <span className="user-ref" title={id}>
-      {id.length > 13 ? `${id.slice(0, 8)}…${id.slice(-4)}` : id}
+      {UUID.test(id) ? `${id.slice(0, 8)}…${id.slice(-4)}` : id}
     </span>
   );
 }

@@ -20,6 +20,7 @@ import { UserRef } from '../components/user-ref';
 import { allowedIncidentActions } from '../domain/allowed-actions';
 import type { IncidentAction } from '../domain/allowed-actions';
 import { useFormat } from '../i18n/format';
+import { requestTitle } from '../domain/request-title';
 
 type TextAction = 'hold' | 'narrative' | 'resolve' | 'unlink';
 const textActions: Record<TextAction, { field: string; label: string; max: number }> = {
@@ -206,7 +207,7 @@ function OriginRequest({ requestId }: { requestId: string }) {
         </Title>
         {request.data && (
           <Anchor component={Link} to={`/requests/${requestId}`}>
-            {request.data.subject || t('request.noSubject')}
+            {requestTitle(request.data) || t('request.noSubject')}
           </Anchor>
         )}
       </Group>

@@ -23,6 +23,7 @@ import { UserRef } from '../components/user-ref';
 import { useAuth } from '../auth/auth-provider';
 import { allowedRequestActions } from '../domain/allowed-actions';
 import type { RequestAction } from '../domain/allowed-actions';
+import { requestTitle } from '../domain/request-title';
 import { useFormat } from '../i18n/format';
 
 type Dialog = Exclude<RequestAction, 'reply'> | null;
@@ -70,7 +71,7 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
           <Text size="sm" c="dimmed">
             {t('request.title')} · {t(`channel.${request.channel}`)}
           </Text>
-          <Title order={2}>{request.subject || t('request.noSubject')}</Title>
+          <Title order={2}>{requestTitle(request) || t('request.noSubject')}</Title>
         </div>
         <StateBadge state={request.state} />
       </Group>
