@@ -14,6 +14,17 @@ export interface Auth {
   signOut(): Promise<void>;
 }
 
+// The code is redeemed once, however often the effect runs (React's StrictMode runs it twice).
+const callbacks = new WeakMap<UserManager, Promise<User>>();
+function finishSignInOnce(userManager: UserManager): Promise<User> {
+  let pending = callbacks.get(userManager);
+  if (!pending) {
+    pending = userManager.signinRedirectCallback();
+    callbacks.set(userManager, pending);
+  }
+  return pending;
+}
+
 /** Exported for component tests, which sign an operator in without an IdP. */
 export const AuthContext = createContext<Auth | null>(null);
 
@@ -33,7 +44,7 @@ export function AuthProvider({ userManager, children }: { userManager: UserManag
     let cancelled = false;
     const finish = async () => {
       if (window.location.pathname === callbackPath) {
-        const signedIn = await userManager.signinRedirectCallback();
+        const signedIn = await finishSignInOnce(userManager);
         const returnTo = typeof signedIn.state === 'string' && signedIn.state.startsWith('/console/') ? signedIn.state : '/console/';
         window.history.replaceState(null, '', returnTo);
         return signedIn;
