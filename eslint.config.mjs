@@ -1,5 +1,6 @@
 // Module boundaries are lint rules (Nx tags), proven by tools/lint/module-boundaries.unit.spec.ts.
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const frameworkAndIo = [
   '@nestjs/*',
@@ -30,7 +31,7 @@ export default [
   ...nx.configs['flat/typescript'],
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/.data/**', '**/lint-fixtures/**', 'coverage/**'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
@@ -51,9 +52,27 @@ export default [
             { sourceTag: 'type:projection', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:lib'] },
             { sourceTag: 'type:channel', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:application', 'type:lib'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+            // The console runs in the browser: its own modules and the generated API client only, never server code.
+            { sourceTag: 'type:console', onlyDependOnLibsWithTags: ['type:console'], bannedExternalImports: [...frameworkAndIo.filter((name) => name !== 'node:*'), '@switchboard/*'] },
           ],
         },
       ],
+    },
+  },
+  {
+    // The console: React's rules of hooks; browser code reads no Node built-ins (its build scripts may).
+    files: ['apps/console/**/*.ts', 'apps/console/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx', 'apps/console/lint-fixtures/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'The console runs in the browser.' }] }],
     },
   },
   {

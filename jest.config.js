@@ -36,12 +36,36 @@ const common = {
   setupFiles: ['reflect-metadata'],
 };
 
+// The console's component tests: TSX with React's automatic runtime, in jsdom (see apps/console/test/).
+const consoleProject = {
+  rootDir: __dirname,
+  displayName: 'console',
+  roots: ['<rootDir>/apps/console'],
+  testMatch: ['**/*.unit.spec.ts', '**/*.unit.spec.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/lint-fixtures/'],
+  testEnvironment: '<rootDir>/apps/console/test/jsdom-environment.js',
+  transform: {
+    '^.+\\.(ts|tsx)$': [
+      '@swc/jest',
+      {
+        swcrc: false,
+        jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleNameMapper: { '\\.css$': '<rootDir>/apps/console/test/style-stub.js' },
+  setupFilesAfterEnv: ['<rootDir>/apps/console/test/setup.ts'],
+};
+
 module.exports = {
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/tools/jest/skip-reasons.reporter.js'],
   globalSetup: '<rootDir>/tools/jest/global-setup.js',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '/apps/console/'] },
+    consoleProject,
     { ...common, displayName: 'integration', testMatch: ['**/*.int.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'] },
   ],

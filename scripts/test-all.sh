@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/test-services/provision.sh
 
 echo "== typecheck"
-npx tsc -p tsconfig.json --noEmit
+npm run --silent typecheck
 echo "== lint"
 # The module-boundary rule reads the Nx project graph; a fresh clone has none cached yet.
 npm run --silent lint

@@ -4,6 +4,7 @@
 #   PostgreSQL, Redis, RabbitMQ  the machine's own services: checked, started only if stopped
 #   ClickHouse                   test server on 127.0.0.1:8123 (http) / 19000 (native), installed from Debian if missing
 #   Keycloak                     dev server on 127.0.0.1:18080 with the "switchboard" realm (deploy/keycloak)
+#   Chromium                     Debian's chromium for the console's browser tests, installed if missing
 #
 # Writes $SWITCHBOARD_SERVICES_DIR/services.env (default /tmp/switchboard-services/services.env) and prints
 # one line per service. Exit status is non-zero if a service could not be made ready; a Keycloak
@@ -32,6 +33,7 @@ run postgres
 run redis
 run rabbitmq
 run promtool
+run chromium
 bash "$SB_SCRIPTS_DIR/clickhouse.sh" </dev/null 9>&- & ch_pid=$!
 bash "$SB_SCRIPTS_DIR/keycloak.sh" </dev/null 9>&- & kc_pid=$!
 wait "$ch_pid" || { failed+=(clickhouse); sb_state clickhouse "FAILED (see the messages above)"; }
@@ -61,7 +63,7 @@ env_file="$SB_SERVICES_DIR/services.env"
 mv -f "$env_file.tmp" "$env_file"
 
 echo "Switchboard test services ($(( SECONDS - started_at ))s):"
-for s in postgres redis rabbitmq promtool clickhouse keycloak; do
+for s in postgres redis rabbitmq promtool chromium clickhouse keycloak; do
   printf '  %-11s %s\n' "$s" "$(cat "$SB_SERVICES_DIR/state/$s" 2>/dev/null || echo 'unknown')"
 done
 echo "  env file    $env_file"

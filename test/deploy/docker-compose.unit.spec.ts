@@ -557,7 +557,7 @@ describe('deploy/grafana', () => {
     it('links every table row to the console through a console_url constant', () => {
       for (const [file, d] of helpDesk) {
         const consoleUrl = (d.templating?.list ?? []).find((v) => v.name === 'console_url');
-        expect({ file, consoleUrl }).toEqual({ file, consoleUrl: expect.objectContaining({ type: 'constant', query: 'http://localhost:3000' }) });
+        expect({ file, consoleUrl }).toEqual({ file, consoleUrl: expect.objectContaining({ type: 'constant', query: 'http://localhost:3000/console' }) });
         const tables = (d.panels ?? []).filter((p) => p.type === 'table');
         for (const table of tables) {
           const urls = (table.fieldConfig?.defaults?.links ?? []).map((l) => l.url);

@@ -15,6 +15,8 @@ const fixtures = {
   roleModule: 'libs/platform/lint-fixtures/imports-role-module.ts',
   serviceDeskRepository: 'channels/telegram/lint-fixtures/loads-request-stream.ts',
   pure: 'libs/identity/domain/lint-fixtures/pure.ts',
+  consoleServerCode: 'apps/console/lint-fixtures/imports-server-code.ts',
+  consoleNode: 'apps/console/lint-fixtures/imports-node.ts',
 };
 
 interface LintResult {
@@ -55,6 +57,8 @@ describe('module boundaries', () => {
     ['a channel wires an infrastructure adapter instead of an app', fixtures.channelAdapter, /enforce-module-boundaries.*tagged with "type:channel" can only depend on/],
     ['a library imports an app role module', fixtures.roleModule, /no-restricted-imports.*Only apps compose role modules/],
     ['a channel reaches into the service desk’s event-sourced repository', fixtures.serviceDeskRepository, /no-restricted-imports.*The service desk is sealed/],
+    ['the console imports server code', fixtures.consoleServerCode, /enforce-module-boundaries.*tagged with "type:console" can only depend on/],
+    ['the console imports a Node built-in', fixtures.consoleNode, /no-restricted-imports.*runs in the browser/],
   ])('fails when %s', (_, path, expected) => {
     const errors = errorsByFixture[path] ?? [];
     if (!errors.some((e) => expected.test(e))) throw new Error(`${path}: expected ${expected}, got:\n${errors.join('\n') || '(no errors)'}`);

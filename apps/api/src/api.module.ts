@@ -5,6 +5,7 @@ import { CallRequestsModule } from './calls/call-requests.module';
 import { USER_DIRECTORY } from '@switchboard/identity';
 import { ClientsController } from './clients/clients.controller';
 import { DirectoryController } from './directory/directory.controller';
+import { ConsoleModule } from './console/console.module';
 import { IncidentQueriesController } from './incidents/incident-queries.controller';
 import { OperatorEventsModule } from './me/operator-events.module';
 import { SavedFiltersController } from './me/saved-filters.controller';
@@ -24,7 +25,7 @@ export const apiRole: AppRole = {
 
 /** Operator HTTP API: commands, read-model queries, the operator's live events (screen-pops), calls into requests. */
 @Module({
-  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL, userDirectory: USER_DIRECTORY }), OperatorEventsModule, CallRequestsModule],
+  imports: [ServiceDeskModule, CustomersModule, ReadModelQueriesModule.forRoot({ pool: PG_POOL, userDirectory: USER_DIRECTORY }), OperatorEventsModule, CallRequestsModule, ConsoleModule],
   controllers: [
     MeController,
     ServicesController,

@@ -4,6 +4,7 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Pool } from 'pg';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository } from '@switchboard/catalogue';
@@ -118,6 +119,10 @@ function rootModule(options: RunAppOptions, config: SwitchboardConfig, databaseU
 }
 
 function mountOpenApi(app: INestApplication, role: string): void {
+  SwaggerModule.setup('docs', app, openApiDocument(app, role), { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+function openApiDocument(app: INestApplication, role: string): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -129,7 +134,25 @@ function mountOpenApi(app: INestApplication, role: string): void {
   );
   // Named request and answer schemas, generated from the zod schemas the routes validate with.
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...openApiComponents() } };
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return document;
+}
+
+/**
+ * The OpenAPI document the role serves at /docs/openapi.json, built without a database or a port:
+ * Nest's preview mode wires the modules but instantiates nothing (the console's API client is
+ * generated from it).
+ */
+export async function previewOpenApiDocument(options: RunAppOptions): Promise<OpenAPIObject> {
+  // A fixed configuration, so the document does not depend on who generates it: the production
+  // shape (Keycloak, hence no dev IdP routes), a database that is never connected to.
+  const config = loadConfigOrExit({ DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', KEYCLOAK_URL: 'http://keycloak.invalid' }, options.defaults);
+  const identityBaseUrl = config.keycloak?.url ?? `http://${loopbackHost(config.http.host)}:${config.http.port}/dev-idp`;
+  const app = await NestFactory.create(rootModule(options, config, config.database.url ?? '', identityBaseUrl, new MetricsRegistry(options.role.name)), { preview: true, logger: false, abortOnError: false });
+  try {
+    return openApiDocument(app, options.role.name);
+  } finally {
+    await app.close();
+  }
 }
 
 function loopbackHost(host: string): string {
@@ -142,6 +165,7 @@ function printBanner(role: string, config: SwitchboardConfig, identityBaseUrl: s
     '',
     `  Switchboard ${role} is ready`,
     `    API:        ${base}`,
+    ...(role === 'api' || role === 'switchboard' ? [`    Console:    ${base}/console/`] : []),
     `    OpenAPI:    ${base}/docs`,
     `    Health:     ${base}/health`,
     `    Metrics:    ${base}/metrics`,

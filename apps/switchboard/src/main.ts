@@ -1,4 +1,5 @@
-import { runApp } from '@switchboard/app-runtime';
+import { ApiModule, apiRole } from '@switchboard/api';
+import { previewOpenApiDocument, runApp } from '@switchboard/app-runtime';
 import { runProjectionsCli } from '@switchboard/projector';
 import { allRoleModules, allRoles } from './all-roles';
 import { importReferenceCommand } from './import-reference/import-reference.command';
@@ -25,6 +26,8 @@ Commands:
   projections rebuild <name>
                             rebuild a projection into shadow tables and swap them in while
                             queries keep answering (progress on stderr; --resume continues)
+  openapi [--role api]      print the OpenAPI document the api role serves at /docs/openapi.json,
+                            built without a database (the console's API client is generated from it)
   help                      show this text
 `;
 
@@ -49,6 +52,15 @@ switch (command) {
     void runProjectionsCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal }).then((code) => process.exit(code));
     break;
   }
+  case 'openapi':
+    void previewOpenApiDocument({ role: apiRole, modules: [ApiModule], defaults: { httpPort: 3000, allowsEmbeddedDatabase: false } }).then(
+      (document) => process.stdout.write(`${JSON.stringify(document, null, 2)}\n`),
+      (error: unknown) => {
+        process.stderr.write(`switchboard openapi: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+    break;
   case 'help':
   case '--help':
   case '-h':

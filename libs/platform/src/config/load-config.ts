@@ -30,6 +30,7 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
   return {
     nodeEnv,
     http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}`, consoleOrigins: v.consoleOrigin.parse(env.CONSOLE_ORIGIN) },
+    console: { clientId: v.consoleClientId.parse(env.CONSOLE_CLIENT_ID), grafanaUrl: v.grafanaUrl.parse(env.GRAFANA_URL) },
     database: { url: databaseUrl, poolSize: v.databasePoolSize.parse(env.DATABASE_POOL_SIZE), embedded },
     esdbUrl: v.esdbUrl.parse(env.ESDB_URL),
     redisUrl: v.redisUrl.parse(env.REDIS_URL),

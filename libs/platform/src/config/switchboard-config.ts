@@ -11,6 +11,8 @@ export interface KeycloakConfig {
 export interface SwitchboardConfig {
   readonly nodeEnv: NodeEnv;
   readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly consoleOrigins: readonly string[] };
+  /** The operator console served at /console/: its OIDC client and the Grafana it links to. */
+  readonly console: { readonly clientId: string; readonly grafanaUrl?: string };
   readonly database: {
     /** Unset means "run the embedded PostgreSQL" (all-in-one only). */
     readonly url?: string;

@@ -1,0 +1,3 @@
+import { requestStatuses } from '@switchboard/service-desk/domain';
+
+export const states = requestStatuses;
