@@ -14,7 +14,7 @@ import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, createUse
 import { HealthService, PlatformModule, SwitchboardMetrics } from '@switchboard/platform';
 import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
-import { EVENT_STORE, PG_POOL } from './database/database.tokens';
+import { EVENT_STORE, EVENT_STORE_ADAPTER, PG_POOL } from './database/database.tokens';
 import { createEventStore } from './database/create-event-store';
 import type { AppRole } from './dependency';
 import { dependencyHealthIndicators } from './health/dependency-health-indicators';
@@ -82,10 +82,11 @@ export class CoreModule {
             return pool;
           },
         },
+        { provide: EVENT_STORE_ADAPTER, useFactory: (pool: Pool) => createEventStore(config, pool), inject: [PG_POOL] },
         {
           provide: EVENT_STORE,
-          useFactory: (pool: Pool) => new MeteredEventStore(createEventStore(config, pool), SwitchboardMetrics.of(options.metrics).eventStoreAppendSeconds),
-          inject: [PG_POOL],
+          useFactory: (adapter: EventStore) => new MeteredEventStore(adapter, SwitchboardMetrics.of(options.metrics).eventStoreAppendSeconds),
+          inject: [EVENT_STORE_ADAPTER],
         },
         { provide: CATALOGUE_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCatalogueRepository(em), inject: [EntityManager] },
         { provide: CUSTOMERS_REPOSITORY, useFactory: (pool: Pool) => new PostgresCustomersRepository(pool), inject: [PG_POOL] },
@@ -112,7 +113,7 @@ export class CoreModule {
         },
         CoreLifecycle,
       ],
-      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, USER_DIRECTORY],
+      exports: [PG_POOL, EVENT_STORE, EVENT_STORE_ADAPTER, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, USER_DIRECTORY],
     };
   }
 }

@@ -2,7 +2,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrastructure';
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
 import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
-import { IntakeFunctionsMigration20261125000800, IntakeMigration20261123000300, ServiceDeskMigration20261123000200 } from '@switchboard/service-desk/infrastructure';
+import {
+  IntakeBatchFunctionsMigration20261203000100,
+  IntakeFunctionsMigration20261125000800,
+  IntakeMigration20261123000300,
+  ServiceDeskMigration20261123000200,
+} from '@switchboard/service-desk/infrastructure';
 import { ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
 import { PhoneMigration20261125000400 } from '@switchboard/channel-phone';
 import { SmppMigration20261125000600 } from '@switchboard/channel-sms';
@@ -24,6 +29,7 @@ export const migrationsList = [
   { name: 'SmppMigration20261125000600', class: SmppMigration20261125000600 },
   { name: 'ReadModelsStatisticsMigration20261125000700', class: ReadModelsStatisticsMigration20261125000700 },
   { name: 'IntakeFunctionsMigration20261125000800', class: IntakeFunctionsMigration20261125000800 },
+  { name: 'IntakeBatchFunctionsMigration20261203000100', class: IntakeBatchFunctionsMigration20261203000100 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

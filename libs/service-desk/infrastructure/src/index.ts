@@ -6,3 +6,5 @@ export * from './smtp.mailer';
 export * from './migrations/20261123000300-intake.migration';
 export * from './postgres-intake.ledger';
 export * from './migrations/20261125000800-intake-functions.migration';
+export * from './postgres-intake-batch.ledger';
+export * from './migrations/20261203000100-intake-batch-functions.migration';
