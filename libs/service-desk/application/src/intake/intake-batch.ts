@@ -8,10 +8,25 @@ import type { IntakeBatchTransaction, OpenRequestChange, StoredMessage } from '.
 import type { ResolvedClient } from './intake.ports';
 import type { InboundContact, IntakeResult } from './intake.service';
 
-/** A contact ready for the batch: its client resolved beforehand (outside the transaction). */
+/**
+ * A contact ready for the batch, with its client resolved beforehand, outside the transaction;
+ * undefined when that was skipped because it had an open request then (so it should not need one).
+ */
 export interface BatchContact {
   readonly inbound: InboundContact;
-  readonly client: ResolvedClient;
+  readonly client: ResolvedClient | undefined;
+}
+
+/**
+ * Contacts of the batch must register a request after all (their open request was closed) and
+ * carry a client hint nobody resolved: the batch is rolled back, their clients are looked up
+ * outside the transaction, and the batch runs again.
+ */
+export class IntakeClientsNeededError extends Error {
+  constructor(readonly contacts: readonly number[]) {
+    super(`clients of ${contacts.length} contacts must be resolved before their requests are registered`);
+    this.name = 'IntakeClientsNeededError';
+  }
 }
 
 /** A stream the batch appends to was moved by another writer meanwhile: the batch is rolled back and retried contact by contact. */
@@ -59,6 +74,7 @@ export async function storeIntakeBatch(tx: IntakeBatchTransaction, contacts: rea
   const openByContact = new Map<string, string | null>();
   const storedHere = new Map<string, string>();
   const placed: (Placed | { duplicateOf: string })[] = [];
+  const clientsNeeded: number[] = [];
 
   contacts.forEach(({ inbound, client }, i) => {
     const entry = tx.entries[i];
@@ -75,11 +91,14 @@ export async function storeIntakeBatch(tx: IntakeBatchTransaction, contacts: rea
       placed.push({ duplicateOf: open as string });
       return;
     }
-    const result = joined ?? register(requests, inbound, client, department, now);
+    if (!joined && client === undefined && inbound.client) clientsNeeded.push(i);
+    const result = joined ?? register(requests, inbound, client ?? {}, department, now);
     if (result.registered) openByContact.set(contactKey, result.requestId);
     storedHere.set(messageKey, result.requestId);
     placed.push(result);
   });
+
+  if (clientsNeeded.length > 0) throw new IntakeClientsNeededError(clientsNeeded);
 
   const appending = [...requests.values()].filter((r) => r.events.length > 0);
   const appends: StreamAppend[] = appending.map((r) => ({ streamId: r.streamId, events: r.events, expectedRevision: r.loadedRevision < 0n ? 'no_stream' : r.loadedRevision }));

@@ -1,7 +1,7 @@
 import type { RecordedEvent, StreamAppend, StreamAppendOutcome } from '@switchboard/eventstore';
 import { requestStreamId } from '@switchboard/service-desk/domain';
 import type { RequestEvent } from '@switchboard/service-desk/domain';
-import { IntakeBatchConflictError, storeIntakeBatch } from './intake-batch';
+import { IntakeBatchConflictError, IntakeClientsNeededError, storeIntakeBatch } from './intake-batch';
 import type { BatchContact } from './intake-batch';
 import type { IntakeBatchTransaction, OpenRequestChange, StoredMessage } from './intake-batch.ports';
 import type { ContactLedgerEntry } from './intake.ports';
@@ -121,6 +121,19 @@ describe('storing a batch of contacts in one transaction', () => {
     await storeIntakeBatch(tx, [contact('chat-9', 'm1')], undefined, now);
     const streamId = requestStreamId(deterministicUuid('request:telegram:m1'));
     expect(tx.appended[0].events[0].id).toBe(deterministicUuid(`${streamId}:intake:store:telegram:m1:0`));
+  });
+
+  it('asks for the client of a contact whose open request closed, when nobody looked it up', async () => {
+    const tx = new FakeTransaction([{}, { openRequest: openRequestId }], openRequest(true));
+    const batch = [contact('chat-2', 'm5', {}, {}), { ...contact('chat-1', 'm6', { client: { phone: '+15550002' } }), client: undefined }];
+    await expect(storeIntakeBatch(tx, batch, undefined, now)).rejects.toMatchObject({ constructor: IntakeClientsNeededError, contacts: [1] });
+    expect(tx.appended).toEqual([]);
+  });
+
+  it('registers the request for the client looked up on the second run', async () => {
+    const tx = new FakeTransaction([{ openRequest: openRequestId }], openRequest(true));
+    const [result] = await storeIntakeBatch(tx, [contact('chat-1', 'm6', { client: { phone: '+15550002' } }, { clientId: 'client-7' })], undefined, now);
+    expect(tx.appended[0].events[0]).toMatchObject({ type: 'RequestRegistered', data: { requestId: result.requestId, clientId: 'client-7' } });
   });
 
   it('throws a conflict naming the streams that moved, recording nothing', async () => {

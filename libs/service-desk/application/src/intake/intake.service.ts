@@ -6,7 +6,7 @@ import type { CommandResult } from '../commands/command-envelope';
 import { ExecuteRequestCommand } from '../commands/service-desk.commands';
 import { deterministicUuid } from './deterministic-uuid';
 import { GroupCommit } from './group-commit';
-import { storeIntakeBatch } from './intake-batch';
+import { IntakeClientsNeededError, storeIntakeBatch } from './intake-batch';
 import type { BatchContact } from './intake-batch';
 import { INTAKE_BATCH_LEDGER } from './intake-batch.ports';
 import type { ContactMessage, IntakeBatchLedger } from './intake-batch.ports';
@@ -100,17 +100,29 @@ export class IntakeService {
           if (!lookup) lookups.set(key, (lookup = this.resolveClient(inbound)));
           return lookup;
         };
-        const contacts = await Promise.all(pending.map(async (i): Promise<BatchContact> => ({ inbound: batch[i], client: known[i].openRequest ? {} : await clientOf(batch[i]) })));
-        const stored = await ledger.transact(
-          contacts.map((c) => messageOf(c.inbound)),
-          (tx) => storeIntakeBatch(tx, contacts, this.options.department, this.clock()),
-        );
+        const contacts = await Promise.all(pending.map(async (i): Promise<BatchContact> => ({ inbound: batch[i], client: known[i].openRequest ? undefined : await clientOf(batch[i]) })));
+        const stored = await this.transactWithClients(ledger, contacts, clientOf);
         pending.forEach((index, j) => (results[index] = { status: 'fulfilled', value: stored[j] }));
       }
       return results as PromiseSettledResult<IntakeResult>[];
     } catch {
       // A race with another writer, or one contact the database refuses: each contact alone.
       return Promise.allSettled(batch.map((inbound, i) => (results[i] ? Promise.resolve((results[i] as PromiseFulfilledResult<IntakeResult>).value) : this.receiveAlone(inbound))));
+    }
+  }
+
+  /** Runs the batch; when contacts turn out to need their clients after all, looks them up and runs it again. */
+  private async transactWithClients(ledger: IntakeBatchLedger, contacts: BatchContact[], clientOf: (inbound: InboundContact) => Promise<ResolvedClient>): Promise<IntakeResult[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await ledger.transact(
+          contacts.map((c) => messageOf(c.inbound)),
+          (tx) => storeIntakeBatch(tx, contacts, this.options.department, this.clock()),
+        );
+      } catch (error) {
+        if (!(error instanceof IntakeClientsNeededError) || attempt >= 3) throw error;
+        for (const i of error.contacts) contacts[i] = { inbound: contacts[i].inbound, client: await clientOf(contacts[i].inbound) };
+      }
     }
   }
 
