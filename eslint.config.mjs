@@ -64,6 +64,22 @@ export default [
     },
   },
   {
+    // The service desk is sealed: others send its commands (OperatorCommands, the command bus) and
+    // read its read port (ServiceDeskSnapshots) and published events, never its event-sourced
+    // repository.
+    files: ['**/*.ts'],
+    ignores: ['libs/service-desk/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@switchboard/service-desk', importNames: ['EventSourcedRepository', 'toDomainEvent'], message: 'The service desk is sealed: send a command (OperatorCommands, ExecuteRequestCommand) or read ServiceDeskSnapshots.' }],
+          patterns: [{ group: ['**/event-sourced-repository', '**/event-sourced-repository.*'], message: 'The service desk is sealed: its repository is its own.' }],
+        },
+      ],
+    },
+  },
+  {
     // Deciders are pure: time and randomness arrive in the command.
     files: ['libs/*/domain/**/*.ts', 'libs/kernel/**/*.ts'],
     rules: {

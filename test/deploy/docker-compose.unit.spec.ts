@@ -35,9 +35,9 @@ const APP_ENVIRONMENT = [
   'LOG_LEVEL',
 ];
 
-const ALERTS = ['ProjectionLagHigh', 'OutboxBacklog', 'MessagesDeadLettered', 'ChannelDisconnected', 'AppDown'];
+const ALERTS = ['ProcessorLagHigh', 'EventsParked', 'ProcessorStopped', 'ProcessorNotRunning', 'OutboxBacklog', 'MessagesDeadLettered', 'ChannelDisconnected', 'AppDown'];
 /** Label names an alert may aggregate by: all bounded sets, never an entity id. */
-const BOUNDED_LABELS = new Set(['projection', 'outbox', 'channel', 'reason', 'app', 'job', 'instance', 'route', 'le']);
+const BOUNDED_LABELS = new Set(['processor', 'outbox', 'channel', 'reason', 'app', 'job', 'instance', 'route', 'le']);
 const GRAFANA_BUILTIN_DATASOURCES = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana']);
 
 // ---------------------------------------------------------------------------------- shapes
@@ -503,17 +503,18 @@ describe('deploy/grafana', () => {
     }
   });
 
-  it('charts ingest rate, projection lag, outbox depth and HTTP p99 on the system health dashboard', () => {
+  it('charts ingest rate, processor lag, parked events, outbox depth and HTTP p99 on the system health dashboard', () => {
     const dashboard = JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards/system-health.json'), 'utf8')) as { panels?: Panel[] };
     const exprs = allPanels(dashboard.panels).flatMap((panel) => (panel.targets ?? []).map((t) => (t.expr ?? '').replace(/\s+/g, ' ')));
     const charted = (pattern: RegExp) => exprs.some((expr) => pattern.test(expr));
     expect({
       ingestByChannel: charted(/sum by \(channel\) \(rate\(switchboard_contacts_received_total\[5m\]\)\)/),
-      projectionLagSeconds: charted(/switchboard_projection_lag_seconds/),
-      projectionLagEvents: charted(/switchboard_projection_lag_events/),
+      processorLagSeconds: charted(/max by \(processor\) \(switchboard_processor_lag_seconds\)/),
+      processorLagEvents: charted(/max by \(processor\) \(switchboard_processor_lag_events\)/),
+      parkedEvents: charted(/max by \(processor\) \(switchboard_processor_parked_events\)/),
       outboxDepth: charted(/switchboard_outbox_depth/),
       httpP99ByRoute: charted(/histogram_quantile\(0\.99, sum by \(le, route\) \(rate\(switchboard_http_request_duration_seconds_bucket\[5m\]\)\)\)/),
-    }).toEqual({ ingestByChannel: true, projectionLagSeconds: true, projectionLagEvents: true, outboxDepth: true, httpP99ByRoute: true });
+    }).toEqual({ ingestByChannel: true, processorLagSeconds: true, processorLagEvents: true, parkedEvents: true, outboxDepth: true, httpP99ByRoute: true });
   });
 
   it("opens on a dashboard that exists: the help desk's operations overview", () => {

@@ -3,19 +3,22 @@
 // against a test ClickHouse the projector loaded from a scripted week at the help desk.
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { Pool } from 'pg';
 import {
   ClickHouseDatabase,
-  ClickHouseProjector,
   clickHousePanelQueries,
   expandPanelQuery,
   panelsOf,
   parseClickHouseUrl,
   raw,
   readDashboards,
+  startAnalytics,
   variableQuery,
+  waitUntilProjected,
 } from '@switchboard/analytics';
 import type { DashboardJson, PanelQueryContext, TemplateVariableValue } from '@switchboard/analytics';
 import { PostgresEventStore } from '@switchboard/eventstore';
+import { processingSchema } from '@switchboard/eventstore/processing';
 import { createTestDatabase, realmFile, recordSkip } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import { helpDeskWeek, incidentIds, requestIds, services, userId } from './help-desk-week.scenario';
@@ -41,6 +44,7 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
   const ch = ClickHouseDatabase.open(parseClickHouseUrl(clickhouseUrl));
   let pg: TestDatabase;
   let store: PostgresEventStore;
+  let pool: Pool;
 
   const context = (overrides: { login?: string; variables?: Record<string, TemplateVariableValue> } = {}): PanelQueryContext => ({
     from: new Date('2026-03-01T00:00:00Z'),
@@ -66,13 +70,17 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
 
   beforeAll(async () => {
     pg = await createTestDatabase('grafana_dashboards');
-    store = new PostgresEventStore(pg.url, { pollIntervalMs: 50 });
+    pool = new Pool({ connectionString: pg.url, max: 10 });
+    pool.on('error', () => undefined);
+    for (const statement of processingSchema) await pool.query(statement);
+    store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
     await store.ensureSchema();
     const script = helpDeskWeek();
     await script.appendTo(store);
     const users = realmFile().users;
-    const projector = new ClickHouseProjector({
+    const projector = await startAnalytics({
       store,
+      checkpoints: pool,
       clickhouseUrl,
       flushIntervalMs: 100,
       directory: {
@@ -84,13 +92,8 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
       catalogue: { listServices: async () => services },
       slaTargets: [{ serviceCode: 2001, firstResponseSeconds: 1800, resolutionSeconds: 7200 }],
     });
-    await projector.start();
     try {
-      const deadline = Date.now() + 20_000;
-      while (!(projector.status().events >= script.eventCount && projector.status().settled)) {
-        if (Date.now() > deadline) throw new Error(`projected ${projector.status().events} of ${script.eventCount} events`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await waitUntilProjected(projector, script.eventCount, 20_000);
     } finally {
       await projector.stop();
     }
@@ -98,6 +101,7 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
 
   afterAll(async () => {
     await store.close();
+    await pool.end();
     await pg.drop();
     await ch.drop();
     await ch.close();

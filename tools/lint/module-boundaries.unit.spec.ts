@@ -13,6 +13,7 @@ const fixtures = {
   adapter: 'libs/identity/application/lint-fixtures/wires-adapter.ts',
   channelAdapter: 'channels/telegram/lint-fixtures/wires-adapter.ts',
   roleModule: 'libs/platform/lint-fixtures/imports-role-module.ts',
+  serviceDeskRepository: 'channels/telegram/lint-fixtures/loads-request-stream.ts',
   pure: 'libs/identity/domain/lint-fixtures/pure.ts',
 };
 
@@ -53,6 +54,7 @@ describe('module boundaries', () => {
     ['application code wires an infrastructure adapter', fixtures.adapter, /enforce-module-boundaries.*(tagged with "type:application" can only depend on|Circular dependency)/],
     ['a channel wires an infrastructure adapter instead of an app', fixtures.channelAdapter, /enforce-module-boundaries.*tagged with "type:channel" can only depend on/],
     ['a library imports an app role module', fixtures.roleModule, /no-restricted-imports.*Only apps compose role modules/],
+    ['a channel reaches into the service desk’s event-sourced repository', fixtures.serviceDeskRepository, /no-restricted-imports.*The service desk is sealed/],
   ])('fails when %s', (_, path, expected) => {
     const errors = errorsByFixture[path] ?? [];
     if (!errors.some((e) => expected.test(e))) throw new Error(`${path}: expected ${expected}, got:\n${errors.join('\n') || '(no errors)'}`);

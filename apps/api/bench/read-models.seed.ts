@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { readModelProjectionNames } from '@switchboard/read-models';
 
 export interface SeedSize {
   readonly requests: number;
@@ -117,9 +118,10 @@ export async function settleCheckpoints(pool: Pool, counts: SeedCounts): Promise
       ).rows[0]?.position
     : undefined;
   const { rows } = await pool.query<{ projection: string; version: number; position: string | null }>(
-    `UPDATE rm_checkpoints SET position = coalesce($1, position), events_applied = events_applied + $2, last_event_at = now(), updated_at = now()
-      RETURNING projection, version, position`,
-    [head ?? null, counts.requests + counts.incidents + counts.messages + counts.statusChanges],
+    `UPDATE processor_checkpoints SET position = coalesce($1, position), events_processed = events_processed + $2, last_event_at = now(), updated_at = now()
+      WHERE processor = ANY($3::text[])
+      RETURNING processor AS projection, version, position`,
+    [head ?? null, counts.requests + counts.incidents + counts.messages + counts.statusChanges, readModelProjectionNames],
   );
   return rows;
 }

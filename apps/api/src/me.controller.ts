@@ -1,14 +1,18 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
+import { Operation, Problems, Responds } from '@switchboard/platform';
+import { principalAnswer } from './me/me.answers';
 
 @ApiTags('me')
 @ApiBearerAuth()
 @Controller('me')
 export class MeController {
   @Get()
-  @ApiOperation({ summary: 'Who the bearer token belongs to: user id, roles, departments, work groups.' })
+  @Operation('getMe', 'Who the bearer token belongs to: user id, roles, departments, work groups.')
+  @Responds(200, principalAnswer, 'The caller.')
+  @Problems(401)
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }

@@ -1,28 +1,17 @@
-import { Pool } from 'pg';
-import { EventStoreDbEventStore, PostgresEventStore } from '@switchboard/eventstore';
-import type { EventStore } from '@switchboard/eventstore';
-import { EmbeddedPostgres, loadConfig } from '@switchboard/platform';
-import type { SwitchboardConfig } from '@switchboard/platform';
-import {
-  ProjectionRebuilder,
-  ProjectionStatusReader,
-  RebuildAbortedError,
-  RebuildInProgressError,
-  errorMessage,
-  projectionNamed,
-  readModelProjectionNames,
-  readModelProjections,
-} from '@switchboard/read-models';
-import type { ProjectionStatus } from '@switchboard/read-models';
-import { ProgressBar, formatDuration } from './progress-bar';
-import type { ProgressStream } from './progress-bar';
-import { eventBacklogFor } from './projector.module';
 import { rebuildClickHouse } from '@switchboard/analytics';
+import { eventBacklogFor, withCliConnection } from '@switchboard/app-runtime';
+import type { CliConnection, CliIo } from '@switchboard/app-runtime';
+import { errorMessage } from '@switchboard/kernel';
+import { ProgressBar, formatDuration } from '@switchboard/platform';
+import { ProjectionRebuilder, ProjectionStatusReader, RebuildAbortedError, RebuildInProgressError, projectionNamed, readModelProjectionNames, readModelProjections } from '@switchboard/read-models';
+import type { ProjectionStatus } from '@switchboard/read-models';
 
 export const projectionsUsage = `Usage: switchboard projections <command>
 
 Commands:
-  status [--json]            each projection's version, checkpoint, events applied and lag
+  status [--json]            each read-model projection's version, checkpoint, events applied, lag
+                             and rebuild under way (\`switchboard processors status\` shows every
+                             processor: who runs it, its state, parked events)
   rebuild <name> [--resume]  rebuild a projection into shadow tables and swap them in; queries
                              keep answering from the old tables meanwhile. --resume continues a
                              stopped rebuild of the same version instead of starting over.
@@ -31,20 +20,9 @@ Projections: ${readModelProjectionNames.join(', ')}, and clickhouse (the analyti
 Uses DATABASE_URL, or the embedded PostgreSQL of \`switchboard start\` (EMBEDDED_PG_DIR/PORT).
 `;
 
-export interface CliIo {
-  readonly stdout: ProgressStream;
-  readonly stderr: ProgressStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  /** Aborted on Ctrl-C. */
-  readonly signal?: AbortSignal;
-}
+type Connection = CliConnection;
 
-interface Connection {
-  readonly pool: Pool;
-  readonly store: EventStore;
-  readonly config: SwitchboardConfig;
-  close(): Promise<void>;
-}
+const withConnection = (io: CliIo, work: (c: Connection) => Promise<number>): Promise<number> => withCliConnection(io, 'projections', 'processor_checkpoints', work);
 
 /** `switchboard projections ...`; resolves to the exit code. */
 export async function runProjectionsCli(args: readonly string[], io: CliIo): Promise<number> {
@@ -107,17 +85,23 @@ async function rebuildAnalytics(c: Connection, io: CliIo): Promise<number> {
     io.stderr.write('switchboard projections rebuild clickhouse: CLICKHOUSE_URL is not set\n');
     return 2;
   }
-  const bar = new ProgressBar(io.stderr, 'clickhouse');
+  const bar = new ProgressBar(io.stderr, 'clickhouse', { unit: 'events', rate: true });
   const total = c.config.esdbUrl ? undefined : Number((await c.pool.query<{ n: string }>('SELECT count(*) AS n FROM eventstore.events')).rows[0]?.n ?? 0);
   try {
-    const result = await rebuildClickHouse({ store: c.store, clickhouseUrl: c.config.clickhouseUrl, total, onProgress: (p) => bar.update(p.events, Math.max(p.events, p.total ?? 0)) });
+    const result = await rebuildClickHouse({
+      store: c.store,
+      clickhouseUrl: c.config.clickhouseUrl,
+      total,
+      checkpoints: c.pool,
+      onProgress: (p) => bar.update(p.events, Math.max(p.events, p.total ?? 0)),
+    });
     bar.finish();
     const seconds = result.durationMs / 1000;
     io.stdout.write(`rebuilt clickhouse: ${result.events} events in ${seconds.toFixed(1)} s (${Math.round(result.events / Math.max(seconds, 0.001))} events/s), swapped in at ${result.position ?? 'the start'}\n`);
     return 0;
   } catch (error) {
     bar.finish();
-    io.stderr.write(`switchboard projections rebuild clickhouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`switchboard projections rebuild clickhouse: ${errorMessage(error)}\n`);
     return 1;
   }
 }
@@ -125,7 +109,7 @@ async function rebuildAnalytics(c: Connection, io: CliIo): Promise<number> {
 async function rebuild(c: Connection, io: CliIo, name: string, resume: boolean): Promise<number> {
   const projection = projectionNamed(name);
   if (!projection) return 2;
-  const bar = new ProgressBar(io.stderr, name);
+  const bar = new ProgressBar(io.stderr, name, { unit: 'events', rate: true });
   const started = performance.now();
   const rebuilder = new ProjectionRebuilder(c.pool, c.store, { backlog: eventBacklogFor(c.config, c.pool, c.store) });
   try {
@@ -155,65 +139,5 @@ async function rebuild(c: Connection, io: CliIo, name: string, resume: boolean):
       return 1;
     }
     throw error;
-  }
-}
-
-async function withConnection(io: CliIo, work: (c: Connection) => Promise<number>): Promise<number> {
-  let config: SwitchboardConfig;
-  try {
-    config = loadConfig(io.env, { httpPort: 3000, allowsEmbeddedDatabase: true });
-  } catch (error) {
-    io.stderr.write(`switchboard: configuration error: ${errorMessage(error)}\n`);
-    return 2;
-  }
-  let embedded: EmbeddedPostgres | undefined;
-  let url = config.database.url;
-  if (!url) {
-    // The embedded server of a running `switchboard start` if there is one, else our own for the duration.
-    const candidate = `postgres://postgres@127.0.0.1:${config.database.embedded.port}/switchboard`;
-    if (!(await answers(candidate))) {
-      embedded = new EmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, database: 'switchboard', log: () => undefined });
-      await embedded.start();
-    }
-    url = candidate;
-  }
-  const pool = new Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => undefined);
-  const store: EventStore = config.esdbUrl ? new EventStoreDbEventStore(config.esdbUrl) : new PostgresEventStore(pool, { notify: false });
-  const connection: Connection = {
-    pool,
-    store,
-    config,
-    async close() {
-      await store.close();
-      await pool.end();
-      await embedded?.stop();
-    },
-  };
-  try {
-    const { rows } = await pool.query<{ ok: boolean }>(`SELECT to_regclass('rm_checkpoints') IS NOT NULL AS ok`);
-    if (!rows[0].ok) {
-      io.stderr.write('switchboard projections: the read-model tables do not exist yet: start switchboard (or a role) once to migrate the database\n');
-      return 1;
-    }
-    return await work(connection);
-  } catch (error) {
-    io.stderr.write(`switchboard projections: ${errorMessage(error)}\n`);
-    return 1;
-  } finally {
-    await connection.close();
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  const pool = new Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 1_000 });
-  pool.on('error', () => undefined);
-  try {
-    await pool.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await pool.end().catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@switchboard/eventstore';
 import { HealthService } from '@switchboard/platform';
-import { readCheckpoints } from '@switchboard/read-models';
+import { readCheckpoints, readModelProjectionNames } from '@switchboard/read-models';
 import type { IncidentEvent, RequestEvent } from '@switchboard/service-desk/domain';
 import { runProjectionsCli } from './projections.cli';
 import { people, startReadModelsTestApp } from './testing/read-models-test-app';
@@ -34,7 +34,7 @@ describe('projector', () => {
     await t?.close();
   });
 
-  it('runs every read-model projection from bootstrap, reports lag as gauges and is ready', async () => {
+  it('runs every read-model projection from bootstrap as a processor, reports lag as gauges and is ready', async () => {
     const id = randomUUID();
     const result = await t.onRequest(id, {
       type: 'RegisterRequest',
@@ -45,24 +45,28 @@ describe('projector', () => {
       now: new Date(),
     });
     await t.settled(result.position);
-    expect((await readCheckpoints(t.pool)).map((c) => [c.projection, c.version, c.position])).toEqual([
+    expect((await readCheckpoints(t.pool, readModelProjectionNames)).map((c) => [c.projection, c.version, c.position])).toEqual([
       ['incident-list', 1, result.position],
       ['request-list', 1, result.position],
-      ['status-history', 1, result.position],
+      ['status-history', 2, result.position],
     ]);
     // The lag gauges refresh every 2 s: wait for the refresh that follows the catch-up.
-    const caughtUp = (text: string) => ['request-list', 'incident-list', 'status-history'].every((p) => new RegExp(`switchboard_projection_lag_events\\{[^}]*projection="${p}"[^}]*\\} 0\\n`).test(text));
+    const caughtUp = (text: string) => ['request-list', 'incident-list', 'status-history'].every((p) => new RegExp(`switchboard_processor_lag_events\\{[^}]*processor="${p}"[^}]*\\} 0\\n`).test(text));
     let text = await t.metrics.registry.metrics();
     for (let i = 0; i < 50 && !caughtUp(text); i++) {
       await new Promise((r) => setTimeout(r, 100));
       text = await t.metrics.registry.metrics();
     }
     for (const projection of ['request-list', 'incident-list', 'status-history']) {
-      expect(text).toMatch(new RegExp(`switchboard_projection_lag_events\\{[^}]*projection="${projection}"[^}]*\\} 0\\n`));
-      expect(text).toMatch(new RegExp(`switchboard_projection_lag_seconds\\{[^}]*projection="${projection}"[^}]*\\} 0\\n`));
+      expect(text).toMatch(new RegExp(`switchboard_processor_lag_events\\{[^}]*processor="${projection}"[^}]*\\} 0\\n`));
+      expect(text).toMatch(new RegExp(`switchboard_processor_lag_seconds\\{[^}]*processor="${projection}"[^}]*\\} 0\\n`));
+      expect(text).toMatch(new RegExp(`switchboard_processor_active\\{[^}]*processor="${projection}"[^}]*\\} 1\\n`));
     }
     const readiness = await t.app.get(HealthService).readiness();
-    expect(readiness.checks.projections).toMatchObject({ status: 'up' });
+    expect(readiness.checks.processors).toMatchObject({
+      status: 'up',
+      details: { 'request-list': { state: 'running' }, 'incident-list': { state: 'running' }, 'status-history': { state: 'running' } },
+    });
   });
 
   it('converges when an incident’s events arrive before its request’s, and a full replay changes nothing', async () => {
@@ -93,7 +97,7 @@ describe('projector', () => {
     // Replay everything from the start: every row already has those revisions, so nothing moves.
     const historyRows = async (): Promise<number> => (await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rm_status_history')).rows[0].n;
     const [requestBefore, incidentBefore, historyBefore] = [asOwner, await t.incidents.byId(people.l3UserNetwork, incidentId), await historyRows()];
-    await t.pool.query('UPDATE rm_checkpoints SET position = NULL');
+    await t.pool.query(`UPDATE processor_checkpoints SET position = NULL WHERE processor IN ('request-list', 'incident-list', 'status-history')`);
     const again = await t.store.append(`request-${requestId}`, [
       domainEvent({ type: 'MessageReceived', data: { requestId, messageId: 'sms-9', channel: 'sms', text: 'any news?', attachments: [], receivedAt: at, by: 'channel:sms', at } }),
     ]);

@@ -4,7 +4,7 @@ import { people, startReadModelsTestApp } from './testing/read-models-test-app';
 import type { ReadModelsTestApp } from './testing/read-models-test-app';
 
 /**
- * ARCHITECTURE.md, "Roles and visibility", at the query level: for every role, what is their own,
+ * docs/architecture.md, "Roles and visibility", at the query level: for every role, what is their own,
  * what is their department's or work group's, and what is someone else's — exact id sets, in the
  * lists and by id (invisible means undefined: the API's 404), with the access each row grants.
  */

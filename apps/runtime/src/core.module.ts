@@ -9,16 +9,17 @@ import { PostgresCatalogueRepository } from '@switchboard/catalogue/infrastructu
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import { PostgresCustomersRepository } from '@switchboard/customers/infrastructure';
 import type { EventStore } from '@switchboard/eventstore';
-import { ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
-import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
-import { HealthService, PlatformModule, SwitchboardMetrics } from '@switchboard/platform';
-import type { MetricsRegistry, SwitchboardConfig } from '@switchboard/platform';
+import { ACCESS_TICKETS, ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
+import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, PostgresAccessTickets, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
+import { HealthService, MetricsRegistry, PlatformModule, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
+import type { SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
 import { EVENT_STORE, EVENT_STORE_ADAPTER, PG_POOL } from './database/database.tokens';
 import { createEventStore } from './database/create-event-store';
 import type { AppRole } from './dependency';
 import { dependencyHealthIndicators } from './health/dependency-health-indicators';
 import { MeteredEventStore } from './metrics/metered-event-store';
+import { ProcessorRegistry } from './processing/processor-registry';
 
 export interface CoreOptions {
   readonly role: AppRole;
@@ -54,7 +55,8 @@ class CoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 /**
  * The composition every role shares: configuration, PostgreSQL (pool and MikroORM), the event
- * store, identity (Keycloak or the dev IdP) with the global authentication guard, health, metrics.
+ * store, the processing backbone (ProcessorRegistry), identity (Keycloak or the dev IdP) with the
+ * global authentication guard, health, metrics.
  */
 @Global()
 @Module({})
@@ -100,6 +102,7 @@ export class CoreModule {
             clientSecret: config.keycloak?.clientSecret,
           }),
         },
+        { provide: ACCESS_TICKETS, useFactory: (pool: Pool) => new PostgresAccessTickets(pool), inject: [PG_POOL] },
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         {
           provide: USER_DIRECTORY,
@@ -111,9 +114,15 @@ export class CoreModule {
             cache: { ttlMs: config.userDirectory.ttlSeconds * 1000 },
           }),
         },
+        {
+          provide: ProcessorRegistry,
+          useFactory: (config: SwitchboardConfig, pool: Pool, store: EventStore, metrics: MetricsRegistry, health: HealthService) =>
+            new ProcessorRegistry({ role: options.role, config, pool, store, metrics, health }),
+          inject: [SWITCHBOARD_CONFIG, PG_POOL, EVENT_STORE, MetricsRegistry, HealthService],
+        },
         CoreLifecycle,
       ],
-      exports: [PG_POOL, EVENT_STORE, EVENT_STORE_ADAPTER, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, USER_DIRECTORY],
+      exports: [PG_POOL, EVENT_STORE, EVENT_STORE_ADAPTER, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, ACCESS_TICKETS, USER_DIRECTORY, ProcessorRegistry],
     };
   }
 }

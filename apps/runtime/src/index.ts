@@ -14,3 +14,7 @@ export * from './analytics/analytics.module';
 export * from './metrics/metered-event-store';
 export * from './metrics/command-metrics';
 export * from './integration-events/integration-events.module';
+export * from './processing/event-backlog';
+export * from './processing/processor-registry';
+export * from './processing/processors.migration';
+export * from './cli/cli-connection';

@@ -11,8 +11,8 @@ interface Health {
 const roles = [
   { app: 'api', checks: ['dev-idp', 'eventstore', 'postgres', 'redis'] },
   { app: 'gateway', checks: ['amqp', 'esb-intake', 'eventstore', 'postgres', 'redis'] },
-  { app: 'projector', checks: ['clickhouse', 'eventstore', 'postgres', 'projections'] },
-  { app: 'notifier', checks: ['amqp', 'eventstore', 'postgres', 'smtp'] },
+  { app: 'projector', checks: ['clickhouse', 'eventstore', 'postgres', 'processors'] },
+  { app: 'notifier', checks: ['amqp', 'eventstore', 'outbox', 'postgres', 'processors', 'smtp'] },
 ];
 
 describe('each role as its own app', () => {

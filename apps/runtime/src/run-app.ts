@@ -8,8 +8,19 @@ import type { Pool } from 'pg';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository } from '@switchboard/catalogue';
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
+import { errorMessage } from '@switchboard/kernel';
 import type { CustomersRepository } from '@switchboard/customers';
-import { EmbeddedPostgres, HealthService, MetricsRegistry, createLogger, httpMetricsMiddleware, loadConfigOrExit } from '@switchboard/platform';
+import {
+  EmbeddedPostgres,
+  HealthService,
+  MetricsRegistry,
+  answerClientErrors,
+  configureHttpEdge,
+  createLogger,
+  httpMetricsMiddleware,
+  loadConfigOrExit,
+  openApiComponents,
+} from '@switchboard/platform';
 import type { AppConfigDefaults, SwitchboardConfig } from '@switchboard/platform';
 import { CoreModule } from './core.module';
 import { PG_POOL } from './database/database.tokens';
@@ -19,7 +30,7 @@ import { loadDemoData } from './demo/load-demo-data';
 
 export interface RunAppOptions {
   readonly role: AppRole;
-  readonly modules: readonly Type<unknown>[];
+  readonly modules: readonly (Type<unknown> | DynamicModule)[];
   readonly defaults: AppConfigDefaults;
 }
 
@@ -74,7 +85,10 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     }
     const identityBaseUrl = config.keycloak?.url ?? `http://${loopbackHost(config.http.host)}:${config.http.port}/dev-idp`;
     const metrics = new MetricsRegistry(options.role.name);
-    app = await NestFactory.create(rootModule(options, config, databaseUrl, identityBaseUrl, metrics), { logger, abortOnError: false, rawBody: true });
+    // Bodies are parsed by the HTTP edge, with a limit per route (and the raw bytes kept for webhook signatures).
+    app = await NestFactory.create(rootModule(options, config, databaseUrl, identityBaseUrl, metrics), { logger, abortOnError: false, bodyParser: false });
+    configureHttpEdge(app, { bodyLimits: options.role.bodyLimits ?? [], consoleOrigins: config.http.consoleOrigins });
+    answerClientErrors(app.getHttpServer());
     app.use(httpMetricsMiddleware(metrics));
     mountOpenApi(app, options.role.name);
 
@@ -87,7 +101,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     await app.listen(config.http.port, config.http.host);
     printBanner(options.role.name, config, identityBaseUrl);
   } catch (error) {
-    logger.fatal(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    logger.fatal(`failed to start: ${errorMessage(error)}`);
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(1);
@@ -110,9 +124,11 @@ function mountOpenApi(app: INestApplication, role: string): void {
       .setTitle(`Switchboard ${role}`)
       .setDescription('Omnichannel intake gateway and core CRM. Errors are application/problem+json (RFC 9457).')
       .setVersion('0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Keycloak access token (or the development IdP’s).' }, 'bearer')
       .build(),
   );
+  // Named request and answer schemas, generated from the zod schemas the routes validate with.
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...openApiComponents() } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 

@@ -2,6 +2,7 @@ import { runApp } from '@switchboard/app-runtime';
 import { runProjectionsCli } from '@switchboard/projector';
 import { allRoleModules, allRoles } from './all-roles';
 import { importReferenceCommand } from './import-reference/import-reference.command';
+import { runProcessorsCli } from './processors/processors.cli';
 
 const usage = `Usage: switchboard <command>
 
@@ -12,7 +13,15 @@ Commands:
                             deploy/reference/README.md) into DATABASE_URL, or without it into the
                             embedded PostgreSQL; exit code 0 when every row was imported, 1 when
                             some were rejected (the others are imported), 2 for an unusable file
-  projections status        each read-model projection's checkpoint and lag (--json for JSON)
+  processors status         every processor (projections, process managers, outbox, publisher):
+                            state, who runs it, checkpoint, lag, parked events (--json for JSON)
+  processors parked [<processor>]
+                            parked events, with the error that parked them
+  processors retry <processor> <event-id>|--all
+                            apply parked events again, once each, and say how it went
+  processors skip <processor> <event-id>|--all --reason "..."
+                            close parked events without processing them
+  projections status        each read-model projection's version, checkpoint and lag (--json for JSON)
   projections rebuild <name>
                             rebuild a projection into shadow tables and swap them in while
                             queries keep answering (progress on stderr; --resume continues)
@@ -30,6 +39,9 @@ switch (command) {
       process.exit(2);
     }
     void importReferenceCommand(rest[1], process.env).then((code) => process.exit(code));
+    break;
+  case 'processors':
+    void runProcessorsCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => process.exit(code));
     break;
   case 'projections': {
     const stop = new AbortController();

@@ -1,10 +1,12 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startAppProcess, waitForStatus } from '@switchboard/platform/testing';
+import { EventStreamClient, freePort, startAppProcess, waitForStatus } from '@switchboard/platform/testing';
 import type { AppProcess } from '@switchboard/platform/testing';
 
 const entry = 'dist/apps/switchboard/src/main.js';
+const phoneSecret = 'all-in-one-pbx-secret';
 
 async function demoToken(baseUrl: string, username: string, password = 'demo'): Promise<string> {
   const response = await fetch(`${baseUrl}/dev-idp/realms/switchboard/protocol/openid-connect/token`, {
@@ -34,7 +36,7 @@ describe('switchboard start (embedded defaults)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
     chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data dir
     const [port, pgPort] = await Promise.all([freePort(), freePort()]);
-    app = startAppProcess({ entry, args: ['start'], port, env: { EMBEDDED_PG_DIR: join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(pgPort) } });
+    app = startAppProcess({ entry, args: ['start'], port, env: { EMBEDDED_PG_DIR: join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(pgPort), PHONE_WEBHOOK_SECRET: phoneSecret } });
     await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
     postgresPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   }, 180_000);
@@ -54,7 +56,7 @@ describe('switchboard start (embedded defaults)', () => {
     await waitForStatus(`${app.url}/health`, 200);
     const body = (await (await fetch(`${app.url}/health`)).json()) as { status: string; checks: Record<string, { status: string }> };
     expect(body.status).toBe('ready');
-    expect(Object.keys(body.checks).sort()).toEqual(['dev-idp', 'eventstore', 'postgres', 'projections']);
+    expect(Object.keys(body.checks).sort()).toEqual(['dev-idp', 'eventstore', 'outbox', 'postgres', 'processors']);
   });
 
   it('serves the OpenAPI document', async () => {
@@ -114,6 +116,22 @@ describe('switchboard start (embedded defaults)', () => {
     });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
+  });
+
+  it('pops a call posted to its phone webhook up on an operator\'s event stream opened with a ticket', async () => {
+    const token = await demoToken(app.url, 'hd.user.north');
+    const ticket = (await (await fetch(`${app.url}/me/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as { url: string };
+    const stream = await EventStreamClient.open(`${app.url}${ticket.url}`);
+    try {
+      const callId = `pbx-${randomUUID()}`;
+      const body = JSON.stringify({ callId, event: 'ringing', from: '+79161234567', to: '+74950000000', at: '2026-11-25T10:00:00Z' });
+      const signature = `sha256=${createHmac('sha256', phoneSecret).update(body).digest('hex')}`;
+      const posted = await fetch(`${app.url}/channels/phone/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature }, body });
+      expect(posted.status).toBe(200);
+      expect(JSON.parse((await stream.next('screen-pop', (data) => data.includes(callId))).data)).toMatchObject({ callId, from: '+79161234567' });
+    } finally {
+      stream.close();
+    }
   });
 
   it('shuts down cleanly on Ctrl-C and leaves no process behind', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { storableJson, storableText } from '@switchboard/kernel';
 import { normalisePhone, phoneFormatMessage } from '@switchboard/customers/domain';
 import type { InboundContact } from '@switchboard/service-desk';
 import { verifyEsbSignature } from './esb-signature';
+import { errorMessage } from '@switchboard/kernel';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -39,7 +41,7 @@ const MAX_MESSAGE_ID = 200;
  * secret is configured, is checked over the bytes exactly as published.
  */
 export function parseEsbContact(delivery: EsbDelivery, signingSecret?: string): EsbParseResult {
-  const messageId = delivery.messageId;
+  const messageId = typeof delivery.messageId === 'string' ? storableText(delivery.messageId) : delivery.messageId;
   if (typeof messageId !== 'string' || messageId.trim() === '') {
     return { ok: false, reason: 'message-id: the AMQP message-id property is required (it makes a redelivery a no-op)' };
   }
@@ -52,9 +54,10 @@ export function parseEsbContact(delivery: EsbDelivery, signingSecret?: string): 
   try {
     json = JSON.parse(delivery.content.toString('utf8'));
   } catch (error) {
-    return { ok: false, reason: `body: not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, reason: `body: not JSON (${errorMessage(error)})` };
   }
-  const parsed = esbContactBody.safeParse(json);
+  // NUL and half surrogate pairs are dropped, not refused: the rest of the contact is still the customer's.
+  const parsed = esbContactBody.safeParse(storableJson(json));
   if (!parsed.success) {
     return { ok: false, reason: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ') };
   }

@@ -62,4 +62,10 @@ describe('an ESB contact message', () => {
       expect(parseEsbContact(delivery(body, 'm-3', { 'x-switchboard-signature': forged }), secret)).toEqual({ ok: false, reason: 'x-switchboard-signature: does not match the body' });
     });
   });
+
+  it('drops NUL and half surrogate pairs from the message id and every body field instead of dead-lettering the contact', () => {
+    const broken = { ...body, client: { ...body.client, firstName: 'Iv\u0000an' }, subject: 'Router\udc00', body: 'No\u0000 internet' };
+    const result = parseEsbContact(delivery(JSON.stringify(broken), 'm-\u00004'));
+    expect(result).toMatchObject({ ok: true, contact: { messageId: 'm-4', subject: 'Router', text: 'No internet', client: { firstName: 'Ivan' } } });
+  });
 });

@@ -1,12 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { connect } from 'amqplib';
 import type { ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { backoffDelayMs, errorMessage } from '@switchboard/kernel';
 import type { InboundContact, IntakeResult } from '@switchboard/service-desk';
 import { DomainRuleError, IllegalTransitionError } from '@switchboard/service-desk/domain';
 import { parseEsbContact } from './esb-contact.message';
 import { ESB_ERROR_HEADER, assertIntakeTopology } from './esb-topology';
 import type { EsbTopology } from './esb-topology';
-import { backoffMs, delay } from './reconnect-delay';
+import { delay } from './reconnect-delay';
 
 /** The front door the consumer stores through (IntakeService): resolves once the contact is durable. */
 export interface EsbIntake {
@@ -92,11 +93,11 @@ export class EsbIntakeConsumer {
       try {
         await this.consumeUntilClosed(() => (attempt = 0));
       } catch (error) {
-        this.logger.warn(`cannot consume ${this.options.topology.intakeQueue}: ${describe(error)}`);
+        this.logger.warn(`cannot consume ${this.options.topology.intakeQueue}: ${errorMessage(error)}`);
       }
       if (this.stopping.signal.aborted) break;
       attempt += 1;
-      const wait = backoffMs(attempt, baseMs, maxMs);
+      const wait = backoffDelayMs({ baseMs, maxMs }, attempt, Math.random());
       this.logger.warn(`reconnecting to RabbitMQ in ${wait} ms`);
       await delay(wait, this.stopping.signal);
     }
@@ -106,10 +107,10 @@ export class EsbIntakeConsumer {
   private async consumeUntilClosed(onConsuming: () => void): Promise<void> {
     const connection = await connect(this.options.url);
     const closed = new Promise<void>((resolve) => connection.once('close', () => resolve()));
-    connection.on('error', (error: unknown) => this.logger.warn(`RabbitMQ connection error: ${describe(error)}`));
+    connection.on('error', (error: unknown) => this.logger.warn(`RabbitMQ connection error: ${errorMessage(error)}`));
     try {
       const channel = await connection.createConfirmChannel();
-      channel.on('error', (error: unknown) => this.logger.warn(`RabbitMQ channel error: ${describe(error)}`));
+      channel.on('error', (error: unknown) => this.logger.warn(`RabbitMQ channel error: ${errorMessage(error)}`));
       // A channel closed by the broker (an error) leaves the connection idle: reconnect from scratch.
       channel.once('close', () => void connection.close().catch(() => undefined));
       await assertIntakeTopology(channel, this.options.topology);
@@ -137,7 +138,7 @@ export class EsbIntakeConsumer {
       void channel.close().catch(() => undefined);
       return;
     }
-    const work = this.handle(channel, message).catch((error: unknown) => this.logger.error(`ESB delivery ${message.fields.deliveryTag} not settled: ${describe(error)}`));
+    const work = this.handle(channel, message).catch((error: unknown) => this.logger.error(`ESB delivery ${message.fields.deliveryTag} not settled: ${errorMessage(error)}`));
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
   }
@@ -153,16 +154,16 @@ export class EsbIntakeConsumer {
       result = await this.storeWithRetry(parsed.contact);
     } catch (error) {
       if (isRefusal(error)) {
-        await this.deadLetter(channel, message, `refused by the service desk: ${describe(error)}`, 'processing-failed');
+        await this.deadLetter(channel, message, `refused by the service desk: ${errorMessage(error)}`, 'processing-failed');
         return;
       }
       const deliveries = deliveryCount(message) + 1;
       if (deliveries >= this.options.topology.deliveryLimit) {
-        await this.deadLetter(channel, message, `not stored after ${deliveries} deliveries: ${describe(error)}`, 'processing-failed');
+        await this.deadLetter(channel, message, `not stored after ${deliveries} deliveries: ${errorMessage(error)}`, 'processing-failed');
         return;
       }
       if (this.stopping.signal.aborted) return; // left unacknowledged: redelivered after the connection closes
-      this.logger.warn(`ESB message ${parsed.contact.messageId} not stored (delivery ${deliveries}), back to the queue: ${describe(error)}`);
+      this.logger.warn(`ESB message ${parsed.contact.messageId} not stored (delivery ${deliveries}), back to the queue: ${errorMessage(error)}`);
       if (settle(() => channel.nack(message, false, true))) this.options.onOutcome?.('requeued');
       return;
     }
@@ -177,7 +178,7 @@ export class EsbIntakeConsumer {
         return await this.options.intake.receive(contact);
       } catch (error) {
         if (isRefusal(error) || attempt >= attempts || this.stopping.signal.aborted) throw error;
-        await delay(backoffMs(attempt, baseMs, maxMs), this.stopping.signal);
+        await delay(backoffDelayMs({ baseMs, maxMs }, attempt, Math.random()), this.stopping.signal);
       }
     }
   }
@@ -233,8 +234,4 @@ function isRefusal(error: unknown): boolean {
 function deliveryCount(message: ConsumeMessage): number {
   const count = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
   return Number.isFinite(count) ? count : 0;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
-import type { IncidentEvent, IncidentStatus, RequestEvent } from '@switchboard/service-desk/domain';
+import { asIncidentEvent, incidentStateEventTypes, isRequestEvent, stateChangeOf } from '@switchboard/service-desk/domain';
+import type { IncidentEvent, IncidentEventType, IncidentStatus, RequestEventType } from '@switchboard/service-desk/domain';
 
 /** What other systems on the bus learn: a small, stable contract, not our internal events. */
 export interface IntegrationMessage {
@@ -14,22 +15,34 @@ export interface IntegrationMessage {
   };
 }
 
+/** Request events other systems hear about; of incidents, every state change (the domain's list). */
+const requestSourceEventTypes = ['RequestRegistered', 'RequestEscalated', 'RequestClosed'] as const satisfies readonly RequestEventType[];
+
 /** The stored events that become integration events (the subscription's filter). */
-export const integrationSourceEventTypes: readonly (RequestEvent['type'] | IncidentEvent['type'])[] = [
-  'RequestRegistered',
-  'RequestEscalated',
-  'RequestClosed',
-  'IncidentOpened',
-  'IncidentAssigned',
-  'IncidentStarted',
-  'IncidentPutOnHold',
-  'IncidentResumed',
-  'IncidentResolved',
-  'IncidentClosed',
-  'IncidentCancelled',
-];
+export const integrationSourceEventTypes: readonly (RequestEventType | IncidentEventType)[] = [...requestSourceEventTypes, ...incidentStateEventTypes];
 
 const incidentKey = (state: IncidentStatus): string => `incident.${state.toLowerCase()}`;
+
+/** What an incident event adds to the state change it announces. */
+function incidentDetails(event: IncidentEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'IncidentOpened':
+      return { requestId: event.data.requestId, serviceCode: event.data.serviceCode, workGroupCode: event.data.workGroupCode };
+    case 'IncidentAssigned':
+    case 'IncidentStarted':
+      return { assigneeId: event.data.assigneeId };
+    case 'IncidentPutOnHold':
+      return { reason: event.data.reason };
+    case 'IncidentResolved':
+      return { resolution: event.data.resolution };
+    case 'IncidentClosed':
+      return { requestId: event.data.requestId, workGroupCode: event.data.workGroupCode };
+    case 'IncidentCancelled':
+      return { requestId: event.data.requestId, workGroupCode: event.data.workGroupCode, reason: event.data.reason };
+    default:
+      return {};
+  }
+}
 
 /** The integration event for a stored event, or undefined when it is not one other systems hear about. */
 export function toIntegrationMessage(recorded: RecordedEvent): IntegrationMessage | undefined {
@@ -37,55 +50,22 @@ export function toIntegrationMessage(recorded: RecordedEvent): IntegrationMessag
     routingKey,
     body: { eventId: recorded.id, type: routingKey, occurredAt: typeof data.at === 'string' ? data.at : recorded.createdAt.toISOString(), data },
   });
-  const event = { type: recorded.type, data: recorded.data } as RequestEvent | IncidentEvent;
-  switch (event.type) {
-    case 'RequestRegistered': {
-      const d = event.data;
-      return message('request.registered', { requestId: d.requestId, at: d.at, by: d.by, channel: d.contact.channel, contactAddress: d.contact.address, subject: d.subject ?? null, clientId: d.clientId ?? null });
-    }
-    case 'RequestEscalated': {
-      const d = event.data;
-      return message('request.escalated', { requestId: d.requestId, at: d.at, by: d.by, incidentId: d.incidentId, serviceCode: d.serviceCode });
-    }
-    case 'RequestClosed': {
-      const d = event.data;
-      return message('request.closed', { requestId: d.requestId, at: d.at, by: d.by, reason: d.reason, incidentId: d.incidentId ?? null, previousState: d.transition.from });
-    }
-    case 'IncidentOpened': {
-      const d = event.data;
-      return message(incidentKey('NEW'), { incidentId: d.incidentId, at: d.at, by: d.by, state: 'NEW', previousState: null, requestId: d.requestId, serviceCode: d.serviceCode, workGroupCode: d.workGroupCode });
-    }
-    case 'IncidentAssigned': {
-      const d = event.data;
-      // A reassignment without a state change is not a state change other systems are told about.
-      if (!d.transition) return undefined;
-      return message(incidentKey(d.transition.to), { incidentId: d.incidentId, at: d.at, by: d.by, state: d.transition.to, previousState: d.transition.from, assigneeId: d.assigneeId });
-    }
-    case 'IncidentStarted': {
-      const d = event.data;
-      return message(incidentKey(d.transition.to), { incidentId: d.incidentId, at: d.at, by: d.by, state: d.transition.to, previousState: d.transition.from, assigneeId: d.assigneeId });
-    }
-    case 'IncidentPutOnHold': {
-      const d = event.data;
-      return message(incidentKey(d.transition.to), { incidentId: d.incidentId, at: d.at, by: d.by, state: d.transition.to, previousState: d.transition.from, reason: d.reason });
-    }
-    case 'IncidentResumed': {
-      const d = event.data;
-      return message(incidentKey(d.transition.to), { incidentId: d.incidentId, at: d.at, by: d.by, state: d.transition.to, previousState: d.transition.from });
-    }
-    case 'IncidentResolved': {
-      const d = event.data;
-      return message(incidentKey(d.transition.to), { incidentId: d.incidentId, at: d.at, by: d.by, state: d.transition.to, previousState: d.transition.from, resolution: d.resolution });
-    }
-    case 'IncidentClosed': {
-      const d = event.data;
-      return message(incidentKey(d.transition.to), { incidentId: d.incidentId, at: d.at, by: d.by, state: d.transition.to, previousState: d.transition.from, requestId: d.requestId, workGroupCode: d.workGroupCode });
-    }
-    case 'IncidentCancelled': {
-      const d = event.data;
-      return message(incidentKey(d.transition.to), { incidentId: d.incidentId, at: d.at, by: d.by, state: d.transition.to, previousState: d.transition.from, requestId: d.requestId, workGroupCode: d.workGroupCode, reason: d.reason });
-    }
-    default:
-      return undefined;
+  if (isRequestEvent(recorded, 'RequestRegistered')) {
+    const d = recorded.data;
+    return message('request.registered', { requestId: d.requestId, at: d.at, by: d.by, channel: d.contact.channel, contactAddress: d.contact.address, subject: d.subject ?? null, clientId: d.clientId ?? null });
   }
+  if (isRequestEvent(recorded, 'RequestEscalated')) {
+    const d = recorded.data;
+    return message('request.escalated', { requestId: d.requestId, at: d.at, by: d.by, incidentId: d.incidentId, serviceCode: d.serviceCode });
+  }
+  if (isRequestEvent(recorded, 'RequestClosed')) {
+    const d = recorded.data;
+    return message('request.closed', { requestId: d.requestId, at: d.at, by: d.by, reason: d.reason, incidentId: d.incidentId ?? null, previousState: d.transition.from });
+  }
+  const incident = asIncidentEvent(recorded);
+  // A reassignment without a state change is not a state change other systems are told about.
+  const change = incident ? stateChangeOf(incident) : undefined;
+  if (!incident || !change) return undefined;
+  const { incidentId, at, by } = incident.data;
+  return message(incidentKey(change.to), { incidentId, at, by, state: change.to, previousState: change.from, ...incidentDetails(incident) });
 }

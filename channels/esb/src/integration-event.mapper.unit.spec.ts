@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
-import { toIntegrationMessage } from './integration-event.mapper';
+import { integrationSourceEventTypes, toIntegrationMessage } from './integration-event.mapper';
 
 const recorded = (type: string, data: Record<string, unknown>): RecordedEvent => ({
   id: 'e-1',
@@ -32,6 +32,18 @@ describe('integration events', () => {
     expect(toIntegrationMessage(recorded('IncidentStarted', { ...fact, incidentId: 'i-1', assigneeId: 'u', transition: { from: 'ASSIGNED', to: 'IN_WORK' } }))?.routingKey).toBe('incident.in_work');
     expect(toIntegrationMessage(recorded('IncidentPutOnHold', { ...fact, incidentId: 'i-1', reason: 'parts', transition: { from: 'IN_WORK', to: 'ON_HOLD' } }))?.routingKey).toBe('incident.on_hold');
     expect(toIntegrationMessage(recorded('IncidentCancelled', { ...fact, incidentId: 'i-1', requestId: 'r-1', workGroupCode: 2, reason: 'x', transition: { from: 'NEW', to: 'CANCELLED' } }))?.routingKey).toBe('incident.cancelled');
+  });
+
+  it('announces a first assignment with its assignee and a resolution with its text, for every state-changing incident event', () => {
+    expect(toIntegrationMessage(recorded('IncidentAssigned', { ...fact, incidentId: 'i-1', assigneeId: 'u', transition: { from: 'NEW', to: 'ASSIGNED' } }))?.body.data).toEqual({
+      incidentId: 'i-1',
+      ...fact,
+      state: 'ASSIGNED',
+      previousState: 'NEW',
+      assigneeId: 'u',
+    });
+    expect(toIntegrationMessage(recorded('IncidentResolved', { ...fact, incidentId: 'i-1', resolution: 'fixed', transition: { from: 'IN_WORK', to: 'RESOLVED' } }))?.body.data).toMatchObject({ state: 'RESOLVED', resolution: 'fixed' });
+    expect(integrationSourceEventTypes).toEqual(expect.arrayContaining(['IncidentResumed', 'IncidentClosed', 'RequestClosed']));
   });
 
   it('says nothing about a reassignment that does not change the incident state, nor about other events', () => {

@@ -1,125 +1,119 @@
 import { Logger } from '@nestjs/common';
 import { connect } from 'amqplib';
-import type { EventStore, Subscription } from '@switchboard/eventstore';
-import type { CheckpointStore } from '@switchboard/service-desk';
-import { ConfirmedCheckpoint } from './confirmed-checkpoint';
+import type { ChannelModel, ConfirmChannel } from 'amqplib';
+import type { RecordedEvent } from '@switchboard/eventstore';
+import type { ProcessorDefinition } from '@switchboard/eventstore/processing';
+import { errorMessage } from '@switchboard/kernel';
 import { integrationSourceEventTypes, toIntegrationMessage } from './integration-event.mapper';
-import { backoffMs, delay } from './reconnect-delay';
+import type { IntegrationMessage } from './integration-event.mapper';
 
 export interface IntegrationEventsPublisherOptions {
   readonly url: string;
   /** Topic exchange, declared durable. */
   readonly exchange: string;
-  readonly store: EventStore;
-  readonly checkpoints: CheckpointStore;
-  /** Checkpoint name; one per publisher. */
+  /** Processor (and checkpoint) name; one per publisher. */
   readonly name?: string;
-  /** Publishes awaiting their broker confirm at most. */
-  readonly window?: number;
-  readonly reconnect?: { readonly baseMs: number; readonly maxMs: number };
+  /** Events published per batch, each batch confirmed by the broker before the checkpoint moves. */
+  readonly batchSize?: number;
   /** Called after each confirmed publish (metrics, tests). */
   readonly onPublished?: (routingKey: string) => void;
 }
 
-export const INTEGRATION_EVENTS_CHECKPOINT = 'integration-events:amqp';
+export const INTEGRATION_EVENTS_PROCESSOR = 'integration-events:amqp';
 
-/**
- * Relays service-desk events to the ESB's topic exchange. The event store is the outbox: a
- * checkpointed subscription reads the events, publishes them on a confirm channel, and moves the
- * checkpoint only past events the broker has confirmed. A crash or a lost connection republishes
- * from the checkpoint (at least once); the AMQP message-id is the event id, so consumers dedupe.
- */
-export class IntegrationEventsPublisher {
-  private readonly logger = new Logger('integration-events');
-  private readonly stopping = new AbortController();
-  private subscription: Subscription | undefined;
-  private loop: Promise<void> | undefined;
-
-  constructor(private readonly options: IntegrationEventsPublisherOptions) {}
-
-  start(): void {
-    this.loop ??= this.run();
-  }
-
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.subscription?.stop();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    const { baseMs, maxMs } = this.options.reconnect ?? { baseMs: 500, maxMs: 30_000 };
-    let attempt = 0;
-    while (!this.stopping.signal.aborted) {
-      try {
-        await this.publishUntilInterrupted(() => (attempt = 0));
-      } catch (error) {
-        this.logger.warn(`publishing to ${this.options.exchange} interrupted: ${describe(error)}`);
-      }
-      if (this.stopping.signal.aborted) break;
-      attempt += 1;
-      await delay(backoffMs(attempt, baseMs, maxMs), this.stopping.signal);
-    }
-  }
-
-  private async publishUntilInterrupted(onConnected: () => void): Promise<void> {
-    const { exchange, store } = this.options;
-    const name = this.options.name ?? INTEGRATION_EVENTS_CHECKPOINT;
-    const window = this.options.window ?? 256;
-    const connection = await connect(this.options.url);
-    const checkpoint = new ConfirmedCheckpoint(this.options.checkpoints, name);
-    let subscription: Subscription | undefined;
-    const interrupt = (reason: string) => {
-      checkpoint.fail(new Error(reason));
-      void subscription?.stop();
-    };
-    connection.on('error', (error: unknown) => this.logger.warn(`RabbitMQ connection error: ${describe(error)}`));
-    connection.once('close', () => interrupt('the RabbitMQ connection closed'));
-    try {
-      const channel = await connection.createConfirmChannel();
-      channel.on('error', (error: unknown) => this.logger.warn(`RabbitMQ channel error: ${describe(error)}`));
-      channel.once('close', () => interrupt('the RabbitMQ channel closed'));
-      await channel.assertExchange(exchange, 'topic', { durable: true });
-      const from = await this.options.checkpoints.load(name);
-      if (this.stopping.signal.aborted) return;
-      subscription = store.subscribeToAll({ from, filter: { eventTypes: [...integrationSourceEventTypes] } });
-      this.subscription = subscription;
-      onConnected();
-      this.logger.log(`publishing integration events to ${exchange} from ${from ?? 'the start'}`);
-      for await (const event of subscription) {
-        const entry = checkpoint.track(event.position);
-        const message = toIntegrationMessage(event);
-        if (!message) {
-          entry.settle();
-          continue;
-        }
-        channel.publish(
-          exchange,
-          message.routingKey,
-          Buffer.from(JSON.stringify(message.body)),
-          { persistent: true, messageId: event.id, type: message.routingKey, contentType: 'application/json', timestamp: Math.floor(event.createdAt.getTime() / 1000), appId: 'switchboard' },
-          (error) => {
-            if (error) {
-              checkpoint.fail(new Error(`the broker did not confirm ${message.routingKey} ${event.id}`));
-              return;
-            }
-            entry.settle();
-            this.options.onPublished?.(message.routingKey);
-          },
-        );
-        await checkpoint.below(window);
-      }
-      // The subscription ends when stopped (shutting down, or interrupted above): keep what is confirmed.
-      await checkpoint.drain(5_000);
-      if (checkpoint.error && !this.stopping.signal.aborted) throw checkpoint.error;
-    } finally {
-      this.subscription = undefined;
-      await subscription?.stop();
-      await connection.close().catch(() => undefined);
-    }
+/** The broker is unreachable or dropped the channel: waited out, never a reason to park an event. */
+class BrokerUnavailableError extends Error {
+  readonly transient = true;
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`RabbitMQ unavailable: ${reason}`, options);
+    this.name = 'BrokerUnavailableError';
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * Relays service-desk events to the ESB's topic exchange. The event store is the outbox: a
+ * processor on the backbone reads the events, and each batch is published on a confirm channel;
+ * the checkpoint moves only once the broker has confirmed the whole batch. A crash, a lost
+ * connection or a refused publish republishes from the checkpoint (at least once); the AMQP
+ * message-id is the event id, so consumers dedupe.
+ */
+export class IntegrationEventsPublisher {
+  private readonly logger = new Logger('integration-events');
+  private connection: ChannelModel | undefined;
+  private channel: ConfirmChannel | undefined;
+
+  constructor(private readonly options: IntegrationEventsPublisherOptions) {}
+
+  processor(): ProcessorDefinition {
+    return {
+      name: this.options.name ?? INTEGRATION_EVENTS_PROCESSOR,
+      filter: { eventTypes: [...integrationSourceEventTypes] },
+      batch: { maxEvents: this.options.batchSize ?? 256, maxWaitMs: 50, lingerMs: 5 },
+      failure: { baseMs: 500, maxMs: 30_000, maxAttempts: 20 },
+      handler: { kind: 'external', handle: (events) => this.publish(events) },
+      close: () => this.disconnect(),
+    };
+  }
+
+  private async publish(events: readonly RecordedEvent[]): Promise<void> {
+    // Mapping first: an event the mapper cannot take is the event's fault (and parked), not the broker's.
+    const messages = events.map((event) => ({ event, message: toIntegrationMessage(event) })).filter((m): m is { event: RecordedEvent; message: IntegrationMessage } => m.message !== undefined);
+    if (messages.length === 0) return;
+    const channel = await this.confirmChannel();
+    const closed = new Promise<never>((_, reject) => channel.once('close', () => reject(new BrokerUnavailableError('the channel closed before the broker confirmed'))));
+    closed.catch(() => undefined);
+    try {
+      for (const { event, message } of messages) {
+        channel.publish(this.options.exchange, message.routingKey, Buffer.from(JSON.stringify(message.body)), {
+          persistent: true,
+          messageId: event.id,
+          type: message.routingKey,
+          contentType: 'application/json',
+          timestamp: Math.floor(event.createdAt.getTime() / 1000),
+          appId: 'switchboard',
+        });
+      }
+      await Promise.race([channel.waitForConfirms(), closed]);
+    } catch (error) {
+      await this.disconnect();
+      if (error instanceof BrokerUnavailableError) throw error;
+      throw new BrokerUnavailableError(errorMessage(error), { cause: error });
+    }
+    for (const { message } of messages) this.options.onPublished?.(message.routingKey);
+  }
+
+  private async confirmChannel(): Promise<ConfirmChannel> {
+    if (this.channel) return this.channel;
+    try {
+      const connection = await connect(this.options.url);
+      connection.on('error', (error: unknown) => this.logger.warn(`RabbitMQ connection error: ${errorMessage(error)}`));
+      connection.once('close', () => {
+        if (this.connection === connection) this.forget();
+      });
+      this.connection = connection;
+      const channel = await connection.createConfirmChannel();
+      channel.on('error', (error: unknown) => this.logger.warn(`RabbitMQ channel error: ${errorMessage(error)}`));
+      channel.once('close', () => {
+        if (this.channel === channel) this.channel = undefined;
+      });
+      await channel.assertExchange(this.options.exchange, 'topic', { durable: true });
+      this.channel = channel;
+      this.logger.log(`publishing integration events to ${this.options.exchange}`);
+      return channel;
+    } catch (error) {
+      await this.disconnect();
+      throw new BrokerUnavailableError(errorMessage(error), { cause: error });
+    }
+  }
+
+  private forget(): void {
+    this.connection = undefined;
+    this.channel = undefined;
+  }
+
+  private async disconnect(): Promise<void> {
+    const connection = this.connection;
+    this.forget();
+    await connection?.close().catch(() => undefined);
+  }
 }

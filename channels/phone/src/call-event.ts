@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableJson } from '@switchboard/kernel';
 
 export const callEventKinds = ['ringing', 'answered', 'hangup'] as const;
 export type CallEventKind = (typeof callEventKinds)[number];
@@ -41,9 +42,9 @@ const schema = z.object({
   at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-25T10:00:00Z' }),
 });
 
-/** A generic PBX webhook body (`{ callId, event, from, to, agent?, at }`) as a call event. */
+/** A generic PBX webhook body (`{ callId, event, from, to, agent?, at }`) as a call event; NUL and half surrogate pairs dropped. */
 export function callEventFromWebhook(body: unknown): CallEvent {
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(storableJson(body));
   if (!parsed.success) {
     throw new CallEventPayloadError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })));
   }

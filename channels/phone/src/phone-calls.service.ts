@@ -3,45 +3,39 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import type { CustomersRepository } from '@switchboard/customers';
 import { normalisePhone } from '@switchboard/customers/domain';
-import { ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
-import type { IntakeResult } from '@switchboard/service-desk';
-import type { ChannelContact } from '@switchboard/service-desk/domain';
+import { ConcurrencyConflictError, ExecuteRequestCommand } from '@switchboard/service-desk';
+import { IllegalTransitionError } from '@switchboard/service-desk/domain';
 import type { CallEvent } from './call-event';
 import { CALL_LOG } from './call-log';
 import type { CallLog, CallRecord } from './call-log';
-import { ScreenPopHub } from './screen-pops';
+import { MissedCalls } from './missed-calls';
+import { PHONE_CALL_OPTIONS } from './phone-call-options';
+import type { PhoneCallOptions } from './phone-call-options';
+import { SCREEN_POP_PUBLISHER } from './screen-pop-publisher';
+import type { ScreenPopPublisher } from './screen-pop-publisher';
 import type { ScreenPop } from './screen-pops';
 
-/** The operator registering a call they took. */
-export interface CallTaker {
-  readonly userId: string;
-  readonly username: string;
-  /** The request is assigned to them (a HelpDeskUser takes what they register). */
-  readonly takesRequest: boolean;
-  readonly department?: string;
-}
-
 export interface CallEventOutcome {
-  readonly call: CallRecord;
-  /** Operators a ringing call popped up for. */
-  readonly popped?: number;
-  /** The request a missed call became. */
-  readonly intake?: IntakeResult;
-}
-
-/** The call is not one the PBX reported. */
-export class UnknownCallError extends Error {
-  constructor(readonly callId: string) {
-    super(`no call ${callId} was reported by the PBX`);
-    this.name = 'UnknownCallError';
-  }
+  readonly callId: string;
+  /** The call as it is now; absent when the event was not read. */
+  readonly call?: CallRecord;
+  /** Why the event was not read (a call that is not a customer's). */
+  readonly ignored?: string;
 }
 
 /**
- * Calls from the PBX (webhook or AMI): a ringing call looks the caller up and pops up on the
- * operators' screens; a call hung up without an answer becomes a request by itself ("missed call");
- * an answered call becomes one when the operator who took it registers it. Either way the call id
- * is the intake message id, so one call is one message, however often its events arrive.
+ * A missed call registers its request with two events (RequestRegistered, then MessageReceived):
+ * revision 1. Anything later (an assignment, a reply, another message of the caller) means someone
+ * works on it, and an answer that arrives after all must not close it under them.
+ */
+const MISSED_CALL_REQUEST_REVISION = 1n;
+
+/**
+ * Call events from the PBX (webhook or AMI). A ringing call looks the caller up and pops up on the
+ * operators' screens; a call hung up without an answer becomes a "Missed call" request once the
+ * grace period has passed with no late answer (MissedCalls); an answer arriving after even that
+ * closes the missed-call request it created, unless someone already works on it. Calls whose
+ * caller id is not a phone number (internal extensions, withheld numbers) are not customers' calls.
  */
 @Injectable()
 export class PhoneCalls {
@@ -49,70 +43,53 @@ export class PhoneCalls {
 
   constructor(
     @Inject(CALL_LOG) private readonly calls: CallLog,
-    @Inject(IntakeService) private readonly intake: IntakeService,
-    @Inject(ScreenPopHub) private readonly pops: ScreenPopHub,
+    @Inject(SCREEN_POP_PUBLISHER) private readonly pops: ScreenPopPublisher,
     @Inject(CUSTOMERS_REPOSITORY) private readonly customers: CustomersRepository,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(MissedCalls) private readonly missed: MissedCalls,
+    @Inject(PHONE_CALL_OPTIONS) private readonly options: PhoneCallOptions,
   ) {}
 
   async handle(event: CallEvent): Promise<CallEventOutcome> {
-    const phone = normalisePhone(event.from);
-    const call = await this.calls.record(event, phone ?? event.from);
+    const caller = normalisePhone(event.from);
+    if (!caller) return { callId: event.callId, ignored: `the caller id ${JSON.stringify(event.from)} is not a phone number (an internal or withheld call)` };
+    const call = await this.calls.record(event, caller, this.options.missedCallGraceSeconds);
     switch (event.event) {
       case 'ringing':
-        return { call, popped: await this.popUp(call, event) };
+        // A ringing event arriving after the answer or the hangup is news of the past: no pop.
+        if (!call.answeredAt && !call.endedAt) await this.popUp(call, event);
+        break;
       case 'answered':
-        return { call };
-      case 'hangup': {
-        if (call.answeredAt) return { call };
-        const intake = await this.store(call, call.caller.startsWith('+') ? `Missed call from ${call.caller}` : 'Missed call from an unknown number');
-        this.logger.log(`missed call ${call.callId} stored in request ${intake.requestId}${intake.duplicate ? ' (already stored)' : ''}`);
-        return { call, intake };
-      }
+        if (call.missedAt && call.requestId) await this.closeMissedCallRequest(call, call.requestId);
+        break;
+      case 'hangup':
+        if (!call.answeredAt && !call.requestId) this.missed.lookIn(this.options.missedCallGraceSeconds * 1000);
+        break;
     }
+    return { callId: call.callId, call };
   }
 
-  /** The operator who took the call makes it a request (or a message of the caller's open request). */
-  async register(callId: string, taker: CallTaker, note?: string): Promise<IntakeResult> {
-    const call = await this.calls.find(callId);
-    if (!call) throw new UnknownCallError(callId);
-    const from = call.caller.startsWith('+') ? call.caller : 'an unknown number';
-    const intake = await this.store(call, note ? `Call from ${from}: ${note}` : `Call from ${from}, taken by ${taker.username}`);
-    if (intake.registered && taker.takesRequest) {
-      await this.commands.execute(
+  private async closeMissedCallRequest(call: CallRecord, requestId: string): Promise<void> {
+    try {
+      const closed = await this.commands.execute(
         new ExecuteRequestCommand(
-          intake.requestId,
-          { type: 'AssignRequest', assigneeId: taker.userId, department: taker.department, by: taker.userId, now: new Date() },
-          { commandId: `phone:assign:${callId}`, origin: 'system', correlationId: intake.requestId },
+          requestId,
+          { type: 'CloseRequest', reason: 'The call was answered after all: its answer reached Switchboard after the call had been declared missed.', by: 'channel:phone', now: new Date() },
+          { commandId: `phone:answered:${call.callId}`, expectedRevision: MISSED_CALL_REQUEST_REVISION, origin: 'system', correlationId: requestId },
         ),
       );
+      if (closed.appended) this.logger.log(`call ${call.callId} was answered after it had been declared missed: request ${requestId} closed`);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyConflictError) && !(error instanceof IllegalTransitionError)) throw error;
+      this.logger.warn(`call ${call.callId} was answered after it had been declared missed; request ${requestId} is left as it is: it was worked on or joined an open request`);
     }
-    return intake;
   }
 
-  private async store(call: CallRecord, text: string): Promise<IntakeResult> {
-    const phone = call.caller.startsWith('+') ? call.caller : undefined;
-    // A number we cannot call back is its own contact: unrelated withheld numbers must not share a request.
-    const contact: ChannelContact = { channel: 'phone', address: phone ?? `unknown:${call.callId}` };
-    const intake = await this.intake.receive({
-      channel: 'phone',
-      messageId: call.callId,
-      contact,
-      text,
-      receivedAt: call.ringingAt ?? call.answeredAt ?? call.endedAt ?? new Date(),
-      client: phone ? { phone } : undefined,
+  private async popUp(call: CallRecord, event: CallEvent): Promise<void> {
+    const client = await this.customers.findClientByPhone(call.caller).catch((error: unknown) => {
+      this.logger.warn(`caller of call ${call.callId} not looked up: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
     });
-    if (call.requestId !== intake.requestId) await this.calls.setRequest(call.callId, intake.requestId);
-    return intake;
-  }
-
-  private async popUp(call: CallRecord, event: CallEvent): Promise<number> {
-    const client = call.caller.startsWith('+')
-      ? await this.customers.findClientByPhone(call.caller).catch((error: unknown) => {
-          this.logger.warn(`caller of call ${call.callId} not looked up: ${error instanceof Error ? error.message : String(error)}`);
-          return undefined;
-        })
-      : undefined;
     const pop: ScreenPop = {
       callId: call.callId,
       from: call.caller,
@@ -123,6 +100,6 @@ export class PhoneCalls {
         ? { client: { id: client.id, name: [client.lastName, client.firstName, client.middleName].filter(Boolean).join(' '), phone: client.phone, ...(client.organisation ? { organisation: client.organisation } : {}) } }
         : {}),
     };
-    return this.pops.publish(pop);
+    await this.pops.publish(pop);
   }
 }

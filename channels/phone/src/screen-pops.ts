@@ -26,8 +26,8 @@ const POPPED_MEMORY = 64;
 /**
  * Fans screen-pops out to the operators connected to this process. A call ringing at a known
  * operator (`agent` = their username or user id) pops for them alone; any other call pops for every
- * help-desk operator. In-process only: an operator must be connected to a process that receives
- * the call events (the gateway, or the all-in-one process).
+ * help-desk operator. The pops come from whichever process received the call, through a
+ * ScreenPopPublisher every process serving operators' event streams listens to.
  */
 export class ScreenPopHub {
   private readonly listeners = new Map<ScreenPopListener, string[]>();

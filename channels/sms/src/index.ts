@@ -12,3 +12,4 @@ export * from './smpp-receipt.recorder';
 export * from './smpp-submitted.store';
 export * from './smpp.client';
 export * from './smpp.migration';
+export * from './smpp.channel';

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DecodedMessage } from 'smpp';
+import { storableText } from '@switchboard/kernel';
 import type { InboundContact, IntakeResult } from '@switchboard/service-desk';
 import { phoneFromSmppAddress } from './smpp-address';
 import { ESME_RINVDCS, ESME_RINVSRCADR, ESME_ROK } from './smpp.client';
@@ -89,7 +90,8 @@ export class SmppInboundHandler {
       channel: 'sms',
       messageId,
       contact: { channel: 'sms', address: phone },
-      text: wellFormed(text),
+      // NUL (UCS-2 0x0000) and half a surrogate pair (a lost UCS-2 part, a broken handset) cannot be stored.
+      text: storableText(text),
       receivedAt,
       client: { phone },
     });
@@ -160,11 +162,6 @@ function asDecoded(value: unknown): DecodedMessage | undefined {
 
 function messageLength(decoded: DecodedMessage): number {
   return decoded.message.length + (decoded.udh?.length ?? 0);
-}
-
-/** Half a surrogate pair (a lost UCS-2 part, a broken handset) cannot be stored as JSON text. */
-function wellFormed(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 function optionalNumber(value: unknown): number | undefined {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { PDU, connect, errors } from 'smpp';
 import type { Session } from 'smpp';
+import { backoffDelayMs, errorMessage } from '@switchboard/kernel';
 import type { SmppEndpoint } from './smpp-endpoint';
 
 export const ESME_ROK = 0x0000;
@@ -38,12 +39,17 @@ export type DeliverSm = PDU;
 
 export interface SmppClientOptions {
   readonly endpoint: SmppEndpoint;
+  /**
+   * `transceiver` (default): SMS and delivery receipts in, SMS out. `transmitter`: SMS out only;
+   * the SMSC sends this bind no deliver_sm at all (a process that must not take inbound SMS).
+   */
+  readonly bindAs?: 'transceiver' | 'transmitter';
   readonly enquireLinkMs: number;
   /** How long a request waits for its response (bind, submit_sm, enquire_link). */
   readonly responseTimeoutMs?: number;
   readonly rebind?: { readonly baseMs: number; readonly maxMs: number };
-  /** Handles one deliver_sm; its result is the deliver_sm_resp status, sent only after it resolves. */
-  readonly onDeliver: (pdu: DeliverSm) => Promise<number>;
+  /** Handles one deliver_sm; its result is the deliver_sm_resp status, sent only after it resolves. A transmitter gets none. */
+  readonly onDeliver?: (pdu: DeliverSm) => Promise<number>;
   readonly onBound?: () => void;
   readonly onUnbound?: () => void;
 }
@@ -53,9 +59,10 @@ interface Pending {
 }
 
 /**
- * One transceiver bind to the SMSC, kept alive with enquire_link and rebound with exponential
- * backoff when it drops (or stops answering). Every deliver_sm is answered on the bind it came
- * in on, only once its handler has resolved, so an unanswered message is resent by the SMSC.
+ * One bind to the SMSC (a transceiver, or a transmitter), kept alive with enquire_link and rebound
+ * with exponential backoff when it drops (or stops answering). Every deliver_sm is answered on the
+ * bind it came in on, only once its handler has resolved, so an unanswered message is resent by
+ * the SMSC.
  */
 export class SmppClient {
   private readonly logger = new Logger('smpp');
@@ -110,12 +117,12 @@ export class SmppClient {
     let attempt = 0;
     while (!this.stopping.signal.aborted) {
       const wasBound = await this.bindUntilClosed().catch((error: unknown) => {
-        this.logger.warn(`SMPP link to ${this.options.endpoint.display} failed: ${describe(error)}`);
+        this.logger.warn(`SMPP link to ${this.options.endpoint.display} failed: ${errorMessage(error)}`);
         return false;
       });
       if (this.stopping.signal.aborted) break;
       attempt = wasBound ? 1 : attempt + 1;
-      const wait = Math.round(Math.min(maxMs, baseMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+      const wait = backoffDelayMs({ baseMs, maxMs }, attempt, Math.random());
       this.logger.warn(`rebinding to ${this.options.endpoint.display} in ${wait} ms`);
       await sleep(wait, this.stopping.signal);
     }
@@ -135,7 +142,8 @@ export class SmppClient {
         session.destroy();
       }, timeoutMs);
       session.on(endpoint.tls ? 'secureConnect' : 'connect', () => {
-        const bind = new PDU('bind_transceiver', { system_id: endpoint.systemId, password: endpoint.password, interface_version: 0x34 });
+        const bindAs = this.options.bindAs ?? 'transceiver';
+        const bind = new PDU(`bind_${bindAs}`, { system_id: endpoint.systemId, password: endpoint.password, interface_version: 0x34 });
         this.request(session, bind, timeoutMs).then(
           () => {
             clearTimeout(connectTimer);
@@ -144,12 +152,12 @@ export class SmppClient {
             bound = true;
             this.session = session;
             keepAlive = this.keepAlive(session, timeoutMs);
-            this.logger.log(`bound to ${endpoint.display} as a transceiver`);
+            this.logger.log(`bound to ${endpoint.display} as a ${bindAs}`);
             for (const resolveWaiter of this.boundWaiters.splice(0)) resolveWaiter();
             this.options.onBound?.();
           },
           (error: unknown) => {
-            this.logger.error(`bind to ${endpoint.display} refused: ${describe(error)}`);
+            this.logger.error(`bind to ${endpoint.display} refused: ${errorMessage(error)}`);
             session.destroy();
           },
         );
@@ -162,7 +170,7 @@ export class SmppClient {
         session.close();
       });
       session.on('unknown', (pdu: PDU) => session.send(pdu.response()));
-      session.on('error', (error: unknown) => this.logger.warn(`SMPP link error: ${describe(error)}`));
+      session.on('error', (error: unknown) => this.logger.warn(`SMPP link error: ${errorMessage(error)}`));
       session.on('close', () => {
         clearTimeout(connectTimer);
         if (this.connecting === session) this.connecting = undefined;
@@ -182,7 +190,7 @@ export class SmppClient {
   private keepAlive(session: Session, timeoutMs: number): NodeJS.Timeout {
     const timer = setInterval(() => {
       this.request(session, new PDU('enquire_link'), Math.min(timeoutMs, this.options.enquireLinkMs)).catch((error: unknown) => {
-        this.logger.warn(`enquire_link unanswered, dropping the link: ${describe(error)}`);
+        this.logger.warn(`enquire_link unanswered, dropping the link: ${errorMessage(error)}`);
         session.destroy();
       });
     }, this.options.enquireLinkMs);
@@ -191,10 +199,10 @@ export class SmppClient {
   }
 
   private deliver(session: Session, pdu: PDU): void {
-    const handled = this.options
-      .onDeliver(pdu)
+    const onDeliver = this.options.onDeliver ?? (async () => ESME_RX_T_APPN);
+    const handled = onDeliver(pdu)
       .catch((error: unknown) => {
-        this.logger.error(`deliver_sm not handled, asking the SMSC to resend it: ${describe(error)}`);
+        this.logger.error(`deliver_sm not handled, asking the SMSC to resend it: ${errorMessage(error)}`);
         return ESME_RX_T_APPN;
       })
       .then((status) => {
@@ -239,8 +247,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

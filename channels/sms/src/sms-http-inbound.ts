@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableJson } from '@switchboard/kernel';
 import { normalisePhone, phoneFormatMessage } from '@switchboard/customers/domain';
 import type { InboundContact } from '@switchboard/service-desk';
 
@@ -29,9 +30,13 @@ export class SmsHttpPayloadError extends Error {
   }
 }
 
-/** An inbound SMS from the HTTP gateway (`{ messageId, from, to, text, receivedAt }`) as an intake contact. */
+/**
+ * An inbound SMS from the HTTP gateway (`{ messageId, from, to, text, receivedAt }`) as an intake
+ * contact. NUL and half surrogate pairs are dropped from every field: the gateway redelivers what
+ * we refuse, forever, so a stray character must not cost the message.
+ */
 export function smsHttpInbound(body: unknown): InboundContact {
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(storableJson(body));
   if (!parsed.success) {
     throw new SmsHttpPayloadError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })));
   }

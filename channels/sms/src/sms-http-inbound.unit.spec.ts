@@ -31,4 +31,8 @@ describe('smsHttpInbound', () => {
   it('refuses a sender that is not a phone number', () => {
     expect(errorsOf({ ...sms, from: 'MegaFon' })).toEqual([{ field: 'from', message: expect.stringContaining('phone number') }]);
   });
+
+  it('drops NUL and half surrogate pairs from every field instead of refusing the message', () => {
+    expect(smsHttpInbound({ ...sms, messageId: 'gw-\u000078', text: 'Интернет\u0000 не работает\ud800' })).toMatchObject({ messageId: 'http:gw-78', text: 'Интернет не работает' });
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableJson } from '@switchboard/kernel';
 import type { Attachment, ChannelContact } from '@switchboard/service-desk/domain';
 
 /**
@@ -65,6 +66,8 @@ export type TelegramInbound =
       readonly firstName: string;
       readonly lastName?: string;
       readonly receivedAt: Date;
+      /** Telegram's `date` (Unix seconds) when it lay in the future and the receive time was kept instead. */
+      readonly futureDate?: number;
     }
   /** Text, photos, documents and other content: a conversation message. */
   | {
@@ -75,6 +78,8 @@ export type TelegramInbound =
       readonly text: string;
       readonly attachments: readonly Attachment[];
       readonly receivedAt: Date;
+      /** Telegram's `date` (Unix seconds) when it lay in the future and the receive time was kept instead. */
+      readonly futureDate?: number;
     }
   /** An update kind Switchboard does not keep (edited messages, chat member changes, ...); the reason is logged. */
   | { readonly kind: 'ignored'; readonly updateId: number; readonly reason: string };
@@ -92,21 +97,34 @@ export class TelegramUpdateError extends Error {
   }
 }
 
-/** Reads a webhook body as a Bot API Update; throws TelegramUpdateError when it is not one. */
-export function parseTelegramUpdate(body: unknown): TelegramInbound {
-  const parsed = update.safeParse(body);
+/** How far ahead of our clock Telegram's `date` may be (clock skew) before it is not believed. */
+export const TELEGRAM_DATE_TOLERANCE_MS = 60_000;
+
+/**
+ * Reads a webhook body as a Bot API Update; throws TelegramUpdateError when it is not one.
+ * NUL and half surrogate pairs are dropped from every field (Telegram redelivers what we refuse,
+ * forever). A `date` more than a minute after `now` (the receive time) is replaced by `now`: a
+ * message is not sent after it arrives, and a future date would sort it above everything.
+ */
+export function parseTelegramUpdate(body: unknown, now: Date): TelegramInbound {
+  const clean = storableJson(body);
+  const parsed = update.safeParse(clean);
   if (!parsed.success) {
     throw new TelegramUpdateError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })));
   }
   const { update_id: updateId, message: m } = parsed.data;
   if (!m) {
-    const kinds = Object.keys(body as object).filter((key) => key !== 'update_id');
+    const kinds = Object.keys(clean as object).filter((key) => key !== 'update_id');
     if (kinds.length === 0) throw new TelegramUpdateError([{ field: '(body)', message: 'the update carries no content (no message, edited_message, callback_query, ...)' }]);
     return { kind: 'ignored', updateId, reason: `${kinds.join(', ')} updates are not kept` };
   }
   const chatId = String(m.chat.id);
   const contact: ChannelContact = { channel: 'telegram', address: chatId, ...displayName(m) };
-  const receivedAt = new Date(m.date * 1000);
+  const sentAt = new Date(m.date * 1000);
+  // Written so that a date past what Date can hold (NaN) counts as in the future too.
+  const believable = sentAt.getTime() - now.getTime() <= TELEGRAM_DATE_TOLERANCE_MS;
+  const receivedAt = believable ? sentAt : now;
+  const futureDate = believable ? {} : { futureDate: m.date };
 
   if (m.text !== undefined && /^\/start(@\w+)?(\s|$)/.test(m.text)) return { kind: 'start', updateId, chatId };
   if (m.contact) {
@@ -120,14 +138,15 @@ export function parseTelegramUpdate(body: unknown): TelegramInbound {
       firstName: m.contact.first_name,
       lastName: m.contact.last_name,
       receivedAt,
+      ...futureDate,
     };
   }
   const content = contentOf(m);
   if (!content) {
-    const keys = Object.keys((body as { message: object }).message).filter((k) => !['message_id', 'date', 'chat', 'from'].includes(k));
+    const keys = Object.keys((clean as { message: object }).message).filter((k) => !['message_id', 'date', 'chat', 'from'].includes(k));
     return { kind: 'ignored', updateId, reason: `a message with ${keys.join(', ') || 'no content'} is not kept` };
   }
-  return { kind: 'message', updateId, chatId, contact, text: content.text, attachments: content.attachments, receivedAt };
+  return { kind: 'message', updateId, chatId, contact, text: content.text, attachments: content.attachments, receivedAt, ...futureDate };
 }
 
 function displayName(m: TelegramMessage): { displayName?: string } {

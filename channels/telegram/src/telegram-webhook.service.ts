@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { normalisePhone } from '@switchboard/customers/domain';
-import type { EventStore } from '@switchboard/eventstore';
-import { CLIENT_RESOLVER, EVENT_STORE, EventSourcedRepository, ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import { CLIENT_RESOLVER, ContactIntake, ExecuteRequestCommand } from '@switchboard/service-desk';
 import type { ClientResolver, IntakeResult } from '@switchboard/service-desk';
-import { requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
-import type { RequestCommand, RequestEvent, RequestState } from '@switchboard/service-desk/domain';
 import { TELEGRAM_CHATS } from './telegram-chats';
 import type { TelegramChats } from './telegram-chats';
 import { telegramTexts } from './telegram-texts';
@@ -36,17 +33,13 @@ export interface TelegramWebhookOutcome {
 @Injectable()
 export class TelegramWebhook {
   private readonly logger = new Logger('telegram');
-  private readonly requests: EventSourcedRepository<RequestCommand, RequestEvent, RequestState>;
 
   constructor(
-    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(ContactIntake) private readonly intake: ContactIntake,
     @Inject(TELEGRAM_CHATS) private readonly chats: TelegramChats,
     @Inject(CLIENT_RESOLVER) private readonly clients: ClientResolver,
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(EVENT_STORE) store: EventStore,
-  ) {
-    this.requests = new EventSourcedRepository(store, requestDecider);
-  }
+  ) {}
 
   async handle(inbound: TelegramInbound): Promise<TelegramWebhookOutcome> {
     switch (inbound.kind) {
@@ -98,19 +91,17 @@ export class TelegramWebhook {
 
   /**
    * Intake resolves the client only when it registers a request; a number shared into an open
-   * request links its client here, unless an operator already linked one. Best effort: the chat is
-   * linked either way, and the operator can link the client by hand.
+   * request offers its client here (the request keeps one an operator linked: the decider's rule).
+   * Best effort: the chat is linked either way, and the operator can link the client by hand.
    */
   private async linkClientOnOpenRequest(requestId: string, inbound: Extract<TelegramInbound, { kind: 'contact' }>, phone: string): Promise<void> {
     try {
-      const { state } = await this.requests.load(requestStreamId(requestId));
-      if (!state.exists || state.clientId || state.status === 'CLOSED') return;
       const { clientId } = await this.clients.resolve({ phone, firstName: inbound.firstName, lastName: inbound.lastName });
       if (!clientId) return;
       await this.commands.execute(
         new ExecuteRequestCommand(
           requestId,
-          { type: 'LinkClient', clientId, by: 'channel:telegram', now: new Date() },
+          { type: 'LinkClient', clientId, fromContact: true, by: 'channel:telegram', now: new Date() },
           { commandId: `telegram:link-client:${inbound.updateId}`, origin: 'system', correlationId: requestId },
         ),
       );

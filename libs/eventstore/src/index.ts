@@ -22,3 +22,5 @@ export { EventStoreDbEventStore } from './esdb/esdb-event-store';
 export { SCHEMA_VERSION, UpcasterRegistry } from './upcasting/upcaster-registry';
 export type { Upcast } from './upcasting/upcaster-registry';
 export { UpcastingEventStore } from './upcasting/upcasting-event-store';
+export { comparePositions, decodePosition, isPosition } from './positions';
+export type { DecodedPosition } from './positions';

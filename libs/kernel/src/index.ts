@@ -1,1 +1,4 @@
 export * from './assert-never';
+export * from './backoff';
+export * from './error-message';
+export * from './storable-text';

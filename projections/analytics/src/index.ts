@@ -1,8 +1,7 @@
-export { ClickHouseProjector, ANALYTICS_PROJECTION, analyticsEventFilter } from './projector/clickhouse.projector';
-export type { ClickHouseProjectorOptions, ClickHouseProjectorStatus } from './projector/clickhouse.projector';
+export { AnalyticsProcessor, ANALYTICS_PROJECTION, analyticsEventFilter, analyticsFailurePolicy } from './projector/analytics.processor';
+export type { AnalyticsProcessorOptions } from './projector/analytics.processor';
 export { rebuildClickHouse } from './projector/rebuild-clickhouse';
 export type { RebuildClickHouseOptions, RebuildProgress, RebuildResult } from './projector/rebuild-clickhouse';
-export type { ProjectionLag, ProjectionLagObserver, ProjectorLogger } from './projector/projector-ports';
 export type { OperatorDirectory } from './reference/operator-sync';
 export type { ServiceCatalogue, SlaTarget } from './reference/reference-data-sync';
 export { ClickHouseDatabase, DEFAULT_ANALYTICS_DATABASE, parseClickHouseUrl } from './clickhouse/clickhouse-database';
@@ -11,6 +10,8 @@ export { applySchema, defaultSchemaDir, projectedTables, readSchemaFiles, refere
 export { Sql, identifier, list, literal, quoteString, raw, sql } from './clickhouse/sql';
 export type { SqlValue } from './clickhouse/sql';
 export { ServiceDeskScript } from './testing/service-desk-script';
+export { startAnalytics, waitUntilProjected } from './testing/projector-test-kit';
+export type { AnalyticsUnderTest, StartAnalyticsOptions } from './testing/projector-test-kit';
 export type { ScriptedAppend, ScriptedIncidentCommand, ScriptedRequestCommand } from './testing/service-desk-script';
 export { applyConditionalAll, expandMacros, expandPanelQuery, replaceVariables } from './grafana/grafana-query-expansion';
 export type { PanelQueryContext, TemplateVariableValue } from './grafana/grafana-query-expansion';

@@ -1,14 +1,11 @@
 // Projection framework
 export * from './framework/apply-events';
 export * from './framework/checkpoint-table';
-export * from './framework/event-backlog';
-export * from './framework/positions';
 export * from './framework/projection';
-export * from './framework/projection-daemon';
 export * from './framework/projection-positions';
 export * from './framework/projection-rebuild';
-export * from './framework/projection-runner';
 export * from './framework/projection-status';
+export * from './framework/read-model-processor';
 export * from './framework/shadow-tables';
 
 // Projections
@@ -18,6 +15,7 @@ export * from './projections/request-list.projection';
 export * from './projections/status-history.projection';
 
 // Queries
+export * from './queries/author-names';
 export * from './queries/client.queries';
 export * from './queries/incident.queries';
 export { listSorts } from './queries/keyset-cursor';
@@ -32,3 +30,4 @@ export { InvalidQueryError } from './queries/sql';
 export * from './migrations/20261125000000-read-models.migration';
 export * from './nest/read-model-queries.module';
 export * from './migrations/20261125000700-read-models-statistics.migration';
+export * from './migrations/20261203000100-read-models-history.migration';

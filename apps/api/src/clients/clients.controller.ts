@@ -1,29 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, HttpCode, Inject, Patch, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ClientEditing, ClientIdentification, ClientSearch } from '@switchboard/customers';
-import { CurrentPrincipal } from '@switchboard/identity';
+import { CurrentPrincipal, Roles } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
-import { ProblemException, problemTypes } from '@switchboard/platform';
+import { Operation, Problems, ProblemException, Responds, ZodBody, ZodParam, ZodQuery, describedAs, problemTypes } from '@switchboard/platform';
 import { ClientQueries, OrderQueries } from '@switchboard/read-models';
+import type { ClientCard, NumberedPage, OrderDto } from '@switchboard/read-models';
+import { expectedRevisionFrom } from '../http/command-envelope.from-headers';
+import { minPosition, pageParams, text } from '../http/inputs';
+import { answering, notFound } from '../http/list-query';
 import { ServiceDeskProblemsInterceptor } from '../http/service-desk-problems.interceptor';
-import { answering, notFound, positiveInt, validateQuery } from '../http/list-query';
-import { validateBody } from '../http/validate-body';
+import { clientCardAnswer, clientSearchAnswer, createdClientAnswer, createdOrderAnswer, editedClientAnswer, orderAnswer, orderPageAnswer } from './client.answers';
 import { createClientBody, createOrderBody, patchClientBody } from './client.bodies';
 
+type HeaderBag = Record<string, string | string[] | undefined>;
+
 const PHONE_PREFIX = /^\+?[\d\s()-]{3,}$/;
-const CLIENT_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|legacy-\d+)$/i;
 
 /** `<uuid>` for our clients, `legacy-<client_no>` for a LegacyDB client not migrated yet. */
-function clientRef(id: string): { clientId?: string; legacyClientId?: number } {
-  if (!CLIENT_ID.test(id)) throw notFound('client', id);
-  return id.startsWith('legacy-') ? { legacyClientId: Number(id.slice('legacy-'.length)) } : { clientId: id };
-}
+const clientId = describedAs(
+  z
+    .string()
+    .regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|legacy-\d{1,15})$/i, 'must be a client id (uuid) or legacy-<number>')
+    .transform((id) => id.toLowerCase()),
+  { type: 'string', pattern: '^([0-9a-fA-F-]{36}|legacy-[0-9]+)$', description: 'A client id (uuid), or `legacy-<number>` for a LegacyDB client not migrated yet.' },
+);
+
+const clientRef = (id: string): { clientId?: string; legacyClientId?: number } => (id.startsWith('legacy-') ? { legacyClientId: Number(id.slice('legacy-'.length)) } : { clientId: id });
+
+const searchParams = z.object({ q: z.string().trim().max(200).optional().describe('Name words (ours and the LegacyDB) or a phone prefix (ours).'), ...pageParams });
+const orderParams = z.object({ q: z.string().trim().max(200).optional().describe('Part of the code or the name.'), clientId: z.uuid().optional(), ...pageParams });
+const cardParams = z.object({ minPosition: minPosition.optional() });
+
+// Help-desk roles keep clients and orders; L3 roles read them.
+const WRITERS = ['HelpDeskUser', 'HelpDeskManager'] as const;
 
 @ApiTags('clients')
 @ApiBearerAuth()
+@Problems(400, 401, 503)
 @UseInterceptors(ServiceDeskProblemsInterceptor)
 @Controller()
 export class ClientsController {
@@ -36,19 +53,25 @@ export class ClientsController {
   ) {}
 
   @Get('clients')
-  @ApiOperation({ summary: 'Find clients: name words search ours and the LegacyDB merged (`partial` when the LegacyDB was too slow); a phone prefix searches ours.' })
-  async find(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<object> {
-    const { q, page, pageSize } = validateQuery(z.object({ q: z.string().trim().max(200).optional(), page: positiveInt.optional(), pageSize: positiveInt.max(100).optional() }), query);
-    if (!q || PHONE_PREFIX.test(q)) return { ...(await answering(() => this.clients.search(principal, { q, page, pageSize }))), partial: false };
+  @Operation('findClients', 'Find clients: name words search ours and the LegacyDB merged (`partial` when the LegacyDB was too slow); a phone prefix searches ours.')
+  @Responds(200, clientSearchAnswer, 'A page of clients.')
+  async find(@CurrentPrincipal() principal: Principal, @ZodQuery(searchParams) query: z.output<typeof searchParams>): Promise<object> {
+    const { q, page, pageSize } = query;
+    if (!q || PHONE_PREFIX.test(q)) {
+      const ours = await answering(() => this.clients.search(principal, { q, page, pageSize }));
+      return { ...ours, items: ours.items.map((client) => ({ source: 'ours', ...client })), partial: false };
+    }
     return this.search.search({ q, page, pageSize });
   }
 
   @Post('clients')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a client; a phone already ours answers 409 with that client, one only in the LegacyDB is migrated.' })
-  async create(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<{ id: string; source: string }> {
-    const input = validateBody(createClientBody, body);
-    const identified = await this.identification.identify({ phone: input.phone, newClient: input, now: new Date(), newId: randomUUID });
+  @Roles(...WRITERS)
+  @Operation('createClient', 'Create a client; a phone already ours answers 409 with that client, one only in the LegacyDB is migrated.')
+  @Responds(201, createdClientAnswer, 'Created (or migrated from the LegacyDB); Location names it.')
+  @Problems(403, 409, 413)
+  async create(@CurrentPrincipal() principal: Principal, @ZodBody(createClientBody) input: z.output<typeof createClientBody>, @Res({ passthrough: true }) res: Response): Promise<{ id: string; source: string }> {
+    const identified = await this.identification.identify({ phone: input.phone, newClient: input, now: new Date(), newId: randomUUID, by: principal.userId });
     if (identified.client === 'ours') {
       throw new ProblemException({ type: problemTypes.conflict, title: 'phone already registered', status: 409, detail: `Client ${identified.clientId} already has phone ${input.phone}.`, clientId: identified.clientId });
     }
@@ -57,43 +80,64 @@ export class ClientsController {
   }
 
   @Patch('clients/:id')
-  @ApiOperation({ summary: 'Edit a client; a LegacyDB client (`legacy-<n>`) is migrated first.' })
-  async edit(@Param('id') id: string, @Body() body: unknown): Promise<object> {
-    const patch = validateBody(patchClientBody, body);
-    const edited = await this.editing.update({ ...clientRef(id), patch, newId: randomUUID });
+  @Roles(...WRITERS)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The revision the editor saw (the card’s ETag); a stale one answers 409.' })
+  @Operation('editClient', 'Edit a client (recorded in its history); a LegacyDB client (`legacy-<n>`) is migrated first.')
+  @Responds(200, editedClientAnswer, 'The client as edited; the ETag is its new revision.')
+  @Problems(403, 404, 409, 413)
+  async edit(
+    @CurrentPrincipal() principal: Principal,
+    @ZodParam('id', clientId) id: string,
+    @Headers() headers: HeaderBag,
+    @ZodBody(patchClientBody) patch: z.output<typeof patchClientBody>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<object> {
+    const edited = await this.editing.update({ ...clientRef(id), patch, newId: randomUUID, by: principal.userId, expectedRevision: expectedRevisionFrom(headers) });
+    res.setHeader('ETag', `"${edited.client.revision ?? 0}"`);
     return { ...edited.client, migrated: edited.migrated };
   }
 
   @Get('clients/:id')
-  @ApiOperation({ summary: 'The client card: client, orders, and the requests and incidents the caller may see.' })
-  async card(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: unknown): Promise<object> {
-    const { minPosition } = validateQuery(z.object({ minPosition: z.string().max(100).optional() }), query);
+  @Operation('getClientCard', 'The client card: client, orders, history, and the requests and incidents the caller may see; the ETag is its revision.')
+  @Responds(200, clientCardAnswer, 'The card.')
+  @Problems(404)
+  async card(
+    @CurrentPrincipal() principal: Principal,
+    @ZodParam('id', clientId) id: string,
+    @ZodQuery(cardParams) query: z.output<typeof cardParams>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ClientCard> {
     const ref = clientRef(id);
     if (!ref.clientId) throw notFound('client', id);
-    const card = await answering(() => this.clients.card(principal, ref.clientId as string, { minPosition }));
+    const card = await answering(() => this.clients.card(principal, ref.clientId as string, { minPosition: query.minPosition }));
     if (!card) throw notFound('client', id);
+    res.setHeader('ETag', `"${card.client.revision}"`);
     return card;
   }
 
   @Post('clients/:id/orders')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Add an order to a client (a code already known for this client answers its order).' })
-  async addOrder(@Param('id') id: string, @Body() body: unknown): Promise<{ id: string; code: string; source?: string }> {
-    const input = validateBody(createOrderBody, body);
-    const ref = clientRef(id);
-    const identified = await this.identification.identify({ ...ref, orderCode: input.code, newOrder: input, now: new Date(), newId: randomUUID });
+  @Roles(...WRITERS)
+  @Operation('addOrder', 'Add an order to a client (a code already known for this client answers its order).')
+  @Responds(201, createdOrderAnswer, 'Added.')
+  @Problems(403, 404, 409, 413)
+  async addOrder(@CurrentPrincipal() principal: Principal, @ZodParam('id', clientId) id: string, @ZodBody(createOrderBody) input: z.output<typeof createOrderBody>): Promise<{ id: string; code: string; source?: string }> {
+    const identified = await this.identification.identify({ ...clientRef(id), orderCode: input.code, newOrder: input, now: new Date(), newId: randomUUID, by: principal.userId });
     return { id: identified.orderId ?? '', code: input.code, source: identified.order };
   }
 
   @Get('orders')
-  @ApiOperation({ summary: 'Find orders by part of the code or name, optionally of one client.' })
-  listOrders(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<object> {
-    const params = validateQuery(z.object({ q: z.string().trim().max(200).optional(), clientId: z.uuid().optional(), page: positiveInt.optional(), pageSize: positiveInt.max(100).optional() }), query);
-    return answering(() => this.orders.search(principal, params));
+  @Operation('findOrders', 'Find orders by part of the code or name, optionally of one client.')
+  @Responds(200, orderPageAnswer, 'A page of orders.')
+  listOrders(@CurrentPrincipal() principal: Principal, @ZodQuery(orderParams) query: z.output<typeof orderParams>): Promise<NumberedPage<OrderDto>> {
+    return answering(() => this.orders.search(principal, query));
   }
 
   @Get('orders/:code')
-  async order(@CurrentPrincipal() principal: Principal, @Param('code') code: string): Promise<object> {
+  @Operation('getOrder', 'One order by its exact code.')
+  @Responds(200, orderAnswer, 'The order.')
+  @Problems(404)
+  async order(@CurrentPrincipal() principal: Principal, @ZodParam('code', text(64)) code: string): Promise<OrderDto> {
     const order = await this.orders.byCode(principal, code);
     if (!order) throw notFound('order', code);
     return order;

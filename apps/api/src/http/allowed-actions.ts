@@ -1,21 +1,11 @@
+import { allowedIncidentActions, allowedRequestActions, incidentStatuses, requestStatuses } from '@switchboard/service-desk/domain';
 import type { IncidentStatus, RequestStatus } from '@switchboard/service-desk/domain';
 
-/** The routes an operator can take from each state: what a 422 answer offers instead. */
-export const requestActions: Record<RequestStatus | 'NONE', readonly string[]> = {
-  NONE: [],
-  NEW: ['assign', 'link-client', 'link-order', 'reply', 'close'],
-  IN_PROGRESS: ['assign', 'link-client', 'link-order', 'reply', 'escalate', 'close'],
-  ESCALATED: ['assign', 'link-client', 'link-order', 'reply'],
-  CLOSED: [],
-};
+const isRequestState = (state: string): state is RequestStatus | 'NONE' => state === 'NONE' || (requestStatuses as readonly string[]).includes(state);
+const isIncidentState = (state: string): state is IncidentStatus | 'NONE' => state === 'NONE' || (incidentStatuses as readonly string[]).includes(state);
 
-export const incidentActions: Record<IncidentStatus | 'NONE', readonly string[]> = {
-  NONE: [],
-  NEW: ['assign', 'start', 'unlink'],
-  ASSIGNED: ['assign', 'start', 'narrative', 'unlink'],
-  IN_WORK: ['assign', 'hold', 'narrative', 'resolve', 'unlink'],
-  ON_HOLD: ['assign', 'resume', 'narrative', 'unlink'],
-  RESOLVED: ['close', 'unlink'],
-  CLOSED: [],
-  CANCELLED: [],
-};
+/** The routes an operator can take from a state: what a 422 answer offers instead (the domain's transitions table). */
+export function allowedActions(entity: 'request' | 'incident', state: string): string[] {
+  if (entity === 'request') return isRequestState(state) ? allowedRequestActions(state) : [];
+  return isIncidentState(state) ? allowedIncidentActions(state) : [];
+}

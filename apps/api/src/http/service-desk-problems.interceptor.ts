@@ -2,16 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
 import { catchError, from, mergeMap, throwError } from 'rxjs';
-import { ClientNotFoundError, CustomersValidationError, LegacyUnavailableError, OrderNotFoundError, OrderOfAnotherClientError } from '@switchboard/customers';
+import { ClientNotFoundError, CustomersValidationError, LegacyUnavailableError, OrderNotFoundError, OrderOfAnotherClientError, StaleClientError } from '@switchboard/customers';
+import { UserDirectoryUnavailableError } from '@switchboard/identity';
 import { ProblemException, problemTypes } from '@switchboard/platform';
-import { AccessDeniedError, ConcurrencyConflictError, EntityNotFoundError, OperatorCommands } from '@switchboard/service-desk';
+import { AccessDeniedError, ConcurrencyConflictError, EntityNotFoundError, IdempotencyKeyReusedError, ServiceDeskSnapshots } from '@switchboard/service-desk';
 import { DomainRuleError, IllegalTransitionError } from '@switchboard/service-desk/domain';
-import { incidentActions, requestActions } from './allowed-actions';
+import { allowedActions } from './allowed-actions';
 
 /** Turns the service desk's and customers' typed errors into precise problem+json answers. */
 @Injectable()
 export class ServiceDeskProblemsInterceptor implements NestInterceptor {
-  constructor(@Inject(OperatorCommands) private readonly operators: OperatorCommands) {}
+  constructor(@Inject(ServiceDeskSnapshots) private readonly snapshots: ServiceDeskSnapshots) {}
 
   intercept(_: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(catchError((error: unknown) => from(this.translate(error)).pipe(mergeMap((mapped) => throwError(() => mapped)))));
@@ -25,22 +26,24 @@ export class ServiceDeskProblemsInterceptor implements NestInterceptor {
       return new ProblemException({ type: problemTypes.forbidden, title: 'read-only access', status: 403, detail: error.message });
     }
     if (error instanceof IllegalTransitionError) {
-      const actions = error.entity === 'request' ? requestActions : incidentActions;
       return new ProblemException({
         type: problemTypes.illegalTransition,
         title: 'not allowed in the current state',
         status: 422,
         detail: error.message,
         state: error.state,
-        allowedActions: (actions as Record<string, readonly string[]>)[error.state] ?? [],
+        allowedActions: allowedActions(error.entity, error.state),
       });
     }
     if (error instanceof DomainRuleError) {
       return new ProblemException({ type: problemTypes.illegalTransition, title: 'business rule violated', status: 422, detail: error.message, rule: error.rule });
     }
+    if (error instanceof IdempotencyKeyReusedError) {
+      return new ProblemException({ type: problemTypes.idempotencyKeyReused, title: 'Idempotency-Key reused', status: 422, detail: error.message, rule: 'idempotency-key-reused' });
+    }
     if (error instanceof ConcurrencyConflictError) {
       const [entity, ...rest] = error.streamId.split('-');
-      const current = await this.operators.currentState(entity === 'incident' ? 'incident' : 'request', rest.join('-'));
+      const current = await this.snapshots.currentState(entity === 'incident' ? 'incident' : 'request', rest.join('-'));
       return new ProblemException({
         type: problemTypes.conflict,
         title: 'changed since you read it',
@@ -48,6 +51,9 @@ export class ServiceDeskProblemsInterceptor implements NestInterceptor {
         detail: `${error.message}. Reload it and decide again.`,
         current: current ? { state: current.status, revision: Number(current.revision) } : null,
       });
+    }
+    if (error instanceof StaleClientError) {
+      return new ProblemException({ type: problemTypes.conflict, title: 'changed since you read it', status: 409, detail: `${error.message}. Reload the client and edit again.`, current: { revision: error.actualRevision } });
     }
     if (error instanceof CustomersValidationError) {
       return new ProblemException({ type: problemTypes.validation, title: 'invalid client or order', status: 400, detail: error.message, errors: error.errors });
@@ -60,6 +66,9 @@ export class ServiceDeskProblemsInterceptor implements NestInterceptor {
     }
     if (error instanceof LegacyUnavailableError) {
       return new ProblemException({ type: problemTypes.unavailable, title: 'legacy database unavailable', status: 503, detail: error.message });
+    }
+    if (error instanceof UserDirectoryUnavailableError) {
+      return new ProblemException({ type: problemTypes.unavailable, title: 'user directory unavailable', status: 503, detail: 'The user directory cannot answer now; try again shortly.' });
     }
     return error;
   }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { bodySchema } from '@switchboard/platform';
+import { text } from '../http/inputs';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-export const assignIncidentBody = z.object({ assigneeId: text(100) });
-export const emptyBody = z.object({}).strict();
-export const holdBody = z.object({ reason: text(1_000) });
-export const narrativeBody = z.object({ text: text(20_000) });
-export const resolveBody = z.object({ resolution: text(5_000) });
-export const unlinkBody = z.object({ reason: text(1_000) });
+export const assignIncidentBody = bodySchema('AssignIncidentBody', z.object({ assigneeId: text(100).describe('An L3 engineer of the incident’s work group: user id or username.') }));
+export const emptyBody = bodySchema('EmptyBody', z.object({}).strict());
+export const holdBody = bodySchema('HoldBody', z.object({ reason: text(1_000) }));
+export const narrativeBody = bodySchema('NarrativeBody', z.object({ text: text(20_000) }));
+export const resolveBody = bodySchema('ResolveBody', z.object({ resolution: text(5_000) }));
+export const unlinkBody = bodySchema('UnlinkBody', z.object({ reason: text(1_000) }));

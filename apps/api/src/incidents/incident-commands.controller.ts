@@ -1,92 +1,105 @@
-import { Body, Controller, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Headers, HttpCode, Inject, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { z } from 'zod';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
+import { Operation, Problems, Responds, ZodBody, ZodParam } from '@switchboard/platform';
 import { OperatorCommands, deterministicUuid } from '@switchboard/service-desk';
-import type { IncidentCommand } from '@switchboard/service-desk/domain';
-import { accepted } from '../http/accepted';
+import type { CommandEnvelope } from '@switchboard/service-desk';
+import { accepted, acceptedAnswer } from '../http/accepted';
 import type { Accepted } from '../http/accepted';
 import { commandEnvelopeFrom } from '../http/command-envelope.from-headers';
+import { entityId } from '../http/inputs';
 import { ServiceDeskProblemsInterceptor } from '../http/service-desk-problems.interceptor';
-import { validateBody } from '../http/validate-body';
 import { assignIncidentBody, emptyBody, holdBody, narrativeBody, resolveBody, unlinkBody } from './incident-command.bodies';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
-const uuid = new ParseUUIDPipe();
+type OnIncident = Parameters<OperatorCommands['onIncident']>[2];
 
 @ApiTags('incidents')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Client-generated command id; resubmitting it is idempotent.' })
+@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422).' })
 @ApiHeader({ name: 'If-Match', required: false, description: 'The revision the operator saw (ETag); a stale one answers 409.' })
+@Problems(400, 401, 403, 404, 409, 413, 422, 503)
 @UseInterceptors(ServiceDeskProblemsInterceptor)
 @Controller('incidents')
 export class IncidentCommandsController {
   constructor(@Inject(OperatorCommands) private readonly operators: OperatorCommands) {}
 
-  private async run(principal: Principal, id: string, headers: HeaderBag, res: Response, build: (commandId: string) => IncidentCommand): Promise<Accepted> {
-    const envelope = commandEnvelopeFrom(headers);
-    return accepted(res, id, await this.operators.onIncident(principal, id, build(envelope.commandId), envelope));
+  private async run(principal: Principal, id: string, headers: HeaderBag, res: Response, action: string, input: unknown, build: (envelope: CommandEnvelope) => OnIncident): Promise<Accepted> {
+    const envelope = commandEnvelopeFrom(headers, { action: `incidents.${action}:${id}`, input });
+    return accepted(res, id, await this.operators.onIncident(principal, id, build(envelope), envelope));
   }
 
   @Post(':id/assign')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Assign (or reassign) the incident to an engineer of its work group.' })
-  assign(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    const input = validateBody(assignIncidentBody, body);
-    return this.run(p, id, h, res, () => ({ type: 'AssignIncident', assigneeId: input.assigneeId, by: p.userId, now: new Date() }));
+  @Operation('assignIncident', 'Assign (or reassign) the incident to an L3 engineer of its work group, by user id or username.')
+  @Responds(202, acceptedAnswer, 'Assigned.')
+  async assign(
+    @CurrentPrincipal() p: Principal,
+    @ZodParam('id', entityId) id: string,
+    @Headers() h: HeaderBag,
+    @ZodBody(assignIncidentBody) input: z.output<typeof assignIncidentBody>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Accepted> {
+    const envelope = commandEnvelopeFrom(h, { action: `incidents.assign:${id}`, input });
+    return accepted(res, id, await this.operators.assignIncident(p, id, { assignee: input.assigneeId }, envelope));
   }
 
   @Post(':id/start')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start work; on a NEW incident the engineer takes it.' })
-  start(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    validateBody(emptyBody, body);
-    return this.run(p, id, h, res, () => ({ type: 'StartIncident', by: p.userId, now: new Date() }));
+  @Operation('startIncident', 'Start work; on a NEW incident whoever starts it takes it.')
+  @Responds(202, acceptedAnswer, 'In work.')
+  start(@CurrentPrincipal() p: Principal, @ZodParam('id', entityId) id: string, @Headers() h: HeaderBag, @ZodBody(emptyBody) input: z.output<typeof emptyBody>, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+    return this.run(p, id, h, res, 'start', input, () => ({ type: 'StartIncident', by: p.userId, now: new Date() }));
   }
 
   @Post(':id/hold')
   @HttpCode(202)
-  hold(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    const input = validateBody(holdBody, body);
-    return this.run(p, id, h, res, () => ({ type: 'PutIncidentOnHold', reason: input.reason, by: p.userId, now: new Date() }));
+  @Operation('putIncidentOnHold', 'Put the incident on hold, with the reason.')
+  @Responds(202, acceptedAnswer, 'On hold.')
+  hold(@CurrentPrincipal() p: Principal, @ZodParam('id', entityId) id: string, @Headers() h: HeaderBag, @ZodBody(holdBody) input: z.output<typeof holdBody>, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+    return this.run(p, id, h, res, 'hold', input, () => ({ type: 'PutIncidentOnHold', reason: input.reason, by: p.userId, now: new Date() }));
   }
 
   @Post(':id/resume')
   @HttpCode(202)
-  resume(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    validateBody(emptyBody, body);
-    return this.run(p, id, h, res, () => ({ type: 'ResumeIncident', by: p.userId, now: new Date() }));
+  @Operation('resumeIncident', 'Resume work on an incident on hold.')
+  @Responds(202, acceptedAnswer, 'In work again.')
+  resume(@CurrentPrincipal() p: Principal, @ZodParam('id', entityId) id: string, @Headers() h: HeaderBag, @ZodBody(emptyBody) input: z.output<typeof emptyBody>, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+    return this.run(p, id, h, res, 'resume', input, () => ({ type: 'ResumeIncident', by: p.userId, now: new Date() }));
   }
 
   @Post(':id/narrative')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Record the business process as a narrative entry.' })
-  narrative(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    const input = validateBody(narrativeBody, body);
-    return this.run(p, id, h, res, (commandId) => ({ type: 'AddNarrative', narrativeId: deterministicUuid(`narrative:${id}:${commandId}`), text: input.text, by: p.userId, now: new Date() }));
+  @Operation('addNarrative', 'Record the business process as a narrative entry.')
+  @Responds(202, acceptedAnswer, 'Recorded.')
+  narrative(@CurrentPrincipal() p: Principal, @ZodParam('id', entityId) id: string, @Headers() h: HeaderBag, @ZodBody(narrativeBody) input: z.output<typeof narrativeBody>, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+    return this.run(p, id, h, res, 'narrative', input, (envelope) => ({ type: 'AddNarrative', narrativeId: deterministicUuid(`narrative:${id}:${envelope.commandId}`), text: input.text, by: p.userId, now: new Date() }));
   }
 
   @Post(':id/resolve')
   @HttpCode(202)
-  resolve(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    const input = validateBody(resolveBody, body);
-    return this.run(p, id, h, res, () => ({ type: 'ResolveIncident', resolution: input.resolution, by: p.userId, now: new Date() }));
+  @Operation('resolveIncident', 'Resolve the incident with its resolution.')
+  @Responds(202, acceptedAnswer, 'Resolved.')
+  resolve(@CurrentPrincipal() p: Principal, @ZodParam('id', entityId) id: string, @Headers() h: HeaderBag, @ZodBody(resolveBody) input: z.output<typeof resolveBody>, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+    return this.run(p, id, h, res, 'resolve', input, () => ({ type: 'ResolveIncident', resolution: input.resolution, by: p.userId, now: new Date() }));
   }
 
   @Post(':id/close')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Close a resolved incident; its request closes and managers and the client are notified.' })
-  close(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    validateBody(emptyBody, body);
-    return this.run(p, id, h, res, () => ({ type: 'CloseIncident', by: p.userId, now: new Date() }));
+  @Operation('closeIncident', 'Close a resolved incident; its request closes and managers and the client are notified.')
+  @Responds(202, acceptedAnswer, 'Closed.')
+  close(@CurrentPrincipal() p: Principal, @ZodParam('id', entityId) id: string, @Headers() h: HeaderBag, @ZodBody(emptyBody) input: z.output<typeof emptyBody>, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+    return this.run(p, id, h, res, 'close', input, () => ({ type: 'CloseIncident', by: p.userId, now: new Date() }));
   }
 
   @Post(':id/unlink')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Unlink the incident from its request: the incident is cancelled and the request closes.' })
-  unlink(@CurrentPrincipal() p: Principal, @Param('id', uuid) id: string, @Headers() h: HeaderBag, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
-    const input = validateBody(unlinkBody, body);
-    return this.run(p, id, h, res, () => ({ type: 'UnlinkIncident', reason: input.reason, by: p.userId, now: new Date() }));
+  @Operation('unlinkIncident', 'Unlink the incident from its request: the incident is cancelled and the request closes.')
+  @Responds(202, acceptedAnswer, 'Cancelled.')
+  unlink(@CurrentPrincipal() p: Principal, @ZodParam('id', entityId) id: string, @Headers() h: HeaderBag, @ZodBody(unlinkBody) input: z.output<typeof unlinkBody>, @Res({ passthrough: true }) res: Response): Promise<Accepted> {
+    return this.run(p, id, h, res, 'unlink', input, () => ({ type: 'UnlinkIncident', reason: input.reason, by: p.userId, now: new Date() }));
   }
 }

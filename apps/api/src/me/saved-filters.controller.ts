@@ -1,42 +1,46 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
+import { Operation, Problems, Responds, ZodBody, ZodParam, ZodQuery } from '@switchboard/platform';
 import { SavedFilters } from '@switchboard/read-models';
 import type { SavedFilter } from '@switchboard/read-models';
-import { notFound, validateQuery } from '../http/list-query';
-import { validateBody } from '../http/validate-body';
+import { entityId } from '../http/inputs';
+import { answering, notFound } from '../http/list-query';
+import { saveFilterBody, savedFilterAnswer, savedFiltersAnswer } from './saved-filter.schemas';
 
-const resource = z.enum(['requests', 'incidents']);
-const saveBody = z.object({
-  resource,
-  name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-  filters: z.record(z.string(), z.unknown()),
-});
+const listParams = z.object({ resource: z.enum(['requests', 'incidents']).optional() });
 
 @ApiTags('me')
 @ApiBearerAuth()
+@Problems(400, 401)
 @Controller('me/filters')
 export class SavedFiltersController {
   constructor(@Inject(SavedFilters) private readonly filters: SavedFilters) {}
 
   @Get()
-  @ApiOperation({ summary: 'The caller’s saved list filters.' })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<{ items: SavedFilter[] }> {
-    const params = validateQuery(z.object({ resource: resource.optional() }), query);
-    return { items: await this.filters.list(principal, params.resource) };
+  @Operation('listSavedFilters', 'The caller’s saved list filters.')
+  @Responds(200, savedFiltersAnswer, 'The caller’s filters.')
+  async list(@CurrentPrincipal() principal: Principal, @ZodQuery(listParams) query: z.output<typeof listParams>): Promise<{ items: SavedFilter[] }> {
+    return { items: await this.filters.list(principal, query.resource) };
   }
 
   @Post()
   @HttpCode(201)
-  save(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<SavedFilter> {
-    return this.filters.save(principal, validateBody(saveBody, body));
+  @Operation('saveFilter', 'Save a list filter under a name (the same name replaces it); the filters are the list’s own query parameters.')
+  @Responds(201, savedFilterAnswer, 'Saved.')
+  @Problems(413)
+  save(@CurrentPrincipal() principal: Principal, @ZodBody(saveFilterBody) input: z.output<typeof saveFilterBody>): Promise<SavedFilter> {
+    return answering(() => this.filters.save(principal, input));
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  @Operation('deleteSavedFilter', 'Delete one of the caller’s saved filters.')
+  @Responds(204, null, 'Deleted.')
+  @Problems(404)
+  async remove(@CurrentPrincipal() principal: Principal, @ZodParam('id', entityId) id: string): Promise<void> {
     if (!(await this.filters.delete(principal, id))) throw notFound('saved filter', id);
   }
 }

@@ -1,49 +1,46 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
+import { Operation, Problems, Responds, ZodParam, ZodQuery } from '@switchboard/platform';
 import { RequestQueries } from '@switchboard/read-models';
 import type { CursorPage, RequestDetail, RequestListItem } from '@switchboard/read-models';
-import { channels, requestStatuses } from '@switchboard/service-desk/domain';
-import { answering, isoDate, listOf, notFound, positiveInt, sortParam, validateQuery } from '../http/list-query';
+import { entityId, minPosition } from '../http/inputs';
+import { answering, notFound } from '../http/list-query';
+import { requestDetailAnswer, requestPageAnswer } from './request.answers';
+import { requestListParams } from './request-list.params';
 
-const listParams = z.object({
-  state: listOf(requestStatuses).optional(),
-  assignee: z.string().min(1).optional(),
-  channel: listOf(channels).optional(),
-  clientId: z.uuid('must be a client id (uuid)').optional(),
-  q: z.string().trim().max(200).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  sort: sortParam.optional(),
-  cursor: z.string().max(500).optional(),
-  limit: positiveInt.max(100, 'must be at most 100').optional(),
-  minPosition: z.string().max(100).optional(),
-});
-
-const byIdParams = z.object({ minPosition: z.string().max(100).optional() });
+const byIdParams = z.object({ minPosition: minPosition.optional() });
 
 @ApiTags('requests')
 @ApiBearerAuth()
+@Problems(400, 401, 503)
 @Controller('requests')
 export class RequestQueriesController {
   constructor(@Inject(RequestQueries) private readonly requests: RequestQueries) {}
 
   @Get()
-  @ApiOperation({ summary: 'Requests the caller may see, newest activity first; keyset pagination with `cursor`. `assignee=me|none|<user id>`.' })
-  list(@CurrentPrincipal() principal: Principal, @Query() query: unknown): Promise<CursorPage<RequestListItem>> {
-    const { cursor, assignee, ...filters } = validateQuery(listParams, query);
+  @Operation('listRequests', 'Requests the caller may see, newest activity first; keyset pagination with `cursor`.')
+  @Responds(200, requestPageAnswer, 'A page of requests.')
+  list(@CurrentPrincipal() principal: Principal, @ZodQuery(requestListParams) query: z.output<typeof requestListParams>): Promise<CursorPage<RequestListItem>> {
+    const { cursor, assignee, ...filters } = query;
     const who = assignee === 'me' ? principal.userId : assignee === 'none' ? null : assignee;
     return answering(() => this.requests.list(principal, { ...filters, assignee: who }, cursor));
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One request with its conversation, status history and linked incident; ETag is its revision.' })
-  async byId(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Query() query: unknown, @Res({ passthrough: true }) res: Response): Promise<RequestDetail> {
-    const { minPosition } = validateQuery(byIdParams, query);
-    const request = await answering(() => this.requests.byId(principal, id, { minPosition }));
+  @Operation('getRequest', 'One request with its conversation, history and incidents; the ETag is its revision.')
+  @Responds(200, requestDetailAnswer, 'The request.')
+  @Problems(404)
+  async byId(
+    @CurrentPrincipal() principal: Principal,
+    @ZodParam('id', entityId) id: string,
+    @ZodQuery(byIdParams) query: z.output<typeof byIdParams>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RequestDetail> {
+    const request = await answering(() => this.requests.byId(principal, id, { minPosition: query.minPosition }));
     if (!request) throw notFound('request', id);
     res.setHeader('ETag', `"${request.revision}"`);
     return request;

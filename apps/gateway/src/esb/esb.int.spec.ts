@@ -14,7 +14,7 @@ import type { EventStore } from '@switchboard/eventstore';
 import { MetricsRegistry, loadConfig } from '@switchboard/platform';
 import { createTestDatabase, recordSkip } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
-import { IntakeService } from '@switchboard/service-desk';
+import { ContactIntake } from '@switchboard/service-desk';
 import type { InboundContact } from '@switchboard/service-desk';
 import { EsbModule } from './esb.module';
 
@@ -175,7 +175,7 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
     );
     await app.init();
     store = app.get<EventStore>(EVENT_STORE);
-    const liveIntake = app.get(IntakeService);
+    const liveIntake = app.get(ContactIntake);
     const countingLive = (name: string) => ({
       receive: (contact: InboundContact) => {
         received.push(name);

@@ -6,7 +6,7 @@ import { EsbIntakeConsumer } from '@switchboard/channel-esb';
 import type { EsbOutcome } from '@switchboard/channel-esb';
 import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
-import { IntakeService } from '@switchboard/service-desk';
+import { ContactIntake } from '@switchboard/service-desk';
 
 class EsbIntakeHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('esb');
@@ -16,7 +16,7 @@ class EsbIntakeHost implements OnApplicationBootstrap, BeforeApplicationShutdown
 
   constructor(
     @Inject(SWITCHBOARD_CONFIG) config: SwitchboardConfig,
-    @Inject(IntakeService) intake: IntakeService,
+    @Inject(ContactIntake) intake: ContactIntake,
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
     @Inject(HealthService) private readonly health: HealthService,
   ) {

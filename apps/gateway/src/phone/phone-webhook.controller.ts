@@ -10,10 +10,10 @@ import { invalidPayload, notConfigured, notJson, refuse, signatureProblem, unaut
 
 export interface CallEventAccepted {
   readonly callId: string;
-  /** Operators a ringing call popped up for. */
-  readonly popped?: number;
-  /** The request a missed call became. */
+  /** The request the call became, once it did (a missed call becomes one after the grace period). */
   readonly requestId?: string;
+  /** Why the event was not read: the caller id is not a phone number (an internal or withheld call). */
+  readonly ignored?: string;
 }
 
 /** Call events from a PBX, signed like the SMS webhook (PHONE_WEBHOOK_SECRET); 200 once stored. */
@@ -30,7 +30,10 @@ export class PhoneWebhookController {
 
   @Post('events')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A call event { callId, event: ringing | answered | hangup, from, to, agent?, at }, signed X-Signature: sha256=<hex HMAC-SHA256 of the raw body>.' })
+  @ApiOperation({
+    summary:
+      'A call event { callId, event: ringing | answered | hangup, from, to, agent?, at }, signed X-Signature: sha256=<hex HMAC-SHA256 of the raw body>. Events of a call may come in any order; a call from a caller id that is not a phone number is answered 200 with `ignored`.',
+  })
   async receive(@Req() request: RawBodyRequest<Request>, @Headers('x-signature') signature: string | undefined): Promise<CallEventAccepted> {
     const secret = this.config.phone.webhookSecret;
     if (!secret) refuse(this.logger, notConfigured('The PBX webhook', 'PHONE_WEBHOOK_SECRET'));
@@ -45,10 +48,11 @@ export class PhoneWebhookController {
       throw error;
     }
     const outcome = await this.calls.handle(event);
+    if (outcome.ignored) this.logger.debug(`call event ${event.event} of call ${event.callId} not read: ${outcome.ignored}`);
     return {
-      callId: outcome.call.callId,
-      ...(outcome.popped !== undefined ? { popped: outcome.popped } : {}),
-      ...(outcome.intake ? { requestId: outcome.intake.requestId } : {}),
+      callId: outcome.callId,
+      ...(outcome.call?.requestId ? { requestId: outcome.call.requestId } : {}),
+      ...(outcome.ignored ? { ignored: outcome.ignored } : {}),
     };
   }
 }

@@ -13,7 +13,7 @@ import type { EventStore } from '@switchboard/eventstore';
 import { MetricsRegistry, loadConfig } from '@switchboard/platform';
 import { createTestDatabase, freePort } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
-import { ExecuteRequestCommand, IntakeService } from '@switchboard/service-desk';
+import { ContactIntake, ExecuteRequestCommand } from '@switchboard/service-desk';
 import type { OutboundChannelSender } from '@switchboard/service-desk';
 import { SMPP_OUTBOUND_SENDER, SmppModule } from './smpp.module';
 
@@ -185,7 +185,7 @@ describe('SMS over SMPP against a local SMSC', () => {
 
   describe('replies', () => {
     async function requestWithReply(phone: string, text: string): Promise<{ requestId: string; replyId: string }> {
-      const { requestId } = await app.get(IntakeService).receive({
+      const { requestId } = await app.get(ContactIntake).receive({
         channel: 'sms',
         messageId: `test:${randomUUID()}`,
         contact: { channel: 'sms', address: `+${phone}` },

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { SmsHttpPayloadError, smsHttpInbound } from '@switchboard/channel-sms';
 import { Public, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
-import { IntakeService } from '@switchboard/service-desk';
+import { ContactIntake } from '@switchboard/service-desk';
 import type { InboundContact } from '@switchboard/service-desk';
 import { invalidPayload, notConfigured, notJson, refuse, signatureProblem, unauthenticated } from '../http/webhook-guards';
 
@@ -23,7 +23,7 @@ export class SmsHttpWebhookController {
   private readonly logger = new Logger('sms-http');
 
   constructor(
-    @Inject(IntakeService) private readonly intake: IntakeService,
+    @Inject(ContactIntake) private readonly intake: ContactIntake,
     @Inject(SWITCHBOARD_CONFIG) private readonly config: SwitchboardConfig,
   ) {}
 

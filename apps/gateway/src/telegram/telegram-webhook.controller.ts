@@ -33,10 +33,13 @@ export class TelegramWebhookController {
     if (!request.is('application/json')) refuse(this.logger, notJson(request.headers['content-type']));
     let inbound: TelegramInbound;
     try {
-      inbound = parseTelegramUpdate(body);
+      inbound = parseTelegramUpdate(body, new Date());
     } catch (error) {
       if (error instanceof TelegramUpdateError) refuse(this.logger, invalidPayload(error.errors));
       throw error;
+    }
+    if ('futureDate' in inbound && inbound.futureDate !== undefined) {
+      this.logger.warn(`update ${inbound.updateId}: date ${inbound.futureDate} lies in the future; stored with the receive time ${inbound.receivedAt.toISOString()}`);
     }
     const outcome = await this.webhook.handle(inbound);
     return outcome.reply ?? {};

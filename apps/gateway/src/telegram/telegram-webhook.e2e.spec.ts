@@ -3,8 +3,8 @@ import { Pool } from 'pg';
 import { PostgresEventStore } from '@switchboard/eventstore';
 import { createTestDatabase, freePort, startAppProcess } from '@switchboard/platform/testing';
 import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
-import { EventSourcedRepository } from '@switchboard/service-desk';
-import { requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
+import { ExecuteRequestCommand, ExecuteRequestCommandHandler } from '@switchboard/service-desk';
+import { requestStreamId } from '@switchboard/service-desk/domain';
 
 const secret = 'telegram-webhook-secret_42';
 const demoClientId = '7c1e0000-0000-4000-8000-000000000001'; // Ivan Petrov, +79161234567, in the demo data
@@ -148,7 +148,8 @@ describe('the Telegram webhook of a running gateway', () => {
     expect(rows).toEqual([{ phone: '+79161234567' }]);
 
     // Closed, then the same chat writes again: the new request is registered for the client.
-    await new EventSourcedRepository(store, requestDecider).handle(requestStreamId(requestId), { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' });
+    const handler = new ExecuteRequestCommandHandler(store, { routeFor: async () => undefined });
+    await handler.execute(new ExecuteRequestCommand(requestId, { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }));
     const later = update(5005, { text: 'It broke again' });
     await post(later);
     const laterId = (await requestOfUpdate(later.update_id)) as string;
@@ -187,5 +188,17 @@ describe('the Telegram webhook of a running gateway', () => {
     const broken = await fetch(`${gateway.url}/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: '{"update_id": 1,' });
     expect(broken.status).toBe(400);
     expect(broken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('stores an update dated far in the future at the time it arrived, and says so in the log', async () => {
+    const inAYear = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
+    const body = update(5008, { date: inAYear, text: 'Sent from a broken clock' });
+    const before = Date.now();
+    expect((await post(body)).status).toBe(200);
+    const events = await eventsOf((await requestOfUpdate(body.update_id)) as string);
+    const receivedAt = Date.parse(String(events[1].data.receivedAt));
+    expect(receivedAt).toBeGreaterThanOrEqual(before - 1_000);
+    expect(receivedAt).toBeLessThanOrEqual(Date.now());
+    await gateway.waitForOutput(new RegExp(`update ${body.update_id}: date ${inAYear} lies in the future; stored with the receive time`), 5_000);
   });
 });

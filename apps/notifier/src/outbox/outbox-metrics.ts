@@ -1,15 +1,16 @@
-import { Counter, Gauge } from 'prom-client';
+import { Counter } from 'prom-client';
+import { SwitchboardMetrics } from '@switchboard/platform';
 import type { MetricsRegistry } from '@switchboard/platform';
+import type { OutboxObserver } from '@switchboard/service-desk';
 import type { Channel } from '@switchboard/service-desk/domain';
-import type { OutboxObserver } from './outbox-relay';
-
-const DEPTH = 'switchboard_outbox_depth';
 
 /** `switchboard_outbox_depth{outbox="replies"}` (pending deliveries) and sends by channel and outcome. */
 export class OutboxMetrics implements OutboxObserver {
   private readonly sends: Counter<'channel' | 'outcome'>;
+  private readonly shared: SwitchboardMetrics;
 
-  constructor(private readonly metrics: MetricsRegistry) {
+  constructor(metrics: MetricsRegistry) {
+    this.shared = SwitchboardMetrics.of(metrics);
     this.sends = new Counter({
       name: 'switchboard_outbox_sends_total',
       help: 'Outbound send attempts by channel and outcome (sent, retried, failed).',
@@ -19,7 +20,7 @@ export class OutboxMetrics implements OutboxObserver {
   }
 
   depth(pending: number): void {
-    this.depthGauge().set({ outbox: 'replies' }, pending);
+    this.shared.outbox('replies', pending);
   }
 
   sent(channel: Channel): void {
@@ -32,12 +33,5 @@ export class OutboxMetrics implements OutboxObserver {
 
   failed(channel: Channel): void {
     this.sends.inc({ channel, outcome: 'failed' });
-  }
-
-  // The process's shared metrics may define the outbox gauge already (one name, one metric).
-  private depthGauge(): Gauge<'outbox'> {
-    const existing = this.metrics.registry.getSingleMetric(DEPTH);
-    if (existing) return existing as Gauge<'outbox'>;
-    return new Gauge({ name: DEPTH, help: 'Messages waiting in an outbox to be sent.', labelNames: ['outbox'], registers: [this.metrics.registry] });
   }
 }

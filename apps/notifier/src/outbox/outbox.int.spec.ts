@@ -195,7 +195,7 @@ describe('the outbox relay', () => {
     const { Client } = await import('pg');
     const admin = new Client({ connectionString: db.url });
     await admin.connect();
-    await admin.query('DELETE FROM outbound_checkpoints');
+    await admin.query(`DELETE FROM processor_checkpoints WHERE processor = 'outbox-relay'`);
     await admin.query('DELETE FROM outbound_deliveries');
     const { rows: [{ n: replies }] } = await admin.query(`SELECT count(*)::int AS n FROM eventstore.events WHERE event_type IN ('ReplySent', 'ClientNotified')`);
     await startApp();

@@ -2,16 +2,15 @@ import { Inject, Module } from '@nestjs/common';
 import type { DynamicModule, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
-import { EVENT_STORE, OutboundSendersModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
+import { EVENT_STORE, OutboundSendersModule, PG_POOL, ProcessorRegistry, ServiceDeskModule } from '@switchboard/app-runtime';
 import type { OutboundSenderSource } from '@switchboard/app-runtime';
 import type { EventStore } from '@switchboard/eventstore';
-import { MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { HealthCheckError, HealthService, MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
-import { OUTBOUND_CHANNEL_SENDERS } from '@switchboard/service-desk';
+import { OUTBOUND_CHANNEL_SENDERS, OutboxRelay } from '@switchboard/service-desk';
 import type { OutboundChannelSender } from '@switchboard/service-desk';
+import { PostgresOutboundDeliveries } from '@switchboard/service-desk/infrastructure';
 import { OutboxMetrics } from './outbox-metrics';
-import { OutboxRelay } from './outbox-relay';
-import { PostgresOutboundDeliveries } from './postgres-outbound-deliveries';
 
 export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
   readonly relay: OutboxRelay;
@@ -23,14 +22,26 @@ export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CommandBus) commands: CommandBus,
     @Inject(OUTBOUND_CHANNEL_SENDERS) senders: readonly OutboundChannelSender[],
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
+    @Inject(HealthService) private readonly health: HealthService,
+    @Inject(ProcessorRegistry) processors: ProcessorRegistry,
   ) {
-    const deliveries = new PostgresOutboundDeliveries(pool);
     const { maxAttempts, retryBaseMs, retryMaxMs } = config.outbox;
-    this.relay = new OutboxRelay(store, deliveries, senders, commands, { policy: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs } }, new OutboxMetrics(metrics));
+    this.relay = new OutboxRelay(store, new PostgresOutboundDeliveries(pool), senders, commands, { policy: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs } }, new OutboxMetrics(metrics));
+    processors.register(this.relay.processor());
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.relay.start();
+  onApplicationBootstrap(): void {
+    const relay = this.relay;
+    this.health.register({
+      name: 'outbox',
+      async check() {
+        const { state, lastError, since } = relay.health();
+        const details = { state, since: since.toISOString(), ...(lastError ? { error: lastError } : {}) };
+        if (state === 'stopped' || state === 'idle') throw new HealthCheckError(`the outbox dispatcher is ${state}`, details);
+        return details;
+      },
+    });
+    this.relay.start();
   }
 
   // Before the event store and the pool close (they close on application shutdown).
@@ -39,7 +50,11 @@ export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-/** The outbox relay: replies and notifications out on the contact's channel, outcomes on the request. */
+/**
+ * The outbox relay: its follow side (outbox events into `outbound_deliveries`) is a processor on
+ * the backbone; its dispatcher sends due replies and notifications on the contact's channel and
+ * records the outcomes on the request, in every notifier process.
+ */
 @Module({})
 export class OutboxModule {
   /** `senders`: channel senders other modules provide, besides those built from configuration (Telegram). */

@@ -1,55 +1,64 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
-import type { DynamicModule, INestApplicationContext, ValueProvider } from '@nestjs/common';
+import type { DynamicModule, INestApplicationContext, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Pool } from 'pg';
 import { ClickHouseDatabase, ServiceDeskScript, parseClickHouseUrl, raw } from '@switchboard/analytics';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import { PostgresEventStore } from '@switchboard/eventstore';
+import { processingSchema, readProcessorCheckpoint } from '@switchboard/eventstore/processing';
 import { USER_DIRECTORY } from '@switchboard/identity';
-import { MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG, loadConfig } from '@switchboard/platform';
 import { createTestDatabase, recordSkip } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
-import { EVENT_STORE } from '../database/database.tokens';
+import { ProcessorRegistry } from '../processing/processor-registry';
 import { AnalyticsModule, AnalyticsProjectorHost } from './analytics.module';
-import type { AnalyticsModuleOptions } from './analytics.module';
 
 const server = process.env.CLICKHOUSE_URL;
 if (!server) recordSkip('AnalyticsModule', 'CLICKHOUSE_URL not set: run scripts/test-services/provision.sh');
 const describeWithClickHouse = server ? describe : describe.skip;
 
-function rootModule(providers: Record<symbol, unknown>): DynamicModule {
-  @Global()
-  @Module({})
-  class Dependencies {}
-  const list: ValueProvider[] = [
-    ...Object.getOwnPropertySymbols(providers).map((token) => ({ provide: token, useValue: providers[token] })),
-    { provide: MetricsRegistry, useValue: new MetricsRegistry('test') },
-  ];
-  return { module: Dependencies, providers: list, exports: list.map((p) => p.provide), global: true };
-}
-
-@Module({})
-class Root {}
-
-async function boot(dependencies: Record<symbol, unknown>, options: AnalyticsModuleOptions = {}): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext({ module: Root, imports: [rootModule(dependencies), AnalyticsModule.forRoot(options)] }, { logger: false });
-}
-
 describeWithClickHouse('AnalyticsModule', () => {
   const database = `sb_test_${process.pid}_${randomUUID().slice(0, 8)}`;
   const clickhouseUrl = `${(server ?? '').replace(/\/+$/, '')}/${database}`;
   let pg: TestDatabase;
+  let pool: Pool;
   let store: PostgresEventStore;
+
+  /** The module with what the core module would give it: configuration, the directory, the catalogue, the processing backbone. */
+  async function boot(env: Record<string, string>, dependencies: Record<symbol, unknown>): Promise<{ app: INestApplicationContext; metrics: MetricsRegistry }> {
+    const config = loadConfig({ DATABASE_URL: pg.url, ...env }, { httpPort: 1, allowsEmbeddedDatabase: false });
+    const metrics = new MetricsRegistry('test');
+    const health = new HealthService();
+    const providers: Provider[] = [
+      ...Object.getOwnPropertySymbols(dependencies).map((token) => ({ provide: token, useValue: dependencies[token] })),
+      { provide: SWITCHBOARD_CONFIG, useValue: config },
+      { provide: HealthService, useValue: health },
+      { provide: ProcessorRegistry, useFactory: () => new ProcessorRegistry({ role: { name: 'test', dependencies: [] }, config, pool, store, metrics, health }) },
+    ];
+    @Global()
+    @Module({})
+    class Dependencies {}
+    const root: DynamicModule = { module: Dependencies, providers, exports: providers.map((p) => (p as { provide: symbol }).provide), global: true };
+    @Module({})
+    class Root {}
+    const app = await NestFactory.createApplicationContext({ module: Root, imports: [root, AnalyticsModule] }, { logger: false });
+    return { app, metrics };
+  }
 
   beforeAll(async () => {
     pg = await createTestDatabase('analytics_module');
-    store = new PostgresEventStore(pg.url, { pollIntervalMs: 50 });
+    pool = new Pool({ connectionString: pg.url, max: 10 });
+    pool.on('error', () => undefined);
+    for (const statement of processingSchema) await pool.query(statement);
+    store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
     await store.ensureSchema();
   });
 
   afterAll(async () => {
     await store.close();
+    await pool.end();
     await pg.drop();
     const ch = ClickHouseDatabase.open(parseClickHouseUrl(clickhouseUrl));
     await ch.drop();
@@ -57,8 +66,9 @@ describeWithClickHouse('AnalyticsModule', () => {
   });
 
   it('stays off without CLICKHOUSE_URL', async () => {
-    const app = await boot({ [SWITCHBOARD_CONFIG]: {}, [EVENT_STORE]: store, [USER_DIRECTORY]: {}, [CATALOGUE_REPOSITORY]: {} });
-    expect(app.get(AnalyticsProjectorHost).projector).toBeUndefined();
+    const { app } = await boot({}, { [USER_DIRECTORY]: {}, [CATALOGUE_REPOSITORY]: {} });
+    expect(app.get(AnalyticsProjectorHost).processor).toBeUndefined();
+    expect(app.get(ProcessorRegistry).states()).toEqual([]);
     await app.close();
   });
 
@@ -67,20 +77,21 @@ describeWithClickHouse('AnalyticsModule', () => {
     await new ServiceDeskScript()
       .request(requestId, 'channel:sms', '2026-05-01T10:00:00Z', { type: 'RegisterRequest', requestId, contact: { channel: 'sms', address: '+79160000000' }, message: { messageId: 'm1', text: 'hi', receivedAt: new Date('2026-05-01T10:00:00Z') } })
       .appendTo(store);
-    const lags: number[] = [];
-    const app = await boot(
+    const { app, metrics } = await boot(
+      { CLICKHOUSE_URL: clickhouseUrl },
       {
-        [SWITCHBOARD_CONFIG]: { clickhouseUrl },
-        [EVENT_STORE]: store,
         [USER_DIRECTORY]: { userById: async () => undefined },
         [CATALOGUE_REPOSITORY]: { listServices: async () => [{ code: 1001, name: 'Home internet', workGroupCode: 301, workGroupName: 'Network L3' }] },
       },
-      { lag: () => ({ projectionLag: (_projection, lag) => void lags.push(lag.events) }) },
     );
     await app.init();
-    const projector = app.get(AnalyticsProjectorHost).projector;
+    expect(app.get(ProcessorRegistry).states().map((s) => s.processor)).toEqual(['analytics']);
     const deadline = Date.now() + 15_000;
-    while ((projector?.status().events ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const lagged = /switchboard_processor_lag_events\{processor="analytics",app="test"\} 0\n/;
+    while (((await readProcessorCheckpoint(pool, 'analytics'))?.eventsProcessed ?? 0) < 2 || !lagged.test(await metrics.registry.metrics())) {
+      if (Date.now() > deadline) throw new Error(`not projected and measured in time: ${JSON.stringify(app.get(ProcessorRegistry).states())}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await app.close();
 
     const ch = ClickHouseDatabase.open(parseClickHouseUrl(clickhouseUrl));
@@ -90,6 +101,5 @@ describeWithClickHouse('AnalyticsModule', () => {
     } finally {
       await ch.close();
     }
-    expect(lags.length).toBeGreaterThan(0);
   });
 });

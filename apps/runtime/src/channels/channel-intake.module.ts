@@ -1,9 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClientIdentification } from '@switchboard/customers';
-import { CLIENT_RESOLVER } from '@switchboard/service-desk';
-import type { ClientResolver } from '@switchboard/service-desk';
 import { CustomersModule } from '../customers/customers.module';
-import { CustomersClientResolver } from '../intake/customers-client-resolver';
 import { IntakeModule } from '../intake/intake.module';
 import { ServiceDeskModule } from '../service-desk/service-desk.module';
 
@@ -13,7 +9,6 @@ import { ServiceDeskModule } from '../service-desk/service-desk.module';
  */
 @Module({
   imports: [IntakeModule, CustomersModule, ServiceDeskModule],
-  providers: [{ provide: CLIENT_RESOLVER, useFactory: (identification: ClientIdentification): ClientResolver => new CustomersClientResolver(identification), inject: [ClientIdentification] }],
-  exports: [IntakeModule, ServiceDeskModule, CLIENT_RESOLVER],
+  exports: [IntakeModule, ServiceDeskModule],
 })
 export class ChannelIntakeModule {}

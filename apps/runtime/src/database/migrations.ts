@@ -1,18 +1,20 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrastructure';
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
-import { CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
+import { CustomersClientHistoryMigration20261203000200, CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
 import {
   IntakeBatchFunctionsMigration20261203000100,
   IntakeFunctionsMigration20261125000800,
   IntakeMigration20261123000300,
+  OutboundMigration20261125000500,
   ServiceDeskMigration20261123000200,
 } from '@switchboard/service-desk/infrastructure';
-import { ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
-import { PhoneMigration20261125000400 } from '@switchboard/channel-phone';
+import { ReadModelsHistoryMigration20261203000100, ReadModelsMigration20261125000000, ReadModelsStatisticsMigration20261125000700 } from '@switchboard/read-models';
+import { PhoneMigration20261125000400, PhoneMissedCallsMigration20261201000100 } from '@switchboard/channel-phone';
+import { AccessTicketsMigration20261201000200 } from '@switchboard/identity/infrastructure';
 import { SmppMigration20261125000600 } from '@switchboard/channel-sms';
 import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
-import { OutboundMigration20261125000500 } from '../outbound/outbound.migration';
+import { ProcessorsMigration20261126000000 } from '../processing/processors.migration';
 import type { Pool } from 'pg';
 
 /** Every bounded context's migrations, in order; the list is explicit so a bundle cannot miss one. */
@@ -29,6 +31,11 @@ export const migrationsList = [
   { name: 'SmppMigration20261125000600', class: SmppMigration20261125000600 },
   { name: 'ReadModelsStatisticsMigration20261125000700', class: ReadModelsStatisticsMigration20261125000700 },
   { name: 'IntakeFunctionsMigration20261125000800', class: IntakeFunctionsMigration20261125000800 },
+  { name: 'ProcessorsMigration20261126000000', class: ProcessorsMigration20261126000000 },
+  { name: 'PhoneMissedCallsMigration20261201000100', class: PhoneMissedCallsMigration20261201000100 },
+  { name: 'AccessTicketsMigration20261201000200', class: AccessTicketsMigration20261201000200 },
+  { name: 'ReadModelsHistoryMigration20261203000100', class: ReadModelsHistoryMigration20261203000100 },
+  { name: 'CustomersClientHistoryMigration20261203000200', class: CustomersClientHistoryMigration20261203000200 },
   { name: 'IntakeBatchFunctionsMigration20261203000100', class: IntakeBatchFunctionsMigration20261203000100 },
 ];
 

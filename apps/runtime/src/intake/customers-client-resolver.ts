@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { ClientNotFoundError } from '@switchboard/customers';
 import type { ClientIdentification } from '@switchboard/customers';
 import type { ClientHint, ClientResolver, ResolvedClient } from '@switchboard/service-desk';
+import { errorMessage } from '@switchboard/kernel';
 
 /**
  * Identity resolution for intake through the customers context (ours, then the LegacyDB, then a
@@ -31,7 +32,7 @@ export class CustomersClientResolver implements ClientResolver {
     } catch (error) {
       // A phone nobody knows, with no name to create a client from: the usual first contact.
       if (error instanceof ClientNotFoundError) return {};
-      this.logger.warn(`client not identified, registering the request unlinked: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`client not identified, registering the request unlinked: ${errorMessage(error)}`);
       return {};
     }
   }

@@ -1,21 +1,23 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { CLIENT_RESOLVER, INTAKE_BATCH_LEDGER, INTAKE_LEDGER, INTAKE_OPTIONS, IntakeService } from '@switchboard/service-desk';
-import { MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
-import type { SwitchboardConfig } from '@switchboard/platform';
-import { CommandBus } from '@nestjs/cqrs';
-import type { ClientResolver, IntakeBatchLedger, IntakeLedger, IntakeOptions } from '@switchboard/service-desk';
+import { ClientIdentification } from '@switchboard/customers';
 import { PostgresEventStore } from '@switchboard/eventstore';
 import type { EventStore } from '@switchboard/eventstore';
+import { MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
+import type { SwitchboardConfig } from '@switchboard/platform';
+import { CLIENT_RESOLVER, ContactIntake, INTAKE_BATCH_LEDGER, INTAKE_LEDGER, INTAKE_OPTIONS, IntakeService } from '@switchboard/service-desk';
+import type { ClientResolver, IntakeBatchLedger, IntakeOptions } from '@switchboard/service-desk';
 import { PostgresIntakeBatchLedger, PostgresIntakeLedger } from '@switchboard/service-desk/infrastructure';
-import { ClientIdentification } from '@switchboard/customers';
 import { CustomersModule } from '../customers/customers.module';
 import { EVENT_STORE_ADAPTER, PG_POOL } from '../database/database.tokens';
 import { ServiceDeskModule } from '../service-desk/service-desk.module';
 import { CustomersClientResolver } from './customers-client-resolver';
-import { meterIntake } from './metered-intake';
+import { MeteredIntake } from './metered-intake';
 
-/** Channel intake: exactly-once storage of inbound contacts into requests. */
+/**
+ * Channel intake: exactly-once storage of inbound contacts into requests (ContactIntake, metered),
+ * and client resolution by phone (CLIENT_RESOLVER) for channels that link a client later.
+ */
 @Module({
   imports: [ServiceDeskModule, CustomersModule],
   providers: [
@@ -27,14 +29,14 @@ import { meterIntake } from './metered-intake';
       inject: [PG_POOL, EVENT_STORE_ADAPTER],
     },
     { provide: CLIENT_RESOLVER, useFactory: (identification: ClientIdentification): ClientResolver => new CustomersClientResolver(identification), inject: [ClientIdentification] },
-    { provide: INTAKE_OPTIONS, useFactory: (config: SwitchboardConfig) => ({ department: config.intake.department }), inject: [SWITCHBOARD_CONFIG] },
+    { provide: INTAKE_OPTIONS, useFactory: (config: SwitchboardConfig): IntakeOptions => ({ department: config.intake.department }), inject: [SWITCHBOARD_CONFIG] },
+    IntakeService,
     {
-      provide: IntakeService,
-      useFactory: (commands: CommandBus, ledger: IntakeLedger, clients: ClientResolver, options: IntakeOptions, metrics: MetricsRegistry, batchLedger: IntakeBatchLedger | null) =>
-        meterIntake(new IntakeService(commands, ledger, clients, options, batchLedger ?? undefined), SwitchboardMetrics.of(metrics)),
-      inject: [CommandBus, INTAKE_LEDGER, CLIENT_RESOLVER, INTAKE_OPTIONS, MetricsRegistry, INTAKE_BATCH_LEDGER],
+      provide: ContactIntake,
+      useFactory: (intake: IntakeService, metrics: MetricsRegistry): ContactIntake => new MeteredIntake(intake, SwitchboardMetrics.of(metrics)),
+      inject: [IntakeService, MetricsRegistry],
     },
   ],
-  exports: [IntakeService],
+  exports: [ContactIntake, CLIENT_RESOLVER],
 })
 export class IntakeModule {}

@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { SwitchboardMetrics } from '@switchboard/platform';
-import type { InboundContact, IntakeService } from '@switchboard/service-desk';
-import { meterIntake } from './metered-intake';
+import type { ContactIntake, InboundContact } from '@switchboard/service-desk';
+import { MeteredIntake } from './metered-intake';
 
 const inbound = { channel: 'telegram', messageId: '1', contact: { channel: 'telegram', address: '1' }, text: 'x', receivedAt: new Date() } as InboundContact;
 
@@ -14,12 +14,14 @@ describe('metered intake', () => {
       { requestId: 'r', registered: false, duplicate: false, position: null },
       { requestId: 'r', registered: false, duplicate: true, position: null },
     ];
-    const fake = { receive: jest.fn(async () => {
-      const next = outcomes.shift();
-      if (!next) throw new Error('database down');
-      return next;
-    }) } as unknown as IntakeService;
-    const intake = meterIntake(fake, metrics);
+    const fake: ContactIntake = {
+      receive: async () => {
+        const next = outcomes.shift();
+        if (!next) throw new Error('database down');
+        return next;
+      },
+    };
+    const intake = new MeteredIntake(fake, metrics);
     for (let i = 0; i < 3; i++) await intake.receive(inbound);
     await expect(intake.receive(inbound)).rejects.toThrow('database down');
     const text = await registry.metrics();

@@ -6,12 +6,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { connect } from 'amqplib';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Pool } from 'pg';
-import { INTEGRATION_EVENTS_CHECKPOINT } from '@switchboard/channel-esb';
+import { INTEGRATION_EVENTS_PROCESSOR } from '@switchboard/channel-esb';
 import type { EventStore } from '@switchboard/eventstore';
+import { readProcessorCheckpoint } from '@switchboard/eventstore/processing';
 import { MetricsRegistry, loadConfig } from '@switchboard/platform';
 import { createTestDatabase, recordSkip } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
-import { PostgresCheckpointStore } from '@switchboard/service-desk/infrastructure';
 import { CoreModule } from '../core.module';
 import { EVENT_STORE, PG_POOL } from '../database/database.tokens';
 import { applyMigrations } from '../database/migrations';
@@ -101,14 +101,10 @@ describeWithRabbit('integration events published to the ESB', () => {
       expect(JSON.parse(messages[0].content.toString())).toMatchObject({ eventId: ids[0], type: 'request.registered', data: { channel: 'esb', contactAddress: 'crm:+79160000000' } });
       let lastPosition: string | undefined;
       for await (const event of store.readAll()) lastPosition = event.position;
-      const checkpoints = new PostgresCheckpointStore(notifier.get<Pool>(PG_POOL));
+      const saved = async () => (await readProcessorCheckpoint(notifier.get<Pool>(PG_POOL), INTEGRATION_EVENTS_PROCESSOR))?.position;
       const deadline = Date.now() + 5_000;
-      let saved = await checkpoints.load(INTEGRATION_EVENTS_CHECKPOINT);
-      while (saved !== lastPosition && Date.now() < deadline) {
-        await new Promise((r) => setTimeout(r, 50));
-        saved = await checkpoints.load(INTEGRATION_EVENTS_CHECKPOINT);
-      }
-      expect(saved).toBe(lastPosition);
+      while ((await saved()) !== lastPosition && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(await saved()).toBe(lastPosition);
     } finally {
       await notifier.close();
     }

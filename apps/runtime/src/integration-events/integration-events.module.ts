@@ -1,58 +1,39 @@
 import { Inject, Logger, Module } from '@nestjs/common';
-import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/common';
-import type { Pool } from 'pg';
 import { Counter } from 'prom-client';
 import { IntegrationEventsPublisher } from '@switchboard/channel-esb';
-import type { EventStore } from '@switchboard/eventstore';
 import { MetricsRegistry, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
-import { PostgresCheckpointStore } from '@switchboard/service-desk/infrastructure';
-import { EVENT_STORE, PG_POOL } from '../database/database.tokens';
+import { ProcessorRegistry } from '../processing/processor-registry';
 
-class IntegrationEventsHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger('integration-events');
-  private readonly publisher: IntegrationEventsPublisher | undefined;
-
+class IntegrationEventsHost {
   constructor(
     @Inject(SWITCHBOARD_CONFIG) config: SwitchboardConfig,
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(PG_POOL) pool: Pool,
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
+    @Inject(ProcessorRegistry) processors: ProcessorRegistry,
   ) {
-    if (!config.amqpUrl) return;
+    if (!config.amqpUrl) {
+      new Logger('integration-events').log('AMQP_URL is not set: integration events are not published');
+      return;
+    }
     const published = new Counter<'type'>({
       name: 'switchboard_integration_events_published_total',
       help: 'Integration events the broker confirmed, by routing key.',
       labelNames: ['type'],
       registers: [metrics.registry],
     });
-    this.publisher = new IntegrationEventsPublisher({
+    const publisher = new IntegrationEventsPublisher({
       url: config.amqpUrl,
       exchange: config.esb.eventsExchange,
-      store,
-      checkpoints: new PostgresCheckpointStore(pool),
       onPublished: (routingKey) => published.inc({ type: routingKey }),
     });
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.publisher) {
-      this.logger.log('AMQP_URL is not set: integration events are not published');
-      return;
-    }
-    this.publisher.start();
-  }
-
-  // Before the core module closes the event store and the pool.
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.publisher?.stop();
+    processors.register(publisher.processor());
   }
 }
 
 /**
  * Publishes request and incident integration events to the ESB's topic exchange
- * (ESB_EVENTS_EXCHANGE) through the event store as outbox; on when AMQP_URL is set. Run it in
- * one role only (the notifier): two publishers would each publish every event.
+ * (ESB_EVENTS_EXCHANGE) through the event store as outbox, as a processor on the backbone; on
+ * when AMQP_URL is set. Any number of notifiers may run it: one instance publishes at a time.
  */
 @Module({ providers: [IntegrationEventsHost] })
 export class IntegrationEventsModule {}

@@ -1,5 +1,5 @@
 import { Inject, Module } from '@nestjs/common';
-import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
@@ -14,18 +14,17 @@ import {
   IncidentClosureProcessManager,
   IncidentOpenedNotificationProcessManager,
   MAILER,
-  ProcessManagerRunner,
   SERVICE_ROUTING,
+  processManagerProcessor,
 } from '@switchboard/service-desk';
 import type { Mailer, ServiceRouting } from '@switchboard/service-desk';
-import { LoggingMailer, PostgresCheckpointStore, PostgresSentNotifications, SmtpMailer } from '@switchboard/service-desk/infrastructure';
+import { LoggingMailer, PostgresSentNotifications, SmtpMailer } from '@switchboard/service-desk/infrastructure';
 import { EVENT_STORE, PG_POOL } from '../database/database.tokens';
+import { ProcessorRegistry } from '../processing/processor-registry';
 import { DirectoryNotificationRecipients } from './directory-notification-recipients';
 import { ServiceDeskModule } from './service-desk.module';
 
-class ProcessManagersHost implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly runner: ProcessManagerRunner;
-
+class ProcessManagersHost implements OnApplicationShutdown {
   constructor(
     @Inject(SWITCHBOARD_CONFIG) config: SwitchboardConfig,
     @Inject(EVENT_STORE) store: EventStore,
@@ -35,28 +34,27 @@ class ProcessManagersHost implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(CATALOGUE_REPOSITORY) catalogue: CatalogueRepository,
     @Inject(USER_DIRECTORY) directory: UserDirectory,
     @Inject(MAILER) private readonly mailer: Mailer,
+    @Inject(ProcessorRegistry) processors: ProcessorRegistry,
   ) {
     const recipients = new DirectoryNotificationRecipients(catalogue, directory);
     const sent = new PostgresSentNotifications(pool);
     const consoleUrl = config.http.publicUrl;
-    this.runner = new ProcessManagerRunner(store, new PostgresCheckpointStore(pool), [
+    for (const manager of [
       new EscalationProcessManager(commands, routing),
       new IncidentOpenedNotificationProcessManager(recipients, mailer, sent, consoleUrl),
       new IncidentClosureProcessManager(commands, store, recipients, mailer, sent, consoleUrl),
-    ]);
+    ]) {
+      processors.register(processManagerProcessor(manager));
+    }
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner.stop();
+  // After the processors stopped (before application shutdown).
+  onApplicationShutdown(): void {
     if (this.mailer instanceof SmtpMailer) this.mailer.close();
   }
 }
 
-/** Event-driven processes of the service desk: escalation, work-group and closure notifications. */
+/** Event-driven processes of the service desk on the processing backbone: escalation, work-group and closure notifications. */
 @Module({
   imports: [ServiceDeskModule],
   providers: [

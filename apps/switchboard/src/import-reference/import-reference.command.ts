@@ -4,11 +4,11 @@ import { ReferenceDataImport } from '@switchboard/catalogue';
 import { PostgresCatalogueRepository, ReferenceFileError, readReferenceFile } from '@switchboard/catalogue/infrastructure';
 import type { ReferenceFile } from '@switchboard/catalogue/infrastructure';
 import { applyMigrations, mikroOrmOptions } from '@switchboard/app-runtime';
-import { ConfigError, configVariables } from '@switchboard/platform';
+import { errorMessage } from '@switchboard/kernel';
+import { ConfigError, ProgressBar, configVariables } from '@switchboard/platform';
 import { formatImportSummary } from './import-summary.format';
 import { openImportDatabase } from './import-database';
 import type { ImportDatabase, ImportDatabaseSettings } from './import-database';
-import { ProgressBar } from './progress-bar';
 
 /** Exit codes: every row imported; some rows rejected (the others imported) or the import failed; the command or file is unusable. */
 export const IMPORT_OK = 0;
@@ -84,7 +84,7 @@ export async function importReferenceCommand(file: string | undefined, env: Env)
     process.stdout.write(formatImportSummary(file, reference.format, summary));
     return summary.rejected.length === 0 ? IMPORT_OK : IMPORT_REJECTED_ROWS;
   } catch (error) {
-    say(`import failed: ${error instanceof Error ? error.message : String(error)}`);
+    say(`import failed: ${errorMessage(error)}`);
     return IMPORT_REJECTED_ROWS;
   } finally {
     process.off('SIGINT', onInterrupt);

@@ -34,4 +34,9 @@ describe('callEventFromAmi', () => {
     expect(extensionOf('SIP/operator7-0000a1')).toBe('operator7');
     expect(extensionOf(undefined)).toBeUndefined();
   });
+
+  it('dates an event by its own Timestamp when Asterisk sends one, so late events keep their place', () => {
+    expect(callEventFromAmi({ Event: 'DialEnd', ...caller, ...dest, DialStatus: 'ANSWER', Timestamp: '1764064805.250000' }, at)).toMatchObject({ event: 'answered', at: new Date('2025-11-25T10:00:05.250Z') });
+    expect(callEventFromAmi({ Event: 'Hangup', ...caller, Timestamp: 'yesterday' }, at)).toMatchObject({ event: 'hangup', at });
+  });
 });

@@ -49,13 +49,16 @@ const MESSAGE_STATES: Readonly<Record<string, number>> = { ENROUTE: 1, DELIVRD: 
 
 /**
  * A short message service centre on 127.0.0.1 for tests, on the `smpp` package's server: accepts
- * transceiver binds, answers enquire_link, accepts submit_sm (and sends delivery receipts), and
- * delivers deliver_sm like a real SMSC: a message stays outstanding until an ESME answers it with
- * ESME_ROK, and is resent after a temporary error, an answer timeout, or on the next bind.
+ * transceiver and transmitter binds, answers enquire_link, accepts submit_sm (and sends delivery
+ * receipts), and delivers deliver_sm like a real SMSC, to transceiver binds only: a message stays
+ * outstanding until an ESME answers it with ESME_ROK, and is resent after a temporary error, an
+ * answer timeout, or on the next bind.
  */
 export class LocalSmsc {
   readonly submitted: SubmittedSm[] = [];
   binds = 0;
+  /** The bind commands ESMEs used, in order (`bind_transceiver`, `bind_transmitter`). */
+  readonly bindKinds: string[] = [];
   private server: Server | undefined;
   private readonly bound = new Set<Session>();
   private readonly silenced = new WeakSet<Session>();
@@ -159,17 +162,21 @@ export class LocalSmsc {
   }
 
   private accept(session: Session): void {
-    session.on('bind_transceiver', (pdu: PDU) => {
+    const bind = (kind: 'bind_transceiver' | 'bind_transmitter') => (pdu: PDU) => {
       const ok = pdu.system_id === (this.options.systemId ?? 'switchboard') && pdu.password === (this.options.password ?? 'secret');
       session.send(pdu.response(ok ? { system_id: 'local-smsc' } : { command_status: ESME_RINVPASWD }));
       if (!ok) return session.close();
       this.binds += 1;
+      this.bindKinds.push(kind);
       this.bound.add(session);
-      this.inFlight.set(session, new Set());
+      // Only a transceiver takes deliver_sm (and so receipts): a transmitter sends, never receives.
+      if (kind === 'bind_transceiver') this.inFlight.set(session, new Set());
       for (const resolve of this.bindWaiters.splice(0)) resolve();
       // A new bind gets everything that was never answered.
       this.pump();
-    });
+    };
+    session.on('bind_transceiver', bind('bind_transceiver'));
+    session.on('bind_transmitter', bind('bind_transmitter'));
     session.on('enquire_link', (pdu: PDU) => {
       if (!this.silenced.has(session)) session.send(pdu.response());
     });
@@ -197,7 +204,7 @@ export class LocalSmsc {
 
   /** Sends waiting deliver_sm on the current bind while its window has room, oldest first. */
   private pump(): void {
-    const session = [...this.bound][0];
+    const session = [...this.bound].find((bound) => this.inFlight.has(bound));
     const inFlight = session && this.inFlight.get(session);
     if (!session || !inFlight) return;
     const window = this.options.window ?? Number.POSITIVE_INFINITY;

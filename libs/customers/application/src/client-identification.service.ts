@@ -22,6 +22,8 @@ export interface IdentifyClientCommand {
   readonly newOrder?: OrderInput;
   readonly now: Date;
   readonly newId: () => string;
+  /** Who asks (recorded in the history of a client or order this creates): a user id, `channel:<name>`. */
+  readonly by?: string;
 }
 
 /** Where the client or order came from: already ours, copied in from the LegacyDB, or created now. */
@@ -78,7 +80,7 @@ export class ClientIdentification {
       if (linked) return { client: linked, source: 'ours' };
       const record = await this.migration.findLegacyClient(command.legacyClientId);
       if (!record) throw new ClientNotFoundError(`no legacy client ${command.legacyClientId}`);
-      const { client, created } = await this.migration.migrate(record, { newId: command.newId, enrichment: this.enrichment(command) });
+      const { client, created } = await this.migration.migrate(record, { newId: command.newId, enrichment: this.enrichment(command), by: command.by });
       return { client, source: created ? 'legacy' : 'ours' };
     }
 
@@ -90,7 +92,7 @@ export class ClientIdentification {
       if (ours) return { client: ours, source: 'ours' };
       const [record, ...duplicates] = await this.legacy.findClientsByPhone(phone);
       if (record) {
-        const { client, created } = await this.migration.migrate(record, { newId: command.newId, enrichment: this.enrichment(command) });
+        const { client, created } = await this.migration.migrate(record, { newId: command.newId, enrichment: this.enrichment(command), by: command.by });
         await this.migration.linkDuplicates(duplicates, client);
         return { client, source: created ? 'legacy' : 'ours' };
       }
@@ -99,7 +101,7 @@ export class ClientIdentification {
     if (!command.newClient) throw new ClientNotFoundError('no client matches the request; give newClient to create one');
     const details = parseClientDetails({ ...command.newClient, phone: command.newClient.phone ?? command.phone });
     if (!details.ok) throw new CustomersValidationError(underField('newClient', details.errors));
-    const { client, created } = await this.customers.insertClientOrFind({ id: command.newId(), ...details.value });
+    const { client, created } = await this.customers.insertClientOrFind({ id: command.newId(), ...details.value }, { by: command.by ?? 'system:customers' });
     return { client, source: created ? 'new' : 'ours' };
   }
 
@@ -131,17 +133,17 @@ export class ClientIdentification {
       if (!(await this.isLegacyOwner(record.legacyClientId, client))) throw new OrderOfAnotherClientError(code, client.id);
       const copy = orderFromLegacy(record, { id: command.newId(), clientId: client.id });
       if (!copy.ok) throw new CustomersValidationError(copy.errors);
-      return this.insertOrder(copy.value, 'legacy', client);
+      return this.insertOrder(copy.value, 'legacy', client, command.by);
     }
 
     if (!command.newOrder) throw new OrderNotFoundError(code);
     const details = parseOrderDetails({ ...command.newOrder, code });
     if (!details.ok) throw new CustomersValidationError(underField('newOrder', details.errors));
-    return this.insertOrder({ id: command.newId(), ...details.value, createdAt: command.now, clientId: client.id }, 'new', client);
+    return this.insertOrder({ id: command.newId(), ...details.value, createdAt: command.now, clientId: client.id }, 'new', client, command.by);
   }
 
-  private async insertOrder(candidate: Order, source: CustomerSource, client: Client): Promise<{ order: Order; source: CustomerSource }> {
-    const { order, created } = await this.customers.insertOrderOrFind(candidate);
+  private async insertOrder(candidate: Order, source: CustomerSource, client: Client, by = 'system:customers'): Promise<{ order: Order; source: CustomerSource }> {
+    const { order, created } = await this.customers.insertOrderOrFind(candidate, { by });
     if (order.clientId !== client.id) throw new OrderOfAnotherClientError(order.code, client.id);
     return { order, source: created ? source : 'ours' };
   }

@@ -1,4 +1,9 @@
-import type { Client, NameQuery, Order } from '@switchboard/customers/domain';
+import type { Client, ClientChanges, NameQuery, Order } from '@switchboard/customers/domain';
+
+/** Who changed a client (a Keycloak user id, `channel:<name>`, `system:<process>`). */
+export interface ClientAudit {
+  readonly by: string;
+}
 
 /** A client found by a name search, with the key it is ordered by. */
 export interface ClientHit {
@@ -23,18 +28,22 @@ export interface CustomersRepository {
    * Inserts the client unless one with the same phone or legacy id exists, and answers the client
    * that holds them: concurrent inserts of one person leave one row and give everyone its id.
    */
-  insertClientOrFind(client: Client): Promise<{ client: Client; created: boolean }>;
+  insertClientOrFind(client: Client, audit?: ClientAudit & { readonly change?: 'created' | 'migrated' }): Promise<{ client: Client; created: boolean }>;
   /**
    * Records that a LegacyDB record is (merged into) a client; the first link of a record wins.
    * Answers the client the record is linked to.
    */
   linkLegacyClient(legacyId: number, clientId: string): Promise<string>;
-  /** Replaces a client's details; `PhoneTakenError` when the phone belongs to another client. */
-  updateClient(client: Client): Promise<void>;
+  /**
+   * Replaces a client's details and records the change (revision + 1), if the client is still at
+   * `expectedRevision` (`StaleClientError` otherwise); `PhoneTakenError` when the phone belongs to
+   * another client. Answers the new revision.
+   */
+  updateClient(client: Client, edit: ClientAudit & { readonly expectedRevision: number; readonly changes: ClientChanges }): Promise<number>;
 
   findOrderByCode(code: string): Promise<Order | undefined>;
   /** Inserts the order unless its code exists, and answers the order holding the code. */
-  insertOrderOrFind(order: Order): Promise<{ order: Order; created: boolean }>;
+  insertOrderOrFind(order: Order, audit?: ClientAudit): Promise<{ order: Order; created: boolean }>;
 
   /** The first `limit` matches ordered by name key, then id; and how many match in all. */
   searchClientsByName(query: NameQuery, limit: number): Promise<{ hits: ClientHit[]; total: number }>;
@@ -43,6 +52,18 @@ export interface CustomersRepository {
 }
 
 export const CUSTOMERS_REPOSITORY = Symbol('CustomersRepository');
+
+/** The client changed since the caller read it (another edit came first). */
+export class StaleClientError extends Error {
+  constructor(
+    readonly clientId: string,
+    readonly expectedRevision: number,
+    readonly actualRevision: number,
+  ) {
+    super(`client ${clientId} is at revision ${actualRevision}, not ${expectedRevision}: it changed since it was read`);
+    this.name = 'StaleClientError';
+  }
+}
 
 /** The phone is another client's; phones are unique. */
 export class PhoneTakenError extends Error {

@@ -31,12 +31,12 @@ export class LegacyClientMigration {
    * Our client for the legacy record, migrating it if needed; `created` says whether this call
    * made the client (false when it was migrated before or merged with a client of the same phone).
    */
-  async migrate(record: LegacyClientRecord, options: { newId: () => string; enrichment?: ClientInput }): Promise<{ client: Client; created: boolean }> {
+  async migrate(record: LegacyClientRecord, options: { newId: () => string; enrichment?: ClientInput; by?: string }): Promise<{ client: Client; created: boolean }> {
     const linked = await this.customers.findClientByLegacyId(record.legacyId);
     if (linked) return { client: linked, created: false };
     const candidate = clientFromLegacy(record, { id: options.newId(), enrichment: options.enrichment });
     if (!candidate.ok) throw new CustomersValidationError(candidate.errors);
-    const { client, created } = await this.customers.insertClientOrFind(candidate.value);
+    const { client, created } = await this.customers.insertClientOrFind(candidate.value, { by: options.by ?? 'system:customers', change: 'migrated' });
     const linkedTo = await this.customers.linkLegacyClient(record.legacyId, client.id);
     if (linkedTo === client.id) return { client, created };
     // The record was linked to another client meanwhile (its phone changed since): the first link wins.

@@ -16,6 +16,8 @@ export interface Client extends ClientDetails {
   readonly id: string;
   /** The LegacyDB record (`client_no`) this client was migrated from, if any. */
   readonly legacyId?: number;
+  /** How many edits it has had (0 when created): the `If-Match` of the next edit. Set when read from the store. */
+  readonly revision?: number;
 }
 
 /** Raw client fields as typed by an operator or sent by a channel; `null` clears an optional field. */

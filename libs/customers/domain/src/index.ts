@@ -8,3 +8,4 @@ export * from './money';
 export * from './name-search';
 export * from './order-validation';
 export * from './phone';
+export * from './client-changes';

@@ -1,4 +1,4 @@
-import { ClientNotFoundError, CustomersValidationError } from '@switchboard/customers';
+import { ClientNotFoundError, CustomersValidationError, StaleClientError } from '@switchboard/customers';
 import { normalisePhone, splitFullName } from '@switchboard/customers/domain';
 import { newId, startCustomersTestKit } from './testing/customers-test-kit';
 import type { CustomersTestKit } from './testing/customers-test-kit';
@@ -21,7 +21,7 @@ describe('client editing', () => {
 
     const edited = await kit.editing.update({ clientId: id, patch: { lastName: 'Petrov-Vodkin', email: 'Ivan@Example.com', middleName: 'Sergeevich' }, newId });
 
-    expect(edited).toEqual({ client: { id, firstName: 'Ivan', lastName: 'Petrov-Vodkin', middleName: 'Sergeevich', phone: '+79161234567', email: 'ivan@example.com' }, migrated: false });
+    expect(edited).toEqual({ client: { id, firstName: 'Ivan', lastName: 'Petrov-Vodkin', middleName: 'Sergeevich', phone: '+79161234567', email: 'ivan@example.com', revision: 1 }, migrated: false });
     expect(await kit.repository.findClientById(id)).toEqual(edited.client);
     const found = await kit.search.search({ q: 'vodkin' });
     expect(found.items).toEqual([expect.objectContaining({ source: 'ours', id })]);
@@ -84,7 +84,7 @@ describe('client editing', () => {
         { field: 'inn', message: "is required for a legal entity: give the organisation's INN" },
       ],
     });
-    expect(await kit.repository.findClientById(id)).toEqual({ id, firstName: 'Oleg', lastName: 'Kuznetsov', phone: '+79990001003' });
+    expect(await kit.repository.findClientById(id)).toEqual({ id, firstName: 'Oleg', lastName: 'Kuznetsov', phone: '+79990001003', revision: 0 });
   });
 
   it('migrates nothing when the edit of a legacy client is invalid', async () => {
@@ -98,5 +98,50 @@ describe('client editing', () => {
   it('says so when the client is neither ours nor in the LegacyDB', async () => {
     await expect(kit.editing.update({ clientId: newId(), patch: { email: 'a@example.com' }, newId })).rejects.toBeInstanceOf(ClientNotFoundError);
     await expect(kit.editing.update({ legacyClientId: 99_999_999, patch: { email: 'a@example.com' }, newId })).rejects.toBeInstanceOf(ClientNotFoundError);
+  });
+
+  describe('history and revisions', () => {
+    const history = (clientId: string) =>
+      kit.sql('SELECT revision::int AS revision, change, changes, changed_by FROM customers_client_changes WHERE client_id = $1 ORDER BY id', [clientId]);
+
+    it('records who created a client and who changed what, one revision per edit', async () => {
+      const created = await kit.identification.identify({ phone: '+79990001010', newClient: { firstName: 'Lev', lastName: 'Gromov' }, now: new Date(), newId, by: 'operator-1' });
+      await kit.editing.update({ clientId: created.clientId, patch: { email: 'lev@example.com' }, newId, by: 'operator-2', expectedRevision: 0 });
+      const unchanged = await kit.editing.update({ clientId: created.clientId, patch: { email: 'lev@example.com' }, newId, by: 'operator-2' });
+      expect(unchanged.client.revision).toBe(1);
+      expect(await history(created.clientId)).toEqual([
+        { revision: 0, change: 'created', changes: { firstName: { from: null, to: 'Lev' }, lastName: { from: null, to: 'Gromov' }, phone: { from: null, to: '+79990001010' } }, changed_by: 'operator-1' },
+        { revision: 1, change: 'edited', changes: { email: { from: null, to: 'lev@example.com' } }, changed_by: 'operator-2' },
+      ]);
+    });
+
+    it('refuses an edit naming a revision the client has left, and writes nothing', async () => {
+      const id = newId();
+      await kit.repository.upsertClient({ id, firstName: 'Vera', lastName: 'Orlova', phone: '+79990001011' });
+      await kit.editing.update({ clientId: id, patch: { email: 'vera@example.com' }, newId, by: 'operator-1', expectedRevision: 0 });
+      await expect(kit.editing.update({ clientId: id, patch: { email: 'other@example.com' }, newId, by: 'operator-2', expectedRevision: 0 })).rejects.toMatchObject({
+        constructor: StaleClientError,
+        expectedRevision: 0,
+        actualRevision: 1,
+      });
+      expect(await kit.repository.findClientById(id)).toMatchObject({ email: 'vera@example.com', revision: 1 });
+    });
+
+    it('applies concurrent edits without If-Match one after the other, each recorded', async () => {
+      const id = newId();
+      await kit.repository.upsertClient({ id, firstName: 'Ilya', lastName: 'Sokolov', phone: '+79990001012' });
+      await Promise.all(Array.from({ length: 8 }, (_, i) => kit.editing.update({ clientId: id, patch: { email: `ilya${i}@example.com` }, newId, by: `operator-${i}` })));
+      const entries = (await history(id)) as { revision: number }[];
+      expect(entries.map((e) => e.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(await kit.repository.findClientById(id)).toMatchObject({ revision: 8 });
+    });
+
+    it('records an order added to a client', async () => {
+      const created = await kit.identification.identify({ phone: '+79990001013', newClient: { firstName: 'Gleb', lastName: 'Titov' }, orderCode: 'HIST-1', newOrder: { name: 'Fibre', cost: '10.00' }, now: new Date(), newId, by: 'operator-3' });
+      expect(((await history(created.clientId)) as { change: string; changes: unknown; changed_by: string }[]).map((e) => [e.change, e.changes, e.changed_by])).toEqual([
+        ['created', expect.any(Object), 'operator-3'],
+        ['order-added', { order: { from: null, to: 'HIST-1' } }, 'operator-3'],
+      ]);
+    });
   });
 });

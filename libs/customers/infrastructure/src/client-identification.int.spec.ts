@@ -63,6 +63,7 @@ describe('client identification with the LegacyDB lazy migration', () => {
       ...(name.middleName ? { middleName: name.middleName } : {}),
       phone: normalisePhone(legacy.tel),
       email: 'found.by.phone@example.com',
+      revision: 0,
     });
     expect(await kit.repository.findClientByLegacyId(legacy.client_no)).toMatchObject({ id: result.clientId });
     expect(await kit.repository.findOrderByCode(legacy.order_no)).toMatchObject({ id: result.orderId, clientId: result.clientId, cost: legacy.summa });
@@ -106,6 +107,7 @@ describe('client identification with the LegacyDB lazy migration', () => {
       lastName: 'Volkova',
       phone: '+442079460018',
       email: 'anna@example.com',
+      revision: 0,
     });
     expect(await kit.repository.findOrderByCode('NEW-000002')).toMatchObject({ clientId: result.clientId, cost: '4200.00' });
   });

@@ -4,5 +4,6 @@ export * from './legacy/legacy-schema';
 export * from './legacy/postgres-legacy-customers.source';
 export * from './migrations/20261123000100-customers.migration';
 export * from './migrations/20261124000100-customers-legacy.migration';
+export * from './migrations/20261203000200-customers-client-history.migration';
 export * from './postgres-customers.repository';
 export * from './sql-runner';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { PhoneTakenError } from '@switchboard/customers';
-import type { ClientHit, CustomersRepository } from '@switchboard/customers';
-import { clientNameKey } from '@switchboard/customers/domain';
-import type { Client, NameQuery, Order } from '@switchboard/customers/domain';
+import { PhoneTakenError, StaleClientError } from '@switchboard/customers';
+import type { ClientAudit, ClientHit, CustomersRepository } from '@switchboard/customers';
+import { clientChanges, clientNameKey } from '@switchboard/customers/domain';
+import type { Client, ClientChanges, NameQuery, Order } from '@switchboard/customers/domain';
 import { sqlRunnerOf } from './sql-runner';
 import type { SqlRunner } from './sql-runner';
 
@@ -17,6 +17,7 @@ interface ClientRow {
   organisation: string | null;
   legacy_id: string | null;
   name_key: string;
+  revision: string;
 }
 
 interface OrderRow {
@@ -28,8 +29,12 @@ interface OrderRow {
   client_id: string;
 }
 
-const clientColumns = 'id, first_name, last_name, middle_name, phone, email, inn, organisation, legacy_id, name_key';
-const clientColumnsOf = (alias: string) => clientColumns.split(', ').map((c) => `${alias}.${c}`).join(', ');
+const writtenColumns = 'id, first_name, last_name, middle_name, phone, email, inn, organisation, legacy_id, name_key';
+const clientColumns = `${writtenColumns}, revision::text AS revision`;
+const clientColumnsOf = (alias: string) => `${writtenColumns.split(', ').map((c) => `${alias}.${c}`).join(', ')}, ${alias}.revision::text AS revision`;
+
+/** Who changes a client when the caller does not say (demo and reference loads, older callers). */
+const SYSTEM = 'system:customers';
 const orderColumns = 'id, code, name, cost::text AS cost, created_at, client_id';
 
 const toClient = (r: ClientRow): Client => ({
@@ -42,6 +47,7 @@ const toClient = (r: ClientRow): Client => ({
   ...(r.inn ? { inn: r.inn } : {}),
   ...(r.organisation ? { organisation: r.organisation } : {}),
   ...(r.legacy_id !== null ? { legacyId: Number(r.legacy_id) } : {}),
+  revision: Number(r.revision),
 });
 
 const toOrder = (r: OrderRow): Order => ({ id: r.id, code: r.code, name: r.name, cost: r.cost, createdAt: r.created_at, clientId: r.client_id });
@@ -80,7 +86,7 @@ export class PostgresCustomersRepository implements CustomersRepository {
 
   async upsertClient(c: Client): Promise<void> {
     await this.db.query(
-      `INSERT INTO customers_clients (${clientColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+      `INSERT INTO customers_clients (${writtenColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
          middle_name = excluded.middle_name, phone = excluded.phone, email = excluded.email, inn = excluded.inn,
          organisation = excluded.organisation, legacy_id = coalesce(excluded.legacy_id, customers_clients.legacy_id),
@@ -124,14 +130,20 @@ export class PostgresCustomersRepository implements CustomersRepository {
     return rows[0] && toClient(rows[0]);
   }
 
-  async insertClientOrFind(client: Client): Promise<{ client: Client; created: boolean }> {
+  async insertClientOrFind(client: Client, audit: ClientAudit & { readonly change?: 'created' | 'migrated' } = { by: SYSTEM }): Promise<{ client: Client; created: boolean }> {
     // Each statement reads the latest committed rows (READ COMMITTED): a conflicting insert that
     // committed while ours waited is visible to the re-read. Bounded: a row can vanish in between.
     for (let attempt = 0; attempt < 3; attempt++) {
+      // The client and the first entry of its history, in one statement.
       const inserted = await this.db.query<ClientRow>(
-        `INSERT INTO customers_clients (${clientColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT DO NOTHING RETURNING ${clientColumns}`,
-        clientValues(client),
+        `WITH inserted AS (
+           INSERT INTO customers_clients (${writtenColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT DO NOTHING RETURNING ${clientColumns}),
+         logged AS (
+           INSERT INTO customers_client_changes (client_id, revision, change, changes, changed_by)
+           SELECT id, 0, $11, $12::jsonb, $13 FROM inserted)
+         SELECT * FROM inserted`,
+        [...clientValues(client), audit.change ?? 'created', JSON.stringify(clientChanges(undefined, client)), audit.by],
       );
       if (inserted.rows[0]) return { client: toClient(inserted.rows[0]), created: true };
       const existing = await this.db.query<ClientRow>(
@@ -153,18 +165,29 @@ export class PostgresCustomersRepository implements CustomersRepository {
     return rows[0].client_id;
   }
 
-  async updateClient(c: Client): Promise<void> {
+  async updateClient(c: Client, edit: ClientAudit & { readonly expectedRevision: number; readonly changes: ClientChanges }): Promise<number> {
+    let rows: { revision: string | null; current: string | null }[];
     try {
-      await this.db.query(
-        `UPDATE customers_clients SET first_name = $2, last_name = $3, middle_name = $4, phone = $5, email = $6, inn = $7,
-           organisation = $8, name_key = $9, updated_at = now()
-         WHERE id = $1`,
-        [c.id, c.firstName, c.lastName, c.middleName ?? null, c.phone, c.email ?? null, c.inn ?? null, c.organisation ?? null, clientNameKey(c)],
-      );
+      // The edit and its entry in the client's history, in one statement, only at the revision the editor read.
+      ({ rows } = await this.db.query<{ revision: string | null; current: string | null }>(
+        `WITH updated AS (
+           UPDATE customers_clients SET first_name = $2, last_name = $3, middle_name = $4, phone = $5, email = $6, inn = $7,
+             organisation = $8, name_key = $9, revision = revision + 1, updated_at = now()
+           WHERE id = $1 AND revision = $10
+           RETURNING revision),
+         logged AS (
+           INSERT INTO customers_client_changes (client_id, revision, change, changes, changed_by)
+           SELECT $1, revision, 'edited', $11::jsonb, $12 FROM updated)
+         SELECT (SELECT revision::text FROM updated) AS revision, (SELECT revision::text FROM customers_clients WHERE id = $1) AS current`,
+        [c.id, c.firstName, c.lastName, c.middleName ?? null, c.phone, c.email ?? null, c.inn ?? null, c.organisation ?? null, clientNameKey(c), edit.expectedRevision, JSON.stringify(edit.changes), edit.by],
+      ));
     } catch (error) {
       if (isUniqueViolation(error, 'phone')) throw new PhoneTakenError(c.phone);
       throw error;
     }
+    const [row] = rows;
+    if (row?.revision === null || row?.revision === undefined) throw new StaleClientError(c.id, edit.expectedRevision, Number(row?.current ?? -1));
+    return Number(row.revision);
   }
 
   async findOrderByCode(code: string): Promise<Order | undefined> {
@@ -172,12 +195,19 @@ export class PostgresCustomersRepository implements CustomersRepository {
     return rows[0] && toOrder(rows[0]);
   }
 
-  async insertOrderOrFind(order: Order): Promise<{ order: Order; created: boolean }> {
+  async insertOrderOrFind(order: Order, audit: ClientAudit = { by: SYSTEM }): Promise<{ order: Order; created: boolean }> {
     for (let attempt = 0; attempt < 3; attempt++) {
+      // The order and an entry in its client's history (at the client's revision: an order is no edit of the client).
       const inserted = await this.db.query<OrderRow>(
-        `INSERT INTO customers_orders (id, code, name, cost, created_at, client_id) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT DO NOTHING RETURNING ${orderColumns}`,
-        [order.id, order.code, order.name, order.cost, order.createdAt, order.clientId],
+        `WITH inserted AS (
+           INSERT INTO customers_orders (id, code, name, cost, created_at, client_id) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT DO NOTHING RETURNING ${orderColumns}),
+         logged AS (
+           INSERT INTO customers_client_changes (client_id, revision, change, changes, changed_by)
+           SELECT i.client_id, c.revision, 'order-added', jsonb_build_object('order', jsonb_build_object('from', NULL, 'to', i.code)), $7
+             FROM inserted i JOIN customers_clients c ON c.id = i.client_id)
+         SELECT * FROM inserted`,
+        [order.id, order.code, order.name, order.cost, order.createdAt, order.clientId, audit.by],
       );
       if (inserted.rows[0]) return { order: toOrder(inserted.rows[0]), created: true };
       const existing = await this.findOrderByCode(order.code);

@@ -4,8 +4,12 @@ import type { DirectoryUser } from '@switchboard/identity/domain';
 export interface UserDirectory {
   /** Undefined when the directory has no such user. */
   userById(id: string): Promise<DirectoryUser | undefined>;
+  /** Undefined when nobody has this username (exact match; usernames are lower case). */
+  userByUsername(username: string): Promise<DirectoryUser | undefined>;
   /** Direct members of a group given by its full path (`/work-groups/network-l3`); empty for an unknown group. */
   membersOfGroup(groupPath: string): Promise<DirectoryUser[]>;
+  /** Whether the group (full path) exists, with members or without. */
+  hasGroup(groupPath: string): Promise<boolean>;
 }
 
 export const USER_DIRECTORY = Symbol('UserDirectory');

@@ -42,3 +42,20 @@ export function directoryUser(record: DirectoryUserRecord): DirectoryUser {
     ...(managerId ? { managerId } : {}),
   };
 }
+
+/** How people read a user: "First Last", or the username when the directory has no name. */
+export function displayNameOf(user: Pick<DirectoryUser, 'firstName' | 'lastName' | 'username'>): string {
+  return [user.firstName, user.lastName].filter((part) => part.trim()).join(' ') || user.username;
+}
+
+const DEPARTMENTS = '/departments/';
+const WORK_GROUPS = '/work-groups/';
+
+/** The help-desk departments and L3 work groups among a user's group paths (names, without the parent). */
+export function teamsOf(groups: readonly string[]): { departments: string[]; workGroups: string[] } {
+  const under = (prefix: string) => groups.filter((g) => g.startsWith(prefix)).map((g) => g.slice(prefix.length));
+  return { departments: under(DEPARTMENTS), workGroups: under(WORK_GROUPS) };
+}
+
+export const departmentGroupPath = (department: string): string => `${DEPARTMENTS}${department}`;
+export const workGroupPath = (workGroup: string): string => `${WORK_GROUPS}${workGroup}`;

@@ -1,3 +1,4 @@
+import { teamsOf } from './directory-user';
 import { isRole } from './role';
 import type { Role } from './role';
 
@@ -22,19 +23,15 @@ export interface KeycloakClaims {
   readonly groups?: readonly string[];
 }
 
-const DEPARTMENTS = '/departments/';
-const WORK_GROUPS = '/work-groups/';
-
 export function principalFromClaims(claims: KeycloakClaims): Principal {
   if (!claims.sub) throw new Error('token has no subject (sub)');
-  const groups = claims.groups ?? [];
-  const under = (prefix: string) => groups.filter((g) => g.startsWith(prefix)).map((g) => g.slice(prefix.length));
+  const { departments, workGroups } = teamsOf(claims.groups ?? []);
   return {
     userId: claims.sub,
     username: claims.preferred_username ?? claims.sub,
     email: claims.email,
     roles: (claims.realm_access?.roles ?? []).filter(isRole),
-    departments: under(DEPARTMENTS),
-    workGroups: under(WORK_GROUPS),
+    departments,
+    workGroups,
   };
 }

@@ -7,3 +7,6 @@ export * from './directory/realm-file-user-directory';
 export * from './directory/ttl-cache';
 export * from './keycloak/keycloak-token-verifier';
 export * from './keycloak/keycloak-user-directory';
+export * from './tickets/access-tickets.migration';
+export * from './tickets/postgres-access-tickets';
+export * from './keycloak/realm-signing-keys';

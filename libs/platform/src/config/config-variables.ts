@@ -9,49 +9,59 @@ export interface ConfigVariable<T> {
   readonly description: string;
   /** Shown in the README; `undefined` means "unset" (the feature stays off or another default applies). */
   readonly defaultText: string;
+  /** What a value must be, in the README's words (every parser says it). */
+  readonly rule: string;
   parse(raw: string | undefined): T;
 }
 
-type Parser<T> = (raw: string, name: string) => T;
+/** Reads one variable's value, and says in words what it accepts. */
+type Parser<T> = ((raw: string, name: string) => T) & { readonly rule: string };
+
+const ruled = <T>(rule: string, parse: (raw: string, name: string) => T): Parser<T> => Object.assign(parse, { rule });
 
 function variable<T>(name: string, description: string, defaultValue: T, defaultText: string, parse: Parser<T>): ConfigVariable<T> {
   return {
     name,
     description,
     defaultText,
+    rule: parse.rule,
     parse: (raw) => (raw === undefined || raw === '' ? defaultValue : parse(raw, name)),
   };
 }
 
-const oneOf =
-  <T extends string>(values: readonly T[]): Parser<T> =>
-  (raw, name) => {
+const oneOf = <T extends string>(values: readonly T[]): Parser<T> =>
+  ruled(`one of ${values.join(', ')}`, (raw, name) => {
     if ((values as readonly string[]).includes(raw)) return raw as T;
     throw new ConfigError(name, `one of ${values.join(', ')}`, raw);
-  };
+  });
 
-const port: Parser<number> = (raw, name) => {
+const port: Parser<number> = ruled('a TCP port, 1 to 65535', (raw, name) => {
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > 65535) throw new ConfigError(name, 'a TCP port number between 1 and 65535', raw);
   return n;
-};
+});
 
-const bool: Parser<boolean> = (raw, name) => {
+const bool: Parser<boolean> = ruled('true or false (1/0, yes/no)', (raw, name) => {
   if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
   if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(name, 'true or false', raw);
-};
+});
 
-const text: Parser<string> = (raw) => raw;
+const text: Parser<string> = ruled('any text', (raw) => raw);
 
-const positiveInt: Parser<number> = (raw, name) => {
+const positiveInt: Parser<number> = ruled('a whole number of at least 1', (raw, name) => {
   if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new ConfigError(name, 'a positive whole number', raw);
   return Number(raw);
-};
+});
 
-const url =
-  (protocols: readonly string[], example: string): Parser<string> =>
-  (raw, name) => {
+const wholeSecondsUpTo = (max: number): Parser<number> =>
+  ruled(`a whole number of seconds from 0 to ${max}`, (raw, name) => {
+    if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(name, `a whole number of seconds from 0 to ${max}`, raw);
+    return Number(raw);
+  });
+
+const url = (protocols: readonly string[], example: string): Parser<string> =>
+  ruled(`a ${protocols.map((p) => `${p}://`).join(' or ')} URL`, (raw, name) => {
     let parsed: URL;
     try {
       parsed = new URL(raw);
@@ -62,7 +72,7 @@ const url =
       throw new ConfigError(name, `a URL like ${example} (scheme ${protocols.join(' or ')})`, redact(raw));
     }
     return raw.replace(/\/+$/, '');
-  };
+  });
 
 /** Never echo a password from a URL into a log line. */
 function redact(raw: string): string {
@@ -71,49 +81,69 @@ function redact(raw: string): string {
 
 const optional = <T>(p: Parser<T>): Parser<T | undefined> => p;
 
+/** Browser origins (scheme, host, port; no path), comma-separated. */
+const origins: Parser<string[]> = ruled('http:// or https:// origins (no path), comma-separated', (raw, name) =>
+  raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+        throw new ConfigError(name, 'origins like https://console.example.com (scheme, host and port only), comma-separated', raw);
+      }
+      return parsed.origin;
+    }),
+);
+
 /** Queue and exchange names: what RabbitMQ accepts, without surprises in a shell. */
-const amqpName: Parser<string> = (raw, name) => {
+const amqpName: Parser<string> = ruled('1 to 200 of A-Z a-z 0-9 . _ : -', (raw, name) => {
   if (!/^[A-Za-z0-9._:-]{1,200}$/.test(raw)) throw new ConfigError(name, 'a queue or exchange name of letters, digits and . _ : - (at most 200)', raw);
   return raw;
-};
+});
 
-const secretOfAtLeast16: Parser<string> = (raw, name) => {
+const secretOfAtLeast16: Parser<string> = ruled('a secret of at least 16 characters', (raw, name) => {
   if (raw.length < 16) throw new ConfigError(name, 'a secret of at least 16 characters', '***');
   return raw;
-};
+});
 
-const smppUrl: Parser<string> = (raw, name) => {
+const smppUrl: Parser<string> = ruled('an smpp:// or ssmpp:// URL with a system_id', (raw, name) => {
   const example = 'smpp://system_id:password@smsc.example.com:2775';
   const checked = url(['smpp', 'ssmpp'], example)(raw, name);
   const parsed = new URL(checked);
   if (!parsed.username || !parsed.hostname) throw new ConfigError(name, `a URL like ${example} (with a system_id)`, redact(raw));
   return checked;
-};
+});
 
-const smppSourceAddr: Parser<string> = (raw, name) => {
+const smppSourceAddr: Parser<string> = ruled('a +E.164 number, a short code (3 to 15 digits) or 1 to 11 of A-Z a-z 0-9 space . _ -', (raw, name) => {
   if (/^\+?\d{3,15}$/.test(raw) || /^[A-Za-z0-9 ._-]{1,11}$/.test(raw)) return raw;
   throw new ConfigError(name, 'a +E.164 number, a short code or an alphanumeric sender of at most 11 characters', raw);
-};
+});
 
 /** A secret must never be echoed into a log line, even when it is malformed. */
-const secretMatching =
-  (pattern: RegExp, expected: string): Parser<string> =>
-  (raw, name) => {
+const secretMatching = (pattern: RegExp, expected: string): Parser<string> =>
+  ruled(expected, (raw, name) => {
     if (!pattern.test(raw)) throw new ConfigError(name, expected, '***');
     return raw;
-  };
+  });
 
-const amiUrl: Parser<string> = (raw, name) => {
+const amiUrl: Parser<string> = ruled('an ami:// URL with user and secret', (raw, name) => {
   const checked = url(['ami'], 'ami://user:secret@pbx.example.com:5038')(raw, name);
   const parsed = new URL(checked);
   if (!parsed.username || !parsed.password || !parsed.hostname) throw new ConfigError(name, 'a URL like ami://user:secret@pbx.example.com:5038 (with user and secret)', redact(raw));
   return checked;
-};
+});
 
 export const configVariables = {
   nodeEnv: variable('NODE_ENV', 'Runtime mode; `production` refuses the development identity provider.', 'development', 'development', oneOf(['development', 'test', 'production'] as const)),
   httpHost: variable('HTTP_HOST', 'Interface the HTTP server listens on.', '127.0.0.1', '127.0.0.1', text),
   httpPort: variable<number | undefined>('HTTP_PORT', 'HTTP port. Defaults per app: switchboard/api 3000, gateway 3010, projector 3020, notifier 3030.', undefined, 'per app', optional(port)),
+  consoleOrigin: variable<string[]>('CONSOLE_ORIGIN', 'Origins of the operator console allowed to call the API from a browser (CORS, preflight included), comma-separated; unset allows no other origin.', [], 'unset (no cross-origin calls)', origins),
   publicUrl: variable<string | undefined>('PUBLIC_URL', 'Base URL operators and links use to reach this app.', undefined, 'http://localhost:<HTTP_PORT>', optional(url(['http', 'https'], 'https://switchboard.example.com'))),
   databaseUrl: variable<string | undefined>('DATABASE_URL', 'PostgreSQL for read models, reference data and (without ESDB_URL) events. Unset: `switchboard start` runs an embedded PostgreSQL; the single-role apps require it.', undefined, 'unset (embedded)', optional(url(['postgres', 'postgresql'], 'postgres://user:pass@host:5432/switchboard'))),
   databasePoolSize: variable('DATABASE_POOL_SIZE', 'Connections each app keeps to PostgreSQL (intake holds one per contact being stored, at most half of them).', 20, '20', positiveInt),
@@ -146,12 +176,19 @@ export const configVariables = {
   legacyTimeoutMs: variable('LEGACY_TIMEOUT_MS', 'Time limit of every LegacyDB call; a search that hits it answers with our results only, marked partial.', 800, '800', positiveInt),
   legacyCacheTtlSeconds: variable('LEGACY_CACHE_TTL_SECONDS', 'How long legacy-only search hits stay cached in Redis.', 300, '300', positiveInt),
   legacySearchLimit: variable('LEGACY_SEARCH_LIMIT', 'Most LegacyDB hits one name search reads; more makes the answer partial.', 1000, '1000', positiveInt),
-  telegramBotToken: variable<string | undefined>('TELEGRAM_BOT_TOKEN', 'Telegram bot token (from @BotFather) replies and notifications are sent with; unset turns Telegram sending off.', undefined, 'unset (off)', optional(secretMatching(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a Telegram bot token like 123456789:AAE-token-from-BotFather'))),
+  telegramBotToken: variable<string | undefined>('TELEGRAM_BOT_TOKEN', 'Telegram bot token (from @BotFather) replies and notifications are sent with; unset turns Telegram sending off.', undefined, 'unset (off)', optional(secretMatching(/^\d+:[A-Za-z0-9_-]{20,}$/, 'a Telegram bot token: digits, a colon, at least 20 of A-Z a-z 0-9 _ -'))),
   telegramWebhookSecret: variable<string | undefined>('TELEGRAM_WEBHOOK_SECRET', 'Secret token Telegram sends in X-Telegram-Bot-Api-Secret-Token (setWebhook secret_token); unset makes the webhook refuse every update.', undefined, 'unset (webhook off)', optional(secretMatching(/^[A-Za-z0-9_-]{1,256}$/, '1-256 characters A-Z, a-z, 0-9, _ and -'))),
   telegramApiRoot: variable('TELEGRAM_API_ROOT', 'Bot API base URL (a local Bot API server, or a test double).', 'https://api.telegram.org', 'https://api.telegram.org', url(['http', 'https'], 'https://api.telegram.org')),
-  smsWebhookSecret: variable<string | undefined>('SMS_WEBHOOK_SECRET', 'HMAC-SHA256 key of the SMS HTTP gateway webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every message.', undefined, 'unset (webhook off)', optional(secretMatching(/^.{16,}$/, 'a secret of at least 16 characters'))),
-  phoneWebhookSecret: variable<string | undefined>('PHONE_WEBHOOK_SECRET', 'HMAC-SHA256 key of the PBX call-event webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every event.', undefined, 'unset (webhook off)', optional(secretMatching(/^.{16,}$/, 'a secret of at least 16 characters'))),
+  smsWebhookSecret: variable<string | undefined>('SMS_WEBHOOK_SECRET', 'HMAC-SHA256 key of the SMS HTTP gateway webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every message.', undefined, 'unset (webhook off)', optional(secretOfAtLeast16)),
+  phoneWebhookSecret: variable<string | undefined>('PHONE_WEBHOOK_SECRET', 'HMAC-SHA256 key of the PBX call-event webhook (X-Signature: sha256=<hex>); unset makes the webhook refuse every event.', undefined, 'unset (webhook off)', optional(secretOfAtLeast16)),
   amiUrl: variable<string | undefined>('AMI_URL', 'Asterisk Manager Interface of the PBX (call events for screen-pops and missed calls); unset turns it off.', undefined, 'unset (off)', optional(amiUrl)),
+  phoneMissedCallGraceSeconds: variable(
+    'PHONE_MISSED_CALL_GRACE_SECONDS',
+    'How long after the hangup of an unanswered call the gateway waits for a late "answered" event (PBX webhooks and AMI may deliver out of order) before the call becomes a "Missed call" request; 0 to 3600.',
+    10,
+    '10',
+    wholeSecondsUpTo(3600),
+  ),
   outboxMaxAttempts: variable('OUTBOX_MAX_ATTEMPTS', 'Attempts to send one reply or notification before it is recorded as failed.', 8, '8', positiveInt),
   outboxRetryBaseMs: variable('OUTBOX_RETRY_BASE_MS', 'First retry delay of an outbound send; doubles per attempt, with jitter.', 1000, '1000', positiveInt),
   outboxRetryMaxMs: variable('OUTBOX_RETRY_MAX_MS', 'Longest delay between two attempts of an outbound send.', 300000, '300000', positiveInt),

@@ -29,7 +29,7 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
   const embedded = { dir: v.embeddedPgDir.parse(env.EMBEDDED_PG_DIR), port: v.embeddedPgPort.parse(env.EMBEDDED_PG_PORT) };
   return {
     nodeEnv,
-    http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}` },
+    http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}`, consoleOrigins: v.consoleOrigin.parse(env.CONSOLE_ORIGIN) },
     database: { url: databaseUrl, poolSize: v.databasePoolSize.parse(env.DATABASE_POOL_SIZE), embedded },
     esdbUrl: v.esdbUrl.parse(env.ESDB_URL),
     redisUrl: v.redisUrl.parse(env.REDIS_URL),
@@ -72,7 +72,11 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
       apiRoot: v.telegramApiRoot.parse(env.TELEGRAM_API_ROOT),
     },
     smsHttp: { webhookSecret: v.smsWebhookSecret.parse(env.SMS_WEBHOOK_SECRET) },
-    phone: { webhookSecret: v.phoneWebhookSecret.parse(env.PHONE_WEBHOOK_SECRET), amiUrl: v.amiUrl.parse(env.AMI_URL) },
+    phone: {
+      webhookSecret: v.phoneWebhookSecret.parse(env.PHONE_WEBHOOK_SECRET),
+      amiUrl: v.amiUrl.parse(env.AMI_URL),
+      missedCallGraceSeconds: v.phoneMissedCallGraceSeconds.parse(env.PHONE_MISSED_CALL_GRACE_SECONDS),
+    },
     outbox: {
       maxAttempts: v.outboxMaxAttempts.parse(env.OUTBOX_MAX_ATTEMPTS),
       retryBaseMs: v.outboxRetryBaseMs.parse(env.OUTBOX_RETRY_BASE_MS),

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
   it('runs on embedded defaults when nothing is set', () => {
     const config = loadConfig({}, allInOne);
     expect(config.nodeEnv).toBe('development');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicUrl: 'http://localhost:3000' });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, publicUrl: 'http://localhost:3000', consoleOrigins: [] });
     expect(config.database).toEqual({ url: undefined, poolSize: 20, embedded: { dir: '.data/postgres', port: 54329 } });
     expect(config.keycloak).toBeUndefined();
     expect(config.demoData).toBe(true);
@@ -56,5 +56,23 @@ describe('loadConfig', () => {
   it('turns demo data off when an external database is configured', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }, allInOne).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO_DATA: 'true' }, allInOne).demoData).toBe(true);
+  });
+
+  it('waits 10 s for a late answer before a call counts as missed, and accepts 0 (at once) to an hour', () => {
+    expect(loadConfig({}, allInOne).phone.missedCallGraceSeconds).toBe(10);
+    expect(loadConfig({ PHONE_MISSED_CALL_GRACE_SECONDS: '0' }, allInOne).phone.missedCallGraceSeconds).toBe(0);
+    expect(errorFor({ PHONE_MISSED_CALL_GRACE_SECONDS: '3601' }).message).toBe('PHONE_MISSED_CALL_GRACE_SECONDS is invalid: expected a whole number of seconds from 0 to 3600, got "3601"');
+    expect(errorFor({ PHONE_MISSED_CALL_GRACE_SECONDS: '1.5' }).variable).toBe('PHONE_MISSED_CALL_GRACE_SECONDS');
+  });
+
+  it('takes the console’s origins as a comma-separated list and refuses anything but bare origins', () => {
+    expect(loadConfig({ CONSOLE_ORIGIN: 'https://console.example.com, http://localhost:5173/' }, allInOne).http.consoleOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
+    expect(errorFor({ CONSOLE_ORIGIN: 'https://console.example.com/app' }).variable).toBe('CONSOLE_ORIGIN');
+    expect(errorFor({ CONSOLE_ORIGIN: 'ftp://console.example.com' }).variable).toBe('CONSOLE_ORIGIN');
+  });
+
+  it('refuses webhook secrets shorter than 16 characters without echoing them', () => {
+    const error = errorFor({ SMS_WEBHOOK_SECRET: 'short-secret' });
+    expect(error.message).toBe('SMS_WEBHOOK_SECRET is invalid: expected a secret of at least 16 characters, got "***"');
   });
 });

@@ -10,7 +10,7 @@ export interface KeycloakConfig {
 
 export interface SwitchboardConfig {
   readonly nodeEnv: NodeEnv;
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string };
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl: string; readonly consoleOrigins: readonly string[] };
   readonly database: {
     /** Unset means "run the embedded PostgreSQL" (all-in-one only). */
     readonly url?: string;
@@ -43,8 +43,8 @@ export interface SwitchboardConfig {
   readonly telegram: { readonly botToken?: string; readonly webhookSecret?: string; readonly apiRoot: string };
   /** The SMS HTTP gateway webhook (the SMPP link is configured apart). */
   readonly smsHttp: { readonly webhookSecret?: string };
-  /** Phone/CTI: the PBX call-event webhook and the Asterisk Manager Interface. */
-  readonly phone: { readonly webhookSecret?: string; readonly amiUrl?: string };
+  /** Phone/CTI: the PBX call-event webhook, the Asterisk Manager Interface, the wait before a call counts as missed. */
+  readonly phone: { readonly webhookSecret?: string; readonly amiUrl?: string; readonly missedCallGraceSeconds: number };
   /** Delivery of replies and notifications: bounded attempts, exponential backoff with jitter. */
   readonly outbox: { readonly maxAttempts: number; readonly retryBaseMs: number; readonly retryMaxMs: number };
   readonly log: { readonly level: LogLevel; readonly format: 'pretty' | 'json' };

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { HealthCheckResult, HealthIndicator, ReadinessReport } from './health-indicator';
+import { errorMessage } from '@switchboard/kernel';
+import { HealthCheckError } from './health-indicator';
+import type { HealthCheckResult, HealthDetails, HealthIndicator, ReadinessReport } from './health-indicator';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -31,17 +33,19 @@ export class HealthService {
     const started = performance.now();
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
+      const details = await Promise.race([
         indicator.check(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
         }),
       ]);
-      return { status: 'up', ms: Math.round(performance.now() - started) };
+      return { status: 'up', ms: Math.round(performance.now() - started), ...withDetails(details) };
     } catch (error) {
-      return { status: 'down', ms: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) };
+      return { status: 'down', ms: Math.round(performance.now() - started), error: errorMessage(error), ...withDetails(error instanceof HealthCheckError ? error.details : undefined) };
     } finally {
       clearTimeout(timer);
     }
   }
 }
+
+const withDetails = (details: HealthDetails | void | undefined): { details?: HealthDetails } => (details ? { details } : {});

@@ -3,6 +3,7 @@ import type { ArgumentsHost, ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemTypes } from './problem-details';
 import type { ProblemDetails } from './problem-details';
+import { currentRequestId } from './request-context';
 
 const typeByStatus: Record<number, string> = {
   400: problemTypes.validation,
@@ -10,6 +11,8 @@ const typeByStatus: Record<number, string> = {
   403: problemTypes.forbidden,
   404: problemTypes.notFound,
   409: problemTypes.conflict,
+  413: problemTypes.payloadTooLarge,
+  415: problemTypes.unsupportedMediaType,
   422: problemTypes.illegalTransition,
   503: problemTypes.unavailable,
 };
@@ -25,9 +28,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl;
-    if (problem.status >= 500) this.logger.error(`${request.method} ${request.originalUrl} failed`, exception instanceof Error ? exception.stack : String(exception));
+    problem.requestId = currentRequestId();
+    // An access ticket (`?ticket=`, GET /me/events) stands for a user for a moment: never in a log line.
+    const where = request.originalUrl.replace(/([?&]ticket=)[^&#]*/g, '$1***');
+    // A 5xx the code chose (a dependency down, a feature switched off) is an answer, not a failure.
+    if (problem.status >= 500 && exception instanceof ProblemException) this.logger.warn(`${request.method} ${where} answered ${problem.status}: ${problem.detail ?? problem.title}`);
+    else if (problem.status >= 500) this.logger.error(`${request.method} ${where} failed`, exception instanceof Error ? exception.stack : String(exception));
     // A channel's sender rejected at the edge is a contact we did not take: always leave a trace.
-    else if (request.originalUrl.startsWith('/channels/')) this.logger.warn(`${request.method} ${request.originalUrl} rejected with ${problem.status}: ${problem.detail ?? problem.title}`);
+    else if (request.originalUrl.startsWith('/channels/')) this.logger.warn(`${request.method} ${where} rejected with ${problem.status}: ${problem.detail ?? problem.title}`);
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer realm="switchboard"');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

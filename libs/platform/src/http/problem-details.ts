@@ -5,6 +5,8 @@ export interface ProblemDetails {
   status: number;
   detail?: string;
   instance?: string;
+  /** The correlation id of the request (X-Request-Id). */
+  requestId?: string;
   [extension: string]: unknown;
 }
 
@@ -25,6 +27,10 @@ export const problemTypes = {
   notFound: 'https://switchboard.dev/problems/not-found',
   conflict: 'https://switchboard.dev/problems/conflict',
   illegalTransition: 'https://switchboard.dev/problems/illegal-transition',
+  idempotencyKeyReused: 'https://switchboard.dev/problems/idempotency-key-reused',
+  payloadTooLarge: 'https://switchboard.dev/problems/payload-too-large',
+  unsupportedMediaType: 'https://switchboard.dev/problems/unsupported-media-type',
+  headersTooLarge: 'https://switchboard.dev/problems/headers-too-large',
   unavailable: 'https://switchboard.dev/problems/unavailable',
   internal: 'https://switchboard.dev/problems/internal',
 } as const;

@@ -12,6 +12,11 @@ export class MetricsRegistry {
   constructor(app: string) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry, prefix: 'switchboard_' });
+    // prom-client's `*_total` gauges break the naming rule promtool checks (`_total` is for counters)
+    // and only sum the per-type gauges kept beside them: sum(switchboard_nodejs_active_handles) is the same.
+    for (const name of ['switchboard_nodejs_active_handles_total', 'switchboard_nodejs_active_requests_total', 'switchboard_nodejs_active_resources_total']) {
+      this.registry.removeSingleMetric(name);
+    }
     this.httpRequestDuration = new Histogram({
       name: 'switchboard_http_request_duration_seconds',
       help: 'HTTP request latency by route template.',

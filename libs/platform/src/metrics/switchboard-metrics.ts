@@ -46,8 +46,12 @@ export class SwitchboardMetrics {
   readonly contactsReceived: Counter<'channel' | 'outcome'>;
   readonly commands: Counter<'command' | 'outcome'>;
   readonly eventStoreAppendSeconds: Histogram<'outcome'>;
-  readonly projectionLagEvents: Gauge<'projection'>;
-  readonly projectionLagSeconds: Gauge<'projection'>;
+  readonly processorLagEvents: Gauge<'processor'>;
+  readonly processorLagSeconds: Gauge<'processor'>;
+  readonly processorBatchSeconds: Histogram<'processor'>;
+  readonly processorParkedEvents: Gauge<'processor'>;
+  readonly processorActive: Gauge<'processor'>;
+  readonly processorStopped: Gauge<'processor'>;
   readonly outboxDepth: Gauge<'outbox'>;
   readonly channelConnected: Gauge<'channel'>;
   readonly deadLettered: Counter<'channel' | 'reason'>;
@@ -92,19 +96,54 @@ export class SwitchboardMetrics {
         registers,
       }),
     );
-    this.projectionLagEvents = reuse('switchboard_projection_lag_events', () =>
+    // Processors (event-following jobs: projections, process managers, outbox, publisher), labelled by
+    // name only. Lag and parked counts come from the instance running the processor; standbys report none.
+    this.processorLagEvents = reuse('switchboard_processor_lag_events', () =>
       new Gauge({
-        name: 'switchboard_projection_lag_events',
-        help: 'Events a projection has read from the event store but not yet stored in its read model.',
-        labelNames: ['projection'],
+        name: 'switchboard_processor_lag_events',
+        help: 'Events in the event store a processor has not processed yet (counted up to 100,000).',
+        labelNames: ['processor'],
         registers,
       }),
     );
-    this.projectionLagSeconds = reuse('switchboard_projection_lag_seconds', () =>
+    this.processorLagSeconds = reuse('switchboard_processor_lag_seconds', () =>
       new Gauge({
-        name: 'switchboard_projection_lag_seconds',
-        help: 'Age of the oldest event a projection has not yet stored in its read model; 0 when caught up.',
-        labelNames: ['projection'],
+        name: 'switchboard_processor_lag_seconds',
+        help: 'Age of the oldest event a processor has not processed yet; 0 when caught up.',
+        labelNames: ['processor'],
+        registers,
+      }),
+    );
+    this.processorBatchSeconds = reuse('switchboard_processor_batch_seconds', () =>
+      new Histogram({
+        name: 'switchboard_processor_batch_seconds',
+        help: 'Time to process and checkpoint one batch of events, by processor.',
+        labelNames: ['processor'],
+        buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        registers,
+      }),
+    );
+    this.processorParkedEvents = reuse('switchboard_processor_parked_events', () =>
+      new Gauge({
+        name: 'switchboard_processor_parked_events',
+        help: 'Events a processor parked that are not retried or skipped yet.',
+        labelNames: ['processor'],
+        registers,
+      }),
+    );
+    this.processorActive = reuse('switchboard_processor_active', () =>
+      new Gauge({
+        name: 'switchboard_processor_active',
+        help: '1 while this process runs the processor (running, retrying or starting), 0 while it stands by or stopped it.',
+        labelNames: ['processor'],
+        registers,
+      }),
+    );
+    this.processorStopped = reuse('switchboard_processor_stopped', () =>
+      new Gauge({
+        name: 'switchboard_processor_stopped',
+        help: '1 when this process stopped the processor for good (it will not run here again), else 0.',
+        labelNames: ['processor'],
         registers,
       }),
     );
@@ -153,9 +192,25 @@ export class SwitchboardMetrics {
     this.channelConnected.set({ channel: bounded(channel, metricChannels) }, connected ? 1 : 0);
   }
 
-  projectionLag(projection: string, lag: { readonly events: number; readonly seconds: number }): void {
-    this.projectionLagEvents.set({ projection }, lag.events);
-    this.projectionLagSeconds.set({ projection }, lag.seconds);
+  /** `undefined`: this process does not run it (a standby): its series are removed rather than left stale. */
+  processorLag(processor: string, lag: { readonly events: number; readonly seconds: number } | undefined): void {
+    if (!lag) {
+      this.processorLagEvents.remove({ processor });
+      this.processorLagSeconds.remove({ processor });
+      return;
+    }
+    this.processorLagEvents.set({ processor }, lag.events);
+    this.processorLagSeconds.set({ processor }, lag.seconds);
+  }
+
+  processorParked(processor: string, open: number | undefined): void {
+    if (open === undefined) this.processorParkedEvents.remove({ processor });
+    else this.processorParkedEvents.set({ processor }, open);
+  }
+
+  processorState(processor: string, state: 'standby' | 'starting' | 'running' | 'retrying' | 'stopped'): void {
+    this.processorActive.set({ processor }, state === 'starting' || state === 'running' || state === 'retrying' ? 1 : 0);
+    this.processorStopped.set({ processor }, state === 'stopped' ? 1 : 0);
   }
 
   outbox(outbox: string, depth: number): void {

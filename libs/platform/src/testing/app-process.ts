@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { errorMessage } from '@switchboard/kernel';
 
 /** A port nobody listens on right now (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -102,7 +103,7 @@ export async function waitForStatus(url: string, status: number, timeoutMs = 60_
       last = `${response.status} ${await response.text()}`;
       if (response.status === status) return;
     } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
+      last = errorMessage(error);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -16,12 +16,11 @@ const INCIDENT_TIMES = ['opened_at', 'status_since', 'updated_at', 'assigned_at'
 
 /**
  * Reads and writes the analytics tables of one database. A batch goes in derived tables first
- * and facts last, then the checkpoint: a fact that is in ClickHouse means every row its events
- * derive is there too, which is what lets a replayed event be skipped on the fact's revision.
+ * and facts last (the checkpoint follows, in PostgreSQL): a fact that is in ClickHouse means every
+ * row its events derive is there too, which is what lets a replayed event be skipped on the
+ * fact's revision.
  */
 export class AnalyticsTables implements FactSource {
-  private checkpointVersion = 0;
-
   constructor(private readonly database: ClickHouseDatabase) {}
 
   async writeBatch(batch: AnalyticsBatch): Promise<void> {
@@ -33,22 +32,14 @@ export class AnalyticsTables implements FactSource {
     await Promise.all([this.database.insert('request_facts', [...batch.requestFacts.values()]), this.database.insert('incident_facts', [...batch.incidentFacts.values()])]);
   }
 
+  /** The checkpoint `projection_checkpoints` held before checkpoints moved to PostgreSQL (read once, to import it). */
   async readCheckpoint(projection: string): Promise<Checkpoint | undefined> {
     // Aliases differ from the column names: ClickHouse would substitute an alias inside argMax.
-    const rows = await this.database.rows<{ last_position: string; last_events: string; last_version: string }>(
-      sql`SELECT argMax(position, version) AS last_position, argMax(events, version) AS last_events, max(version) AS last_version FROM projection_checkpoints WHERE projection = ${projection} HAVING count() > 0`,
+    const rows = await this.database.rows<{ last_position: string; last_events: string }>(
+      sql`SELECT argMax(position, version) AS last_position, argMax(events, version) AS last_events FROM projection_checkpoints WHERE projection = ${projection} HAVING count() > 0`,
     );
     if (rows.length === 0) return undefined;
-    this.checkpointVersion = Math.max(this.checkpointVersion, Number(rows[0].last_version));
     return { position: rows[0].last_position, events: Number(rows[0].last_events) };
-  }
-
-  async writeCheckpoint(projection: string, checkpoint: Checkpoint): Promise<void> {
-    // Wall-clock microseconds, never below the last version seen: the newest write wins.
-    this.checkpointVersion = Math.max(this.checkpointVersion + 1, Date.now() * 1000);
-    await this.database.insert('projection_checkpoints', [
-      { projection, position: checkpoint.position, events: checkpoint.events, updated_at: Math.floor(Date.now() / 1000), version: this.checkpointVersion },
-    ]);
   }
 
   async requestFacts(ids: readonly string[]): Promise<RequestFact[]> {

@@ -112,8 +112,3 @@ export function toUnixSeconds(iso: string): UnixSeconds {
 export function secondsBetween(from: UnixSeconds, to: UnixSeconds): number {
   return Math.max(0, to - from);
 }
-
-/** The state change an event made, if it made one (`transition: {from, to}`). */
-export function transitionOf(data: object): { readonly from: string; readonly to: string } | undefined {
-  return 'transition' in data ? (data as { transition?: { from: string; to: string } }).transition : undefined;
-}

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
-import { incidentEventTypes, requestEventTypes } from '@switchboard/service-desk/domain';
+import { asIncidentEvent, asRequestEvent } from '@switchboard/service-desk/domain';
 import type { IncidentEvent, RequestEvent } from '@switchboard/service-desk/domain';
 import { AnalyticsBatch } from './analytics-batch';
 import type { DerivedRows, IncidentFact, RequestFact } from './analytics-rows';
@@ -14,9 +14,6 @@ export interface FactSource {
 
 export const REQUEST_STREAM_PREFIX = 'request-';
 export const INCIDENT_STREAM_PREFIX = 'incident-';
-
-const requestTypes = new Set<string>(requestEventTypes);
-const incidentTypes = new Set<string>(incidentEventTypes);
 
 type Decoded =
   | { readonly kind: 'request'; readonly id: string; readonly event: RequestEvent; readonly revision: number }
@@ -138,12 +135,10 @@ export class AnalyticsProjection {
 
 function decode(event: RecordedEvent): Decoded | undefined {
   const revision = Number(event.revision);
-  if (event.streamId.startsWith(REQUEST_STREAM_PREFIX) && requestTypes.has(event.type)) {
-    return { kind: 'request', id: event.streamId.slice(REQUEST_STREAM_PREFIX.length), event: { type: event.type, data: event.data } as RequestEvent, revision };
-  }
-  if (event.streamId.startsWith(INCIDENT_STREAM_PREFIX) && incidentTypes.has(event.type)) {
-    return { kind: 'incident', id: event.streamId.slice(INCIDENT_STREAM_PREFIX.length), event: { type: event.type, data: event.data } as IncidentEvent, revision };
-  }
+  const request = event.streamId.startsWith(REQUEST_STREAM_PREFIX) ? asRequestEvent(event) : undefined;
+  if (request) return { kind: 'request', id: event.streamId.slice(REQUEST_STREAM_PREFIX.length), event: request, revision };
+  const incident = event.streamId.startsWith(INCIDENT_STREAM_PREFIX) ? asIncidentEvent(event) : undefined;
+  if (incident) return { kind: 'incident', id: event.streamId.slice(INCIDENT_STREAM_PREFIX.length), event: incident, revision };
   return undefined;
 }
 

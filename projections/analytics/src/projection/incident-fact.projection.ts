@@ -1,6 +1,7 @@
 import { assertNever } from '@switchboard/kernel';
+import { stateChangeOf } from '@switchboard/service-desk/domain';
 import type { IncidentEvent } from '@switchboard/service-desk/domain';
-import { secondsBetween, toUnixSeconds, transitionOf } from './analytics-rows';
+import { secondsBetween, toUnixSeconds } from './analytics-rows';
 import type { DerivedRows, IncidentFact, Mutable, WorkGroupLoadRow } from './analytics-rows';
 
 export interface IncidentProjected {
@@ -91,8 +92,9 @@ export function projectIncidentEvent(
       return assertNever(event);
   }
 
-  const transition = transitionOf(event.data);
-  if (transition) {
+  // A move of the state machine; the creation is a fact of its own, not a status change.
+  const transition = stateChangeOf(event);
+  if (transition && transition.from !== null) {
     if (FINISHED.has(transition.from) && ACTIVE.has(transition.to)) next.reopen_count += 1;
     rows.statusChanges.push({
       entity: 'incident',

@@ -1,6 +1,7 @@
 import { assertNever } from '@switchboard/kernel';
+import { stateChangeOf } from '@switchboard/service-desk/domain';
 import type { RequestEvent } from '@switchboard/service-desk/domain';
-import { secondsBetween, toUnixSeconds, transitionOf } from './analytics-rows';
+import { secondsBetween, toUnixSeconds } from './analytics-rows';
 import type { DerivedRows, Mutable, RequestFact } from './analytics-rows';
 
 export interface RequestProjected {
@@ -97,8 +98,9 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
       return assertNever(event);
   }
 
-  const transition = transitionOf(event.data);
-  if (transition) {
+  // A move of the state machine; the creation is a fact of its own, not a status change.
+  const transition = stateChangeOf(event);
+  if (transition && transition.from !== null) {
     rows.statusChanges.push({
       entity: 'request',
       entity_id: fact.request_id,

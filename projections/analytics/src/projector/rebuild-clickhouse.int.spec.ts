@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { PostgresEventStore } from '@switchboard/eventstore';
+import { processingSchema } from '@switchboard/eventstore/processing';
 import { createTestDatabase } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import type { ClickHouseDatabase } from '../clickhouse/clickhouse-database';
 import { raw, sql } from '../clickhouse/sql';
-import { waitUntilProjected } from '../testing/projector-test-kit';
+import { startAnalytics, waitUntilProjected } from '../testing/projector-test-kit';
+import type { AnalyticsUnderTest } from '../testing/projector-test-kit';
 import { ServiceDeskScript } from '../testing/service-desk-script';
 import { testClickHouse } from '../testing/test-clickhouse';
 import type { TestClickHouse } from '../testing/test-clickhouse';
-import { ClickHouseProjector } from './clickhouse.projector';
 import { rebuildClickHouse } from './rebuild-clickhouse';
 import type { RebuildProgress } from './rebuild-clickhouse';
 
@@ -40,10 +42,12 @@ function requests(count: number): ServiceDeskScript {
 describeWithClickHouse('rebuild of the ClickHouse tables', () => {
   const ch = clickhouse as TestClickHouse;
   let pg: TestDatabase;
+  let pool: Pool;
   let store: PostgresEventStore;
-  const running: ClickHouseProjector[] = [];
-  const projector = (): ClickHouseProjector => {
-    const started = new ClickHouseProjector({ store, clickhouseUrl: ch.url, flushIntervalMs: 100 });
+  const running: AnalyticsUnderTest[] = [];
+  let processed = 0;
+  const projector = async (): Promise<AnalyticsUnderTest> => {
+    const started = await startAnalytics({ store, checkpoints: pool, clickhouseUrl: ch.url, flushIntervalMs: 100, observer: { batchCommitted: (_, n) => (processed += n) } });
     running.push(started);
     return started;
   };
@@ -54,12 +58,16 @@ describeWithClickHouse('rebuild of the ClickHouse tables', () => {
 
   beforeAll(async () => {
     pg = await createTestDatabase('analytics_rebuild');
-    store = new PostgresEventStore(pg.url, { pollIntervalMs: 50 });
+    pool = new Pool({ connectionString: pg.url, max: 10 });
+    pool.on('error', () => undefined);
+    for (const statement of processingSchema) await pool.query(statement);
+    store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
     await store.ensureSchema();
   });
 
   afterAll(async () => {
     await store.close();
+    await pool.end();
     await pg.drop();
     await ch.drop();
   });
@@ -70,15 +78,16 @@ describeWithClickHouse('rebuild of the ClickHouse tables', () => {
     const script = requests(40);
     firstEvents = script.eventCount;
     await script.appendTo(store);
-    const live = projector();
-    await live.start();
+    const live = await projector();
     await waitUntilProjected(live, script.eventCount);
     await Promise.all(running.splice(0).map((p) => p.stop()));
+    // As if the live projection had never run: only the rebuild can put its checkpoint anywhere.
+    await pool.query('DELETE FROM processor_checkpoints');
     const before = await snapshot(ch.database);
     await ch.database.exec(raw('INSERT INTO sla_targets VALUES (2001, 600, 3600, 5)'));
 
     const progress: RebuildProgress[] = [];
-    const result = await rebuildClickHouse({ store, clickhouseUrl: ch.url, onProgress: (p) => progress.push(p), total: script.eventCount, flushRows: 50 });
+    const result = await rebuildClickHouse({ store, clickhouseUrl: ch.url, onProgress: (p) => progress.push(p), total: script.eventCount, flushRows: 50, checkpoints: pool });
 
     expect(result.events).toBe(script.eventCount);
     expect(await snapshot(ch.database)).toEqual(before);
@@ -99,11 +108,12 @@ describeWithClickHouse('rebuild of the ClickHouse tables', () => {
   it('leaves a checkpoint the live projector carries on from', async () => {
     const more = requests(3);
     await more.appendTo(store);
-    const live = projector();
-    await live.start();
+    processed = 0;
+    const live = await projector();
     const total = firstEvents + more.eventCount;
     await waitUntilProjected(live, total);
-    expect(live.status().events).toBe(total);
+    expect(await live.events()).toBe(total);
+    expect(processed).toBe(more.eventCount);
     expect(Number((await ch.database.rows<{ n: string }>(raw('SELECT count() AS n FROM request_facts FINAL')))[0].n)).toBe(43);
   });
 });

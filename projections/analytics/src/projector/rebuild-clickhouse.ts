@@ -1,4 +1,6 @@
+import type { Pool } from 'pg';
 import type { EventStore } from '@switchboard/eventstore';
+import { advanceCheckpointTo } from '@switchboard/eventstore/processing';
 import { AnalyticsTables } from '../clickhouse/analytics-tables';
 import { ClickHouseDatabase, parseClickHouseUrl } from '../clickhouse/clickhouse-database';
 import { applySchema, projectedTables, readSchemaFiles, referenceTables } from '../clickhouse/clickhouse-schema';
@@ -9,7 +11,7 @@ import { OperatorSync } from '../reference/operator-sync';
 import type { OperatorDirectory } from '../reference/operator-sync';
 import { ReferenceDataSync } from '../reference/reference-data-sync';
 import type { ServiceCatalogue } from '../reference/reference-data-sync';
-import { ANALYTICS_PROJECTION } from './clickhouse.projector';
+import { ANALYTICS_PROJECTION } from './analytics.processor';
 import { ProjectionPump } from './projection-pump';
 import { readAhead } from './read-ahead';
 
@@ -37,6 +39,8 @@ export interface RebuildClickHouseOptions {
   readonly schemaDir?: string;
   /** Rows per insert (default 50,000). */
   readonly flushRows?: number;
+  /** The processors' checkpoint table: the live analytics processor's checkpoint is moved forward to the rebuilt position. */
+  readonly checkpoints?: Pool;
 }
 
 export interface RebuildResult {
@@ -52,7 +56,9 @@ export interface RebuildResult {
  * store in a shadow database beside the live one, then swaps the tables in with one RENAME, so
  * dashboards never see a half-built table. Reference tables (services, operators, SLA targets set
  * by managers) are copied over, not recomputed. Events appended while it ran are projected after
- * the swap, so a projector that kept running meanwhile loses nothing either.
+ * the swap, so a projector that kept running meanwhile loses nothing either. Given `checkpoints`,
+ * the analytics processor's checkpoint then moves forward to the rebuilt position (never back):
+ * a processor that was behind carries on from there instead of replaying what is rebuilt.
  */
 export async function rebuildClickHouse(options: RebuildClickHouseOptions): Promise<RebuildResult> {
   const started = performance.now();
@@ -76,7 +82,6 @@ export async function rebuildClickHouse(options: RebuildClickHouseOptions): Prom
     const operators = options.directory ? new OperatorSync(shadow, options.directory) : undefined;
     const flushRows = options.flushRows ?? 50_000;
     const pumpOptions = {
-      name: ANALYTICS_PROJECTION,
       flushRows,
       flushIntervalMs: 5_000,
       chunkSize: Math.min(5_000, flushRows),
@@ -104,8 +109,10 @@ export async function rebuildClickHouse(options: RebuildClickHouseOptions): Prom
 
     await retired.drop();
     await shadow.drop();
+    const position = catchUp.position ?? from;
+    if (options.checkpoints && position) await advanceCheckpointTo(options.checkpoints, ANALYTICS_PROJECTION, position, catchUp.events);
     report('done', catchUp.events);
-    return { events: catchUp.events, position: catchUp.position ?? from, durationMs: performance.now() - started, projectMs };
+    return { events: catchUp.events, position, durationMs: performance.now() - started, projectMs };
   } finally {
     await Promise.all([live.close(), shadow.close(), retired.close()]);
   }

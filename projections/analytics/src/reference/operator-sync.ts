@@ -1,6 +1,7 @@
 import type { ClickHouseDatabase } from '../clickhouse/clickhouse-database';
 import { raw } from '../clickhouse/sql';
-import type { ProjectorLogger } from '../projector/projector-ports';
+import type { ProcessorLogger } from '@switchboard/eventstore/processing';
+import { errorMessage } from '@switchboard/kernel';
 
 /** The part of the user directory (Keycloak) the operators table needs. */
 export interface OperatorDirectory {
@@ -22,7 +23,7 @@ export class OperatorSync {
   constructor(
     private readonly database: ClickHouseDatabase,
     private readonly directory: OperatorDirectory,
-    private readonly logger?: ProjectorLogger,
+    private readonly logger?: ProcessorLogger,
   ) {}
 
   async sync(userIds: Iterable<string>): Promise<void> {
@@ -30,7 +31,7 @@ export class OperatorSync {
       await this.syncOrThrow(userIds);
     } catch (error) {
       this.retryAt = performance.now() + RETRY_AFTER_MS;
-      this.logger?.warn(`operators not updated, retrying in ${RETRY_AFTER_MS / 1000} s: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger?.warn(`operators not updated, retrying in ${RETRY_AFTER_MS / 1000} s: ${errorMessage(error)}`);
     }
   }
 

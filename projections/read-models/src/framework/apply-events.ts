@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
+import { errorMessage } from '@switchboard/kernel';
 import type { Projection, ProjectionTx } from './projection';
 
 /** An event a projection could not apply; the batch it was in was rolled back whole. */
@@ -9,7 +10,7 @@ export class ProjectionApplyError extends Error {
     cause: unknown,
   ) {
     super(
-      `${projection} could not apply ${event.type} ${event.id} (${event.streamId}@${event.revision}, position ${event.position}): ${cause instanceof Error ? cause.message : String(cause)}`,
+      `${projection} could not apply ${event.type} ${event.id} (${event.streamId}@${event.revision}, position ${event.position}): ${errorMessage(cause)}`,
       { cause },
     );
     this.name = 'ProjectionApplyError';
@@ -35,5 +36,3 @@ export interface ProjectionLogger {
 }
 
 export const silentLogger: ProjectionLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-export const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { readCheckpoints } from './checkpoint-table';
-import { comparePositions, isPosition } from './positions';
+import { comparePositions, isPosition } from '@switchboard/eventstore';
 
 export interface WaitForOptions {
   /** Default 2 000 ms. */
@@ -19,7 +19,7 @@ export class InvalidPositionError extends Error {
 /**
  * Read-your-writes: a command answers with the position it produced; a query given that position
  * as `minPosition` first waits (bounded) until the projections it reads have passed it. Waiters
- * share one poll of `rm_checkpoints`; positions only move forward, so a position once seen passed
+ * share one poll of the checkpoint table; positions only move forward, so a position once seen passed
  * stays passed and is answered from memory.
  */
 export class ProjectionPositions {

@@ -1,12 +1,12 @@
+import { PostgresEventBacklog, ProcessorHost } from '@switchboard/eventstore/processing';
 import { appendCounters, counterProjection, counters, eventually, frameworkTestKit } from '../testing/counter-projection';
 import type { FrameworkTestKit } from '../testing/counter-projection';
 import { readCheckpoint } from './checkpoint-table';
-import { PostgresEventBacklog } from './event-backlog';
-import { ProjectionDaemon } from './projection-daemon';
+import type { Projection } from './projection';
 import { ProjectionPositions } from './projection-positions';
 import { ProjectionRebuilder, RebuildAbortedError, RebuildInProgressError } from './projection-rebuild';
 import type { RebuildProgress } from './projection-rebuild';
-import { ProjectionRunner } from './projection-runner';
+import { readModelProcessor } from './read-model-processor';
 
 const names = Array.from({ length: 20 }, (_, i) => `counter-r${String(i).padStart(2, '0')}`);
 const sumTo = (n: number): number => (n * (n + 1)) / 2;
@@ -20,6 +20,14 @@ describe('projection rebuild', () => {
   let kit: FrameworkTestKit;
   const stoppables: { stop(): Promise<void> }[] = [];
 
+  /** The projector's way of running projections: each a processor on a host, rebuilt first when its version went up. */
+  const projector = (projections: Projection[], options: { batchMs?: number } = {}): ProcessorHost => {
+    const host = new ProcessorHost({ pool: kit.pool, store: kit.store, identity: 'test', standbyRetryMs: 50 });
+    for (const projection of projections) host.register(readModelProcessor(projection, { pool: kit.pool, store: kit.store, batch: options.batchMs ? { maxWaitMs: options.batchMs } : undefined, failure: { baseMs: 20, maxMs: 50 } }));
+    host.start();
+    return host;
+  };
+
   beforeEach(async () => {
     kit = await frameworkTestKit('rm_rebuild');
   });
@@ -31,9 +39,8 @@ describe('projection rebuild', () => {
 
   it('rebuilds into shadow tables and swaps them in while queries keep answering and the live runner keeps going', async () => {
     const first = await appendCounters(kit.store, names, 60);
-    const live = new ProjectionRunner(kit.pool, kit.store, counterProjection(), { batchMs: 5 });
+    const live = projector([counterProjection()], { batchMs: 5 });
     stoppables.push(live);
-    await live.start();
     await eventually(() => readCheckpoint(kit.pool, 'counter'), (r) => r?.position === first, 'the live projection to catch up');
     const indexesBefore = await indexNames(kit);
 
@@ -78,7 +85,7 @@ describe('projection rebuild', () => {
     const { rows } = await kit.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM eventstore.events WHERE stream_id LIKE 'counter-%'`);
     const totals = await counters(kit.pool);
     expect(Object.values(totals).reduce((sum, t) => sum + t.events, 0)).toBe(Number(rows[0].n));
-    expect(live.state).toBe('running');
+    expect(live.health()[0].state).toBe('running');
   });
 
   it('refuses a second rebuild of the same projection while one runs', async () => {
@@ -115,16 +122,15 @@ describe('projection rebuild', () => {
   it('rebuilds a projection whose version went up before running it live, leaving the old rows readable meanwhile', async () => {
     const v1 = counterProjection();
     await appendCounters(kit.store, names, 10);
-    const daemonV1 = new ProjectionDaemon({ pool: kit.pool, store: kit.store, projections: [v1] });
-    await daemonV1.start();
-    const atV1 = await eventually(() => counters(kit.pool), (c) => Object.keys(c).length === 20, 'version 1 to project');
+    const daemonV1 = projector([v1]);
+    const atV1 = await eventually(() => counters(kit.pool), (c) => Object.keys(c).length === 20 && Object.values(c).every((t) => t.events === 10), 'version 1 to project');
     await daemonV1.stop();
 
     const v2 = counterProjection({ version: 2, multiplier: 10 });
-    const daemonV2 = new ProjectionDaemon({ pool: kit.pool, store: kit.store, projections: [v2], retryMs: 50 });
+    const daemonV2 = projector([v2]);
     stoppables.push(daemonV2);
-    await daemonV2.start();
-    expect(['rebuilding', 'running']).toContain(daemonV2.health()[0].state);
+    const rebuilding = await eventually(() => daemonV2.health()[0], (h) => h.state === 'running' || /^rebuilding counter v2/.test(h.detail ?? ''), 'version 2 to rebuild');
+    expect(['starting', 'running']).toContain(rebuilding.state);
     // Until the swap the version-1 rows answer; after it, version 2's.
     expect([atV1[names[0]].total, sumTo(10) * 10]).toContain((await counters(kit.pool))[names[0]].total);
     await eventually(() => daemonV2.health()[0].state, (s) => s === 'running', 'version 2 to go live');
@@ -135,18 +141,18 @@ describe('projection rebuild', () => {
     await eventually(() => readCheckpoint(kit.pool, 'counter'), (r) => r?.position === last, 'version 2 to run live');
     expect((await counters(kit.pool))[names[0]].total).toBe(sumTo(10) * 10 + 10);
 
-    // Older code finds a newer version stored and leaves it alone.
-    const stale = new ProjectionDaemon({ pool: kit.pool, store: kit.store, projections: [v1] });
-    await stale.start();
-    expect(stale.health()[0]).toMatchObject({ state: 'superseded' });
+    // Older code finds a newer version stored and leaves it alone (it gets its turn once version 2's instance stops).
+    await daemonV2.stop();
+    const stale = projector([v1]);
+    const stopped = await eventually(() => stale.health()[0], (h) => h.state === 'stopped', 'the old code to stop');
+    expect(stopped.lastError).toMatch(/stored at version 2, newer than this code's 1/);
     await stale.stop();
   });
 
   it('lets a query wait, bounded, until the projection has passed a position', async () => {
     const positions = new ProjectionPositions(kit.pool, ['counter']);
-    const live = new ProjectionRunner(kit.pool, kit.store, counterProjection(), { batchMs: 5 });
+    const live = projector([counterProjection()], { batchMs: 5 });
     stoppables.push(live);
-    await live.start();
     const written = await appendCounters(kit.store, names.slice(0, 1), 1);
     expect(await positions.waitFor(written, { timeoutMs: 5_000 })).toBe(true);
     expect((await counters(kit.pool))[names[0]].total).toBe(1);

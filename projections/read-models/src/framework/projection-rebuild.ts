@@ -1,10 +1,12 @@
 import type { EventStore, RecordedEvent } from '@switchboard/eventstore';
+import { comparePositions } from '@switchboard/eventstore';
+import { inTransaction } from '@switchboard/eventstore/processing';
+import type { EventBacklog } from '@switchboard/eventstore/processing';
+import { errorMessage } from '@switchboard/kernel';
 import type { Pool, PoolClient } from 'pg';
-import { applyEvents, errorMessage, silentLogger } from './apply-events';
+import { applyEvents, silentLogger } from './apply-events';
 import type { ProjectionLogger } from './apply-events';
-import { inTransaction, lockCheckpoint, replaceCheckpoint } from './checkpoint-table';
-import type { EventBacklog } from './event-backlog';
-import { comparePositions } from './positions';
+import { lockCheckpoint, replaceCheckpoint } from './checkpoint-table';
 import type { Projection, ProjectionTx } from './projection';
 import { createShadowTables, liveSchema, quoteIdentifier, shadowSchemaOf, shadowTablesExist, swapShadowTables } from './shadow-tables';
 
@@ -80,7 +82,7 @@ interface Cursor {
 /**
  * Rebuilds a projection from the first event into shadow tables beside the live ones, then swaps
  * them in one transaction. Live queries keep reading the old tables until the swap (and wait only
- * for the swap's DDL); a live runner of the projection keeps going too and, after the swap, finds
+ * for the swap's DDL); the live processor of the projection keeps going too and, after the swap, finds
  * its checkpoint moved and resumes from the rebuilt position. Progress is checkpointed in
  * `rm_rebuilds` with the shadow rows, so a stopped rebuild resumes where it was.
  */
@@ -188,8 +190,8 @@ export class ProjectionRebuilder {
   }
 
   /**
-   * Locks the live checkpoint (a live runner's next batch waits), catches the shadow up to where
-   * the live tables are if they are ahead, then swaps. Events after that are the live runner's.
+   * Locks the live checkpoint (the live processor's next batch waits), catches the shadow up to where
+   * the live tables are if they are ahead, then swaps. Events after that are the live processor's.
    */
   private async swap(projection: Projection, live: string, shadow: string, cursor: Cursor, searchPath: string, handled: ReadonlySet<string>): Promise<void> {
     for (let attempt = 1; ; attempt++) {

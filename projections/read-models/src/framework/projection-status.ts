@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { readCheckpoints } from './checkpoint-table';
-import type { EventBacklog } from './event-backlog';
+import type { EventBacklog } from '@switchboard/eventstore/processing';
 import type { Projection } from './projection';
 
 export interface RebuildStatus {

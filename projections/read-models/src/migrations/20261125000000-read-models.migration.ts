@@ -6,16 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Indexes serve keyset pagination: (sort column, id) alone and behind each visibility or filter
  * column. pg_trgm is optional: without it text search still works, by sequential scan.
  */
-/** Checkpoints and rebuild progress: all a projection runner needs (framework tests use it alone). */
-export const projectionBookkeepingSchema: readonly string[] = [
-  `CREATE TABLE IF NOT EXISTS rm_checkpoints (
-    projection text PRIMARY KEY,
-    version integer NOT NULL,
-    position text,
-    events_applied bigint NOT NULL DEFAULT 0,
-    last_event_at timestamptz,
-    updated_at timestamptz NOT NULL DEFAULT now()
-  )`,
+/** Rebuild progress: what a rebuild needs besides the processors' checkpoint table. */
+export const projectionRebuildSchema: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS rm_rebuilds (
     projection text PRIMARY KEY,
     version integer NOT NULL,
@@ -27,8 +19,19 @@ export const projectionBookkeepingSchema: readonly string[] = [
   )`,
 ];
 
+/** The read models' own checkpoints as first migrated; ProcessorsMigration20261126000000 moves them to processor_checkpoints. */
+const projectionCheckpointsV1 = `CREATE TABLE IF NOT EXISTS rm_checkpoints (
+    projection text PRIMARY KEY,
+    version integer NOT NULL,
+    position text,
+    events_applied bigint NOT NULL DEFAULT 0,
+    last_event_at timestamptz,
+    updated_at timestamptz NOT NULL DEFAULT now()
+  )`;
+
 export const readModelsSchema: readonly string[] = [
-  ...projectionBookkeepingSchema,
+  projectionCheckpointsV1,
+  ...projectionRebuildSchema,
 
   // Work-group code → Keycloak group name. Explicit rows win; otherwise the catalogue name, slugged
   // ('Network L3' → 'network-l3'), which is how the shipped realm names its groups.

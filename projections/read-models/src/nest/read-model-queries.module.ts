@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import type { DynamicModule, InjectionToken } from '@nestjs/common';
 import type { Pool } from 'pg';
+import type { UserDirectory } from '@switchboard/identity';
 import { ProjectionPositions } from '../framework/projection-positions';
 import { readModelProjectionNames } from '../projections/read-model-projections';
+import { AUTHOR_NAMES } from '../queries/author-names';
+import { DirectoryAuthorNames, authorIdsAsNames } from '../queries/author-names';
+import type { AuthorNames } from '../queries/author-names';
 import { ClientQueries } from '../queries/client.queries';
 import { IncidentQueries } from '../queries/incident.queries';
 import { OrderQueries } from '../queries/order.queries';
@@ -12,6 +16,8 @@ import { SavedFilters } from '../queries/saved-filters';
 export interface ReadModelQueriesOptions {
   /** The token of the app's `pg` Pool (the runtime's PG_POOL). */
   readonly pool: InjectionToken;
+  /** The token of the app's user directory, for authors' names next to their ids; without it, ids stand in. */
+  readonly userDirectory?: InjectionToken;
 }
 
 /** The read-model query services for a role that answers queries (the API). Injected by class. */
@@ -23,13 +29,28 @@ export class ReadModelQueriesModule {
       module: ReadModelQueriesModule,
       providers: [
         { provide: ProjectionPositions, useFactory: (pool: Pool) => new ProjectionPositions(pool, readModelProjectionNames), inject: [options.pool] },
-        { provide: RequestQueries, useFactory: (pool: Pool, positions: ProjectionPositions) => new RequestQueries(pool, positions), inject: [options.pool, ProjectionPositions] },
-        { provide: IncidentQueries, useFactory: (pool: Pool, positions: ProjectionPositions) => new IncidentQueries(pool, positions), inject: [options.pool, ProjectionPositions] },
-        { provide: ClientQueries, useFactory: (pool: Pool, positions: ProjectionPositions) => new ClientQueries(pool, positions), inject: [options.pool, ProjectionPositions] },
+        options.userDirectory
+          ? { provide: AUTHOR_NAMES, useFactory: (directory: UserDirectory) => new DirectoryAuthorNames(directory), inject: [options.userDirectory] }
+          : { provide: AUTHOR_NAMES, useValue: authorIdsAsNames },
+        {
+          provide: RequestQueries,
+          useFactory: (pool: Pool, positions: ProjectionPositions, authors: AuthorNames) => new RequestQueries(pool, positions, authors),
+          inject: [options.pool, ProjectionPositions, AUTHOR_NAMES],
+        },
+        {
+          provide: IncidentQueries,
+          useFactory: (pool: Pool, positions: ProjectionPositions, authors: AuthorNames) => new IncidentQueries(pool, positions, authors),
+          inject: [options.pool, ProjectionPositions, AUTHOR_NAMES],
+        },
+        {
+          provide: ClientQueries,
+          useFactory: (pool: Pool, positions: ProjectionPositions, authors: AuthorNames) => new ClientQueries(pool, positions, authors),
+          inject: [options.pool, ProjectionPositions, AUTHOR_NAMES],
+        },
         { provide: OrderQueries, useFactory: (pool: Pool) => new OrderQueries(pool), inject: [options.pool] },
         { provide: SavedFilters, useFactory: (pool: Pool) => new SavedFilters(pool), inject: [options.pool] },
       ],
-      exports: services,
+      exports: [...services, AUTHOR_NAMES],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { assertNever } from '@switchboard/kernel';
 import type { RecordedEvent } from '@switchboard/eventstore';
-import { incidentEventTypes } from '@switchboard/service-desk/domain';
-import type { IncidentEvent, RequestEvent } from '@switchboard/service-desk/domain';
+import { asIncidentEvent, asRequestEvent, incidentEventTypes } from '@switchboard/service-desk/domain';
 import type { Projection, ProjectionTx } from '../framework/projection';
 import { serviceDeskStreams } from '../framework/projection';
 
@@ -20,8 +19,8 @@ const advance = (set: string): string =>
  * incident events may arrive in any order: whichever comes second completes the incident row.
  */
 async function applyRequestEvent(tx: ProjectionTx, recorded: RecordedEvent): Promise<void> {
-  const event = { type: recorded.type, data: recorded.data } as RequestEvent;
-  if (event.type !== 'RequestRegistered' && event.type !== 'RequestAssigned') return;
+  const event = asRequestEvent(recorded);
+  if (!event || (event.type !== 'RequestRegistered' && event.type !== 'RequestAssigned')) return;
   await tx.query(
     `WITH x AS (
        INSERT INTO rm_incident_requests (request_id, last_revision, department, assignee_id) VALUES ($1, $2, $3, $4)
@@ -43,7 +42,8 @@ export const incidentListProjection: Projection = {
 
   async apply(tx, recorded) {
     if (recorded.streamId.startsWith('request-')) return applyRequestEvent(tx, recorded);
-    const event = { type: recorded.type, data: recorded.data } as IncidentEvent;
+    const event = asIncidentEvent(recorded);
+    if (!event) return;
     const id = recorded.streamId.slice('incident-'.length);
     const revision = recorded.revision.toString();
     const at = event.data.at;

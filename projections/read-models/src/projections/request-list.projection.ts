@@ -1,7 +1,6 @@
 import { assertNever } from '@switchboard/kernel';
 import type { RecordedEvent } from '@switchboard/eventstore';
-import { requestEventTypes } from '@switchboard/service-desk/domain';
-import type { IncidentEvent, RequestEvent } from '@switchboard/service-desk/domain';
+import { asIncidentEvent, asRequestEvent, incidentStateEventTypes, requestEventTypes, stateChangeOf } from '@switchboard/service-desk/domain';
 import type { Projection, ProjectionTx } from '../framework/projection';
 import { serviceDeskStreams } from '../framework/projection';
 
@@ -52,7 +51,8 @@ const COPY_INCIDENT = `UPDATE rm_requests r SET incident_id = ri.incident_id, in
  * and request events may arrive in any order: whichever comes second completes the request row.
  */
 async function applyIncidentEvent(tx: ProjectionTx, recorded: RecordedEvent): Promise<void> {
-  const event = { type: recorded.type, data: recorded.data } as IncidentEvent;
+  const event = asIncidentEvent(recorded);
+  if (!event) return;
   const incidentId = recorded.streamId.slice('incident-'.length);
   const revision = recorded.revision.toString();
   if (event.type === 'IncidentOpened') {
@@ -66,7 +66,7 @@ async function applyIncidentEvent(tx: ProjectionTx, recorded: RecordedEvent): Pr
     return;
   }
   const assignee = event.type === 'IncidentAssigned' || event.type === 'IncidentStarted' ? event.data.assigneeId : null;
-  const to = 'transition' in event.data ? (event.data.transition?.to ?? null) : null;
+  const to = stateChangeOf(event)?.to ?? null;
   await tx.query(
     `WITH ri AS (
        UPDATE rm_request_incidents SET last_revision = $2, state = coalesce($3, state), assignee_id = coalesce($4, assignee_id)
@@ -76,28 +76,19 @@ async function applyIncidentEvent(tx: ProjectionTx, recorded: RecordedEvent): Pr
   );
 }
 
-const incidentEventsForRequests = [
-  'IncidentOpened',
-  'IncidentAssigned',
-  'IncidentStarted',
-  'IncidentPutOnHold',
-  'IncidentResumed',
-  'IncidentResolved',
-  'IncidentClosed',
-  'IncidentCancelled',
-] as const;
-
 /** The request list (one row per request, with its incident) and each request's conversation. */
 export const requestListProjection: Projection = {
   name: 'request-list',
   version: 1,
   tables: ['rm_requests', 'rm_request_messages', 'rm_request_incidents'],
   filter: serviceDeskStreams,
-  handles: [...requestEventTypes, ...incidentEventsForRequests],
+  // Of the incident: whatever moves its state or its assignee, for the request's copy of it.
+  handles: [...requestEventTypes, ...incidentStateEventTypes],
 
   async apply(tx, recorded) {
     if (recorded.streamId.startsWith('incident-')) return applyIncidentEvent(tx, recorded);
-    const event = { type: recorded.type, data: recorded.data } as RequestEvent;
+    const event = asRequestEvent(recorded);
+    if (!event) return;
     const id = recorded.streamId.slice('request-'.length);
     const revision = recorded.revision.toString();
     const at = event.data.at;

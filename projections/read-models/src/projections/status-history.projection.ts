@@ -1,75 +1,75 @@
-import type { RecordedEvent } from '@switchboard/eventstore';
+import { asIncidentEvent, asRequestEvent, incidentStateEventTypes, requestStateEventTypes, stateChangeOf } from '@switchboard/service-desk/domain';
 import type { IncidentEvent, RequestEvent } from '@switchboard/service-desk/domain';
 import type { Projection } from '../framework/projection';
 import { serviceDeskStreams } from '../framework/projection';
 
-interface StateChange {
+/** What one entry of an entity's history records besides who and when. */
+interface HistoryFacts {
   readonly from: string | null;
-  readonly to: string;
+  /** Null when the state stayed (a reassignment, a department move). */
+  readonly to: string | null;
+  readonly assigneeId: string | null;
+  /** The department the event puts the request in; kept in a row only when it moves there. */
+  readonly department: string | null;
+  /** Why: the hold, closure or cancellation reason, or the resolution. */
+  readonly reason: string | null;
 }
 
-/** The state change an event records, if it records one. Creation counts: from nothing to NEW. */
-function stateChangeOf(event: RequestEvent | IncidentEvent): StateChange | undefined {
+function historyFactsOf(event: RequestEvent | IncidentEvent): HistoryFacts | undefined {
+  const change = stateChangeOf(event);
+  const base = { from: change?.from ?? null, to: change?.to ?? null, assigneeId: null, department: null, reason: null };
   switch (event.type) {
     case 'RequestRegistered':
-    case 'IncidentOpened':
-      return { from: null, to: 'NEW' };
+      return { ...base, department: event.data.department ?? null };
     case 'RequestAssigned':
+      return { ...base, assigneeId: event.data.assigneeId, department: event.data.department ?? null };
     case 'IncidentAssigned':
-      return event.data.transition;
-    case 'RequestEscalated':
-    case 'RequestClosed':
     case 'IncidentStarted':
+      return { ...base, assigneeId: event.data.assigneeId };
+    case 'RequestClosed':
     case 'IncidentPutOnHold':
-    case 'IncidentResumed':
-    case 'IncidentResolved':
-    case 'IncidentClosed':
     case 'IncidentCancelled':
-      return event.data.transition;
+      return { ...base, reason: event.data.reason };
+    case 'IncidentResolved':
+      return { ...base, reason: event.data.resolution };
     default:
-      return undefined;
+      return change ? base : undefined;
   }
 }
 
-const entityOf = (recorded: RecordedEvent): { type: 'request' | 'incident'; id: string } =>
-  recorded.streamId.startsWith('request-')
-    ? { type: 'request', id: recorded.streamId.slice('request-'.length) }
-    : { type: 'incident', id: recorded.streamId.slice('incident-'.length) };
-
 /**
- * One row per state change of a request or an incident. The row's key is the event's stream and
- * revision, so the key itself is the revision guard: a replayed event inserts nothing.
+ * One row per change of a request or an incident that its history shows: every state change, every
+ * (re)assignment, every department move, with the reason where there is one. The row's key is the
+ * event's stream and revision, so the key itself is the revision guard: a replayed event inserts
+ * nothing. A department is kept only where the request moves (the first row, then each move, with
+ * the department it left), found from the entity's own earlier rows.
  */
 export const statusHistoryProjection: Projection = {
   name: 'status-history',
-  version: 1,
+  version: 2,
   tables: ['rm_status_history'],
   filter: serviceDeskStreams,
-  handles: [
-    'RequestRegistered',
-    'RequestAssigned',
-    'RequestEscalated',
-    'RequestClosed',
-    'IncidentOpened',
-    'IncidentAssigned',
-    'IncidentStarted',
-    'IncidentPutOnHold',
-    'IncidentResumed',
-    'IncidentResolved',
-    'IncidentClosed',
-    'IncidentCancelled',
-  ],
+  handles: [...requestStateEventTypes, ...incidentStateEventTypes],
 
   async apply(tx, recorded) {
-    const event = { type: recorded.type, data: recorded.data } as RequestEvent | IncidentEvent;
-    const change = stateChangeOf(event);
-    if (!change) return;
-    const entity = entityOf(recorded);
+    const request = recorded.streamId.startsWith('request-') ? asRequestEvent(recorded) : undefined;
+    const event = request ?? (recorded.streamId.startsWith('incident-') ? asIncidentEvent(recorded) : undefined);
+    const facts = event ? historyFactsOf(event) : undefined;
+    if (!event || !facts) return;
+    const entityType = request ? 'request' : 'incident';
+    const entityId = recorded.streamId.slice(entityType.length + 1);
     await tx.query(
-      `INSERT INTO rm_status_history (entity_type, entity_id, revision, event_type, from_state, to_state, changed_by, changed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, date_trunc('milliseconds', $8::timestamptz))
+      `INSERT INTO rm_status_history (entity_type, entity_id, revision, event_type, from_state, to_state, changed_by, changed_at,
+                                      assignee_id, department, previous_department, reason)
+       SELECT $1, $2::uuid, $3::bigint, $4, $5, $6, $7, date_trunc('milliseconds', $8::timestamptz), $9,
+              CASE WHEN $10::text IS DISTINCT FROM before.department THEN $10::text END,
+              CASE WHEN $10::text IS DISTINCT FROM before.department THEN before.department END, $11
+         FROM (VALUES (1)) AS one (n)
+         LEFT JOIN LATERAL (SELECT h.department FROM rm_status_history h
+                             WHERE h.entity_type = $1 AND h.entity_id = $2::uuid AND h.revision < $3::bigint AND h.department IS NOT NULL
+                             ORDER BY h.revision DESC LIMIT 1) before ON $10::text IS NOT NULL
        ON CONFLICT (entity_type, entity_id, revision) DO NOTHING`,
-      [entity.type, entity.id, recorded.revision.toString(), recorded.type, change.from, change.to, event.data.by, event.data.at],
+      [entityType, entityId, recorded.revision.toString(), recorded.type, facts.from, facts.to, event.data.by, event.data.at, facts.assigneeId, facts.department, facts.reason],
     );
   },
 };

@@ -4,8 +4,10 @@ import type { ProjectionPositions } from '../framework/projection-positions';
 import { awaitConsistency } from './consistency';
 import type { ClientCard, ClientDto, ClientSearch, Consistency, NumberedPage } from './read-model.dtos';
 import { selectIncidents, selectRequests } from './row-queries';
-import { CLIENT_COLUMNS, ORDER_COLUMNS, toClient, toIncidentItem, toOrder, toRequestItem } from './rows';
-import type { ClientRow, OrderRow } from './rows';
+import { authorIdsAsNames } from './author-names';
+import type { AuthorNames } from './author-names';
+import { CLIENT_COLUMNS, CLIENT_HISTORY_SQL, ORDER_COLUMNS, toClient, toClientChange, toIncidentItem, toOrder, toRequestItem } from './rows';
+import type { ClientChangeRow, ClientRow, OrderRow } from './rows';
 import { SqlParams, isUuid, pageNumber, pageSize, searchWords } from './sql';
 import { clientNameMatch } from './text-search';
 
@@ -21,6 +23,7 @@ export class ClientQueries {
   constructor(
     private readonly pool: Pool,
     private readonly positions?: ProjectionPositions,
+    private readonly authors: AuthorNames = authorIdsAsNames,
   ) {}
 
   /** Every authenticated operator may search clients; the principal is for symmetry and audit. */
@@ -47,7 +50,7 @@ export class ClientQueries {
     const limit = pageSize('limit', options.limit);
     const { rows } = await this.pool.query<ClientRow>(`SELECT ${CLIENT_COLUMNS} FROM customers_clients c WHERE c.id = $1`, [id]);
     if (rows.length === 0) return undefined;
-    const [orders, requests, incidents] = await Promise.all([
+    const [orders, requests, incidents, history] = await Promise.all([
       this.pool.query<OrderRow & Record<string, unknown>>(
         `SELECT ${ORDER_COLUMNS} FROM customers_orders o JOIN customers_clients c ON c.id = o.client_id
           WHERE o.client_id = $1 ORDER BY o.created_at DESC, o.id DESC LIMIT ${CARD_ORDERS}`,
@@ -59,8 +62,16 @@ export class ClientQueries {
         orderBy: 'i.updated_at DESC, i.id DESC',
         limit,
       }),
+      this.pool.query<ClientChangeRow>(CLIENT_HISTORY_SQL, [id]),
     ]);
-    return { client: toClient(rows[0]), orders: orders.rows.map(toOrder), requests: requests.map(toRequestItem), incidents: incidents.map(toIncidentItem) };
+    const names = await this.authors.namesOf(history.rows.map((h) => h.changed_by));
+    return {
+      client: toClient(rows[0]),
+      orders: orders.rows.map(toOrder),
+      requests: requests.map(toRequestItem),
+      incidents: incidents.map(toIncidentItem),
+      history: history.rows.map((h) => toClientChange(h, (by) => names.get(by) ?? by)),
+    };
   }
 
   private async count(where: string[], sql: SqlParams): Promise<number> {

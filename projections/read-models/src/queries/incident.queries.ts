@@ -7,8 +7,10 @@ import { decodeCursor, encodeCursor, keysetOf } from './keyset-cursor';
 import type { ListSort } from './keyset-cursor';
 import type { Consistency, CursorPage, IncidentDetail, IncidentFilters, IncidentListItem } from './read-model.dtos';
 import { selectIncidents, selectRequests } from './row-queries';
-import { STATUS_HISTORY_SQL, toIncidentItem, toNarrativeEntry, toRequestItem, toStatusChange } from './rows';
-import type { NarrativeRow, StatusRow } from './rows';
+import { authorIdsAsNames } from './author-names';
+import type { AuthorNames } from './author-names';
+import { HISTORY_SQL, NARRATIVE_SQL, historyPeople, toHistoryEntry, toIncidentItem, toNarrativeEntry, toRequestItem, toStatusHistory } from './rows';
+import type { HistoryRow, NarrativeRow } from './rows';
 import { InvalidQueryError, isUuid, oneOf, pageSize, requireUuid, searchWords } from './sql';
 import type { SqlParams } from './sql';
 import { incidentTextMatch } from './text-search';
@@ -22,6 +24,7 @@ export class IncidentQueries {
   constructor(
     private readonly pool: Pool,
     private readonly positions?: ProjectionPositions,
+    private readonly authors: AuthorNames = authorIdsAsNames,
   ) {}
 
   async list(principal: Principal, filters: IncidentFilters = {}, cursor?: string): Promise<CursorPage<IncidentListItem>> {
@@ -52,17 +55,17 @@ export class IncidentQueries {
     const [row] = await selectIncidents(this.pool, principal, { where: (sql) => [`i.id = ${sql.add(incidentId)}::uuid`] });
     if (!row) return undefined;
     const [narrative, history, requests] = await Promise.all([
-      this.pool.query<NarrativeRow>(
-        'SELECT revision::text AS revision, narrative_id, text, author, at FROM rm_incident_narrative WHERE incident_id = $1 ORDER BY revision',
-        [incidentId],
-      ),
-      this.pool.query<StatusRow>(STATUS_HISTORY_SQL, ['incident', incidentId]),
+      this.pool.query<NarrativeRow>(NARRATIVE_SQL, [incidentId]),
+      this.pool.query<HistoryRow>(HISTORY_SQL, ['incident', incidentId]),
       selectRequests(this.pool, principal, { where: (sql) => [`r.id = ${sql.add(row.request_id)}::uuid`] }),
     ]);
+    const names = await this.authors.namesOf([...narrative.rows.map((n) => n.author), ...historyPeople(history.rows)]);
+    const nameOf = (id: string) => names.get(id) ?? id;
     return {
       ...toIncidentItem(row),
-      narrative: narrative.rows.map(toNarrativeEntry),
-      statusHistory: history.rows.map(toStatusChange),
+      narrative: narrative.rows.map((n) => toNarrativeEntry(n, nameOf)),
+      statusHistory: toStatusHistory(history.rows, nameOf),
+      history: history.rows.map((h) => toHistoryEntry(h, nameOf)),
       request: requests[0] ? toRequestItem(requests[0]) : null,
     };
   }

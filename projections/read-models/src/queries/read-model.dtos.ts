@@ -69,6 +69,8 @@ export interface ConversationEntry {
   readonly text: string;
   readonly attachments: readonly Attachment[];
   readonly by: string;
+  /** The author's name (a channel or Switchboard itself for inbound messages and notifications). */
+  readonly byName: string;
   readonly at: string;
   /** Replies and notifications: where sending them stands; null for inbound messages. */
   readonly delivery: { readonly state: 'pending' | 'sent' | 'delivered' | 'failed'; readonly reason: string | null; readonly at: string | null } | null;
@@ -83,12 +85,36 @@ export interface StatusChange {
   readonly from: string | null;
   readonly to: string;
   readonly by: string;
+  readonly byName: string;
+  readonly at: string;
+}
+
+/** One change in an entity's history: a state change, a (re)assignment, a department move, with its reason. */
+export interface HistoryEntry {
+  readonly revision: number;
+  readonly eventType: string;
+  /** The state before and after; both null when the state stayed (a reassignment). `from` is null for the creation. */
+  readonly from: string | null;
+  readonly to: string | null;
+  /** Who the entity is assigned to by this change. */
+  readonly assigneeId: string | null;
+  readonly assigneeName: string | null;
+  /** The department the request moves to (and the one it left): set on its registration and on each move only. */
+  readonly department: string | null;
+  readonly previousDepartment: string | null;
+  /** Why: the hold, closure or cancellation reason, or the resolution. */
+  readonly reason: string | null;
+  readonly by: string;
+  readonly byName: string;
   readonly at: string;
 }
 
 export interface RequestDetail extends RequestListItem {
   readonly conversation: ConversationEntry[];
+  /** State changes only, oldest first. */
   readonly statusHistory: StatusChange[];
+  /** Every change the history shows, oldest first. */
+  readonly history: HistoryEntry[];
   /** The request's incidents the principal may see (at most one is active). */
   readonly incidents: IncidentListItem[];
 }
@@ -118,12 +144,16 @@ export interface NarrativeEntry {
   readonly narrativeId: string;
   readonly text: string;
   readonly by: string;
+  readonly byName: string;
   readonly at: string;
 }
 
 export interface IncidentDetail extends IncidentListItem {
   readonly narrative: NarrativeEntry[];
+  /** State changes only, oldest first. */
   readonly statusHistory: StatusChange[];
+  /** Every change the history shows (reassignments and hold reasons included), oldest first. */
+  readonly history: HistoryEntry[];
   /** The incident's request, when the principal may see it. */
   readonly request: RequestListItem | null;
 }
@@ -139,6 +169,20 @@ export interface ClientDto {
   readonly inn: string | null;
   readonly organisation: string | null;
   readonly legacyId: number | null;
+  /** Edits so far: the `If-Match` of the next one (also the card's ETag). */
+  readonly revision: number;
+}
+
+/** One entry of a client's history: who changed what, when. */
+export interface ClientChangeEntry {
+  /** The client's revision after the change (an order added leaves it as it was). */
+  readonly revision: number;
+  readonly change: 'created' | 'migrated' | 'edited' | 'order-added';
+  /** Field by field (an added order under `order`). */
+  readonly changes: Readonly<Record<string, { readonly from: string | null; readonly to: string | null }>>;
+  readonly by: string;
+  readonly byName: string;
+  readonly at: string;
 }
 
 export interface OrderDto {
@@ -159,6 +203,8 @@ export interface ClientCard {
   readonly requests: RequestListItem[];
   /** The incidents of the client's requests the principal may see, most recently updated first. */
   readonly incidents: IncidentListItem[];
+  /** Every recorded change of the client, oldest first. */
+  readonly history: ClientChangeEntry[];
 }
 
 export interface RequestFilters extends Consistency {

@@ -7,8 +7,10 @@ import { decodeCursor, encodeCursor, keysetOf } from './keyset-cursor';
 import type { ListSort } from './keyset-cursor';
 import type { Consistency, CursorPage, RequestDetail, RequestFilters, RequestListItem } from './read-model.dtos';
 import { selectIncidents, selectRequests } from './row-queries';
-import { MESSAGE_COLUMNS, STATUS_HISTORY_SQL, toConversationEntry, toIncidentItem, toRequestItem, toStatusChange } from './rows';
-import type { MessageRow, StatusRow } from './rows';
+import { authorIdsAsNames } from './author-names';
+import type { AuthorNames } from './author-names';
+import { CONVERSATION_SQL, HISTORY_SQL, historyPeople, toConversationEntry, toHistoryEntry, toIncidentItem, toRequestItem, toStatusHistory } from './rows';
+import type { HistoryRow, MessageRow } from './rows';
 import { InvalidQueryError, isUuid, oneOf, pageSize, requireUuid, searchWords } from './sql';
 import type { SqlParams } from './sql';
 import { requestTextMatch } from './text-search';
@@ -22,6 +24,7 @@ export class RequestQueries {
   constructor(
     private readonly pool: Pool,
     private readonly positions?: ProjectionPositions,
+    private readonly authors: AuthorNames = authorIdsAsNames,
   ) {}
 
   async list(principal: Principal, filters: RequestFilters = {}, cursor?: string): Promise<CursorPage<RequestListItem>> {
@@ -52,17 +55,17 @@ export class RequestQueries {
     const [row] = await selectRequests(this.pool, principal, { where: (sql) => [`r.id = ${sql.add(requestId)}::uuid`] });
     if (!row) return undefined;
     const [messages, history, incidents] = await Promise.all([
-      this.pool.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM rm_request_messages WHERE request_id = $1 ORDER BY revision`,
-        [requestId],
-      ),
-      this.pool.query<StatusRow>(STATUS_HISTORY_SQL, ['request', requestId]),
+      this.pool.query<MessageRow>(CONVERSATION_SQL, [requestId]),
+      this.pool.query<HistoryRow>(HISTORY_SQL, ['request', requestId]),
       selectIncidents(this.pool, principal, { where: (sql) => [`i.request_id = ${sql.add(requestId)}::uuid`], orderBy: 'i.created_at, i.id' }),
     ]);
+    const names = await this.authors.namesOf([...messages.rows.map((m) => m.author), ...historyPeople(history.rows)]);
+    const nameOf = (id: string) => names.get(id) ?? id;
     return {
       ...toRequestItem(row),
-      conversation: messages.rows.map(toConversationEntry),
-      statusHistory: history.rows.map(toStatusChange),
+      conversation: messages.rows.map((m) => toConversationEntry(m, nameOf)),
+      statusHistory: toStatusHistory(history.rows, nameOf),
+      history: history.rows.map((h) => toHistoryEntry(h, nameOf)),
       incidents: incidents.map(toIncidentItem),
     };
   }

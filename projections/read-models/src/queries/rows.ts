@@ -1,6 +1,9 @@
 import type { Attachment, Channel, IncidentStatus, RequestStatus } from '@switchboard/service-desk/domain';
-import type { ClientDto, ClientRef, ConversationEntry, IncidentListItem, NarrativeEntry, OrderDto, RequestListItem, StatusChange } from './read-model.dtos';
+import type { ClientChangeEntry, ClientDto, ClientRef, ConversationEntry, HistoryEntry, IncidentListItem, NarrativeEntry, OrderDto, RequestListItem, StatusChange } from './read-model.dtos';
 import { iso } from './sql';
+
+/** Names next to ids: a name for every author and assignee of the rows. */
+export type NameOf = (id: string) => string;
 
 // ---- clients -------------------------------------------------------------------------------
 
@@ -28,7 +31,7 @@ function clientRef(row: Record<string, unknown>, prefix: string): ClientRef | nu
   return { id: c.id, name: displayName(c), organisation: c.organisation, phone: c.phone ?? '' };
 }
 
-export const CLIENT_COLUMNS = 'c.id, c.last_name, c.first_name, c.middle_name, c.phone, c.email, c.inn, c.organisation, c.legacy_id::text AS legacy_id';
+export const CLIENT_COLUMNS = 'c.id, c.last_name, c.first_name, c.middle_name, c.phone, c.email, c.inn, c.organisation, c.legacy_id::text AS legacy_id, c.revision::text AS revision';
 
 export interface ClientRow {
   id: string;
@@ -40,6 +43,7 @@ export interface ClientRow {
   inn: string | null;
   organisation: string | null;
   legacy_id: string | null;
+  revision: string;
 }
 
 export const toClient = (r: ClientRow): ClientDto => ({
@@ -53,6 +57,28 @@ export const toClient = (r: ClientRow): ClientDto => ({
   inn: r.inn,
   organisation: r.organisation,
   legacyId: r.legacy_id === null ? null : Number(r.legacy_id),
+  revision: Number(r.revision),
+});
+
+/** A client's history, oldest first (the customers context writes it with every change). */
+export const CLIENT_HISTORY_SQL = `SELECT h.revision::text AS revision, h.change, h.changes, h.changed_by, h.changed_at
+  FROM customers_client_changes h WHERE h.client_id = $1 ORDER BY h.id`;
+
+export interface ClientChangeRow {
+  revision: string;
+  change: ClientChangeEntry['change'];
+  changes: ClientChangeEntry['changes'];
+  changed_by: string;
+  changed_at: Date;
+}
+
+export const toClientChange = (h: ClientChangeRow, nameOf: NameOf): ClientChangeEntry => ({
+  revision: Number(h.revision),
+  change: h.change,
+  changes: h.changes,
+  by: h.changed_by,
+  byName: nameOf(h.changed_by),
+  at: h.changed_at.toISOString(),
 });
 
 export const ORDER_COLUMNS = `o.id AS order_id, o.code AS order_code, o.name AS order_name, o.cost::text AS order_cost, o.created_at AS order_created_at,
@@ -163,9 +189,12 @@ export interface MessageRow {
   delivery_at: Date | null;
 }
 
-export const MESSAGE_COLUMNS = 'revision::text AS revision, kind, message_id, channel, text, attachments, author, at, delivery, delivery_reason, delivery_at';
+/** A request's conversation in stream order (by the bigint revision, not its text form). */
+export const CONVERSATION_SQL = `SELECT m.revision::text AS revision, m.kind, m.message_id, m.channel, m.text, m.attachments, m.author, m.at, m.delivery, m.delivery_reason, m.delivery_at
+  FROM rm_request_messages m WHERE m.request_id = $1 ORDER BY m.revision`;
 
-export const toConversationEntry = (m: MessageRow): ConversationEntry => ({
+
+export const toConversationEntry = (m: MessageRow, nameOf: NameOf): ConversationEntry => ({
   revision: Number(m.revision),
   kind: m.kind,
   messageId: m.message_id,
@@ -173,34 +202,64 @@ export const toConversationEntry = (m: MessageRow): ConversationEntry => ({
   text: m.text,
   attachments: m.attachments,
   by: m.author,
+  byName: nameOf(m.author),
   at: m.at.toISOString(),
   delivery: m.delivery ? { state: m.delivery, reason: m.delivery_reason, at: iso(m.delivery_at) } : null,
 });
 
-export const STATUS_HISTORY_SQL = `SELECT entity_type, entity_id, revision::text AS revision, event_type, from_state, to_state, changed_by, changed_at
-  FROM rm_status_history WHERE entity_type = $1 AND entity_id = $2 ORDER BY revision`;
+/** An entity's history in stream order (by the bigint revision, not its text form). */
+export const HISTORY_SQL = `SELECT h.entity_type, h.entity_id, h.revision::text AS revision, h.event_type, h.from_state, h.to_state, h.changed_by, h.changed_at,
+       h.assignee_id, h.department, h.previous_department, h.reason
+  FROM rm_status_history h WHERE h.entity_type = $1 AND h.entity_id = $2 ORDER BY h.revision`;
 
-export interface StatusRow {
+export interface HistoryRow {
   entity_type: 'request' | 'incident';
   entity_id: string;
   revision: string;
   event_type: string;
   from_state: string | null;
-  to_state: string;
+  to_state: string | null;
   changed_by: string;
   changed_at: Date;
+  assignee_id: string | null;
+  department: string | null;
+  previous_department: string | null;
+  reason: string | null;
 }
 
-export const toStatusChange = (s: StatusRow): StatusChange => ({
-  entityType: s.entity_type,
-  entityId: s.entity_id,
-  revision: Number(s.revision),
-  eventType: s.event_type,
-  from: s.from_state,
-  to: s.to_state,
-  by: s.changed_by,
-  at: s.changed_at.toISOString(),
+/** The ids whose names a history shows. */
+export const historyPeople = (rows: readonly HistoryRow[]): string[] => rows.flatMap((h) => [h.changed_by, ...(h.assignee_id ? [h.assignee_id] : [])]);
+
+export const toHistoryEntry = (h: HistoryRow, nameOf: NameOf): HistoryEntry => ({
+  revision: Number(h.revision),
+  eventType: h.event_type,
+  from: h.from_state,
+  to: h.to_state,
+  assigneeId: h.assignee_id,
+  assigneeName: h.assignee_id ? nameOf(h.assignee_id) : null,
+  department: h.department,
+  previousDepartment: h.previous_department,
+  reason: h.reason,
+  by: h.changed_by,
+  byName: nameOf(h.changed_by),
+  at: h.changed_at.toISOString(),
 });
+
+/** The state changes of a history. */
+export const toStatusHistory = (rows: readonly HistoryRow[], nameOf: NameOf): StatusChange[] =>
+  rows
+    .filter((h): h is HistoryRow & { to_state: string } => h.to_state !== null)
+    .map((h) => ({
+      entityType: h.entity_type,
+      entityId: h.entity_id,
+      revision: Number(h.revision),
+      eventType: h.event_type,
+      from: h.from_state,
+      to: h.to_state,
+      by: h.changed_by,
+      byName: nameOf(h.changed_by),
+      at: h.changed_at.toISOString(),
+    }));
 
 // ---- incidents -----------------------------------------------------------------------------
 
@@ -267,10 +326,14 @@ export interface NarrativeRow {
   at: Date;
 }
 
-export const toNarrativeEntry = (n: NarrativeRow): NarrativeEntry => ({
+/** An incident's narrative in stream order (by the bigint revision, not its text form). */
+export const NARRATIVE_SQL = `SELECT n.revision::text AS revision, n.narrative_id, n.text, n.author, n.at FROM rm_incident_narrative n WHERE n.incident_id = $1 ORDER BY n.revision`;
+
+export const toNarrativeEntry = (n: NarrativeRow, nameOf: NameOf): NarrativeEntry => ({
   revision: Number(n.revision),
   narrativeId: n.narrative_id,
   text: n.text,
   by: n.author,
+  byName: nameOf(n.author),
   at: n.at.toISOString(),
 });

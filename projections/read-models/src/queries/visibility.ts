@@ -4,7 +4,7 @@ import type { SqlParams } from './sql';
 
 /**
  * Visibility as SQL, for the WHERE clause of every query (never a filter after fetching).
- * ARCHITECTURE.md, "Roles and visibility":
+ * docs/architecture.md, "Roles and visibility":
  *
  * |                 | requests                                       | incidents                                     |
  * | HelpDeskUser    | full, own (assigned to them)                   | read-only, those of their requests            |

@@ -4,7 +4,8 @@ import { createTestDatabase } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { projectionBookkeepingSchema } from '../migrations/20261125000000-read-models.migration';
+import { processingSchema } from '@switchboard/eventstore/processing';
+import { projectionRebuildSchema } from '../migrations/20261125000000-read-models.migration';
 import type { Projection } from '../framework/projection';
 
 /**
@@ -55,7 +56,7 @@ export async function frameworkTestKit(label: string): Promise<FrameworkTestKit>
   const db = await createTestDatabase(label);
   const pool = new Pool({ connectionString: db.url, max: 20 });
   pool.on('error', () => undefined);
-  for (const statement of [...projectionBookkeepingSchema, ...counterTableSql]) await pool.query(statement);
+  for (const statement of [...processingSchema, ...projectionRebuildSchema, ...counterTableSql]) await pool.query(statement);
   const store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
   await store.ensureSchema();
   return {

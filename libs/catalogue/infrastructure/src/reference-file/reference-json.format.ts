@@ -2,6 +2,7 @@ import type { ReferenceKind, ReferenceRow, RejectedRow } from '@switchboard/cata
 import type { RawReferenceFields } from '@switchboard/catalogue/domain';
 import { ReferenceFileError } from './reference-file';
 import type { ReferenceFile } from './reference-file';
+import { errorMessage } from '@switchboard/kernel';
 
 const lists: Record<string, ReferenceKind> = { workGroups: 'work_group', services: 'service' };
 
@@ -14,7 +15,7 @@ export function parseReferenceJson(text: string): ReferenceFile {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new ReferenceFileError(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new ReferenceFileError(`not valid JSON (${errorMessage(error)})`);
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw new ReferenceFileError('expected a JSON object with "workGroups" and/or "services" lists');

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { LegacyHitsCache, LegacySearchSnapshot } from '@switchboard/customers';
 import type { LegacyClientRecord } from '@switchboard/customers/domain';
+import { errorMessage } from '@switchboard/kernel';
 
 export interface RedisLegacyHitsCacheOptions {
   /** Prepended to every key, so apps (and test runs) sharing a Redis do not collide. */
@@ -90,7 +91,7 @@ export class RedisLegacyHitsCache implements LegacyHitsCache {
         }),
       ]);
     } catch (error) {
-      this.logger.warn(`legacy hits cache ${what} failed, treated as a miss: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`legacy hits cache ${what} failed, treated as a miss: ${errorMessage(error)}`);
       return undefined;
     } finally {
       clearTimeout(timer);

@@ -3,6 +3,7 @@
 // The database is created when it does not exist; its legacy tables are replaced.
 import { Client } from 'pg';
 import { generateLegacyDatabase } from './generate-legacy-db';
+import { errorMessage } from '@switchboard/kernel';
 
 function argument(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`legacy database not generated: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`legacy database not generated: ${errorMessage(error)}\n`);
   process.exit(1);
 });

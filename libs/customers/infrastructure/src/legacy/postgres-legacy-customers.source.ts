@@ -5,6 +5,7 @@ import type { LegacyCustomersSource, LegacySearchResult } from '@switchboard/cus
 import { normalisePhone, phoneMatchKey } from '@switchboard/customers/domain';
 import type { LegacyClientRecord, LegacyOrderRecord, NameQuery } from '@switchboard/customers/domain';
 import { legacyNameSql, legacyPhoneTailSql } from './legacy-schema';
+import { errorMessage } from '@switchboard/kernel';
 
 export interface PostgresLegacyCustomersSourceOptions {
   /** LEGACY_DATABASE_URL. */
@@ -146,7 +147,7 @@ export class PostgresLegacyCustomersSource implements LegacyCustomersSource {
     } catch (error) {
       if (error instanceof Deadline) throw new LegacyUnavailableError('timeout', `no answer within ${this.timeoutMs} ms`);
       if ((error as { code?: string }).code === '57014') throw new LegacyUnavailableError('timeout', `statement cancelled after ${this.timeoutMs} ms`, { cause: error });
-      if (isUnreachable(error)) throw new LegacyUnavailableError('unreachable', error instanceof Error ? error.message : String(error), { cause: error });
+      if (isUnreachable(error)) throw new LegacyUnavailableError('unreachable', errorMessage(error), { cause: error });
       throw error;
     } finally {
       clearTimeout(timer);

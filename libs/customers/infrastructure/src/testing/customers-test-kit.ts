@@ -15,11 +15,13 @@ import { PostgresLegacyCustomersSource } from '../legacy/postgres-legacy-custome
 import type { PostgresLegacyCustomersSourceOptions } from '../legacy/postgres-legacy-customers.source';
 import { CustomersMigration20261123000100 } from '../migrations/20261123000100-customers.migration';
 import { CustomersMigration20261124000100 } from '../migrations/20261124000100-customers-legacy.migration';
+import { CustomersClientHistoryMigration20261203000200 } from '../migrations/20261203000200-customers-client-history.migration';
 import { PostgresCustomersRepository } from '../postgres-customers.repository';
 
 export const customersMigrations = [
   { name: 'CustomersMigration20261123000100', class: CustomersMigration20261123000100 },
   { name: 'CustomersMigration20261124000100', class: CustomersMigration20261124000100 },
+  { name: 'CustomersClientHistoryMigration20261203000200', class: CustomersClientHistoryMigration20261203000200 },
 ];
 
 export async function migrateCustomers(url: string): Promise<void> {

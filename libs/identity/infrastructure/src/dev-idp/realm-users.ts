@@ -44,3 +44,24 @@ export function readRealmUsers(file = defaultRealmFile()): RealmUser[] {
       managerId: u.attributes?.managerId?.[0],
     }));
 }
+
+interface RealmFileGroup {
+  path?: string;
+  name: string;
+  subGroups?: RealmFileGroup[];
+}
+
+/** Every group path of the realm file, nested groups included. */
+export function readRealmGroups(file = defaultRealmFile()): string[] {
+  const realm = JSON.parse(readFileSync(file, 'utf8')) as { groups?: RealmFileGroup[] };
+  const paths: string[] = [];
+  const walk = (groups: readonly RealmFileGroup[], parent: string): void => {
+    for (const group of groups) {
+      const path = group.path ?? `${parent}/${group.name}`;
+      paths.push(path);
+      walk(group.subGroups ?? [], path);
+    }
+  };
+  walk(realm.groups ?? [], '');
+  return paths;
+}

@@ -21,6 +21,8 @@ export const DEFAULT_USER_DIRECTORY_TTL_MS = 60_000;
 export class CachedUserDirectory implements UserDirectory {
   private readonly users: TtlCache<string, DirectoryUser | undefined>;
   private readonly groups: TtlCache<string, DirectoryUser[]>;
+  private readonly usernames: TtlCache<string, DirectoryUser | undefined>;
+  private readonly existingGroups: TtlCache<string, boolean>;
 
   constructor(
     private readonly inner: UserDirectory,
@@ -29,10 +31,22 @@ export class CachedUserDirectory implements UserDirectory {
     const cacheOptions = { ttlMs: options.ttlMs ?? DEFAULT_USER_DIRECTORY_TTL_MS, maxEntries: options.maxEntries ?? 10_000, clock: options.clock };
     this.users = new TtlCache(cacheOptions);
     this.groups = new TtlCache(cacheOptions);
+    this.usernames = new TtlCache(cacheOptions);
+    this.existingGroups = new TtlCache(cacheOptions);
   }
 
   userById(id: string): Promise<DirectoryUser | undefined> {
     return this.users.getOrLoad(id, () => this.inner.userById(id));
+  }
+
+  async userByUsername(username: string): Promise<DirectoryUser | undefined> {
+    const user = await this.usernames.getOrLoad(username.toLowerCase(), () => this.inner.userByUsername(username));
+    if (user) this.users.set(user.id, user);
+    return user;
+  }
+
+  hasGroup(groupPath: string): Promise<boolean> {
+    return this.existingGroups.getOrLoad(groupPath, () => this.inner.hasGroup(groupPath));
   }
 
   async membersOfGroup(groupPath: string): Promise<DirectoryUser[]> {

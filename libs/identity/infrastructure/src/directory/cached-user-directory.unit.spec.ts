@@ -9,7 +9,9 @@ const oleg: DirectoryUser = { ...anna, id: 'u-2', username: 'oleg' };
 function fakeDirectory(): jest.Mocked<UserDirectory> {
   return {
     userById: jest.fn(async (id: string) => [anna, oleg].find((u) => u.id === id)),
+    userByUsername: jest.fn(async (username: string) => [anna, oleg].find((u) => u.username === username)),
     membersOfGroup: jest.fn(async (_groupPath: string) => [anna, oleg]),
+    hasGroup: jest.fn(async (groupPath: string) => groupPath === '/work-groups/network-l3'),
   };
 }
 
@@ -62,5 +64,19 @@ describe('CachedUserDirectory', () => {
     const directory = new CachedUserDirectory(fakeDirectory(), { clock });
     (await directory.membersOfGroup('/g')).pop();
     expect(await directory.membersOfGroup('/g')).toHaveLength(2);
+  });
+
+  it('asks once per username and per group within the time to live, and knows users found by name by id', async () => {
+    const inner = fakeDirectory();
+    const directory = new CachedUserDirectory(inner, { clock });
+    expect(await directory.userByUsername('anna')).toEqual(anna);
+    expect(await directory.userByUsername('Anna')).toEqual(anna);
+    expect(await directory.userById('u-1')).toEqual(anna);
+    expect(inner.userByUsername).toHaveBeenCalledTimes(1);
+    expect(inner.userById).not.toHaveBeenCalled();
+    expect(await directory.hasGroup('/work-groups/network-l3')).toBe(true);
+    expect(await directory.hasGroup('/work-groups/network-l3')).toBe(true);
+    expect(await directory.hasGroup('/departments/nope')).toBe(false);
+    expect(inner.hasGroup).toHaveBeenCalledTimes(2);
   });
 });

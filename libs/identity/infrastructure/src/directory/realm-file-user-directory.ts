@@ -1,7 +1,7 @@
 import type { UserDirectory } from '@switchboard/identity';
 import { directoryUser } from '@switchboard/identity/domain';
 import type { DirectoryUser } from '@switchboard/identity/domain';
-import { readRealmUsers } from '../dev-idp/realm-users';
+import { readRealmGroups, readRealmUsers } from '../dev-idp/realm-users';
 import type { RealmUser } from '../dev-idp/realm-users';
 
 /**
@@ -10,22 +10,34 @@ import type { RealmUser } from '../dev-idp/realm-users';
  */
 export class RealmFileUserDirectory implements UserDirectory {
   private readonly users: ReadonlyMap<string, DirectoryUser>;
+  private readonly groups: ReadonlySet<string>;
 
-  constructor(users: readonly RealmUser[]) {
+  /** `groups`: every group path of the realm; without it, the groups the users are in. */
+  constructor(users: readonly RealmUser[], groups?: readonly string[]) {
     this.users = new Map(
       users.map((u) => [
         u.id,
         directoryUser({ id: u.id, username: u.username, email: u.email, firstName: u.firstName, lastName: u.lastName, groups: u.groups, realmRoles: u.realmRoles, managerId: u.managerId }),
       ]),
     );
+    this.groups = new Set(groups ?? users.flatMap((u) => u.groups));
   }
 
   static fromFile(file?: string): RealmFileUserDirectory {
-    return new RealmFileUserDirectory(readRealmUsers(file));
+    return new RealmFileUserDirectory(readRealmUsers(file), readRealmGroups(file));
   }
 
   async userById(id: string): Promise<DirectoryUser | undefined> {
     return this.users.get(id);
+  }
+
+  async userByUsername(username: string): Promise<DirectoryUser | undefined> {
+    const wanted = username.toLowerCase();
+    return [...this.users.values()].find((u) => u.username === wanted);
+  }
+
+  async hasGroup(groupPath: string): Promise<boolean> {
+    return this.groups.has(normaliseGroupPath(groupPath));
   }
 
   async membersOfGroup(groupPath: string): Promise<DirectoryUser[]> {

@@ -81,6 +81,20 @@ describe.each(adapters)('UserDirectory contract: %s', (_, create) => {
     expect(members.map((m) => m.username)).toEqual(['hd.manager.north', 'hd.user.north', 'hd.user.north2']);
   });
 
+  it('finds a demo user by username', async () => {
+    const olga = await directory.userByUsername('l3.user.network2');
+    expect(olga).toMatchObject({ id: realmUser('l3.user.network2').id, username: 'l3.user.network2', firstName: 'Olga', roles: ['SL3User'], groups: ['/work-groups/network-l3'] });
+    expect(await directory.userByUsername('ghost')).toBeUndefined();
+    expect(await directory.userByUsername('<script>alert(1)</script>')).toBeUndefined();
+    expect(await directory.userByUsername('l3.user')).toBeUndefined();
+  });
+
+  it('knows which groups exist, with members or without', async () => {
+    expect(await directory.hasGroup('/departments/first-line-south')).toBe(true);
+    expect(await directory.hasGroup('/departments')).toBe(true);
+    expect(await directory.hasGroup('/departments/no-such-dept')).toBe(false);
+  });
+
   it('answers no members for a group that does not exist', async () => {
     expect(await directory.membersOfGroup('/work-groups/nope')).toEqual([]);
   });

@@ -57,10 +57,18 @@ export class KeycloakUserDirectory implements UserDirectory {
     return user ? this.complete(user) : undefined;
   }
 
+  async userByUsername(username: string): Promise<DirectoryUser | undefined> {
+    const found = await this.admin.get<UserRepresentation[]>(`/users?username=${encodeURIComponent(username)}&exact=true&briefRepresentation=false`);
+    const user = (found ?? []).find((u) => u.username === username.toLowerCase());
+    return user ? this.complete(user) : undefined;
+  }
+
+  async hasGroup(groupPath: string): Promise<boolean> {
+    return (await this.group(groupPath)) !== undefined;
+  }
+
   async membersOfGroup(groupPath: string): Promise<DirectoryUser[]> {
-    const segments = groupPath.split('/').filter(Boolean);
-    if (segments.length === 0) return [];
-    const group = await this.admin.get<GroupRepresentation>(`/group-by-path/${segments.map(encodeURIComponent).join('/')}`);
+    const group = await this.group(groupPath);
     if (!group) return [];
     const members: UserRepresentation[] = [];
     for (let first = 0; ; first += this.pageSize) {
@@ -73,6 +81,12 @@ export class KeycloakUserDirectory implements UserDirectory {
       users.push(...(await Promise.all(members.slice(i, i + MEMBER_CONCURRENCY).map((m) => this.complete(m)))));
     }
     return users.sort((a, b) => a.username.localeCompare(b.username));
+  }
+
+  private group(groupPath: string): Promise<GroupRepresentation | undefined> {
+    const segments = groupPath.split('/').filter(Boolean);
+    if (segments.length === 0) return Promise.resolve(undefined);
+    return this.admin.get<GroupRepresentation>(`/group-by-path/${segments.map(encodeURIComponent).join('/')}`);
   }
 
   private async complete(user: UserRepresentation): Promise<DirectoryUser> {

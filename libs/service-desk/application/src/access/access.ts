@@ -8,7 +8,7 @@ const rank: Record<Access, number> = { none: 0, read: 1, write: 2 };
 const best = (grants: readonly Access[]): Access => grants.reduce<Access>((a, b) => (rank[b] > rank[a] ? b : a), 'none');
 
 /**
- * The role table of ARCHITECTURE.md for service requests, on the write model's state:
+ * The role table of docs/architecture.md for service requests, on the write model's state:
  * HelpDeskUser full on their own, HelpDeskManager full on their department's, SL3User read-only on
  * those of their incidents, SL3Manager read-only on those of their work group's incidents.
  */

@@ -6,6 +6,11 @@ export interface CommandEnvelope {
   readonly expectedRevision?: bigint;
   /** System commands retry on a concurrent write; user commands surface it as a conflict. */
   readonly origin: 'user' | 'system';
+  /**
+   * What the command asked, hashed (e.g. the route and its body): stored with the command id, so
+   * the same id coming back with something else is refused instead of answered with the first result.
+   */
+  readonly fingerprint?: string;
   readonly correlationId?: string;
   readonly causationId?: string;
 }

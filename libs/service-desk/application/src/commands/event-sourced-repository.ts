@@ -4,6 +4,7 @@ import type { Decider } from '@switchboard/service-desk/domain';
 import type { CommandEnvelope, CommandResult } from './command-envelope';
 import { ConcurrencyConflictError } from './concurrency-conflict.error';
 import { eventIdFor } from './event-ids';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
 export const EVENT_SCHEMA_VERSION = 1;
 const SYSTEM_RETRIES = 5;
@@ -18,7 +19,22 @@ export interface Loaded<State> {
   /** -1 when the stream does not exist. */
   readonly revision: bigint;
   readonly lastPosition: string | null;
+  /** The result of the command id it was loaded for, when that command was applied before. */
   readonly previous?: CommandResult;
+  /** The fingerprint that command was stored with, if any. */
+  readonly previousFingerprint?: string;
+}
+
+/**
+ * The result of a command already applied, or a refusal when its id came back with another
+ * fingerprint (commands stored without one cannot be compared and are taken as the same).
+ */
+export function previousResult(loaded: Loaded<unknown>, streamId: string, envelope: CommandEnvelope): CommandResult | undefined {
+  if (!loaded.previous) return undefined;
+  if (envelope.fingerprint !== undefined && loaded.previousFingerprint !== undefined && envelope.fingerprint !== loaded.previousFingerprint) {
+    throw new IdempotencyKeyReusedError(envelope.commandId, streamId);
+  }
+  return loaded.previous;
 }
 
 /**
@@ -36,6 +52,7 @@ export class EventSourcedRepository<Command extends { by: string }, Event extend
     let revision = -1n;
     let lastPosition: string | null = null;
     let previous: CommandResult | undefined;
+    let previousFingerprint: string | undefined;
     try {
       for await (const recorded of this.store.readStream(streamId)) {
         state = this.decider.evolve(state, toDomainEvent<Event>(recorded));
@@ -43,18 +60,24 @@ export class EventSourcedRepository<Command extends { by: string }, Event extend
         lastPosition = recorded.position;
         if (commandId && recorded.metadata.commandId === commandId) {
           previous = { streamId, revision: recorded.revision, position: recorded.position, appended: false };
+          if (typeof recorded.metadata.commandHash === 'string') previousFingerprint = recorded.metadata.commandHash;
         }
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return { state, revision, lastPosition, previous };
+    return { state, revision, lastPosition, previous, previousFingerprint };
   }
 
-  async handle(streamId: string, command: Command, envelope: CommandEnvelope): Promise<CommandResult> {
+  /**
+   * `preloaded`: the stream as the caller already read it for this command id (to check access),
+   * so one command reads its stream once; a retry after a conflict reads it again.
+   */
+  async handle(streamId: string, command: Command, envelope: CommandEnvelope, preloaded?: Loaded<State>): Promise<CommandResult> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(streamId, envelope.commandId);
-      if (loaded.previous) return loaded.previous;
+      const loaded = attempt === 1 && preloaded ? preloaded : await this.load(streamId, envelope.commandId);
+      const previous = previousResult(loaded, streamId, envelope);
+      if (previous) return previous;
       if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== loaded.revision) {
         throw new ConcurrencyConflictError(streamId, envelope.expectedRevision, loaded.revision);
       }
@@ -70,6 +93,7 @@ export class EventSourcedRepository<Command extends { by: string }, Event extend
             metadata: {
               schemaVersion: EVENT_SCHEMA_VERSION,
               commandId: envelope.commandId,
+              ...(envelope.fingerprint ? { commandHash: envelope.fingerprint } : {}),
               by: command.by,
               ...(envelope.correlationId ? { correlationId: envelope.correlationId } : {}),
               ...(envelope.causationId ? { causationId: envelope.causationId } : {}),

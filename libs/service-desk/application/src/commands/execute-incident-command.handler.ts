@@ -15,7 +15,7 @@ export class ExecuteIncidentCommandHandler implements ICommandHandler<ExecuteInc
     this.incidents = new EventSourcedRepository(store, incidentDecider);
   }
 
-  execute({ incidentId, command, envelope }: ExecuteIncidentCommand): Promise<CommandResult> {
-    return this.incidents.handle(incidentStreamId(incidentId), command, envelope);
+  execute({ incidentId, command, envelope, loaded }: ExecuteIncidentCommand): Promise<CommandResult> {
+    return this.incidents.handle(incidentStreamId(incidentId), command, envelope, loaded);
   }
 }

@@ -20,10 +20,10 @@ export class ExecuteRequestCommandHandler implements ICommandHandler<ExecuteRequ
     this.requests = new EventSourcedRepository(store, requestDecider);
   }
 
-  async execute({ requestId, command, envelope }: ExecuteRequestCommand): Promise<CommandResult> {
+  async execute({ requestId, command, envelope, loaded }: ExecuteRequestCommand): Promise<CommandResult> {
     if (command.type === 'EscalateRequest' && !(await this.routing.routeFor(command.serviceCode))) {
       throw new DomainRuleError('unknown-service', `Service ${command.serviceCode} is not in the catalogue.`);
     }
-    return this.requests.handle(requestStreamId(requestId), command, envelope);
+    return this.requests.handle(requestStreamId(requestId), command, envelope, loaded);
   }
 }

@@ -1,5 +1,6 @@
-import type { IncidentCommand, RequestCommand } from '@switchboard/service-desk/domain';
+import type { IncidentCommand, IncidentState, RequestCommand, RequestState } from '@switchboard/service-desk/domain';
 import type { CommandEnvelope } from './command-envelope';
+import type { Loaded } from './event-sourced-repository';
 
 /** A request command on its way through the @nestjs/cqrs command bus. */
 export class ExecuteRequestCommand {
@@ -7,6 +8,8 @@ export class ExecuteRequestCommand {
     readonly requestId: string,
     readonly command: RequestCommand,
     readonly envelope: CommandEnvelope,
+    /** The stream as the sender read it for this command (access check): not read a second time. */
+    readonly loaded?: Loaded<RequestState>,
   ) {}
 }
 
@@ -15,6 +18,7 @@ export class ExecuteIncidentCommand {
     readonly incidentId: string,
     readonly command: IncidentCommand,
     readonly envelope: CommandEnvelope,
+    readonly loaded?: Loaded<IncidentState>,
   ) {}
 }
 

@@ -4,6 +4,7 @@ import { IllegalTransitionError } from '@switchboard/service-desk/domain';
 import type { Attachment, Channel, ChannelContact } from '@switchboard/service-desk/domain';
 import type { CommandResult } from '../commands/command-envelope';
 import { ExecuteRequestCommand } from '../commands/service-desk.commands';
+import type { ContactIntake } from './contact-intake';
 import { deterministicUuid } from './deterministic-uuid';
 import { GroupCommit } from './group-commit';
 import { IntakeClientsNeededError, storeIntakeBatch } from './intake-batch';
@@ -50,7 +51,7 @@ export interface IntakeResult {
  * ledger only makes the common redelivery cheap.
  */
 @Injectable()
-export class IntakeService {
+export class IntakeService implements ContactIntake {
   private readonly groupCommit: GroupCommit<InboundContact, IntakeResult> | undefined;
 
   constructor(

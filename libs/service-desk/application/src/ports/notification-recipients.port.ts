@@ -5,5 +5,3 @@ export interface NotificationRecipients {
   /** The HelpDeskManagers of a help-desk department. */
   departmentManagers(department: string): Promise<string[]>;
 }
-
-export const NOTIFICATION_RECIPIENTS = Symbol('NotificationRecipients');

@@ -7,5 +7,3 @@ export interface SentNotifications {
   wasSent(key: string): Promise<boolean>;
   markSent(key: string): Promise<void>;
 }
-
-export const SENT_NOTIFICATIONS = Symbol('SentNotifications');

@@ -1,11 +1,9 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { RecordedEvent } from '@switchboard/eventstore';
-import type { RequestEvent } from '@switchboard/service-desk/domain';
+import { isRequestEvent } from '@switchboard/service-desk/domain';
 import { ExecuteIncidentCommand } from '../commands/service-desk.commands';
 import type { ServiceRouting } from '../ports/service-routing.port';
 import type { ProcessManager } from './process-manager';
-
-type Escalated = Extract<RequestEvent, { type: 'RequestEscalated' }>['data'];
 
 /** Escalating a request opens its incident for the chosen service, routed to the service's work group. */
 export class EscalationProcessManager implements ProcessManager {
@@ -19,7 +17,8 @@ export class EscalationProcessManager implements ProcessManager {
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
-    const escalated = event.data as Escalated;
+    if (!isRequestEvent(event, 'RequestEscalated')) return;
+    const escalated = event.data;
     const route = await this.routing.routeFor(escalated.serviceCode);
     if (!route) throw new Error(`service ${escalated.serviceCode} has left the catalogue; cannot route incident ${escalated.incidentId}`);
     await this.commands.execute(

@@ -1,15 +1,12 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { EventStore, RecordedEvent } from '@switchboard/eventstore';
-import { requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
-import type { IncidentEvent } from '@switchboard/service-desk/domain';
+import { asIncidentEvent, requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
 import { EventSourcedRepository } from '../commands/event-sourced-repository';
 import { ExecuteRequestCommand } from '../commands/service-desk.commands';
 import type { Mailer } from '../ports/mailer.port';
 import type { NotificationRecipients } from '../ports/notification-recipients.port';
 import type { SentNotifications } from '../ports/sent-notifications.port';
 import type { ProcessManager } from './process-manager';
-
-type Ended = Extract<IncidentEvent, { type: 'IncidentClosed' | 'IncidentCancelled' }>;
 
 /**
  * An incident closed or cancelled closes its request, then tells the help-desk managers of the
@@ -33,7 +30,8 @@ export class IncidentClosureProcessManager implements ProcessManager {
   }
 
   async handle(event: RecordedEvent): Promise<void> {
-    const ended = { type: event.type, data: event.data } as Ended;
+    const ended = asIncidentEvent(event);
+    if (ended?.type !== 'IncidentClosed' && ended?.type !== 'IncidentCancelled') return;
     const { incidentId, requestId, workGroupCode } = ended.data;
     const outcome = ended.type === 'IncidentClosed' ? 'closed' : 'cancelled';
     const envelope = (step: string) => ({ commandId: `${this.name}:${step}:${event.id}`, origin: 'system' as const, causationId: event.id, correlationId: requestId });

@@ -1,11 +1,9 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
-import type { IncidentEvent } from '@switchboard/service-desk/domain';
+import { isIncidentEvent } from '@switchboard/service-desk/domain';
 import type { Mailer } from '../ports/mailer.port';
 import type { NotificationRecipients } from '../ports/notification-recipients.port';
 import type { SentNotifications } from '../ports/sent-notifications.port';
 import type { ProcessManager } from './process-manager';
-
-type Opened = Extract<IncidentEvent, { type: 'IncidentOpened' }>['data'];
 
 /** An incident opened for a work group asks the work-group manager, by email, to assign an engineer. */
 export class IncidentOpenedNotificationProcessManager implements ProcessManager {
@@ -20,9 +18,10 @@ export class IncidentOpenedNotificationProcessManager implements ProcessManager 
   ) {}
 
   async handle(event: RecordedEvent): Promise<void> {
+    if (!isIncidentEvent(event, 'IncidentOpened')) return;
     const key = `${this.name}:${event.id}`;
     if (await this.sent.wasSent(key)) return;
-    const opened = event.data as Opened;
+    const opened = event.data;
     const to = await this.recipients.workGroupManagers(opened.workGroupCode);
     if (to.length === 0) throw new Error(`work group ${opened.workGroupCode} has no manager with an email address`);
     await this.mailer.send({

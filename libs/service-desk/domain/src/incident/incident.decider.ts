@@ -3,13 +3,13 @@ import { DomainRuleError, IllegalTransitionError } from '../shared/domain-errors
 import type { IncidentCommand } from './incident.commands';
 import type { IncidentEvent } from './incident.events';
 import type { Incident, IncidentState } from './incident.state';
-import type { IncidentStatus } from './incident-status';
+import { incidentTransitions } from './incident-transitions';
 
-const ACTIVE: readonly IncidentStatus[] = ['NEW', 'ASSIGNED', 'IN_WORK', 'ON_HOLD', 'RESOLVED'];
-
-function expectState(command: IncidentCommand, state: IncidentState, allowed: readonly IncidentStatus[]): Incident {
-  if (!state.exists) throw new IllegalTransitionError('incident', command.type, 'NONE', allowed);
-  if (!allowed.includes(state.status)) throw new IllegalTransitionError('incident', command.type, state.status, allowed);
+/** The incident, when the transitions table lets the command run in its state. */
+function expectState(command: IncidentCommand, state: IncidentState): Incident {
+  const allowed = incidentTransitions[command.type];
+  const current = state.exists ? state.status : 'NONE';
+  if (!state.exists || !allowed.includes(current)) throw new IllegalTransitionError('incident', command.type, current, allowed);
   return state;
 }
 
@@ -23,48 +23,48 @@ export const decideIncident = (command: IncidentCommand, state: IncidentState): 
   const by = command.by;
   switch (command.type) {
     case 'OpenIncident': {
-      if (state.exists) throw new IllegalTransitionError('incident', command.type, state.status, []);
+      if (state.exists) throw new IllegalTransitionError('incident', command.type, state.status, incidentTransitions.OpenIncident);
       const { incidentId, requestId, serviceCode, workGroupCode } = command;
       return [{ type: 'IncidentOpened', data: { incidentId, by, at, requestId, serviceCode, workGroupCode } }];
     }
     case 'AssignIncident': {
-      const incident = expectState(command, state, ['NEW', 'ASSIGNED', 'IN_WORK', 'ON_HOLD']);
+      const incident = expectState(command, state);
       if (incident.assigneeId === command.assigneeId) return [];
       const transition = incident.status === 'NEW' ? { from: 'NEW' as const, to: 'ASSIGNED' as const } : undefined;
       return [{ type: 'IncidentAssigned', data: { incidentId: incident.id, by, at, assigneeId: command.assigneeId, transition } }];
     }
     case 'StartIncident': {
-      // The assignee may take a NEW incident straight to work: taking it assigns it to them.
-      const incident = expectState(command, state, ['NEW', 'ASSIGNED']);
+      // Taking a NEW incident straight to work assigns it to whoever takes it.
+      const incident = expectState(command, state);
       const assigneeId = incident.status === 'NEW' ? by : (incident.assigneeId ?? by);
       return [{ type: 'IncidentStarted', data: { incidentId: incident.id, by, at, assigneeId, transition: { from: incident.status, to: 'IN_WORK' } } }];
     }
     case 'PutIncidentOnHold': {
-      const incident = expectState(command, state, ['IN_WORK']);
+      const incident = expectState(command, state);
       needsText(command.reason, 'hold-needs-reason', 'Putting an incident on hold needs a reason.');
       return [{ type: 'IncidentPutOnHold', data: { incidentId: incident.id, by, at, reason: command.reason, transition: { from: 'IN_WORK', to: 'ON_HOLD' } } }];
     }
     case 'ResumeIncident': {
-      const incident = expectState(command, state, ['ON_HOLD']);
+      const incident = expectState(command, state);
       return [{ type: 'IncidentResumed', data: { incidentId: incident.id, by, at, transition: { from: 'ON_HOLD', to: 'IN_WORK' } } }];
     }
     case 'AddNarrative': {
-      const incident = expectState(command, state, ['ASSIGNED', 'IN_WORK', 'ON_HOLD']);
+      const incident = expectState(command, state);
       if (incident.narrativeIds.has(command.narrativeId)) return [];
       needsText(command.text, 'narrative-needs-text', 'A narrative entry needs text.');
       return [{ type: 'NarrativeAdded', data: { incidentId: incident.id, by, at, narrativeId: command.narrativeId, text: command.text } }];
     }
     case 'ResolveIncident': {
-      const incident = expectState(command, state, ['IN_WORK']);
+      const incident = expectState(command, state);
       needsText(command.resolution, 'resolve-needs-resolution', 'Resolving an incident needs a resolution.');
       return [{ type: 'IncidentResolved', data: { incidentId: incident.id, by, at, resolution: command.resolution, transition: { from: 'IN_WORK', to: 'RESOLVED' } } }];
     }
     case 'CloseIncident': {
-      const incident = expectState(command, state, ['RESOLVED']);
+      const incident = expectState(command, state);
       return [{ type: 'IncidentClosed', data: { incidentId: incident.id, by, at, requestId: incident.requestId, workGroupCode: incident.workGroupCode, transition: { from: 'RESOLVED', to: 'CLOSED' } } }];
     }
     case 'UnlinkIncident': {
-      const incident = expectState(command, state, ACTIVE);
+      const incident = expectState(command, state);
       needsText(command.reason, 'unlink-needs-reason', 'Unlinking an incident needs a reason.');
       return [
         {

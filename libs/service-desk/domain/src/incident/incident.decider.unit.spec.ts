@@ -1,6 +1,8 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { DomainRuleError, IllegalTransitionError } from '../shared/domain-errors';
+import { fold } from '../shared/decider';
 import { incidentDecider } from './incident';
+import { allowedIncidentActions, incidentTransitions } from './incident-transitions';
 import type { IncidentCommand } from './incident.commands';
 import type { IncidentEvent } from './incident.events';
 import type { IncidentStatus } from './incident-status';
@@ -136,6 +138,30 @@ describe('incident decider', () => {
 
     it('ignores assigning the same engineer again', () => {
       spec.given(historyIn.ASSIGNED).when({ type: 'AssignIncident', assigneeId: engineer, by: manager, now }).then([]);
+    });
+  });
+
+  describe('the transitions table', () => {
+    const every = Object.entries(commands).flatMap(([type, command]) => (Object.keys(historyIn) as (IncidentStatus | 'NONE')[]).map((status) => [type, status, command] as const));
+
+    it.each(every)('says whether %s may run on a %s incident exactly as the decider decides', (type, status, command) => {
+      let illegal = false;
+      try {
+        incidentDecider.decide(command, fold(incidentDecider, historyIn[status]));
+      } catch (error) {
+        illegal = error instanceof IllegalTransitionError;
+      }
+      expect(!illegal).toBe(incidentTransitions[type as IncidentCommand['type']].includes(status));
+    });
+
+    it('offers operators the actions of each state', () => {
+      expect(allowedIncidentActions('NEW')).toEqual(['assign', 'start', 'unlink']);
+      expect(allowedIncidentActions('ASSIGNED')).toEqual(['assign', 'start', 'narrative', 'unlink']);
+      expect(allowedIncidentActions('IN_WORK')).toEqual(['assign', 'hold', 'narrative', 'resolve', 'unlink']);
+      expect(allowedIncidentActions('ON_HOLD')).toEqual(['assign', 'resume', 'narrative', 'unlink']);
+      expect(allowedIncidentActions('RESOLVED')).toEqual(['close', 'unlink']);
+      expect(allowedIncidentActions('CLOSED')).toEqual([]);
+      expect(allowedIncidentActions('CANCELLED')).toEqual([]);
     });
   });
 });

@@ -12,7 +12,8 @@ export interface InboundMessage {
 export type RequestCommand =
   | (CommandMeta & { type: 'RegisterRequest'; requestId: string; contact: ChannelContact; subject?: string; department?: string; clientId?: string; message?: InboundMessage; /** An operator registering a request takes it at once. */ assigneeId?: string })
   | (CommandMeta & { type: 'AssignRequest'; assigneeId: string; department?: string })
-  | (CommandMeta & { type: 'LinkClient'; clientId: string })
+  /** `fromContact`: the contact shared their number; an already linked client (an operator's choice) stays. */
+  | (CommandMeta & { type: 'LinkClient'; clientId: string; fromContact?: boolean })
   | (CommandMeta & { type: 'LinkOrder'; orderId: string; orderCode: string })
   | (CommandMeta & { type: 'ReceiveMessage'; message: InboundMessage })
   | (CommandMeta & { type: 'SendReply'; replyId: string; text: string })

@@ -3,13 +3,13 @@ import { DomainRuleError, IllegalTransitionError } from '../shared/domain-errors
 import type { RequestCommand } from './request.commands';
 import type { RequestEvent } from './request.events';
 import type { RequestState, ServiceRequest } from './request.state';
-import type { RequestStatus } from './request-status';
+import { requestTransitions } from './request-transitions';
 
-const OPEN: readonly RequestStatus[] = ['NEW', 'IN_PROGRESS', 'ESCALATED'];
-
-function expectState(command: RequestCommand, state: RequestState, allowed: readonly RequestStatus[]): ServiceRequest {
-  if (!state.exists) throw new IllegalTransitionError('request', command.type, 'NONE', command.type === 'RegisterRequest' ? ['NONE'] : allowed);
-  if (!allowed.includes(state.status)) throw new IllegalTransitionError('request', command.type, state.status, allowed);
+/** The request, when the transitions table lets the command run in its state. */
+function expectState(command: RequestCommand, state: RequestState): ServiceRequest {
+  const allowed = requestTransitions[command.type];
+  const current = state.exists ? state.status : 'NONE';
+  if (!state.exists || !allowed.includes(current)) throw new IllegalTransitionError('request', command.type, current, allowed);
   return state;
 }
 
@@ -19,7 +19,7 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
   const by = command.by;
   switch (command.type) {
     case 'RegisterRequest': {
-      if (state.exists) throw new IllegalTransitionError('request', command.type, state.status, []);
+      if (state.exists) throw new IllegalTransitionError('request', command.type, state.status, requestTransitions.RegisterRequest);
       const requestId = command.requestId;
       const events: RequestEvent[] = [
         { type: 'RequestRegistered', data: { requestId, by, at, contact: command.contact, subject: command.subject, department: command.department, clientId: command.clientId } },
@@ -31,45 +31,48 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
       return events;
     }
     case 'AssignRequest': {
-      const request = expectState(command, state, OPEN);
+      const request = expectState(command, state);
       if (request.assigneeId === command.assigneeId && (command.department ?? request.department) === request.department) return [];
       const transition = request.status === 'NEW' ? { from: 'NEW' as const, to: 'IN_PROGRESS' as const } : undefined;
       return [{ type: 'RequestAssigned', data: { requestId: request.id, by, at, assigneeId: command.assigneeId, department: command.department ?? request.department, transition } }];
     }
     case 'LinkClient': {
-      const request = expectState(command, state, OPEN);
+      // A contact sharing their number links its client, unless one is linked already (an
+      // operator's choice wins) or the request is closed: nothing to refuse, nothing to do.
+      if (command.fromContact && state.exists && (state.clientId !== undefined || state.status === 'CLOSED')) return [];
+      const request = expectState(command, state);
       if (request.clientId === command.clientId) return [];
       return [{ type: 'ClientLinked', data: { requestId: request.id, by, at, clientId: command.clientId } }];
     }
     case 'LinkOrder': {
-      const request = expectState(command, state, OPEN);
+      const request = expectState(command, state);
       if (!request.clientId) throw new DomainRuleError('order-needs-client', 'Link the client before linking one of their orders.');
       if (request.orderId === command.orderId) return [];
       return [{ type: 'OrderLinked', data: { requestId: request.id, by, at, orderId: command.orderId, orderCode: command.orderCode } }];
     }
     case 'ReceiveMessage': {
-      const request = expectState(command, state, OPEN);
+      const request = expectState(command, state);
       if (request.messageIds.has(command.message.messageId)) return [];
       return [messageReceived(request.id, by, at, request.contact.channel, command.message)];
     }
     case 'SendReply': {
-      const request = expectState(command, state, OPEN);
+      const request = expectState(command, state);
       if (request.replyIds.has(command.replyId)) return [];
       if (!command.text.trim()) throw new DomainRuleError('reply-needs-text', 'A reply needs text.');
       return [{ type: 'ReplySent', data: { requestId: request.id, by, at, replyId: command.replyId, text: command.text, contact: request.contact } }];
     }
     case 'EscalateRequest': {
-      const request = expectState(command, state, ['IN_PROGRESS']);
+      const request = expectState(command, state);
       return [{ type: 'RequestEscalated', data: { requestId: request.id, by, at, incidentId: command.incidentId, serviceCode: command.serviceCode, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' } } }];
     }
     case 'CloseRequest': {
-      const request = expectState(command, state, ['NEW', 'IN_PROGRESS']);
+      const request = expectState(command, state);
       if (!command.reason.trim()) throw new DomainRuleError('close-needs-reason', 'Closing a request needs a reason.');
       return [{ type: 'RequestClosed', data: { requestId: request.id, by, at, reason: command.reason, transition: { from: request.status, to: 'CLOSED' } } }];
     }
     case 'CloseRequestForIncident': {
       if (state.exists && state.status === 'CLOSED') return []; // already closed: a redelivered incident event
-      const request = expectState(command, state, ['ESCALATED']);
+      const request = expectState(command, state);
       if (request.activeIncidentId !== command.incidentId) {
         throw new DomainRuleError('not-the-active-incident', `Incident ${command.incidentId} is not this request's active incident.`);
       }
@@ -77,12 +80,12 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
       return [{ type: 'RequestClosed', data: { requestId: request.id, by, at, reason, incidentId: command.incidentId, transition: { from: 'ESCALATED', to: 'CLOSED' } } }];
     }
     case 'NotifyClient': {
-      const request = expectState(command, state, [...OPEN, 'CLOSED']);
+      const request = expectState(command, state);
       if (request.notificationIds.has(command.notificationId)) return [];
       return [{ type: 'ClientNotified', data: { requestId: request.id, by, at, notificationId: command.notificationId, text: command.text, contact: request.contact } }];
     }
     case 'RecordOutboundOutcome': {
-      const request = expectState(command, state, [...OPEN, 'CLOSED']);
+      const request = expectState(command, state);
       const { outboundId, outcome } = command;
       if (!request.replyIds.has(outboundId) && !request.notificationIds.has(outboundId)) {
         throw new DomainRuleError('unknown-outbound', `No reply or notification ${outboundId} on this request.`);
@@ -126,7 +129,7 @@ export const evolveRequest = (state: RequestState, event: RequestEvent): Request
     case 'ReplySent':
       return { ...state, replyIds: new Set([...state.replyIds, event.data.replyId]) };
     case 'RequestEscalated':
-      return { ...state, status: 'ESCALATED', activeIncidentId: event.data.incidentId };
+      return { ...state, status: 'ESCALATED', activeIncidentId: event.data.incidentId, incidentId: event.data.incidentId };
     case 'RequestClosed':
       return { ...state, status: 'CLOSED', activeIncidentId: undefined };
     case 'ClientNotified':

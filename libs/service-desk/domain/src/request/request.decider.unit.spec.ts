@@ -1,6 +1,8 @@
 import { deciderSpec } from '../testing/decider-spec';
 import { DomainRuleError, IllegalTransitionError } from '../shared/domain-errors';
+import { fold } from '../shared/decider';
 import { requestDecider } from './request';
+import { allowedRequestActions, requestTransitions } from './request-transitions';
 import type { RequestCommand } from './request.commands';
 import type { RequestEvent } from './request.events';
 import type { RequestStatus } from './request-status';
@@ -154,6 +156,57 @@ describe('service request decider', () => {
 
     it('refuses to close for an incident that is not the active one', () => {
       spec.given(historyIn.ESCALATED).when({ ...commands.CloseRequestForIncident, incidentId: 'i-9' } as RequestCommand).thenThrows(DomainRuleError, { rule: 'not-the-active-incident' });
+    });
+  });
+
+  describe('the transitions table', () => {
+    const every = Object.entries(commands).flatMap(([type, command]) => (Object.keys(historyIn) as (RequestStatus | 'NONE')[]).map((status) => [type, status, command] as const));
+
+    it.each(every)('says whether %s may run on a %s request exactly as the decider decides', (type, status, command) => {
+      let illegal = false;
+      try {
+        requestDecider.decide(command, fold(requestDecider, historyIn[status]));
+      } catch (error) {
+        illegal = error instanceof IllegalTransitionError;
+      }
+      // CloseRequestForIncident on a closed request is a redelivery the decider absorbs, not a move.
+      const absorbed = type === 'CloseRequestForIncident' && status === 'CLOSED';
+      expect(!illegal).toBe(requestTransitions[type as RequestCommand['type']].includes(status) || absorbed);
+    });
+
+    it('offers operators the actions of each state', () => {
+      expect(allowedRequestActions('NONE')).toEqual([]);
+      expect(allowedRequestActions('NEW')).toEqual(['assign', 'link-client', 'link-order', 'reply', 'close']);
+      expect(allowedRequestActions('IN_PROGRESS')).toEqual(['assign', 'link-client', 'link-order', 'reply', 'escalate', 'close']);
+      expect(allowedRequestActions('ESCALATED')).toEqual(['assign', 'link-client', 'link-order', 'reply']);
+      expect(allowedRequestActions('CLOSED')).toEqual([]);
+    });
+  });
+
+  describe('a client from the contact', () => {
+    const fromContact: RequestCommand = { type: 'LinkClient', clientId: 'c-2', fromContact: true, by: 'channel:telegram', now };
+
+    it('links the client of a number the contact shared when none is linked', () => {
+      spec.given(historyIn.NEW).when(fromContact).then([{ type: 'ClientLinked', data: { requestId, by: 'channel:telegram', at, clientId: 'c-2' } }]);
+    });
+
+    it('keeps the client an operator linked', () => {
+      spec.given([...historyIn.IN_PROGRESS, clientLinked]).when(fromContact).then([]);
+    });
+
+    it('leaves a closed request as it is', () => {
+      spec.given(historyIn.CLOSED).when(fromContact).then([]);
+    });
+
+    it('still lets an operator replace the client', () => {
+      spec.given([...historyIn.IN_PROGRESS, clientLinked]).when(commands.LinkClient).then([{ type: 'ClientLinked', data: { requestId, by: operator, at, clientId: 'c-2' } }]);
+    });
+  });
+
+  describe('state', () => {
+    it('remembers its incident after it closes', () => {
+      const closedForIncident: RequestEvent = { type: 'RequestClosed', data: { requestId, by: 'system', at, reason: 'incident closed', incidentId: 'i-1', transition: { from: 'ESCALATED', to: 'CLOSED' } } };
+      expect(fold(requestDecider, [...historyIn.ESCALATED, closedForIncident])).toMatchObject({ status: 'CLOSED', activeIncidentId: undefined, incidentId: 'i-1' });
     });
   });
 

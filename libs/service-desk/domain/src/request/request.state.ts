@@ -12,6 +12,8 @@ export interface ServiceRequest {
   readonly orderId?: string;
   readonly assigneeId?: string;
   readonly activeIncidentId?: string;
+  /** The request's incident, kept after it closes: who worked on it still reads the request. */
+  readonly incidentId?: string;
   /** Channel message ids already in the conversation: a redelivered message is a no-op. */
   readonly messageIds: ReadonlySet<string>;
   readonly replyIds: ReadonlySet<string>;

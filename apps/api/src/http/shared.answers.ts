@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { answerSchema } from '@switchboard/platform';
+import { channels, incidentStatuses, requestStatuses } from '@switchboard/service-desk/domain';
+
+export const timestamp = z.iso.datetime();
+export const access = z.enum(['full', 'read']).describe('`full`: the caller may change it; `read`: only read it.');
+export const requestState = z.enum(requestStatuses);
+export const incidentState = z.enum(incidentStatuses);
+export const channel = z.enum(channels);
+
+export const clientRefAnswer = answerSchema(
+  'ClientRef',
+  z.object({ id: z.string(), name: z.string().describe('"Last First Middle", or the organisation.'), organisation: z.string().nullable(), phone: z.string() }),
+);
+
+export const statusChangeAnswer = answerSchema(
+  'StatusChange',
+  z.object({
+    entityType: z.enum(['request', 'incident']),
+    entityId: z.string(),
+    revision: z.number().int(),
+    eventType: z.string(),
+    from: z.string().nullable().describe('Null for the creation.'),
+    to: z.string(),
+    by: z.string(),
+    byName: z.string(),
+    at: timestamp,
+  }),
+);
+
+export const historyEntryAnswer = answerSchema(
+  'HistoryEntry',
+  z.object({
+    revision: z.number().int(),
+    eventType: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable().describe('Null when the state stayed (a reassignment, a department move).'),
+    assigneeId: z.string().nullable(),
+    assigneeName: z.string().nullable(),
+    department: z.string().nullable().describe('Set on the registration and on each department move.'),
+    previousDepartment: z.string().nullable(),
+    reason: z.string().nullable().describe('The hold, closure or cancellation reason, or the resolution.'),
+    by: z.string(),
+    byName: z.string(),
+    at: timestamp,
+  }),
+);
+
+export const numberedPage = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+export const cursorPage = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('Pass it as `cursor` for the next page; null on the last.') });

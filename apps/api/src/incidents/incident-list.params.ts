@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { incidentStatuses } from '@switchboard/service-desk/domain';
+import { listOf, minPosition, positiveInt, sortParam } from '../http/inputs';
+
+/** What narrows the incident list; a saved filter of incidents holds exactly these. */
+export const incidentListFilters = z.object({
+  state: listOf(incidentStatuses).optional().describe('One state or several (comma-separated or repeated).'),
+  assignee: z.string().min(1).max(100).optional().describe('`me`, `none` (unassigned) or a user id.'),
+  workGroup: positiveInt.optional().describe('Work-group code.'),
+  service: positiveInt.optional().describe('Service code.'),
+  clientId: z.uuid('must be a client id (uuid)').optional(),
+  q: z.string().trim().max(200).optional().describe('Words that must all appear in the incident or its request.'),
+  sort: sortParam.optional(),
+});
+
+export const incidentListParams = incidentListFilters.extend({
+  cursor: z.string().max(500).optional().describe('The `nextCursor` of the previous page.'),
+  limit: positiveInt.max(100, 'must be at most 100').optional(),
+  minPosition: minPosition.optional(),
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { answerSchema } from '@switchboard/platform';
+import type { Principal } from '@switchboard/identity/domain';
+import { roles } from '@switchboard/identity/domain';
+import { sameShape } from '../http/same-shape';
+
+export const principalAnswer = answerSchema(
+  'Principal',
+  z.object({
+    userId: z.string(),
+    username: z.string(),
+    email: z.string().optional(),
+    roles: z.array(z.enum(roles)),
+    departments: z.array(z.string()).describe('Help-desk departments (groups under /departments).'),
+    workGroups: z.array(z.string()).describe('L3 work groups (groups under /work-groups).'),
+  }),
+);
+
+sameShape<z.output<typeof principalAnswer>, Principal>(true);

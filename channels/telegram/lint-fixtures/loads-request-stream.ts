@@ -1,0 +1,3 @@
+import { EventSourcedRepository } from '@switchboard/service-desk';
+
+export const unsealed = EventSourcedRepository;

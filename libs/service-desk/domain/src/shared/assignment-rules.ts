@@ -1,0 +1,51 @@
+import { DomainRuleError } from './domain-errors';
+
+/** Who a command would assign, as the user directory knows them. */
+export interface Assignee {
+  readonly id: string;
+  readonly username: string;
+  readonly roles: readonly string[];
+  /** Help-desk departments (group names under /departments). */
+  readonly departments: readonly string[];
+  /** L3 work groups (group names under /work-groups). */
+  readonly workGroups: readonly string[];
+}
+
+const HELP_DESK_ROLES = ['HelpDeskUser', 'HelpDeskManager'];
+const L3_ROLES = ['SL3User', 'SL3Manager'];
+
+/**
+ * A request is worked by a help-desk operator of its department: anyone else would leave it where
+ * nobody who should see it does. `given` is what the operator typed (a user id or a username).
+ */
+export function checkRequestAssignee(given: string, assignee: Assignee | undefined, department: string | undefined): Assignee {
+  if (!assignee) throw new DomainRuleError('assignee-unknown', `No user ${given} in the directory.`);
+  if (!assignee.roles.some((role) => HELP_DESK_ROLES.includes(role))) {
+    throw new DomainRuleError('assignee-not-help-desk', `${assignee.username} is not a help-desk operator (HelpDeskUser or HelpDeskManager).`);
+  }
+  if (department !== undefined && !assignee.departments.includes(department)) {
+    throw new DomainRuleError('assignee-not-in-department', `${assignee.username} is not in department ${department}.`);
+  }
+  return assignee;
+}
+
+/** An incident is worked by an L3 engineer of its work group (`workGroup`: its directory group name). */
+export function checkIncidentAssignee(given: string, assignee: Assignee | undefined, workGroup: string | undefined): Assignee {
+  if (!assignee) throw new DomainRuleError('assignee-unknown', `No user ${given} in the directory.`);
+  if (!assignee.roles.some((role) => L3_ROLES.includes(role))) {
+    throw new DomainRuleError('assignee-not-l3-engineer', `${assignee.username} is not an L3 engineer (SL3User or SL3Manager).`);
+  }
+  if (workGroup === undefined || !assignee.workGroups.includes(workGroup)) {
+    throw new DomainRuleError('assignee-not-in-work-group', `${assignee.username} is not in the incident's work group${workGroup ? ` ${workGroup}` : ''}.`);
+  }
+  return assignee;
+}
+
+/** Only a help-desk manager moves a request to another department, and only to one that exists. */
+export function checkDepartmentMove(actorRoles: readonly string[], from: string | undefined, to: string, exists: boolean): void {
+  if (to === from) return;
+  if (!actorRoles.includes('HelpDeskManager')) {
+    throw new DomainRuleError('department-move-needs-manager', `Only a help-desk manager moves a request to another department (from ${from ?? 'none'} to ${to}).`);
+  }
+  if (!exists) throw new DomainRuleError('unknown-department', `There is no department ${to} in the directory.`);
+}
