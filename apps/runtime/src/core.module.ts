@@ -14,7 +14,7 @@ import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, PostgresA
 import { HealthService, MetricsRegistry, PlatformModule, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
-import { EVENT_STORE, PG_POOL } from './database/database.tokens';
+import { EVENT_STORE, EVENT_STORE_ADAPTER, PG_POOL } from './database/database.tokens';
 import { createEventStore } from './database/create-event-store';
 import type { AppRole } from './dependency';
 import { dependencyHealthIndicators } from './health/dependency-health-indicators';
@@ -84,10 +84,11 @@ export class CoreModule {
             return pool;
           },
         },
+        { provide: EVENT_STORE_ADAPTER, useFactory: (pool: Pool) => createEventStore(config, pool), inject: [PG_POOL] },
         {
           provide: EVENT_STORE,
-          useFactory: (pool: Pool) => new MeteredEventStore(createEventStore(config, pool), SwitchboardMetrics.of(options.metrics).eventStoreAppendSeconds),
-          inject: [PG_POOL],
+          useFactory: (adapter: EventStore) => new MeteredEventStore(adapter, SwitchboardMetrics.of(options.metrics).eventStoreAppendSeconds),
+          inject: [EVENT_STORE_ADAPTER],
         },
         { provide: CATALOGUE_REPOSITORY, useFactory: (em: EntityManager) => new PostgresCatalogueRepository(em), inject: [EntityManager] },
         { provide: CUSTOMERS_REPOSITORY, useFactory: (pool: Pool) => new PostgresCustomersRepository(pool), inject: [PG_POOL] },
@@ -121,7 +122,7 @@ export class CoreModule {
         },
         CoreLifecycle,
       ],
-      exports: [PG_POOL, EVENT_STORE, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, ACCESS_TICKETS, USER_DIRECTORY, ProcessorRegistry],
+      exports: [PG_POOL, EVENT_STORE, EVENT_STORE_ADAPTER, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, ACCESS_TICKETS, USER_DIRECTORY, ProcessorRegistry],
     };
   }
 }

@@ -16,6 +16,8 @@ export type {
 export { StreamNotFoundError, WrongExpectedVersionError } from './event-store.errors';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export type { PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { PostgresInTransaction } from './postgres/postgres-in-transaction';
+export type { StreamAppend, StreamAppendOutcome } from './postgres/postgres-in-transaction';
 export { EventStoreDbEventStore } from './esdb/esdb-event-store';
 export { SCHEMA_VERSION, UpcasterRegistry } from './upcasting/upcaster-registry';
 export type { Upcast } from './upcasting/upcaster-registry';

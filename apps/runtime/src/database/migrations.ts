@@ -3,6 +3,7 @@ import { CatalogueMigration20261123000000 } from '@switchboard/catalogue/infrast
 import { CustomersMigration20261123000100 } from '@switchboard/customers/infrastructure';
 import { CustomersClientHistoryMigration20261203000200, CustomersMigration20261124000100 } from '@switchboard/customers/infrastructure';
 import {
+  IntakeBatchFunctionsMigration20261203000100,
   IntakeFunctionsMigration20261125000800,
   IntakeMigration20261123000300,
   OutboundMigration20261125000500,
@@ -35,6 +36,7 @@ export const migrationsList = [
   { name: 'AccessTicketsMigration20261201000200', class: AccessTicketsMigration20261201000200 },
   { name: 'ReadModelsHistoryMigration20261203000100', class: ReadModelsHistoryMigration20261203000100 },
   { name: 'CustomersClientHistoryMigration20261203000200', class: CustomersClientHistoryMigration20261203000200 },
+  { name: 'IntakeBatchFunctionsMigration20261203000100', class: IntakeBatchFunctionsMigration20261203000100 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

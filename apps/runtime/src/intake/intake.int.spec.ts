@@ -115,6 +115,28 @@ describe('intake', () => {
     expect(results.every((r) => r.registered)).toBe(true);
   });
 
+  it('stores contacts that arrive together in shared transactions (group commit)', async () => {
+    const messages = Array.from({ length: 40 }, () => inbound(`together-${randomUUID()}`, randomUUID()));
+    const results = await Promise.all(messages.map((m) => intake.receive(m)));
+    expect(results.every((r) => r.registered && r.position)).toBe(true);
+    // A position is "<transaction id>:<global position>": contacts that shared a commit share a transaction id.
+    const transactions = new Set(results.map((r) => (r.position as string).split(':')[0]));
+    expect(transactions.size).toBeLessThanOrEqual(10);
+    const pool = app.get<Pool>(PG_POOL);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM intake_messages WHERE message_id = ANY($1::text[])', [messages.map((m) => m.messageId)]);
+    expect(rows[0].n).toBe(40);
+  });
+
+  it('does not fail a contact for another one in its batch that the database refuses', async () => {
+    const good = Array.from({ length: 10 }, () => inbound(`fine-${randomUUID()}`, randomUUID()));
+    // PostgreSQL's jsonb refuses a NUL character: the whole batch statement fails.
+    const poison = inbound(`poison-${randomUUID()}`, randomUUID(), 'before \u0000 after');
+    const outcomes = await Promise.allSettled([...good.slice(0, 5), poison, ...good.slice(5)].map((m) => intake.receive(m)));
+    expect(outcomes.map((o) => o.status)).toEqual([...Array(5).fill('fulfilled'), 'rejected', ...Array(5).fill('fulfilled')]);
+    const stored = await allMessageEvents();
+    expect(good.every((m) => stored.includes(m.messageId))).toBe(true);
+  });
+
   it('starts a new request when the contact writes after their request was closed', async () => {
     const address = randomUUID();
     const first = await intake.receive(inbound(`u-${randomUUID()}`, address));

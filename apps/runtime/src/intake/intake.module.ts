@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { ClientIdentification } from '@switchboard/customers';
+import { PostgresEventStore } from '@switchboard/eventstore';
+import type { EventStore } from '@switchboard/eventstore';
 import { MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
-import { CLIENT_RESOLVER, ContactIntake, INTAKE_LEDGER, INTAKE_OPTIONS, IntakeService } from '@switchboard/service-desk';
-import type { ClientResolver, IntakeOptions } from '@switchboard/service-desk';
-import { PostgresIntakeLedger } from '@switchboard/service-desk/infrastructure';
+import { CLIENT_RESOLVER, ContactIntake, INTAKE_BATCH_LEDGER, INTAKE_LEDGER, INTAKE_OPTIONS, IntakeService } from '@switchboard/service-desk';
+import type { ClientResolver, IntakeBatchLedger, IntakeOptions } from '@switchboard/service-desk';
+import { PostgresIntakeBatchLedger, PostgresIntakeLedger } from '@switchboard/service-desk/infrastructure';
 import { CustomersModule } from '../customers/customers.module';
-import { PG_POOL } from '../database/database.tokens';
+import { EVENT_STORE_ADAPTER, PG_POOL } from '../database/database.tokens';
 import { ServiceDeskModule } from '../service-desk/service-desk.module';
 import { CustomersClientResolver } from './customers-client-resolver';
 import { MeteredIntake } from './metered-intake';
@@ -20,6 +22,12 @@ import { MeteredIntake } from './metered-intake';
   imports: [ServiceDeskModule, CustomersModule],
   providers: [
     { provide: INTAKE_LEDGER, useFactory: (pool: Pool) => new PostgresIntakeLedger(pool), inject: [PG_POOL] },
+    {
+      // Group commit needs events and ledger in one PostgreSQL transaction; on EventStoreDB intake stores contact by contact.
+      provide: INTAKE_BATCH_LEDGER,
+      useFactory: (pool: Pool, adapter: EventStore): IntakeBatchLedger | null => (adapter instanceof PostgresEventStore ? new PostgresIntakeBatchLedger(pool, adapter.inTransaction()) : null),
+      inject: [PG_POOL, EVENT_STORE_ADAPTER],
+    },
     { provide: CLIENT_RESOLVER, useFactory: (identification: ClientIdentification): ClientResolver => new CustomersClientResolver(identification), inject: [ClientIdentification] },
     { provide: INTAKE_OPTIONS, useFactory: (config: SwitchboardConfig): IntakeOptions => ({ department: config.intake.department }), inject: [SWITCHBOARD_CONFIG] },
     IntakeService,

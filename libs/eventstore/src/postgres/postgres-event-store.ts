@@ -18,6 +18,7 @@ import { assertValidExpectedRevision, expectedAsNumber } from '../expected-revis
 import { assertValidEvents } from '../append-validation';
 import { compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from './postgres-checkpoint';
 import { PostgresNotifications } from './postgres-notifications';
+import { PostgresInTransaction } from './postgres-in-transaction';
 import { PostgresPageReader } from './postgres-page-reader';
 import { isRevisionTaken } from './postgres-errors';
 import { SCHEMA_LOCK_KEY, assertSchemaName, schemaStatements } from './postgres-schema';
@@ -188,6 +189,14 @@ export class PostgresEventStore implements EventStore {
       await sleep(delay);
       delay = Math.min(delay * 2, 50);
     }
+  }
+
+  /**
+   * This store inside a transaction the caller owns (multi-stream appends committed with the
+   * caller's rows). PostgreSQL only, not part of the port: see PostgresInTransaction.
+   */
+  inTransaction(): PostgresInTransaction {
+    return new PostgresInTransaction(this.statements, () => this.ensureSchema(), () => this.notifications.committed());
   }
 
   subscribeToAll(opts: SubscribeToAllOptions): Subscription {

@@ -157,6 +157,22 @@ export class PostgresStatements {
     };
   }
 
+  /** Every event of the streams `$1`, stream by stream in revision order. */
+  readStreams(): Statement {
+    return {
+      name: `${this.schema}.read_streams`,
+      text: `SELECT ${COLUMNS} FROM ${this.table} e WHERE e.stream_id = ANY ($1::text[]) ORDER BY e.stream_id, e.revision`,
+    };
+  }
+
+  /** The last revision of each of the streams `$1` that exists. */
+  heads(): Statement {
+    return {
+      name: `${this.schema}.heads`,
+      text: `SELECT h.stream_id, max(h.revision)::text AS head FROM ${this.table} h WHERE h.stream_id = ANY ($1::text[]) GROUP BY h.stream_id`,
+    };
+  }
+
   streamExists(): Statement {
     return {
       name: `${this.schema}.stream_exists`,

@@ -7,3 +7,5 @@ export * from './postgres-intake.ledger';
 export * from './postgres-outbound-deliveries';
 export * from './postgres-sent-notifications';
 export * from './smtp.mailer';
+export * from './postgres-intake-batch.ledger';
+export * from './migrations/20261203000100-intake-batch-functions.migration';

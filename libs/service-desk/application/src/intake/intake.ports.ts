@@ -50,6 +50,8 @@ export const CLIENT_RESOLVER = Symbol('ClientResolver');
 export interface IntakeOptions {
   /** Help-desk department new requests from channels belong to (its managers triage them). */
   readonly department?: string;
+  /** Group commit (with a batch ledger): contacts per transaction, and transactions at once. */
+  readonly groupCommit?: { readonly maxBatch: number; readonly maxInFlight: number };
 }
 
 export const INTAKE_OPTIONS = Symbol('IntakeOptions');
