@@ -1,5 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -60,12 +60,12 @@ describe('the built console', () => {
     const schema = join(root, 'apps/console/src/api/schema.d.ts');
     const original = readFileSync(schema, 'utf8');
     try {
-      execFileSync('node', ['-e', `require('fs').writeFileSync(${JSON.stringify(schema)}, require('fs').readFileSync(${JSON.stringify(schema)}, 'utf8').replace('"/requests/{id}/escalate"', '"/requests/{id}/escalate-renamed"'))`]);
+      writeFileSync(schema, original.replace('"/requests/{id}/escalate"', '"/requests/{id}/escalate-renamed"'));
       const run = spawnSync(process.execPath, [join(root, 'apps/console/scripts/generate-api-client.mjs'), '--check'], { cwd: root, encoding: 'utf8' });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('npm run console:api-client');
     } finally {
-      execFileSync('node', ['-e', `require('fs').writeFileSync(${JSON.stringify(schema)}, ${JSON.stringify(original)})`]);
+      writeFileSync(schema, original);
     }
   });
 });

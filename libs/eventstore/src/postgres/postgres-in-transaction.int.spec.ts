@@ -3,7 +3,7 @@ import type { PoolClient } from 'pg';
 import { SubscriptionCollector, newEvent, toArray, uniqueCategory } from '../testing/event-store-test-kit';
 import { postgresUnderTest } from '../testing/postgres-under-test';
 import type { EventStoreUnderTest } from '../testing/event-store.contract';
-import { PostgresEventStore } from './postgres-event-store';
+import type { PostgresEventStore } from './postgres-event-store';
 import type { PostgresInTransaction } from './postgres-in-transaction';
 
 let underTest: EventStoreUnderTest & { readonly url: string };
