@@ -3,10 +3,7 @@ const { existsSync } = require('node:fs');
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias.replace(/[/\-]/g, (c) => `\\${c}`)}$`,
-    `<rootDir>/${target}`,
-  ]),
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias.replace(/[/\-]/g, (c) => `\\${c}`)}$`, `<rootDir>/${target}`]),
 );
 
 const transform = {

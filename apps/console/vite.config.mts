@@ -6,7 +6,20 @@ import { defineConfig } from 'vite';
 // which would otherwise give React's development build and JSX transform.
 // The API the dev server proxies to (`npm start` in another terminal): same origin for the browser.
 const api = process.env.CONSOLE_DEV_API ?? 'http://127.0.0.1:3000';
-const apiPaths = ['/requests', '/incidents', '/clients', '/orders', '/services', '/me', '/calls', '/directory', '/health', '/dev-idp', '/console/config.json'];
+const apiPaths = [
+  '/requests',
+  '/incidents',
+  '/clients',
+  '/orders',
+  '/services',
+  '/me',
+  '/calls',
+  '/directory',
+  '/team',
+  '/health',
+  '/dev-idp',
+  '/console/config.json',
+];
 
 export default defineConfig({
   root: import.meta.dirname,

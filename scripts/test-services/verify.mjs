@@ -86,9 +86,11 @@ async function verifyKeycloak() {
       if (!sameSet(c.groups ?? [], u.groups)) problems.push(`groups ${JSON.stringify(c.groups)} != ${JSON.stringify(u.groups)}`);
       if (![c.aud].flat().includes('switchboard-api')) problems.push(`aud ${JSON.stringify(c.aud)} lacks switchboard-api`);
       if (c.iss !== env.KEYCLOAK_ISSUER) problems.push(`iss ${c.iss} != ${env.KEYCLOAK_ISSUER}`);
-      check(problems.length === 0,
+      check(
+        problems.length === 0,
         `token ${u.username.padEnd(19)} sub=${c.sub} roles=${roles.join(',') || '-'} groups=${(c.groups ?? []).join(',') || '-'} email=${c.email} exp-iat=${c.exp - c.iat}s refresh=${t.refresh_expires_in}s`,
-        problems.join('; '));
+        problems.join('; '),
+      );
     } catch (e) {
       check(false, `token ${u.username}`, String(e));
     }
@@ -108,8 +110,10 @@ async function verifyKeycloak() {
     try {
       const t = await token({ grant_type: 'client_credentials', client_id: clientId, client_secret: secrets[clientId] });
       const c = decode(t.access_token);
-      check(c.azp === clientId && c.preferred_username === `service-account-${clientId}`,
-        `client credentials ${clientId}: sub=${c.sub} preferred_username=${c.preferred_username} aud=${JSON.stringify(c.aud)}`);
+      check(
+        c.azp === clientId && c.preferred_username === `service-account-${clientId}`,
+        `client credentials ${clientId}: sub=${c.sub} preferred_username=${c.preferred_username} aud=${JSON.stringify(c.aud)}`,
+      );
       if (clientId === 'switchboard-directory') directory = t.access_token;
     } catch (e) {
       check(false, `client credentials ${clientId}`, String(e));
@@ -121,8 +125,11 @@ async function verifyKeycloak() {
       const r = await adminGet(`/users/${u.id}`, directory);
       const want = u.attributes?.managerId?.[0];
       const got = r.body?.attributes?.managerId?.[0];
-      check(r.status === 200 && got === want, `directory GET /users/${u.username}: managerId=${got ?? '-'} email=${r.body?.email}`,
-        `status ${r.status}, want managerId ${want}`);
+      check(
+        r.status === 200 && got === want,
+        `directory GET /users/${u.username}: managerId=${got ?? '-'} email=${r.body?.email}`,
+        `status ${r.status}, want managerId ${want}`,
+      );
     }
     const g = await adminGet('/groups?briefRepresentation=false&populateHierarchy=true', directory);
     const paths = g.status === 200 ? g.body.flatMap((p) => [p.path]) : [];
@@ -136,7 +143,8 @@ async function verifyKeycloak() {
       }
     }
     const del = await fetch(`${env.KEYCLOAK_URL}/admin/realms/${env.KEYCLOAK_REALM}/users/${people[0].id}`, {
-      method: 'DELETE', headers: { authorization: `Bearer ${directory}` },
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${directory}` },
     });
     check(del.status === 403, `directory token cannot delete users (HTTP ${del.status})`);
   }
@@ -146,12 +154,19 @@ async function verifyKeycloak() {
     const res = await fetch(`${env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: env.KEYCLOAK_ADMIN_USERNAME ?? 'admin', password: env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin' }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'admin-cli',
+        username: env.KEYCLOAK_ADMIN_USERNAME ?? 'admin',
+        password: env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin',
+      }),
     });
     const admin = (await res.json()).access_token;
     const r = (await adminGet('', admin)).body;
-    check(r.accessTokenLifespan < 86400 && r.ssoSessionIdleTimeout === 129600 && r.ssoSessionMaxLifespan === 129600 && r.loginWithEmailAllowed,
-      `realm settings: accessTokenLifespan=${r.accessTokenLifespan} ssoSessionIdle=${r.ssoSessionIdleTimeout} ssoSessionMax=${r.ssoSessionMaxLifespan} offlineIdle=${r.offlineSessionIdleTimeout} loginWithEmail=${r.loginWithEmailAllowed}`);
+    check(
+      r.accessTokenLifespan < 86400 && r.ssoSessionIdleTimeout === 129600 && r.ssoSessionMaxLifespan === 129600 && r.loginWithEmailAllowed,
+      `realm settings: accessTokenLifespan=${r.accessTokenLifespan} ssoSessionIdle=${r.ssoSessionIdleTimeout} ssoSessionMax=${r.ssoSessionMaxLifespan} offlineIdle=${r.offlineSessionIdleTimeout} loginWithEmail=${r.loginWithEmailAllowed}`,
+    );
     const actions = (await adminGet('/authentication/required-actions', admin)).body;
     const enabled = (alias) => actions.find((a) => a.alias === alias)?.enabled === true;
     check(enabled('CONFIGURE_TOTP') && enabled('VERIFY_EMAIL'), 'required actions CONFIGURE_TOTP and VERIFY_EMAIL enabled');

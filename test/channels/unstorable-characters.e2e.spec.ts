@@ -38,7 +38,10 @@ describe('contacts with NUL or half a surrogate pair, through a running gateway'
   let publisher: ConfirmChannel | undefined;
 
   async function requestOf(channel: string, messageId: string): Promise<string | undefined> {
-    const { rows } = await pool.query<{ request_id: string }>('SELECT request_id FROM intake_messages WHERE channel = $1 AND message_id = $2', [channel, messageId]);
+    const { rows } = await pool.query<{ request_id: string }>('SELECT request_id FROM intake_messages WHERE channel = $1 AND message_id = $2', [
+      channel,
+      messageId,
+    ]);
     return rows[0]?.request_id;
   }
 
@@ -99,24 +102,49 @@ describe('contacts with NUL or half a surrogate pair, through a running gateway'
     await db?.drop();
   });
 
-  it('Telegram: answers 200 and keeps the text, the caption and the sender\'s name without them', async () => {
+  it("Telegram: answers 200 and keeps the text, the caption and the sender's name without them", async () => {
     const person = { id: 6001, is_bot: false, first_name: 'Iv\u0000an', last_name: 'Pe\ud800trov' };
     const post = (body: object) =>
-      fetch(`${gateway.url}/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': telegramSecret }, body: JSON.stringify(body) });
-    const text = { update_id: 880_001, message: { message_id: 1, date: 1764064800, from: person, chat: { ...person, type: 'private' }, text: 'router\u0000 is down \udc00📡' } };
+      fetch(`${gateway.url}/channels/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': telegramSecret },
+        body: JSON.stringify(body),
+      });
+    const text = {
+      update_id: 880_001,
+      message: { message_id: 1, date: 1764064800, from: person, chat: { ...person, type: 'private' }, text: 'router\u0000 is down \udc00📡' },
+    };
     expect((await post(text)).status).toBe(200);
-    const photo = { update_id: 880_002, message: { message_id: 2, date: 1764064801, from: person, chat: { ...person, type: 'private' }, photo: [{ file_id: 'AgAC\u0000large', width: 1280, height: 960 }], caption: 'the \u0000lights\ud83d' } };
+    const photo = {
+      update_id: 880_002,
+      message: {
+        message_id: 2,
+        date: 1764064801,
+        from: person,
+        chat: { ...person, type: 'private' },
+        photo: [{ file_id: 'AgAC\u0000large', width: 1280, height: 960 }],
+        caption: 'the \u0000lights\ud83d',
+      },
+    };
     expect((await post(photo)).status).toBe(200);
 
     const events = await eventsOf((await requestOf('telegram', '880001')) as string);
     expect(events[0].data.contact).toEqual({ channel: 'telegram', address: '6001', displayName: 'Ivan Petrov' });
     expect(events[1].data).toMatchObject({ text: 'router is down 📡' });
-    const captioned = (await eventsOf((await requestOf('telegram', '880002')) as string)).find((e) => e.type === 'MessageReceived' && e.data.messageId === '880002');
+    const captioned = (await eventsOf((await requestOf('telegram', '880002')) as string)).find(
+      (e) => e.type === 'MessageReceived' && e.data.messageId === '880002',
+    );
     expect(captioned?.data).toMatchObject({ text: 'the lights', attachments: [{ kind: 'photo', fileId: 'AgAClarge' }] });
   });
 
   it('SMS webhook: answers 200 and stores the message without them', async () => {
-    const body = JSON.stringify({ messageId: 'gw-nul\u0000-1', from: '+79035550111', to: '+74950000000', text: 'Нет\u0000 интернета\udc00', receivedAt: '2026-11-25T10:00:00Z' });
+    const body = JSON.stringify({
+      messageId: 'gw-nul\u0000-1',
+      from: '+79035550111',
+      to: '+74950000000',
+      text: 'Нет\u0000 интернета\udc00',
+      receivedAt: '2026-11-25T10:00:00Z',
+    });
     const response = await fetch(`${gateway.url}/channels/sms/inbound`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-signature': `sha256=${createHmac('sha256', smsSecret).update(body).digest('hex')}` },
@@ -130,19 +158,34 @@ describe('contacts with NUL or half a surrogate pair, through a running gateway'
   it('SMPP: acknowledges a UCS-2 deliver_sm holding U+0000 and half a surrogate pair, and stores the rest', async () => {
     const phone = `79035${String(process.pid % 100_000).padStart(6, '0')}`;
     expect(await smsc.deliver({ source: phone, shortMessage: ucs2('Нет\u0000 связи \ud83d'), dataCoding: UCS2 })).toBe(0);
-    const { rows } = await pool.query<{ request_id: string }>(`SELECT request_id FROM intake_messages WHERE channel = 'sms' AND message_id LIKE $1`, [`%+${phone}%`]);
+    const { rows } = await pool.query<{ request_id: string }>(`SELECT request_id FROM intake_messages WHERE channel = 'sms' AND message_id LIKE $1`, [
+      `%+${phone}%`,
+    ]);
     expect(rows).toHaveLength(1);
     expect((await eventsOf(rows[0].request_id))[1].data).toMatchObject({ channel: 'sms', text: 'Нет связи ' });
   });
 
   itWithRabbit('ESB: acknowledges the message, dead-letters nothing and stores the contact without them', async () => {
     const channel = publisher as ConfirmChannel;
-    for (let i = 0; !(await channel.checkQueue(intakeQueue).then(() => true, () => false)); i++) {
+    for (
+      let i = 0;
+      !(await channel.checkQueue(intakeQueue).then(
+        () => true,
+        () => false,
+      ));
+      i++
+    ) {
       if (i > 200) throw new Error('the gateway never declared the intake queue');
       await new Promise((r) => setTimeout(r, 50));
     }
     const messageId = randomUUID();
-    const body = { source: 'crm', client: { phone: '+79035550112', firstName: 'Iv\u0000an', lastName: 'Petrov\ud800' }, subject: 'Sub\u0000ject', body: 'Счёт\u0000 не пришёл \udfff', occurredAt: '2026-11-25T10:00:00Z' };
+    const body = {
+      source: 'crm',
+      client: { phone: '+79035550112', firstName: 'Iv\u0000an', lastName: 'Petrov\ud800' },
+      subject: 'Sub\u0000ject',
+      body: 'Счёт\u0000 не пришёл \udfff',
+      occurredAt: '2026-11-25T10:00:00Z',
+    };
     channel.sendToQueue(intakeQueue, Buffer.from(JSON.stringify(body)), { persistent: true, contentType: 'application/json', messageId: `${messageId}\u0000` });
     await channel.waitForConfirms();
     const requestId = await eventually(() => requestOf('esb', messageId), 'the ESB contact to be stored');

@@ -5,7 +5,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser; the flags this machine needs (closed network, root). */
 export const CHROMIUM = '/usr/bin/chromium';
-const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const flags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 export const outputDir = resolve(__dirname, '../../test-output/console');
 export const screenshotsDir = resolve(__dirname, '../../docs/screenshots');
@@ -15,9 +23,17 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: flags });
 }
 
-export async function newOperatorContext(browser: Browser, locale: 'en-GB' | 'ru-RU' = 'en-GB'): Promise<BrowserContext> {
+export interface Viewport {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A desktop operator's screen; a guard's tablet in landscape is 1180 × 820. */
+export const desktop: Viewport = { width: 1360, height: 900 };
+
+export async function newOperatorContext(browser: Browser, locale: 'en-GB' | 'ru-RU' = 'en-GB', viewport: Viewport = desktop): Promise<BrowserContext> {
   // Reduced motion: no dialog transitions, so axe and screenshots see the final colours.
-  return browser.newContext({ locale, viewport: { width: 1360, height: 900 }, reducedMotion: 'reduce' });
+  return browser.newContext({ locale, viewport, reducedMotion: 'reduce' });
 }
 
 /** Signs in through whichever login page the IdP shows: the dev IdP's form and Keycloak's share field ids. */
@@ -58,7 +74,9 @@ export function missingTranslations(page: Page): Promise<string[]> {
 
 /** The console's measurements of how long a list's rows took to render (see useRenderMeasure). */
 export function renderMeasures(page: Page, name: string): Promise<{ duration: number; rows: number }[]> {
-  return page.evaluate<{ duration: number; rows: number }[]>(`performance.getEntriesByName(${JSON.stringify(name)}).map((e) => ({ duration: e.duration, rows: e.detail ? e.detail.rows : 0 }))`);
+  return page.evaluate<{ duration: number; rows: number }[]>(
+    `performance.getEntriesByName(${JSON.stringify(name)}).map((e) => ({ duration: e.duration, rows: e.detail ? e.detail.rows : 0 }))`,
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -40,7 +40,9 @@ describe('the built console', () => {
     const size = (keys: Set<string>) => [...keys].reduce((sum, key) => sum + gzipped(manifest[key].file), 0);
     const shell = size(initial);
     const total = size(withFirstScreen);
-    process.stdout.write(`\nconsole: initial JavaScript ${(shell / 1024).toFixed(1)} KB gzipped (entry + static imports), ${(total / 1024).toFixed(1)} KB with the My work screen; budget ${BUDGET_BYTES / 1024} KB\n`);
+    process.stdout.write(
+      `\nconsole: initial JavaScript ${(shell / 1024).toFixed(1)} KB gzipped (entry + static imports), ${(total / 1024).toFixed(1)} KB with the My work screen; budget ${BUDGET_BYTES / 1024} KB\n`,
+    );
     expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
   });
 

@@ -1,20 +1,22 @@
+import { createHmac } from 'node:crypto';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { LocalBotApi } from '@switchboard/channel-telegram/testing';
-import { createTestDatabase, freePort, passwordGrant, realmFile, startAppProcess } from '@switchboard/platform/testing';
+import { createTestDatabase, freePort, passwordGrant, startAppProcess } from '@switchboard/platform/testing';
 import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
 import { launchBrowser, missingTranslations, newOperatorContext, renderMeasures, screenshot, screenshotsDir, seriousViolations, signIn } from './browser';
 
 /**
  * The console in real Chromium against `switchboard start` (dev IdP): a Telegram contact travels
  * from the manager's queue through the agent and L3 to CLOSED; scoping, a conflict between two
- * operators, both languages, axe on every screen, screenshots, and the 50-row render time.
+ * operators, a screen-pop of a ringing call registered as a request, both languages, axe on every
+ * screen, screenshots, and the 50-row render time.
  */
 const botToken = '123456789:AAE-console-test-token-for-local-bot-api';
 const webhookSecret = 'console-telegram-secret';
-const userId = (username: string) => realmFile().users.find((u) => u.username === username)?.id ?? '';
+const phoneSecret = 'console-pbx-webhook-secret';
 const STEP = 30_000;
 
 describe('the operator console in Chromium', () => {
@@ -28,9 +30,41 @@ describe('the operator console in Chromium', () => {
 
   const telegram = async (chatId: number, text: string) => {
     updateId += 1;
-    const update = { update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'Ivan' }, from: { id: chatId, is_bot: false, first_name: 'Ivan' }, text } };
-    const response = await fetch(`${app.url}/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhookSecret }, body: JSON.stringify(update) });
+    const update = {
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: 'private', first_name: 'Ivan' },
+        from: { id: chatId, is_bot: false, first_name: 'Ivan' },
+        text,
+      },
+    };
+    const response = await fetch(`${app.url}/channels/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhookSecret },
+      body: JSON.stringify(update),
+    });
     expect(response.status).toBe(200);
+  };
+
+  /** A call event from the PBX, signed as the phone webhook wants. */
+  const phone = async (event: 'ringing' | 'answered' | 'hangup', callId: string, extra: object = {}) => {
+    const body = JSON.stringify({ callId, event, from: '8 (916) 123-45-67', to: '+74950000000', at: new Date().toISOString(), ...extra });
+    const signature = `sha256=${createHmac('sha256', phoneSecret).update(body).digest('hex')}`;
+    const response = await fetch(`${app.url}/channels/phone/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signature },
+      body,
+    });
+    expect(response.status).toBe(200);
+  };
+
+  /** Picks someone from the user directory in the open dialog's assignee picker. */
+  const pickAssignee = async (page: Page, name: string) => {
+    await dialog(page).getByLabel('Assignee').click();
+    await dialog(page).getByLabel('Assignee').fill(name);
+    await page.getByRole('option', { name: new RegExp(name) }).click();
   };
 
   /** axe on the screen as it is; every screen is checked, the results are asserted at the end. */
@@ -54,7 +88,22 @@ describe('the operator console in Chromium', () => {
     await link.click();
   };
 
-  const waitForState = (page: Page, card: 'request-card' | 'incident-card', state: string) => page.locator(`[data-testid=${card}][data-state=${state}]`).waitFor({ timeout: STEP });
+  const waitForState = async (page: Page, card: 'request-card' | 'incident-card', state: string) => {
+    try {
+      await page.locator(`[data-testid=${card}][data-state=${state}]`).waitFor({ timeout: STEP });
+    } catch (error) {
+      // Say what the screen said instead (a refused command shows its problem).
+      const alerts = await page
+        .getByRole('alert')
+        .allInnerTexts()
+        .catch(() => []);
+      const now = await page
+        .locator(`[data-testid=${card}]`)
+        .getAttribute('data-state')
+        .catch(() => null);
+      throw new Error(`${card} never became ${state} (it is ${now}); alerts: ${JSON.stringify(alerts)}\n${(error as Error).message}`);
+    }
+  };
 
   const dialog = (page: Page) => page.getByRole('dialog');
 
@@ -72,7 +121,16 @@ describe('the operator console in Chromium', () => {
       entry: 'dist/apps/switchboard/src/main.js',
       args: ['start'],
       port,
-      env: { DATABASE_URL: db.url, DEMO_DATA: 'true', TELEGRAM_WEBHOOK_SECRET: webhookSecret, TELEGRAM_BOT_TOKEN: botToken, TELEGRAM_API_ROOT: botApi.url, OUTBOX_RETRY_BASE_MS: '50', PUBLIC_URL: `http://127.0.0.1:${port}` },
+      env: {
+        DATABASE_URL: db.url,
+        DEMO_DATA: 'true',
+        TELEGRAM_WEBHOOK_SECRET: webhookSecret,
+        TELEGRAM_BOT_TOKEN: botToken,
+        TELEGRAM_API_ROOT: botApi.url,
+        PHONE_WEBHOOK_SECRET: phoneSecret,
+        OUTBOX_RETRY_BASE_MS: '50',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+      },
     });
     await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
     consoleUrl = `${app.url}/console/`;
@@ -112,7 +170,7 @@ describe('the operator console in Chromium', () => {
     await waitForState(manager, 'request-card', 'NEW');
     requestId = manager.url().split('/requests/')[1];
     await manager.locator('[data-action=assign]').click();
-    await dialog(manager).getByLabel('User id').fill(userId('hd.user.north'));
+    await pickAssignee(manager, 'Anna Volkova');
     await audit(manager, 'assign dialog');
     await dialog(manager).getByRole('button', { name: 'Assign', exact: true }).click();
     await waitForState(manager, 'request-card', 'IN_PROGRESS');
@@ -129,6 +187,7 @@ describe('the operator console in Chromium', () => {
     await agent.locator('[data-action=escalate]').click();
     await dialog(agent).getByLabel('Service').click();
     await agent.getByRole('option', { name: /1001 · Home internet/ }).click();
+    await dialog(agent).getByLabel('Summary for L3').fill('Drops every evening since Monday; the line test is clean.');
     await audit(agent, 'escalate dialog');
     await dialog(agent).getByRole('button', { name: 'Escalate' }).click();
     await waitForState(agent, 'request-card', 'ESCALATED');
@@ -141,7 +200,7 @@ describe('the operator console in Chromium', () => {
     await openFromQueue(l3Manager, 'Home internet');
     await waitForState(l3Manager, 'incident-card', 'NEW');
     await l3Manager.locator('[data-action=assign]').click();
-    await dialog(l3Manager).getByLabel('User id').fill(userId('l3.user.network'));
+    await pickAssignee(l3Manager, 'Maxim Popov');
     await dialog(l3Manager).getByRole('button', { name: 'Assign', exact: true }).click();
     await waitForState(l3Manager, 'incident-card', 'ASSIGNED');
     await l3Manager.getByRole('link', { name: 'Team load' }).click();
@@ -153,6 +212,7 @@ describe('the operator console in Chromium', () => {
     await openFromQueue(engineer, 'Home internet');
     await waitForState(engineer, 'incident-card', 'ASSIGNED');
     await engineer.getByRole('list', { name: 'Conversation' }).getByText('Internet drops every evening since Monday').waitFor({ timeout: STEP });
+    await engineer.getByTestId('escalation-summary').getByText('Drops every evening since Monday; the line test is clean.').waitFor({ timeout: STEP });
     await engineer.locator('[data-action=start]').click();
     await waitForState(engineer, 'incident-card', 'IN_WORK');
     await engineer.locator('[data-action=hold]').click();
@@ -213,7 +273,7 @@ describe('the operator console in Chromium', () => {
     await dialog(second).getByLabel('Reason').fill('Duplicate of the phone call');
     // …while the first assigns it; the second card's live refresh sees it, the open dialog keeps what was decided on.
     await first.locator('[data-action=assign]').click();
-    await dialog(first).getByLabel('User id').fill(userId('hd.user.north2'));
+    await pickAssignee(first, 'Pavel Lebedev');
     await dialog(first).getByRole('button', { name: 'Assign', exact: true }).click();
     await waitForState(first, 'request-card', 'IN_PROGRESS');
     await second.waitForTimeout(6_000);
@@ -232,6 +292,31 @@ describe('the operator console in Chromium', () => {
     await dialog(second).getByRole('button', { name: 'Close', exact: true }).click();
     await waitForState(second, 'request-card', 'CLOSED');
   }, 180_000);
+
+  it('pops a call ringing for the operator up with the caller and the client, and registers a request from it', async () => {
+    const page = await operator('hd.user.north');
+    await page.locator('[data-testid=operator-events][data-state=open]').waitFor({ state: 'attached', timeout: STEP });
+    const callId = `pbx-console-${Date.now()}`;
+    await phone('ringing', callId, { agent: 'hd.user.north' });
+    const pop = page.locator(`[data-testid=screen-pop][data-call-id="${callId}"]`);
+    await pop.waitFor({ timeout: STEP });
+    expect(await pop.innerText()).toContain('Call from +79161234567');
+    await audit(page, 'screen-pop');
+    await pop.getByRole('link', { name: 'Petrov Ivan Sergeevich' }).click();
+    await page.getByTestId('client-card').waitFor({ timeout: STEP });
+    // Still ringing: the PBX has not said the operator took it, so there is nothing to register yet.
+    await pop.getByRole('button', { name: 'Register a request from this call' }).click();
+    await pop.getByText(/Take the call first/).waitFor({ timeout: STEP });
+    await phone('answered', callId, { agent: 'hd.user.north' });
+    await pop.getByRole('button', { name: 'Register a request from this call' }).click();
+    await waitForState(page, 'request-card', 'IN_PROGRESS');
+    await page
+      .getByRole('list', { name: 'Conversation' })
+      .getByText(/Call from \+79161234567, taken by hd.user.north/)
+      .waitFor({ timeout: STEP });
+    await pop.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('request-card').getByRole('link', { name: 'Petrov Ivan Sergeevich' }).count()).toBe(1);
+  }, 120_000);
 
   it('renders the queue and the card in Russian and in English without a missing key', async () => {
     await telegram(7003, 'Не работает интернет');
@@ -270,13 +355,15 @@ describe('the operator console in Chromium', () => {
     await dialog(page).getByLabel('Phone').fill('+79161234567');
     await dialog(page).getByLabel('Email').fill('ivan.petrov@example.org');
     await dialog(page).getByRole('button', { name: 'Save' }).click();
-    await page.getByText('ivan.petrov@example.org').waitFor({ timeout: STEP });
+    await page.getByRole('cell', { name: 'ivan.petrov@example.org', exact: true }).waitFor({ timeout: STEP });
+    // The card's change history has the edit, field by field, with who made it.
+    await page.getByTestId('client-history').getByText('Email: ivan.petrov@example.com → ivan.petrov@example.org').waitFor({ timeout: STEP });
     await page.getByRole('button', { name: 'New order' }).click();
     await dialog(page).getByLabel('Code').fill('ORD-E2E-1');
     await dialog(page).getByLabel('Name').fill('Router rental');
     await dialog(page).getByLabel('Cost').fill('99.90');
     await dialog(page).getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Router rental').waitFor({ timeout: STEP });
+    await page.getByRole('cell', { name: 'Router rental', exact: true }).waitFor({ timeout: STEP });
     await page.getByRole('link', { name: 'Clients' }).click();
     await audit(page, 'clients');
   }, 120_000);
@@ -287,7 +374,11 @@ describe('the operator console in Chromium', () => {
     const token = await passwordGrant(`${app.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`, 'switchboard-console', 'hd.manager.north', 'demo');
     let last: { position?: string } = {};
     for (let i = 1; i <= 50; i++) {
-      const response = await fetch(`${app.url}/requests`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `console-e2e-load-${i}-${Date.now()}` }, body: JSON.stringify({ subject: `Load test request ${i}`, text: 'Checking how a full page renders' }) });
+      const response = await fetch(`${app.url}/requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `console-e2e-load-${i}-${Date.now()}` },
+        body: JSON.stringify({ subject: `Load test request ${i}`, text: 'Checking how a full page renders' }),
+      });
       expect(response.status).toBe(202);
       last = (await response.json()) as { position?: string };
     }
@@ -298,7 +389,9 @@ describe('the operator console in Chromium', () => {
     const arrival = (await renderMeasures(page, 'switchboard:request-rows')).filter((m) => m.rows === 50);
     expect(mount.length + arrival.length).toBeGreaterThan(0);
     const ms = (list: { duration: number }[]) => list.map((m) => `${m.duration.toFixed(1)} ms`).join(', ') || 'none';
-    process.stdout.write(`\nconsole: 50 queue rows: first render and commit ${ms(mount)}; from the API's answer to the committed rows ${ms(arrival)} (headless Chromium, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)\n`);
+    process.stdout.write(
+      `\nconsole: 50 queue rows: first render and commit ${ms(mount)}; from the API's answer to the committed rows ${ms(arrival)} (headless Chromium, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)\n`,
+    );
     await screenshot(page, 'queue-50-rows');
   }, 180_000);
 
@@ -310,6 +403,7 @@ describe('the operator console in Chromium', () => {
 
   it('keeps the screenshots of the queue, the request card and the incident card in docs/screenshots', () => {
     mkdirSync(screenshotsDir, { recursive: true });
-    for (const name of ['queue', 'request-card', 'incident-card']) copyFileSync(join(__dirname, '../../test-output/console', `${name}.png`), join(screenshotsDir, `${name}.png`));
+    for (const name of ['queue', 'request-card', 'incident-card'])
+      copyFileSync(join(__dirname, '../../test-output/console', `${name}.png`), join(screenshotsDir, `${name}.png`));
   });
 });

@@ -23,12 +23,16 @@ async function expectRenewalInTheBrowser(page: Page, apiUrl: string): Promise<vo
   await page.evaluate(
     "(() => { const key = Object.keys(sessionStorage).find((k) => k.startsWith('oidc.user:')); const user = JSON.parse(sessionStorage.getItem(key)); user.expires_at = Math.floor(Date.now() / 1000) + 45; sessionStorage.setItem(key, JSON.stringify(user)); })()",
   );
-  const refreshed = page.waitForResponse((r) => r.url().includes('/protocol/openid-connect/token') && r.request().postData()?.includes('grant_type=refresh_token') === true, { timeout: STEP });
+  const refreshed = page.waitForResponse(
+    (r) => r.url().includes('/protocol/openid-connect/token') && r.request().postData()?.includes('grant_type=refresh_token') === true,
+    { timeout: STEP },
+  );
   await page.reload();
   expect((await refreshed).status()).toBe(200);
   await page.waitForFunction(
     (old) => {
-      const storage = (globalThis as unknown as { sessionStorage: { key(i: number): string | null; length: number; getItem(k: string): string | null } }).sessionStorage;
+      const storage = (globalThis as unknown as { sessionStorage: { key(i: number): string | null; length: number; getItem(k: string): string | null } })
+        .sessionStorage;
       for (let i = 0; i < storage.length; i++) {
         const key = storage.key(i);
         if (key?.startsWith('oidc.user:')) return JSON.parse(storage.getItem(key) ?? '{}').access_token !== old;
@@ -71,11 +75,11 @@ describe('console sign-in with the development IdP', () => {
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('response_type')).toBe('code');
     await page.getByLabel('Username or email').fill('hd.user.north');
-    await page.getByLabel('Password').fill('wrong');
+    await page.getByLabel('Password', { exact: true }).fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.getByRole('alert').innerText()).toContain('Invalid username or password.');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByLabel('Password').fill('demo');
+    await page.getByLabel('Password', { exact: true }).fill('demo');
     const token = page.waitForResponse((r) => r.url().includes('/protocol/openid-connect/token'));
     await page.getByRole('button', { name: 'Sign in' }).click();
     const exchange = await token;
@@ -112,7 +116,12 @@ describe('console sign-in with the development IdP', () => {
     expect([bare.status, bare.headers.get('location')]).toEqual([301, '/console/']);
     const config = await fetch(`${app.url}/console/config.json`);
     expect(config.headers.get('cache-control')).toBe('no-store');
-    expect(await config.json()).toEqual({ authority: '/dev-idp/realms/switchboard', clientId: 'switchboard-console', identityProvider: 'development', grafanaUrl: null });
+    expect(await config.json()).toEqual({
+      authority: '/dev-idp/realms/switchboard',
+      clientId: 'switchboard-console',
+      identityProvider: 'development',
+      grafanaUrl: null,
+    });
   });
 
   it('opens a deep link after signing in', async () => {
@@ -164,7 +173,14 @@ describeWithKeycloak('console sign-in with Keycloak', () => {
     app = startAppProcess({
       entry: 'dist/apps/api/src/main.js',
       port,
-      env: { DATABASE_URL: db.url, KEYCLOAK_URL: kc.url, KEYCLOAK_REALM: kc.realm, KEYCLOAK_CLIENT_ID: 'switchboard-api', KEYCLOAK_CLIENT_SECRET: realmFile().clients.find((c) => c.clientId === 'switchboard-api')?.secret ?? '', CONSOLE_CLIENT_ID: clientId },
+      env: {
+        DATABASE_URL: db.url,
+        KEYCLOAK_URL: kc.url,
+        KEYCLOAK_REALM: kc.realm,
+        KEYCLOAK_CLIENT_ID: 'switchboard-api',
+        KEYCLOAK_CLIENT_SECRET: realmFile().clients.find((c) => c.clientId === 'switchboard-api')?.secret ?? '',
+        CONSOLE_CLIENT_ID: clientId,
+      },
     });
     await app.waitForOutput(/Switchboard api is ready/, 120_000);
     browser = await launchBrowser();
@@ -174,7 +190,8 @@ describeWithKeycloak('console sign-in with Keycloak', () => {
     await browser?.close();
     await app?.stop();
     await db?.drop();
-    if (clientUuid) await fetch(`${kc.url}/admin/realms/${kc.realm}/clients/${clientUuid}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminToken}` } });
+    if (clientUuid)
+      await fetch(`${kc.url}/admin/realms/${kc.realm}/clients/${clientUuid}`, { method: 'DELETE', headers: { authorization: `Bearer ${adminToken}` } });
   });
 
   it('tells the console to sign in with Keycloak', async () => {

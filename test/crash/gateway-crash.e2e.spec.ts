@@ -77,7 +77,13 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
     for (;;) {
       const probe = await broker.createChannel();
       probe.on('error', () => undefined);
-      if (await probe.checkQueue(intakeQueue).then(() => true, () => false)) return void (await probe.close());
+      if (
+        await probe.checkQueue(intakeQueue).then(
+          () => true,
+          () => false,
+        )
+      )
+        return void (await probe.close());
       await sleep(100);
     }
   };
@@ -120,10 +126,18 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
     const postUntilAcknowledged = async (updateId: number): Promise<void> => {
       const chatId = 5_000_000 + (updateId % CONTACTS_PER_CHANNEL);
       const person = { id: chatId, is_bot: false, first_name: 'Crash', last_name: `Test${chatId}` };
-      const body = JSON.stringify({ update_id: updateId, message: { message_id: updateId, from: person, chat: { ...person, type: 'private' }, date: 1764064800, text: `Telegram ${updateId}` } });
+      const body = JSON.stringify({
+        update_id: updateId,
+        message: { message_id: updateId, from: person, chat: { ...person, type: 'private' }, date: 1764064800, text: `Telegram ${updateId}` },
+      });
       for (;;) {
         try {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body, signal: AbortSignal.timeout(15_000) });
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+            body,
+            signal: AbortSignal.timeout(15_000),
+          });
           await response.arrayBuffer();
           if (response.status === 200) return;
         } catch {
@@ -141,7 +155,12 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
     // ESB: published once; RabbitMQ redelivers what a killed consumer did not acknowledge.
     await queueDeclared();
     for (const [i, id] of esbIds.entries()) {
-      const body = { source: 'crm', client: { phone: `+7916700${String(i % CONTACTS_PER_CHANNEL).padStart(4, '0')}` }, body: `ESB ${i}`, occurredAt: new Date().toISOString() };
+      const body = {
+        source: 'crm',
+        client: { phone: `+7916700${String(i % CONTACTS_PER_CHANNEL).padStart(4, '0')}` },
+        body: `ESB ${i}`,
+        occurredAt: new Date().toISOString(),
+      };
       publisher.sendToQueue(intakeQueue, Buffer.from(JSON.stringify(body)), { persistent: true, messageId: id, contentType: 'application/json' });
     }
     await publisher.waitForConfirms();
@@ -161,7 +180,10 @@ describeWithRabbit('the gateway killed twice while 2,000 contacts arrive', () =>
 
     await telegram;
     expect(new Set(await sms)).toEqual(new Set([0]));
-    await until(async () => (await storedCount()) >= TOTAL && (await publisher.checkQueue(intakeQueue)).messageCount === 0, 'every contact stored and the intake queue empty');
+    await until(
+      async () => (await storedCount()) >= TOTAL && (await publisher.checkQueue(intakeQueue)).messageCount === 0,
+      'every contact stored and the intake queue empty',
+    );
 
     const store = new PostgresEventStore(db.url);
     const stored: StoredMessage[] = [];

@@ -24,7 +24,11 @@ describe('the gateway killed in the middle of a group commit', () => {
   let gateway: AppProcess | undefined;
 
   const startGateway = async (): Promise<AppProcess> => {
-    const started = startAppProcess({ entry: 'dist/apps/gateway/src/main.js', port, env: { DATABASE_URL: db.url, TELEGRAM_WEBHOOK_SECRET: secret, LOG_LEVEL: 'warn' } });
+    const started = startAppProcess({
+      entry: 'dist/apps/gateway/src/main.js',
+      port,
+      env: { DATABASE_URL: db.url, TELEGRAM_WEBHOOK_SECRET: secret, LOG_LEVEL: 'warn' },
+    });
     await started.waitForOutput(/Switchboard gateway is ready/, 60_000);
     return started;
   };
@@ -59,10 +63,18 @@ describe('the gateway killed in the middle of a group commit', () => {
     const post = async (updateId: number): Promise<void> => {
       const chatId = 4_000_000 + (updateId % CHATS);
       const person = { id: chatId, is_bot: false, first_name: 'Batch', last_name: `Crash${chatId}` };
-      const body = JSON.stringify({ update_id: updateId, message: { message_id: updateId, from: person, chat: { ...person, type: 'private' }, date: 1764064800, text: `Update ${updateId}` } });
+      const body = JSON.stringify({
+        update_id: updateId,
+        message: { message_id: updateId, from: person, chat: { ...person, type: 'private' }, date: 1764064800, text: `Update ${updateId}` },
+      });
       for (;;) {
         try {
-          const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body, signal: AbortSignal.timeout(15_000) });
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+            body,
+            signal: AbortSignal.timeout(15_000),
+          });
           await response.arrayBuffer();
           if (response.status === 200) return void (delivered += 1);
         } catch {

@@ -35,7 +35,16 @@ const APP_ENVIRONMENT = [
   'LOG_LEVEL',
 ];
 
-const ALERTS = ['ProcessorLagHigh', 'EventsParked', 'ProcessorStopped', 'ProcessorNotRunning', 'OutboxBacklog', 'MessagesDeadLettered', 'ChannelDisconnected', 'AppDown'];
+const ALERTS = [
+  'ProcessorLagHigh',
+  'EventsParked',
+  'ProcessorStopped',
+  'ProcessorNotRunning',
+  'OutboxBacklog',
+  'MessagesDeadLettered',
+  'ChannelDisconnected',
+  'AppDown',
+];
 /** Label names an alert may aggregate by: all bounded sets, never an entity id. */
 const BOUNDED_LABELS = new Set(['processor', 'outbox', 'channel', 'reason', 'app', 'job', 'instance', 'route', 'le']);
 const GRAFANA_BUILTIN_DATASOURCES = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana']);
@@ -188,7 +197,12 @@ const globFiles = (baseDir: string, pattern: string): string[] => {
   const dir = resolve(baseDir, dirname(pattern));
   const name = basename(pattern);
   if (!name.includes('*') && !name.includes('?')) return existsSync(join(dir, name)) ? [join(dir, name)] : [];
-  const matcher = new RegExp(`^${name.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+  const matcher = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\?/g, '[^/]')}$`,
+  );
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => matcher.test(file))
@@ -345,9 +359,7 @@ describe('docker-compose.yml', () => {
 
   it('imports the Switchboard realm into Keycloak and installs the ClickHouse plugin into Grafana', () => {
     expect(commandOf(services.keycloak)).toEqual(expect.arrayContaining(['start-dev', '--import-realm']));
-    expect(bindTarget(services.keycloak, './deploy/keycloak/switchboard-realm.json')).toBe(
-      '/opt/keycloak/data/import/switchboard-realm.json',
-    );
+    expect(bindTarget(services.keycloak, './deploy/keycloak/switchboard-realm.json')).toBe('/opt/keycloak/data/import/switchboard-realm.json');
     expect(environmentOf(services.grafana).GF_INSTALL_PLUGINS).toContain('grafana-clickhouse-datasource');
   });
 });
@@ -358,9 +370,7 @@ describe('deploy/prometheus', () => {
   const configPath = 'deploy/prometheus/prometheus.yml';
   const config = readYaml<PrometheusConfig>(configPath);
   const scrapeConfigs = config.scrape_configs ?? [];
-  const targets = scrapeConfigs.flatMap((job) =>
-    (job.static_configs ?? []).flatMap((group) => (group.targets ?? []).map((target) => ({ job, target }))),
-  );
+  const targets = scrapeConfigs.flatMap((job) => (job.static_configs ?? []).flatMap((group) => (group.targets ?? []).map((target) => ({ job, target }))));
   const ruleFiles = (config.rule_files ?? []).flatMap((pattern) => globFiles(join(root, dirname(configPath)), pattern));
 
   it('is the file compose mounts into Prometheus, rules included', () => {
@@ -403,13 +413,14 @@ describe('deploy/prometheus', () => {
   });
 
   it('defines the documented alerts, each aggregating by bounded labels only', () => {
-    const rules = ruleFiles.flatMap((file) =>
-      ((parse(readFileSync(file, 'utf8')) as { groups?: RuleGroup[] }).groups ?? []).flatMap((g) => g.rules),
-    );
+    const rules = ruleFiles.flatMap((file) => ((parse(readFileSync(file, 'utf8')) as { groups?: RuleGroup[] }).groups ?? []).flatMap((g) => g.rules));
     expect(rules.map((r) => r.alert)).toEqual(expect.arrayContaining(ALERTS));
     for (const rule of rules) {
       const grouped = [...(rule.expr ?? '').matchAll(/\b(?:by|without)\s*\(([^)]*)\)/g)].flatMap((m) =>
-        m[1].split(',').map((label) => label.trim()).filter(Boolean),
+        m[1]
+          .split(',')
+          .map((label) => label.trim())
+          .filter(Boolean),
       );
       expect({ alert: rule.alert, unbounded: grouped.filter((label) => !BOUNDED_LABELS.has(label)) }).toEqual({
         alert: rule.alert,
@@ -447,8 +458,11 @@ describe('promtool', () => {
 describe('deploy/grafana', () => {
   const datasources = filesIn('deploy/grafana/provisioning/datasources', ['.yml', '.yaml']).flatMap(
     (file) =>
-      (parse(readFileSync(file, 'utf8')) as { datasources?: Array<{ name: string; type: string; uid?: string; isDefault?: boolean; jsonData?: Record<string, unknown> }> })
-        .datasources ?? [],
+      (
+        parse(readFileSync(file, 'utf8')) as {
+          datasources?: Array<{ name: string; type: string; uid?: string; isDefault?: boolean; jsonData?: Record<string, unknown> }>;
+        }
+      ).datasources ?? [],
   );
   const provisionedUids = new Set(datasources.map((ds) => ds.uid).filter((uid): uid is string => Boolean(uid)));
   const dashboards = filesIn('deploy/grafana/dashboards', ['.json']);
@@ -537,18 +551,25 @@ describe('deploy/grafana', () => {
     }
     interface ClickHouseDashboard {
       uid: string;
-      panels?: Array<Panel & { targets?: Array<{ rawSql?: string; datasource?: DatasourceRef }>; fieldConfig?: { defaults?: { links?: Array<{ url: string }> } } }>;
+      panels?: Array<
+        Panel & { targets?: Array<{ rawSql?: string; datasource?: DatasourceRef }>; fieldConfig?: { defaults?: { links?: Array<{ url: string }> } } }
+      >;
       templating?: { list?: Variable[] };
     }
     const helpDesk = ['operations-overview.json', 'my-board.json', 'team-board.json'].map(
       (file) => [file, JSON.parse(readFileSync(join(root, 'deploy/grafana/dashboards', file), 'utf8')) as ClickHouseDashboard] as const,
     );
-    const sqlOf = (d: ClickHouseDashboard): string[] => allPanels(d.panels).flatMap((p) => ((p as { targets?: Array<{ rawSql?: string }> }).targets ?? []).map((t) => t.rawSql ?? ''));
+    const sqlOf = (d: ClickHouseDashboard): string[] =>
+      allPanels(d.panels).flatMap((p) => ((p as { targets?: Array<{ rawSql?: string }> }).targets ?? []).map((t) => t.rawSql ?? ''));
 
     it('reads only ClickHouse, with SQL the 18.16 server runs (no $__timeInterval: it needs toStartOfInterval)', () => {
       for (const [file, d] of helpDesk) {
         for (const panel of allPanels(d.panels).filter((p) => p.type !== 'row')) {
-          expect({ file, panel: panel.title, datasource: panel.datasource }).toEqual({ file, panel: panel.title, datasource: { type: 'grafana-clickhouse-datasource', uid: 'clickhouse' } });
+          expect({ file, panel: panel.title, datasource: panel.datasource }).toEqual({
+            file,
+            panel: panel.title,
+            datasource: { type: 'grafana-clickhouse-datasource', uid: 'clickhouse' },
+          });
         }
         for (const text of sqlOf(d)) expect(text).not.toMatch(/\$__timeInterval|toStartOfInterval|DateTime64|(?<!\$)\{\w+:\w+\}/);
       }
@@ -561,7 +582,11 @@ describe('deploy/grafana', () => {
         const tables = (d.panels ?? []).filter((p) => p.type === 'table');
         for (const table of tables) {
           const urls = (table.fieldConfig?.defaults?.links ?? []).map((l) => l.url);
-          expect({ file, panel: table.title, linked: urls.length > 0 && urls.every((u) => /^\$\{console_url\}\/\w+.*\$\{__data\.fields\.\w+\}/.test(u)) }).toEqual({ file, panel: table.title, linked: true });
+          expect({
+            file,
+            panel: table.title,
+            linked: urls.length > 0 && urls.every((u) => /^\$\{console_url\}\/\w+.*\$\{__data\.fields\.\w+\}/.test(u)),
+          }).toEqual({ file, panel: table.title, linked: true });
         }
       }
     });

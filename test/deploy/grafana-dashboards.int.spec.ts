@@ -1,7 +1,7 @@
 // Runs every ClickHouse panel and variable query of deploy/grafana/dashboards the way Grafana and
 // the ClickHouse plugin would (macros and variables expanded, see projections/analytics/src/grafana),
 // against a test ClickHouse the projector loaded from a scripted week at the help desk.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import {
@@ -20,8 +20,11 @@ import type { DashboardJson, PanelQueryContext, TemplateVariableValue } from '@s
 import { PostgresEventStore } from '@switchboard/eventstore';
 import { processingSchema } from '@switchboard/eventstore/processing';
 import { createTestDatabase, realmFile, recordSkip } from '@switchboard/platform/testing';
+import { Passes } from '@switchboard/security-desk';
+import type { PassDraft } from '@switchboard/security-desk/domain';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import { helpDeskWeek, incidentIds, requestIds, services, userId } from './help-desk-week.scenario';
+import { siteRequestsWeek, siteWeek } from './site-requests.scenario';
 
 const server = process.env.CLICKHOUSE_URL;
 if (!server) recordSkip('Grafana dashboards against ClickHouse', 'CLICKHOUSE_URL not set: run scripts/test-services/provision.sh');
@@ -46,12 +49,14 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
   let store: PostgresEventStore;
   let pool: Pool;
 
-  const context = (overrides: { login?: string; variables?: Record<string, TemplateVariableValue> } = {}): PanelQueryContext => ({
-    from: new Date('2026-03-01T00:00:00Z'),
-    to: new Date('2026-03-08T00:00:00Z'),
+  const context = (
+    overrides: { login?: string; variables?: Record<string, TemplateVariableValue>; range?: { from: Date; to: Date } } = {},
+  ): PanelQueryContext => ({
+    from: overrides.range?.from ?? new Date('2026-03-01T00:00:00Z'),
+    to: overrides.range?.to ?? new Date('2026-03-08T00:00:00Z'),
     intervalSeconds: 86_400,
     user: { login: overrides.login ?? 'hd.manager.north' },
-    variables: { console_url: { current: 'http://localhost:3000' }, department: all, work_group: all, ...overrides.variables },
+    variables: { console_url: { current: 'http://localhost:3000' }, department: all, work_group: all, site: all, category: all, ...overrides.variables },
   });
 
   /** Rows of a panel's query, expanded for the given context. */
@@ -77,6 +82,10 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
     await store.ensureSchema();
     const script = helpDeskWeek();
     await script.appendTo(store);
+    const surveyEvents = await appendSurveys(store);
+    const passEvents = await securityDeskWeek(store);
+    const siteScript = siteRequestsWeek();
+    await siteScript.appendTo(store);
     const users = realmFile().users;
     const projector = await startAnalytics({
       store,
@@ -93,7 +102,7 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
       slaTargets: [{ serviceCode: 2001, firstResponseSeconds: 1800, resolutionSeconds: 7200 }],
     });
     try {
-      await waitUntilProjected(projector, script.eventCount, 20_000);
+      await waitUntilProjected(projector, script.eventCount + surveyEvents + passEvents + siteScript.eventCount, 20_000);
     } finally {
       await projector.stop();
     }
@@ -111,7 +120,10 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
     const failures: string[] = [];
     const contexts = [
       context(),
-      context({ login: "o'brien", variables: { department: { current: ['first-line-south'] }, work_group: { current: ['302'] } } }),
+      context({
+        login: "o'brien",
+        variables: { department: { current: ['first-line-south'] }, work_group: { current: ['302'] }, site: { current: ['old-town'] } },
+      }),
       context({ variables: { department: { current: 'first-line-north' }, work_group: { current: ['301', '302'] } } }),
     ];
     const queries = clickHousePanelQueries(dashboards);
@@ -139,7 +151,8 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
         const columns = await columnsOf(expandPanelQuery(query.rawSql, context()));
         for (const link of links) {
           expect(link.url.startsWith('${console_url}/')).toBe(true);
-          for (const [, field] of link.url.matchAll(/\$\{__data\.fields\.(\w+)\}/g)) expect({ panel: p.title, field, present: columns.includes(field) }).toEqual({ panel: p.title, field, present: true });
+          for (const [, field] of link.url.matchAll(/\$\{__data\.fields\.(\w+)\}/g))
+            expect({ panel: p.title, field, present: columns.includes(field) }).toEqual({ panel: p.title, field, present: true });
         }
       }
     }
@@ -151,7 +164,8 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
       const v = variables.find((x) => x.name === variable);
       return ch.rows<Row>(raw(expandPanelQuery(variableQuery(v ?? { type: 'none', name: '' }) ?? '', context())));
     };
-    expect(await run('department')).toEqual([{ department: 'first-line-north' }, { department: 'first-line-south' }]);
+    // maintenance: the department of the site requests (site-requests.scenario.ts).
+    expect(await run('department')).toEqual([{ department: 'first-line-north' }, { department: 'first-line-south' }, { department: 'maintenance' }]);
     expect(await run('work_group')).toEqual([
       { work_group_code: 302, work_group_label: 'Billing L3' },
       { work_group_code: 301, work_group_label: 'Network L3' },
@@ -177,7 +191,12 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
 
     it('totals contacts and new requests by channel', async () => {
       const rows = await panel(uid, 'Contacts by channel');
-      expect(Object.fromEntries(rows.map((r) => [r.channel, [Number(r.contacts), Number(r.new_requests)]]))).toEqual({ telegram: [4, 3], sms: [2, 2], esb: [2, 2], phone: [1, 1] });
+      expect(Object.fromEntries(rows.map((r) => [r.channel, [Number(r.contacts), Number(r.new_requests)]]))).toEqual({
+        telegram: [4, 3],
+        sms: [2, 2],
+        esb: [2, 2],
+        phone: [1, 1],
+      });
     });
 
     it('shows the request backlog by state per department', async () => {
@@ -214,17 +233,35 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
       expect(byKind.incidents.median_seconds).toBe(10_800);
     });
 
-    it('measures SLA compliance against each service target, falling back to the default', async () => {
+    it('measures SLA compliance against each service’s policy, from the SLA events', async () => {
       const rows = await panel(uid, 'SLA compliance by service');
-      expect(rows.map((r) => ({ ...r, resolved: Number(r.resolved), within_target: Number(r.within_target) }))).toEqual([
-        { service_code: 1001, service: 'Home internet', resolved: 1, within_target: 1, compliance_percent: 100, target_hours: 8 },
-        { service_code: 2001, service: 'Invoices and payments', resolved: 1, within_target: 0, compliance_percent: 0, target_hours: 2 },
+      expect(rows.map((r) => ({ ...r, resolved: Number(r.resolved), within_target: Number(r.within_target), breaches: Number(r.breaches) }))).toEqual([
+        { service_code: 1001, service: 'Home internet', resolved: 1, within_target: 1, compliance_percent: 100, breaches: 0 },
+        { service_code: 2001, service: 'Invoices and payments', resolved: 1, within_target: 0, compliance_percent: 0, breaches: 1 },
       ]);
     });
 
-    it('gives the share of requests answered within the first-response target', async () => {
-      // Five of eight answered within an hour; three never answered, long past the hour.
-      expect(await panel(uid, 'Requests answered within target')).toEqual([{ answered_within_target_percent: 62.5 }]);
+    it('gives the share of requests answered within the first-response target of their policy', async () => {
+      // R1, R4 and R7 answered within 30 min; R2 and R3 later; R5, R6 and R8 never, long past the due time.
+      expect(await panel(uid, 'Requests answered within target')).toEqual([{ answered_within_target_percent: 37.5 }]);
+    });
+
+    it('lists the open items past their SLA now', async () => {
+      const rows = await panel(uid, 'Open items past their SLA (live)');
+      const { R5, R6, R7, R8 } = requestIds;
+      const { I4, I5 } = incidentIds;
+      expect(rows.map((r) => [r.kind, r.id, r.breached_target])).toEqual(
+        expect.arrayContaining([
+          ['request', R5, 'first response'],
+          ['request', R6, 'first response'],
+          ['request', R7, 'resolution'],
+          ['request', R8, 'first response'],
+          ['incident', I4, 'first response'],
+          ['incident', I5, 'first response'],
+        ]),
+      );
+      expect(rows).toHaveLength(6);
+      expect(rows.find((r) => r.id === I4)).toMatchObject({ request_id: requestIds.R7, incident_id: I4 });
     });
 
     it('charts and lists the cancelled incident, with its reason', async () => {
@@ -237,7 +274,15 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
       ]);
       const rows = await panel(uid, 'Re-opened and cancelled incidents');
       expect(rows).toEqual([
-        { id: incidentIds.I3, at: '2026-03-04 12:00:00', what: 'cancelled', from_status: 'ON_HOLD', to_status: 'CANCELLED', work_group: 'Network L3', cancel_reason: 'Duplicate of another incident' },
+        {
+          id: incidentIds.I3,
+          at: '2026-03-04 12:00:00',
+          what: 'cancelled',
+          from_status: 'ON_HOLD',
+          to_status: 'CANCELLED',
+          work_group: 'Network L3',
+          cancel_reason: 'Duplicate of another incident',
+        },
       ]);
     });
   });
@@ -323,4 +368,210 @@ describeWithClickHouse('Grafana dashboards on the analytics tables', () => {
       ]);
     });
   });
+
+  describe('surveys', () => {
+    const uid = 'switchboard-surveys';
+
+    it('shows the response rate, CSAT and NPS of the surveys sent in the range', async () => {
+      expect(await panel(uid, 'Response rate')).toEqual([{ response_rate: 66.7 }]);
+      expect(await panel(uid, 'CSAT')).toEqual([{ csat: 50 }]);
+      expect(await panel(uid, 'NPS')).toEqual([{ nps: 0 }]);
+      expect(await panel(uid, 'CSAT', { variables: { department: { current: ['first-line-north'] } } })).toEqual([{ csat: 100 }]);
+    });
+
+    it('breaks them down by department and by service', async () => {
+      expect(await panel(uid, 'Response rate by department')).toEqual([
+        { department: 'first-line-north', sent: '2', answered: '1', response_rate: 50 },
+        { department: 'first-line-south', sent: '1', answered: '1', response_rate: 100 },
+      ]);
+      expect(await panel(uid, 'CSAT and NPS by department')).toEqual([
+        { department: 'first-line-north', csat: 100, nps: 100 },
+        { department: 'first-line-south', csat: 0, nps: -100 },
+      ]);
+      expect(await panel(uid, 'CSAT and NPS by service')).toEqual([
+        { service: '1001', csat: 100, nps: 100 },
+        { service: '2001', csat: 0, nps: -100 },
+      ]);
+    });
+
+    it('lists the low ratings with their requests', async () => {
+      expect((await panel(uid, 'Low ratings (1–2) of requests')).map((r) => [r.request_id, r.score])).toEqual([[requestIds.R2, 2]]);
+    });
+  });
+
+  describe('SLA by site', () => {
+    const uid = 'switchboard-sites-sla';
+    const inSiteWeek = (variables: Record<string, TemplateVariableValue> = {}) => ({ range: siteWeek, variables });
+    const figures = (r: Row) => [
+      r.site_slug,
+      r.category,
+      Number(r.requests),
+      Number(r.closed),
+      r.sla_met_percent === null ? null : Number(r.sla_met_percent),
+      Number(r.breached),
+      r.median_resolution_seconds === null ? null : Number(r.median_resolution_seconds),
+    ];
+
+    it('gives requests, closed, SLA met %, breaches and the median resolution per site and category', async () => {
+      const rows = await panel(uid, 'SLA by site and category', inSiteWeek());
+      expect(rows.map(figures)).toEqual([
+        ['harbour', 'maintenance', 1, 1, 100, 0, 3600],
+        ['riverside', 'Invoices and payments', 1, 1, 100, 0, 3 * 3600],
+        ['riverside', 'maintenance', 3, 3, 66.7, 1, 2 * 3600],
+      ]);
+      expect(Number(rows[2].p95_resolution_seconds)).toBeGreaterThan(2 * 3600);
+      expect(Number(rows[2].p95_resolution_seconds)).toBeLessThanOrEqual(5 * 3600);
+    });
+
+    it('keeps to the chosen site and category, and leaves out requests registered for no place', async () => {
+      const harbour = await panel(uid, 'SLA by site', inSiteWeek({ site: { current: ['harbour'] } }));
+      expect(harbour.map((r) => [r.site_slug, Number(r.requests)])).toEqual([['harbour', 1]]);
+      const maintenance = await panel(uid, 'SLA by site', inSiteWeek({ category: { current: ['maintenance'] } }));
+      expect(maintenance.map((r) => [r.site_slug, Number(r.requests), Number(r.breached)])).toEqual([
+        ['harbour', 1, 0],
+        ['riverside', 3, 1],
+      ]);
+      // The help-desk week's requests carry no place: nothing in its range.
+      const [helpDeskWeekOnly] = await panel(uid, 'Requests');
+      expect(Number(helpDeskWeekOnly.requests)).toBe(0);
+    });
+
+    it('totals the headline over every chosen site', async () => {
+      const [headline] = await panel(uid, 'SLA met', inSiteWeek());
+      expect([Number(headline.requests), Number(headline.sla_met_percent), Number(headline.breached), Number(headline.median_resolution_seconds)]).toEqual([
+        5,
+        80,
+        1,
+        2 * 3600,
+      ]);
+    });
+
+    it('offers the sites and the categories as variables', async () => {
+      const variables = dashboard(uid).templating?.list ?? [];
+      const values = async (name: string) => {
+        const v = variables.find((x) => x.name === name);
+        return (await ch.rows<Row>(raw(expandPanelQuery(variableQuery(v ?? { type: 'none', name: '' }) ?? '', context())))).map((r) => Object.values(r)[0]);
+      };
+      expect(await values('site')).toEqual(['harbour', 'riverside']);
+      expect(await values('category')).toEqual(['Invoices and payments', 'maintenance']);
+    });
+  });
+
+  describe('security desk', () => {
+    const uid = 'switchboard-security-desk';
+
+    it('counts visits per site per interval', async () => {
+      const rows = await panel(uid, 'Visits per site per hour');
+      expect(rows.map((r) => [String(r.time).slice(0, 10), r.site_slug, Number(r.visits)])).toEqual([
+        ['2026-03-02', 'river-park', 2],
+        ['2026-03-03', 'old-town', 1],
+      ]);
+    });
+
+    it('totals visits, overstays and those still inside by site, for the sites chosen', async () => {
+      const rows = await panel(uid, 'Visits and overstays by site');
+      expect(rows.map((r) => [r.site_slug, Number(r.visits), Number(r.overstays), Number(r.inside)])).toEqual([
+        ['river-park', 2, 1, 0],
+        ['old-town', 1, 0, 1],
+      ]);
+      const harbour = await panel(uid, 'Visits and overstays by site', { variables: { site: { current: ['old-town'] } } });
+      expect(harbour.map((r) => r.site_slug)).toEqual(['old-town']);
+    });
+
+    it('counts overstays by the day the visitor came in', async () => {
+      const rows = await panel(uid, 'Overstays per day');
+      expect(rows.map((r) => [String(r.time).slice(0, 10), r.site_slug, Number(r.overstays)])).toEqual([
+        ['2026-03-02', 'river-park', 1],
+        ['2026-03-03', 'old-town', 0],
+      ]);
+    });
+  });
 });
+
+/** Three surveys in the scripted week: north answered 5 / NPS 10, south 2 / NPS 3, a second north one unanswered. */
+async function appendSurveys(store: PostgresEventStore): Promise<number> {
+  const surveys = [
+    {
+      department: 'first-line-north',
+      requestId: requestIds.R1,
+      serviceCode: 1001,
+      answers: [
+        ['csat', 'rating', 5],
+        ['nps', 'nps', 10],
+      ],
+    },
+    {
+      department: 'first-line-south',
+      requestId: requestIds.R2,
+      serviceCode: 2001,
+      answers: [
+        ['csat', 'rating', 2],
+        ['nps', 'nps', 3],
+      ],
+    },
+    { department: 'first-line-north', requestId: requestIds.R3, serviceCode: 1001, answers: [] },
+  ] as const;
+  let count = 0;
+  for (const [i, survey] of surveys.entries()) {
+    const communicationId = `00000000-0000-4000-8000-00000000090${i}`;
+    const at = (minute: number) => new Date(Date.parse('2026-03-05T10:00:00Z') + (i * 60 + minute) * 60_000).toISOString();
+    const events = [
+      {
+        type: 'SurveyOpened',
+        data: {
+          communicationId,
+          by: 'system:surveys',
+          at: at(0),
+          questionnaireId: 'csat',
+          questionnaireVersion: 1,
+          clientId: `client-${i}`,
+          department: survey.department,
+          language: 'ru',
+          requestId: survey.requestId,
+          serviceCode: survey.serviceCode,
+          questions: [],
+        },
+      },
+      ...survey.answers.map(([questionId, kind, value], j) => ({
+        type: 'SurveyAnswerRecorded',
+        data: { communicationId, by: 'client:telegram', at: at(j + 1), questionId, answer: { kind, value }, channel: 'messenger' },
+      })),
+    ];
+    await store.append(
+      `survey-response-${communicationId}`,
+      events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: {} })),
+      { expectedRevision: 'no_stream' },
+    );
+    count += events.length;
+  }
+  return count;
+}
+
+/**
+ * The week at the security desks: at river-park a one-time visit and a permanent pass's visitor who
+ * leaves after the window (an overstay); at old-town a visitor still inside. Answers the events written.
+ */
+async function securityDeskWeek(store: PostgresEventStore): Promise<number> {
+  const passes = new Passes(store);
+  const t = (iso: string) => new Date(`2026-03-0${iso}:00Z`);
+  const key = (name: string) => ({ commandId: `week:${name}`, origin: 'user' as const });
+  const draft = (siteSlug: string, kind: PassDraft['kind'], visitorName: string, from: string, until: string): PassDraft => ({
+    siteSlug,
+    unitId: `${siteSlug}-1`,
+    unitLabel: 'Building 1, apt 1',
+    kind,
+    visitorName,
+    validFrom: t(from).toISOString(),
+    validUntil: t(until).toISOString(),
+    issuedAs: 'Concierge',
+  });
+  const once = await passes.create(draft('river-park', 'one-time', 'One Visit', '2T08:00', '2T20:00'), 'concierge', key('once'), t('1T12:00'));
+  await passes.checkIn(once.id, 'guard', key('once-in'), t('2T10:00'), t('2T10:00'));
+  await passes.checkOut(once.id, 'guard', key('once-out'), t('2T11:00'), t('2T11:00'));
+  const late = await passes.create(draft('river-park', 'permanent', 'Late Leaver', '2T08:00', '2T18:00'), 'concierge', key('late'), t('1T12:00'));
+  await passes.checkIn(late.id, 'guard', key('late-in'), t('2T10:30'), t('2T10:30'));
+  await passes.checkOut(late.id, 'guard', key('late-out'), t('2T19:00'), t('2T19:00'));
+  const inside = await passes.create(draft('old-town', 'one-time', 'Still Inside', '3T08:00', '3T20:00'), 'dispatcher', key('inside'), t('2T12:00'));
+  await passes.checkIn(inside.id, 'guard', key('inside-in'), t('3T09:00'), t('3T09:00'));
+  return 8;
+}

@@ -1,6 +1,8 @@
 import { ServiceDeskScript } from '@switchboard/analytics';
 import type { ScriptedRequestCommand } from '@switchboard/analytics';
 import { realmFile } from '@switchboard/platform/testing';
+import { asIncidentEvent, asRequestEvent, runSlaClock, slaFactsOfIncident, slaFactsOfRequest, slaTargets } from '@switchboard/service-desk/domain';
+import type { IncidentEvent, RequestEvent, SlaClock, SlaPolicy } from '@switchboard/service-desk/domain';
 
 /** Realm users by username (deploy/keycloak), as the projector's user directory knows them. */
 const usersByName = new Map(realmFile().users.map((u) => [u.username, u]));
@@ -10,7 +12,10 @@ export const userId = (username: string): string => {
   return id;
 };
 
-export const requestIds = Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((n) => [`R${n}`, `00000000-0000-4000-8000-00000000010${n}`])) as Record<string, string>;
+export const requestIds = Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8].map((n) => [`R${n}`, `00000000-0000-4000-8000-00000000010${n}`])) as Record<
+  string,
+  string
+>;
 export const incidentIds = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`I${n}`, `00000000-0000-4000-8000-00000000020${n}`])) as Record<string, string>;
 
 export const services = [
@@ -37,6 +42,12 @@ const t = (day: number, hhmm: string) => `2026-03-0${day}T${hhmm}:00.000Z`;
  * - R7 sms, north: answered after 30 min, escalated (Home internet) → I4 assigned to
  *   l3.user.network, still ASSIGNED.
  * - R8 esb, south: assigned to hd.user.south, escalated (Invoices and payments) → I5 still NEW.
+ *
+ * SLA (ADR 0021), recorded as the SLA process manager and timers would: requests of both departments
+ * 24/7, first response 30 min, resolution 4 h; Home internet incidents 1 h / 8 h, Invoices and
+ * payments 30 min / 2 h; IP telephony has no policy. First responses met: R1, R4, R7 (exactly 30
+ * min); missed: R2, R3; never answered: R5, R6, R8. I1 resolved within 8 h; I2 breached its 2 h.
+ * Open past their due time: R5, R6, R7 (resolution), R8, I4, I5.
  */
 export function helpDeskWeek(): ServiceDeskScript {
   const s = new ServiceDeskScript();
@@ -64,7 +75,10 @@ export function helpDeskWeek(): ServiceDeskScript {
   s.request(R1, intake('telegram'), t(2, '09:00'), register(R1, 'telegram', 'first-line-north', t(2, '09:00'), t(2, '08:59')))
     .request(R1, north, t(2, '09:05'), { type: 'AssignRequest', assigneeId: north })
     .request(R1, north, t(2, '09:20'), { type: 'SendReply', replyId: 'r1-1', text: 'Checking your line' })
-    .request(R1, intake('telegram'), t(2, '09:30'), { type: 'ReceiveMessage', message: { messageId: 'telegram-r1-2', text: 'Still down', receivedAt: new Date(t(2, '09:30')) } })
+    .request(R1, intake('telegram'), t(2, '09:30'), {
+      type: 'ReceiveMessage',
+      message: { messageId: 'telegram-r1-2', text: 'Still down', receivedAt: new Date(t(2, '09:30')) },
+    })
     .request(R1, north, t(2, '09:40'), { type: 'EscalateRequest', incidentId: I1, serviceCode: 1001 })
     .incident(I1, 'system:escalation', t(2, '09:40'), { type: 'OpenIncident', incidentId: I1, requestId: R1, serviceCode: 1001, workGroupCode: 301 })
     .incident(I1, network, t(2, '10:00'), { type: 'StartIncident' })
@@ -98,7 +112,10 @@ export function helpDeskWeek(): ServiceDeskScript {
     .incident(I3, networkManager, t(4, '12:00'), { type: 'UnlinkIncident', reason: 'Duplicate of another incident' })
     .request(R4, 'system:closure', t(4, '12:00'), { type: 'CloseRequestForIncident', incidentId: I3, outcome: 'cancelled' });
 
-  s.request(R5, intake('phone'), t(5, '09:00'), register(R5, 'phone', 'first-line-north', t(5, '09:00'))).request(R5, north, t(5, '09:05'), { type: 'AssignRequest', assigneeId: north });
+  s.request(R5, intake('phone'), t(5, '09:00'), register(R5, 'phone', 'first-line-north', t(5, '09:00'))).request(R5, north, t(5, '09:05'), {
+    type: 'AssignRequest',
+    assigneeId: north,
+  });
 
   s.request(R6, intake('telegram'), t(5, '10:00'), register(R6, 'telegram', 'first-line-south', t(5, '10:00')));
 
@@ -113,5 +130,64 @@ export function helpDeskWeek(): ServiceDeskScript {
     .request(R8, south, t(6, '11:05'), { type: 'AssignRequest', assigneeId: south })
     .request(R8, south, t(6, '11:10'), { type: 'EscalateRequest', incidentId: I5, serviceCode: 2001 })
     .incident(I5, 'system:escalation', t(6, '11:10'), { type: 'OpenIncident', incidentId: I5, requestId: R8, serviceCode: 2001, workGroupCode: 302 });
+  return withSla(s);
+}
+
+const policy = (id: string, name: string, firstResponseMinutes: number, resolutionMinutes: number, scope: SlaPolicy['scope']): SlaPolicy => ({
+  id,
+  name,
+  scope,
+  calendar: { kind: '24x7' },
+  targets: { P3: { firstResponseMinutes, resolutionMinutes } },
+  escalateOnBreach: false,
+});
+const requestPolicy = policy('sla-requests', 'Help desk 24/7', 30, 240, { kind: 'department', department: 'first-line-north' });
+const incidentPolicies: Record<number, SlaPolicy> = {
+  1001: policy('sla-1001', 'Home internet', 60, 480, { kind: 'service', serviceCode: 1001 }),
+  2001: policy('sla-2001', 'Invoices and payments', 30, 120, { kind: 'service', serviceCode: 2001 }),
+};
+
+/** The breaches a clock has (due times not met), each recorded once, no earlier than its due time. */
+const breaches = (clock: SlaClock, after: string) =>
+  slaTargets.flatMap((target) => {
+    const t = clock[target];
+    return t?.dueAt && t.status !== 'met' ? [{ target, dueAt: t.dueAt, at: t.dueAt > after ? t.dueAt : after }] : [];
+  });
+
+/** Each item's final SLA clock (by the real clock), then its breaches, after its own events. */
+function withSla(s: ServiceDeskScript): ServiceDeskScript {
+  const recorded = s.recorded();
+  const lastAt = (streamId: string) =>
+    recorded
+      .filter((e) => e.streamId === streamId)
+      .map((e) => String((e.data as { at: string }).at))
+      .sort()
+      .at(-1) as string;
+  for (const id of Object.values(requestIds)) {
+    const events = recorded
+      .filter((e) => e.streamId === `request-${id}`)
+      .map(asRequestEvent)
+      .filter((e): e is RequestEvent => e !== undefined);
+    const clock = runSlaClock(requestPolicy, slaFactsOfRequest(events));
+    if (!clock) continue;
+    const last = lastAt(`request-${id}`);
+    s.request(id, 'system:sla-clock', last, { type: 'SetRequestSlaClock', clock });
+    for (const b of breaches(clock, last))
+      s.request(id, 'system:sla-timers', b.at, { type: 'RecordRequestSlaMark', mark: 'breach', target: b.target, dueAt: b.dueAt });
+  }
+  for (const id of Object.values(incidentIds)) {
+    const events = recorded
+      .filter((e) => e.streamId === `incident-${id}`)
+      .map(asIncidentEvent)
+      .filter((e): e is IncidentEvent => e !== undefined);
+    const opened = events.find((e) => e.type === 'IncidentOpened');
+    const policyOf = opened?.type === 'IncidentOpened' ? incidentPolicies[opened.data.serviceCode] : undefined;
+    const clock = policyOf && runSlaClock(policyOf, slaFactsOfIncident(events));
+    if (!clock) continue;
+    const last = lastAt(`incident-${id}`);
+    s.incident(id, 'system:sla-clock', last, { type: 'SetIncidentSlaClock', clock });
+    for (const b of breaches(clock, last))
+      s.incident(id, 'system:sla-timers', b.at, { type: 'RecordIncidentSlaMark', mark: 'breach', target: b.target, dueAt: b.dueAt });
+  }
   return s;
 }

@@ -1,6 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { allowedIncidentActions, allowedRequestActions, incidentStatuses, requestStatuses } from '@switchboard/service-desk/domain';
+import {
+  allowedIncidentActions,
+  allowedProblemActions,
+  allowedRequestActions,
+  incidentStatuses,
+  problemStatuses,
+  requestStatuses,
+} from '@switchboard/service-desk/domain';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -49,6 +56,12 @@ describe('the documentation', () => {
       const rows = rowOf(state);
       const row = rows[rows.length - 1];
       const actions = allowedIncidentActions(state);
+      expect(row?.split(' | ').at(-1)?.replace(/ \|$/, '')).toBe(actions.length ? actions.join(', ') : 'none');
+    });
+
+    it.each([...problemStatuses])('shows problem state %s with the actions the domain allows', (state) => {
+      const [row] = architecture.split('\n').filter((line) => line.startsWith(`| **${state}** |`));
+      const actions = allowedProblemActions(state);
       expect(row?.split(' | ').at(-1)?.replace(/ \|$/, '')).toBe(actions.length ? actions.join(', ') : 'none');
     });
 

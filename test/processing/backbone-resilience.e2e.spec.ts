@@ -94,14 +94,25 @@ describeWithServices('every processor survives its database connections being te
     const onRequest = (command: Record<string, unknown>, by = OPERATOR) => ({ ...command, by, now }) as RequestCommand;
     const onIncident = (command: Record<string, unknown>, by = L3) => ({ ...command, by, now }) as IncidentCommand;
     await act(requestDecider, requestStreamId(requestId), [
-      onRequest({ type: 'RegisterRequest', requestId, contact: { channel: 'telegram', address: String(chatId) }, department: 'first-line-north', message: { messageId: `tg-${round}`, text: 'no internet', receivedAt: now } }, 'channel:telegram'),
+      onRequest(
+        {
+          type: 'RegisterRequest',
+          requestId,
+          contact: { channel: 'telegram', address: String(chatId) },
+          department: 'first-line-north',
+          message: { messageId: `tg-${round}`, text: 'no internet', receivedAt: now },
+        },
+        'channel:telegram',
+      ),
       onRequest({ type: 'AssignRequest', assigneeId: OPERATOR }),
       onRequest({ type: 'SendReply', replyId: randomUUID(), text: `on it (${round})` }),
       onRequest({ type: 'EscalateRequest', incidentId, serviceCode: 1001 }),
     ]);
 
     // Process managers: the escalation opens the incident, the work group's manager is emailed.
-    await until(`round ${round}: the incident opened by the escalation`, async () => (await typesIn(incidentStreamId(incidentId)).catch((): string[] => [])).includes('IncidentOpened'));
+    await until(`round ${round}: the incident opened by the escalation`, async () =>
+      (await typesIn(incidentStreamId(incidentId)).catch((): string[] => [])).includes('IncidentOpened'),
+    );
     await until(`round ${round}: the email about the incident`, () => mails.some((m) => m.includes(incidentId)));
     await act(incidentDecider, incidentStreamId(incidentId), [
       onIncident({ type: 'AssignIncident', assigneeId: L3 }, L3_MANAGER),
@@ -111,19 +122,30 @@ describeWithServices('every processor survives its database connections being te
     ]);
     // The closure closes the request and notifies the client.
     await until(`round ${round}: the closure`, async () => (await typesIn(requestStreamId(requestId))).includes('ClientNotified'));
-    // Outbox: the reply and the closure notification went to the chat, and their outcomes are on the request.
+    // Replies and notices (through the communications): the reply and the closure notification went to the chat, and their outcomes are on the request.
     await until(`round ${round}: the reply and the notification sent`, () => botApi.sentTo(chatId).length === 2);
-    await until(`round ${round}: the outcomes recorded`, async () => (await typesIn(requestStreamId(requestId))).filter((t) => t === 'OutboundSent').length === 2);
+    await until(
+      `round ${round}: the outcomes recorded`,
+      async () => (await typesIn(requestStreamId(requestId))).filter((t) => t === 'OutboundSent').length === 2,
+    );
     // Read models.
     await until(`round ${round}: the read models`, async () => {
-      const { rows } = await pool.query<{ state: string; incident_state: string | null }>('SELECT state, incident_state FROM rm_requests WHERE id = $1', [requestId]);
+      const { rows } = await pool.query<{ state: string; incident_state: string | null }>('SELECT state, incident_state FROM rm_requests WHERE id = $1', [
+        requestId,
+      ]);
       const history = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM rm_status_history WHERE entity_id = $1', [incidentId]);
       return rows[0]?.state === 'CLOSED' && rows[0]?.incident_state === 'CLOSED' && history.rows[0].n >= 4;
     });
     // Analytics.
-    await until(`round ${round}: ClickHouse`, async () => (await clickhouseCount(`SELECT count() AS n FROM request_facts FINAL WHERE request_id = '${requestId}' AND status = 'CLOSED'`)) === 1);
+    await until(
+      `round ${round}: ClickHouse`,
+      async () => (await clickhouseCount(`SELECT count() AS n FROM request_facts FINAL WHERE request_id = '${requestId}' AND status = 'CLOSED'`)) === 1,
+    );
     // Integration events.
-    await until(`round ${round}: the integration events`, () => published.filter((m) => JSON.parse(m.content.toString()).data?.requestId === requestId && m.fields.routingKey === 'request.closed').length === 1);
+    await until(
+      `round ${round}: the integration events`,
+      () => published.filter((m) => JSON.parse(m.content.toString()).data?.requestId === requestId && m.fields.routingKey === 'request.closed').length === 1,
+    );
   }
 
   /** pg_terminate_backend on every session of the app's database but this test's own. */
@@ -220,8 +242,39 @@ describeWithServices('every processor survives its database connections being te
 
     await waitForStatus(`${app.url}/health/ready`, 200, 30_000);
     const health = (await (await fetch(`${app.url}/health/ready`)).json()) as { checks: { processors: { details: Record<string, { state: string }> } } };
-    expect(Object.entries(health.checks.processors.details).map(([name, d]) => [name, d.state]).sort()).toEqual(
-      ['analytics', 'escalation', 'incident-closure', 'incident-list', 'incident-opened-notification', 'integration-events:amqp', 'outbox-relay', 'request-list', 'status-history'].map((name) => [name, 'running']),
+    expect(
+      Object.entries(health.checks.processors.details)
+        .map(([name, d]) => [name, d.state])
+        .sort(),
+    ).toEqual(
+      [
+        'analytics',
+        'assignment-notification',
+        'auto-assignment',
+        'closure-surveys',
+        'communications-delivery',
+        'communications-dispatch',
+        'communications-list',
+        'communications-webhooks',
+        'escalation',
+        'incident-closure',
+        'incident-list',
+        'incident-opened-notification',
+        'integration-events:amqp',
+        'outbox-relay',
+        'passes-list',
+        'problem-closure',
+        'problem-detection',
+        'problem-list',
+        'request-communication-outcomes',
+        'request-communications',
+        'request-list',
+        'sla-breach-notification',
+        'sla-clock',
+        'status-history',
+        'survey-questions',
+        'survey-responses',
+      ].map((name) => [name, 'running']),
     );
     expect(await pool.query('SELECT processor, event_id FROM parked_events')).toMatchObject({ rows: [] });
     expect(app.output()).toMatch(/processor lock session lost/);

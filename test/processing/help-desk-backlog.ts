@@ -11,10 +11,14 @@ const L3_MANAGER = '5b0a0000-0000-4000-8000-000000000201';
 /**
  * A help desk's history through the real deciders: `requests` requests with a conversation,
  * assigned and answered; every third escalated to an incident that is worked (with a narrative)
- * and closed or cancelled. Everything a read model shows derives from the commands, never the
+ * and closed or cancelled; every thirtieth opens a problem (mass incident) that links its incident
+ * and request, so every projection has work all through the backlog. Everything a read model shows derives from the commands, never the
  * clock, so two databases given the same backlog end with the same rows.
  */
-export function helpDeskBacklog(requests: number): { readonly streams: readonly { readonly streamId: string; readonly events: NewEvent[] }[]; readonly events: number } {
+export function helpDeskBacklog(requests: number): {
+  readonly streams: readonly { readonly streamId: string; readonly events: NewEvent[] }[];
+  readonly events: number;
+} {
   const script = new ServiceDeskScript();
   const start = Date.parse('2026-06-01T08:00:00Z');
   for (let i = 0; i < requests; i++) {
@@ -27,7 +31,11 @@ export function helpDeskBacklog(requests: number): { readonly streams: readonly 
       department: i % 2 ? 'first-line-north' : 'first-line-south',
       message: { messageId: `tg-${i}-0`, text: `my internet is down (${i})`, receivedAt: t(0) },
     });
-    for (let m = 1; m <= 3; m++) script.request(requestId, 'channel:telegram', t(m), { type: 'ReceiveMessage', message: { messageId: `tg-${i}-${m}`, text: `still down, message ${m}`, receivedAt: t(m) } });
+    for (let m = 1; m <= 3; m++)
+      script.request(requestId, 'channel:telegram', t(m), {
+        type: 'ReceiveMessage',
+        message: { messageId: `tg-${i}-${m}`, text: `still down, message ${m}`, receivedAt: t(m) },
+      });
     script.request(requestId, OPERATOR, t(4), { type: 'AssignRequest', assigneeId: OPERATOR });
     script.request(requestId, OPERATOR, t(5), { type: 'SendReply', replyId: id(2, i), text: 'We are looking into it.' });
     if (i % 3 === 0) {
@@ -38,6 +46,13 @@ export function helpDeskBacklog(requests: number): { readonly streams: readonly 
         .incident(incidentId, L3_MANAGER, t(7), { type: 'AssignIncident', assigneeId: L3 })
         .incident(incidentId, L3, t(8), { type: 'StartIncident' })
         .incident(incidentId, L3, t(9), { type: 'AddNarrative', narrativeId: id(4, i), text: 'Replaced the ONT' });
+      if (i % 30 === 0) {
+        const problemId = id(5, i);
+        script
+          .problem(problemId, L3_MANAGER, t(9), { type: 'OpenProblem', problemId, serviceCode: 1001, title: `Outage ${i}`, origin: 'manual' })
+          .problem(problemId, L3_MANAGER, t(9), { type: 'LinkIncidentsToProblem', incidentIds: [incidentId] })
+          .problem(problemId, L3_MANAGER, t(9), { type: 'LinkRequestsToProblem', requestIds: [requestId] });
+      }
       if (i % 2 === 0) {
         script
           .incident(incidentId, L3, t(10), { type: 'ResolveIncident', resolution: 'ONT replaced' })

@@ -14,6 +14,7 @@ const fixtures = {
   channelAdapter: 'channels/telegram/lint-fixtures/wires-adapter.ts',
   roleModule: 'libs/platform/lint-fixtures/imports-role-module.ts',
   serviceDeskRepository: 'channels/telegram/lint-fixtures/loads-request-stream.ts',
+  serviceDeskDecider: 'channels/telegram/lint-fixtures/decides-request.ts',
   pure: 'libs/identity/domain/lint-fixtures/pure.ts',
   consoleServerCode: 'apps/console/lint-fixtures/imports-server-code.ts',
   consoleNode: 'apps/console/lint-fixtures/imports-node.ts',
@@ -28,7 +29,11 @@ let errorsByFixture: Record<string, string[]>;
 
 beforeAll(() => {
   // Without a cached Nx project graph (a fresh clone) the boundary rule silently skips itself.
-  spawnSync(process.execPath, [resolve(root, 'node_modules/nx/bin/nx.js'), 'show', 'projects'], { cwd: root, env: { ...process.env, NX_DAEMON: 'false' }, encoding: 'utf8' });
+  spawnSync(process.execPath, [resolve(root, 'node_modules/nx/bin/nx.js'), 'show', 'projects'], {
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: 'false' },
+    encoding: 'utf8',
+  });
   // The real CLI, as developers and CI run it; --no-ignore because fixtures are ignored by default.
   const run = spawnSync(process.execPath, [resolve(root, 'node_modules/eslint/bin/eslint.js'), '--no-ignore', '--format', 'json', ...Object.values(fixtures)], {
     cwd: root,
@@ -38,10 +43,7 @@ beforeAll(() => {
   });
   const results = JSON.parse(run.stdout) as LintResult[];
   errorsByFixture = Object.fromEntries(
-    results.map((r) => [
-      r.filePath.slice(root.length + 1),
-      r.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`),
-    ]),
+    results.map((r) => [r.filePath.slice(root.length + 1), r.messages.filter((m) => m.severity === 2).map((m) => `${m.ruleId}: ${m.message}`)]),
   );
 }, 120_000);
 
@@ -53,10 +55,19 @@ describe('module boundaries', () => {
     ['a domain project imports its application layer', fixtures.applicationLayer, /enforce-module-boundaries.*type:kernel/],
     ['a library imports another one by a relative path', fixtures.relative, /enforce-module-boundaries.*relative/i],
     // Its own context's infrastructure depends on the application layer, so the rule reports the cycle.
-    ['application code wires an infrastructure adapter', fixtures.adapter, /enforce-module-boundaries.*(tagged with "type:application" can only depend on|Circular dependency)/],
-    ['a channel wires an infrastructure adapter instead of an app', fixtures.channelAdapter, /enforce-module-boundaries.*tagged with "type:channel" can only depend on/],
+    [
+      'application code wires an infrastructure adapter',
+      fixtures.adapter,
+      /enforce-module-boundaries.*(tagged with "type:application" can only depend on|Circular dependency)/,
+    ],
+    [
+      'a channel wires an infrastructure adapter instead of an app',
+      fixtures.channelAdapter,
+      /enforce-module-boundaries.*tagged with "type:channel" can only depend on/,
+    ],
     ['a library imports an app role module', fixtures.roleModule, /no-restricted-imports.*Only apps compose role modules/],
     ['a channel reaches into the service desk’s event-sourced repository', fixtures.serviceDeskRepository, /no-restricted-imports.*The service desk is sealed/],
+    ['a channel loads a request with the service desk’s decider', fixtures.serviceDeskDecider, /no-restricted-imports.*The service desk is sealed/],
     ['the console imports server code', fixtures.consoleServerCode, /enforce-module-boundaries.*tagged with "type:console" can only depend on/],
     ['the console imports a Node built-in', fixtures.consoleNode, /no-restricted-imports.*runs in the browser/],
   ])('fails when %s', (_, path, expected) => {

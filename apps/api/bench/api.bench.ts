@@ -1,5 +1,5 @@
 // npm run bench:api — one JSON line on stdout, progress on stderr. Loads the read model (1M
-// requests, 300k incidents, 100k clients) into a database of its own on the test PostgreSQL
+// requests, 300k incidents, 100k clients; BENCH_REQUESTS and BENCH_CLIENTS change the sizes) into a database of its own on the test PostgreSQL
 // (TEST_DATABASE_URL or 127.0.0.1:5432), runs the all-in-one app on it and drives it over HTTP
 // with autocannon. The database is dropped at the end.
 import { randomUUID } from 'node:crypto';
@@ -24,15 +24,48 @@ const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === 'true';
 const BY_ID_SAMPLE = 5_000;
 
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
-const load = (): string => loadavg().map((n) => n.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
-const searchQueries = ['petrov', 'ivanova anna', 'kuznetsov oleg', 'smirn', 'sokolova mari', 'volkov sergeevich', 'lebedeva', 'pavlov dmitr', 'novikova elena', 'fedorov ivan', 'egorova', 'morozov andrey'];
+const searchQueries = [
+  'petrov',
+  'ivanova anna',
+  'kuznetsov oleg',
+  'smirn',
+  'sokolova mari',
+  'volkov sergeevich',
+  'lebedeva',
+  'pavlov dmitr',
+  'novikova elena',
+  'fedorov ivan',
+  'egorova',
+  'morozov andrey',
+];
+/** Words of seeded messages (each in about one conversation in sixteen), one or two at a time. */
+const requestSearchQueries = [
+  'router lights',
+  'invoice',
+  'technician',
+  'microwave',
+  'password reset',
+  'crackling',
+  'tariff',
+  'static address',
+  'Lenina',
+  'dial tone',
+  'balance',
+  'sports channels',
+];
 const randomOf = <T>(values: readonly T[]): T => values[Math.floor(Math.random() * values.length)];
 
 /** Three filters each: state, channel and assignee (a north operator, or none for NEW), as a department manager narrows the list. */
 const filteredLists: string[] = [
   ...['IN_PROGRESS', 'ESCALATED', 'CLOSED'].flatMap((state) =>
-    ['telegram', 'phone', 'sms'].flatMap((channel) => [demoUsers.hdUserNorth, demoUsers.hdUserNorth2].map((assignee) => `/requests?state=${state}&channel=${channel}&assignee=${assignee}`)),
+    ['telegram', 'phone', 'sms'].flatMap((channel) =>
+      [demoUsers.hdUserNorth, demoUsers.hdUserNorth2].map((assignee) => `/requests?state=${state}&channel=${channel}&assignee=${assignee}`),
+    ),
   ),
   ...['telegram', 'phone', 'sms'].map((channel) => `/requests?state=NEW&channel=${channel}&assignee=none`),
 ];
@@ -92,7 +125,11 @@ async function main(): Promise<void> {
     await preflight(http, manager, byIdSample);
 
     const auth = (bearer: string): Record<string, string> => ({ authorization: `Bearer ${bearer}` });
-    const measure = async (name: string, options: Omit<LoadOptions, 'url' | 'connections' | 'duration'>, shape = { connections: CONNECTIONS, duration: DURATION_S }): Promise<RouteResult> => {
+    const measure = async (
+      name: string,
+      options: Omit<LoadOptions, 'url' | 'connections' | 'duration'>,
+      shape = { connections: CONNECTIONS, duration: DURATION_S },
+    ): Promise<RouteResult> => {
       await runAutocannon({ ...options, url: app.url, connections: shape.connections, duration: WARMUP_S });
       const measured = await runAutocannon({ ...options, url: app.url, ...shape });
       report(name, measured);
@@ -101,12 +138,25 @@ async function main(): Promise<void> {
     };
 
     const list = { headers: auth(manager), requests: [{ method: 'GET', path: '/requests' }] };
-    const search = { headers: auth(manager), requests: [{ method: 'GET', setupRequest: (r: AutocannonRequest) => ({ ...r, path: `/clients?q=${encodeURIComponent(randomOf(searchQueries))}` }) }] };
+    const search = {
+      headers: auth(manager),
+      requests: [{ method: 'GET', setupRequest: (r: AutocannonRequest) => ({ ...r, path: `/clients?q=${encodeURIComponent(randomOf(searchQueries))}` }) }],
+    };
     const routes: Record<string, RouteResult> = {};
     routes.list = await measure('list', list);
-    routes.listFiltered = await measure('listFiltered', { headers: auth(manager), requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: randomOf(filteredLists) }) }] });
+    routes.listFiltered = await measure('listFiltered', {
+      headers: auth(manager),
+      requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: randomOf(filteredLists) }) }],
+    });
     routes.search = await measure('search', search);
-    routes.byId = await measure('byId', { headers: auth(manager), requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/requests/${randomOf(byIdSample)}` }) }] });
+    routes.requestSearch = await measure('requestSearch (GET /requests?q= over message text)', {
+      headers: auth(manager),
+      requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/requests?q=${encodeURIComponent(randomOf(requestSearchQueries))}` }) }],
+    });
+    routes.byId = await measure('byId', {
+      headers: auth(manager),
+      requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/requests/${randomOf(byIdSample)}` }) }],
+    });
     routes.command = await measureCommands(http, manager);
     routes.hello = await measure('hello (GET /health/live)', { headers: {}, requests: [{ method: 'GET', path: '/health/live' }] });
     // Besides the JSON (stderr only): one connection, i.e. service time without queueing behind the
@@ -144,7 +194,8 @@ async function measureCommands(http: HttpClient, bearer: string): Promise<RouteR
   await runLoop(CONNECTIONS, WARMUP_S, roundTrip);
   const measured = await runLoop(CONNECTIONS, DURATION_S, roundTrip);
   report('command (POST /requests + GET /requests/:id?minPosition)', measured);
-  if (measured.failures > measured.operations / 100) throw new Error(`command: ${measured.failures} of ${measured.operations + measured.failures} round trips failed; last: ${lastFailure}`);
+  if (measured.failures > measured.operations / 100)
+    throw new Error(`command: ${measured.failures} of ${measured.operations + measured.failures} round trips failed; last: ${lastFailure}`);
   if (measured.failures > 0) log(`command: ${measured.failures} round trips failed; last: ${lastFailure}`);
   return pick(measured);
 }
@@ -164,13 +215,21 @@ async function preflight(http: HttpClient, bearer: string, byIdSample: readonly 
   const searches = await Promise.all(searchQueries.map((q) => json<{ total?: number; partial: boolean }>(`/clients?q=${encodeURIComponent(q)}`)));
   log(`preflight: client searches match ${searches.map((s, i) => `${searchQueries[i]}=${s.total ?? '?'}`).join(', ')}`);
   if (searches.some((s) => !s.total)) throw new Error('preflight: a client search matched nothing');
+  const requestSearches = await Promise.all(requestSearchQueries.map((q) => json<{ items: unknown[] }>(`/requests?q=${encodeURIComponent(q)}`)));
+  log(`preflight: request searches answer ${requestSearches.map((s, i) => `${requestSearchQueries[i]}=${s.items.length}`).join(', ')}`);
+  if (requestSearches.some((s) => s.items.length === 0)) throw new Error('preflight: a request search matched nothing');
   if (byIdSample.length === 0) throw new Error('preflight: no requests sampled for GET /requests/:id');
   await json(`/requests/${byIdSample[0]}`);
 }
 
 async function token(http: HttpClient, username: string): Promise<string> {
   const form = new URLSearchParams({ grant_type: 'password', client_id: 'switchboard-console', username, password: 'demo' }).toString();
-  const answer = await http.send('POST', '/dev-idp/realms/switchboard/protocol/openid-connect/token', { 'content-type': 'application/x-www-form-urlencoded' }, form);
+  const answer = await http.send(
+    'POST',
+    '/dev-idp/realms/switchboard/protocol/openid-connect/token',
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    form,
+  );
   if (answer.status !== 200) throw new Error(`token for ${username}: ${answer.status} ${answer.body}`);
   return (JSON.parse(answer.body) as { access_token: string }).access_token;
 }
@@ -184,7 +243,10 @@ const seconds = (since: number): string => ((performance.now() - since) / 1000).
 
 async function release(cleanup: Cleanup): Promise<void> {
   cleanup.http?.close();
-  await cleanup.app?.stop().then(() => undefined).catch((error: unknown) => log(`stopping the app: ${String(error)}`));
+  await cleanup.app
+    ?.stop()
+    .then(() => undefined)
+    .catch((error: unknown) => log(`stopping the app: ${String(error)}`));
   await cleanup.pool?.end().catch(() => undefined);
   if (cleanup.database) {
     if (KEEP_DATABASE) log(`kept database ${cleanup.database.name} (BENCH_KEEP_DATABASE=true); drop it when done`);

@@ -78,12 +78,16 @@ export class HttpClient {
 
   send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<HttpAnswer> {
     return new Promise((done, fail) => {
-      const req = request(new URL(path, this.baseUrl), { method, agent: this.agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body).toString() } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', fail);
-      });
+      const req = request(
+        new URL(path, this.baseUrl),
+        { method, agent: this.agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body).toString() } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', fail);
+        },
+      );
       req.setTimeout(10_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
       req.on('error', fail);
       req.end(body);

@@ -28,26 +28,87 @@ export const demoUsers = {
 const SEEDED_TABLES = ['rm_requests', 'rm_incidents', 'rm_request_messages', 'rm_status_history', 'customers_clients'] as const;
 const CHUNK = 250_000;
 
-const lastNames = ['Petrov', 'Ivanov', 'Smirnov', 'Kuznetsov', 'Popov', 'Vasiliev', 'Sokolov', 'Mikhailov', 'Novikov', 'Fedorov', 'Morozov', 'Volkov', 'Alekseev', 'Lebedev', 'Semenov', 'Egorov', 'Pavlov', 'Kozlov', 'Stepanov', 'Nikolaev'];
+const lastNames = [
+  'Petrov',
+  'Ivanov',
+  'Smirnov',
+  'Kuznetsov',
+  'Popov',
+  'Vasiliev',
+  'Sokolov',
+  'Mikhailov',
+  'Novikov',
+  'Fedorov',
+  'Morozov',
+  'Volkov',
+  'Alekseev',
+  'Lebedev',
+  'Semenov',
+  'Egorov',
+  'Pavlov',
+  'Kozlov',
+  'Stepanov',
+  'Nikolaev',
+];
 const maleFirst = ['Ivan', 'Sergey', 'Alexey', 'Dmitry', 'Andrey', 'Mikhail', 'Oleg', 'Pavel', 'Nikolai', 'Yuri', 'Artem', 'Maxim', 'Roman', 'Igor', 'Denis'];
-const femaleFirst = ['Anna', 'Maria', 'Elena', 'Olga', 'Natalia', 'Irina', 'Svetlana', 'Tatiana', 'Ekaterina', 'Yulia', 'Daria', 'Ksenia', 'Polina', 'Marina', 'Vera'];
+const femaleFirst = [
+  'Anna',
+  'Maria',
+  'Elena',
+  'Olga',
+  'Natalia',
+  'Irina',
+  'Svetlana',
+  'Tatiana',
+  'Ekaterina',
+  'Yulia',
+  'Daria',
+  'Ksenia',
+  'Polina',
+  'Marina',
+  'Vera',
+];
 const patronymicRoots = ['Sergeev', 'Ivanov', 'Alexandrov', 'Dmitriev', 'Andreev', 'Mikhailov', 'Petrov', 'Nikolaev', 'Vladimirov', 'Yurievi'];
 const organisations = ['Stroymontazh LLC', 'Northern Logistics JSC', 'Volga Bakery LLC', 'Ural Steelworks', 'City Dental Clinic', 'Pine Hotel LLC'];
 const subjects = [
-  'No internet since morning', 'Slow connection in the evening', 'Router keeps rebooting', 'Wrong amount on the invoice',
-  'Payment not credited', 'Change of tariff', 'IP telephony: no dial tone', 'Static IP request', 'Move service to a new address',
-  'Wi-Fi drops every few minutes', 'Double charge this month', 'Cannot log in to the personal account', 'TV channels missing',
-  'Request for a technician visit', 'Contract termination', 'Line noise on calls',
+  'No internet since morning',
+  'Slow connection in the evening',
+  'Router keeps rebooting',
+  'Wrong amount on the invoice',
+  'Payment not credited',
+  'Change of tariff',
+  'IP telephony: no dial tone',
+  'Static IP request',
+  'Move service to a new address',
+  'Wi-Fi drops every few minutes',
+  'Double charge this month',
+  'Cannot log in to the personal account',
+  'TV channels missing',
+  'Request for a technician visit',
+  'Contract termination',
+  'Line noise on calls',
 ];
 const messages = [
-  'Good morning, the internet in flat 12 has been down since 7am', 'Speed is below 5 Mbit/s after 8pm every day',
-  'The router lights are blinking red, restarted twice already', 'Invoice for October shows 1890 instead of 890',
-  'Paid yesterday by card, balance still negative', 'Please switch me to the 500 Mbit/s tariff from next month',
-  'Office phones have no dial tone since the update', 'We need a static address for the CCTV server',
-  'Moving to Lenina street 5 on the 14th, please transfer the contract', 'Connection drops when the microwave is on',
-  'I was charged twice for the same month', 'Password reset link does not arrive', 'Sports channels disappeared yesterday',
-  'Can a technician come on Saturday morning?', 'I would like to end the contract at the end of the month', 'There is crackling on every call',
+  'Good morning, the internet in flat 12 has been down since 7am',
+  'Speed is below 5 Mbit/s after 8pm every day',
+  'The router lights are blinking red, restarted twice already',
+  'Invoice for October shows 1890 instead of 890',
+  'Paid yesterday by card, balance still negative',
+  'Please switch me to the 500 Mbit/s tariff from next month',
+  'Office phones have no dial tone since the update',
+  'We need a static address for the CCTV server',
+  'Moving to Lenina street 5 on the 14th, please transfer the contract',
+  'Connection drops when the microwave is on',
+  'I was charged twice for the same month',
+  'Password reset link does not arrive',
+  'Sports channels disappeared yesterday',
+  'Can a technician come on Saturday morning?',
+  'I would like to end the contract at the end of the month',
+  'There is crackling on every call',
 ];
+
+/** Every message of a seeded conversation but the last. */
+const EARLIER_MESSAGE = 'Thank you, we are looking into it';
 
 const sqlText = (values: readonly string[]): string => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]::text[]`;
 
@@ -199,7 +260,7 @@ async function insertRequests(db: PoolClient, from: number, to: number, size: Se
      )
      INSERT INTO rm_requests (id, last_revision, state, channel, contact_address, contact_name, subject, department, assignee_id,
                               client_id, service_code, incident_id, incident_state, incident_assignee_id, incident_work_group_code,
-                              closed_reason, message_count, last_message_text, last_message_at, last_message_direction,
+                              closed_reason, message_count, last_message_text, last_message_at, last_message_direction, message_texts,
                               created_by, created_at, updated_at, closed_at)
      SELECT md5('bench-request:' || g)::uuid, message_count + CASE state WHEN 'NEW' THEN 0 WHEN 'IN_PROGRESS' THEN 1 ELSE 3 END, state, channel,
             CASE channel WHEN 'telegram' THEN 'tg:' || (100000000 + client_no) WHEN 'email' THEN 'client' || client_no || '@example.com'
@@ -217,6 +278,8 @@ async function insertRequests(db: PoolClient, from: number, to: number, size: Se
             CASE WHEN escalated THEN work_group_code END,
             CASE WHEN state = 'CLOSED' THEN CASE WHEN escalated THEN 'incident ' || lower(incident_state) ELSE 'Resolved on the first line' END END,
             message_count, message, updated_at - interval '5 minutes', CASE WHEN inbound THEN 'inbound' ELSE 'outbound' END,
+            -- The conversation's texts as the projection joins them (insertMessages writes the same messages).
+            repeat('${EARLIER_MESSAGE} ', message_count - 1) || message,
             CASE WHEN channel = 'operator' THEN '${demoUsers.hdUserNorth}' ELSE 'channel:' || channel END,
             created_at, updated_at, CASE WHEN state = 'CLOSED' THEN updated_at END
        FROM st`,
@@ -248,7 +311,7 @@ async function insertMessages(db: PoolClient): Promise<number> {
   const { rowCount } = await db.query(
     `INSERT INTO rm_request_messages (request_id, revision, kind, message_id, channel, text, author, at, delivery)
      SELECT r.id, m, CASE WHEN m % 2 = 0 THEN 'inbound' ELSE 'reply' END, 'bench:' || m, r.channel,
-            CASE WHEN m = r.message_count - 1 THEN r.last_message_text ELSE 'Thank you, we are looking into it' END,
+            CASE WHEN m = r.message_count - 1 THEN r.last_message_text ELSE '${EARLIER_MESSAGE}' END,
             CASE WHEN m % 2 = 0 THEN r.contact_address ELSE coalesce(r.assignee_id, 'system:intake') END,
             r.created_at + m * interval '1 minute', CASE WHEN m % 2 = 1 THEN 'delivered' END
        FROM rm_requests r, generate_series(0, r.message_count - 1) m`,

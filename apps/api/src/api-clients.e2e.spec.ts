@@ -44,7 +44,14 @@ describe('clients and orders through the operator API', () => {
     await api.ok('hd.manager.north', 'PATCH', `/clients/${id}`, { email: 'petr@example.com', middleName: 'Ilyich' }, { 'if-match': '"0"' });
     await api.ok('hd.user.north', 'POST', `/clients/${id}/orders`, { code: 'ORD-PS-1', name: 'Fibre 100', cost: '490.00' });
     const card = await api.ok('l3.user.network', 'GET', `/clients/${id}`);
-    const history = card.history as { revision: number; change: string; changes: Record<string, { from: unknown; to: unknown }>; by: string; byName: string; at: string }[];
+    const history = card.history as {
+      revision: number;
+      change: string;
+      changes: Record<string, { from: unknown; to: unknown }>;
+      by: string;
+      byName: string;
+      at: string;
+    }[];
     expect(history.map((h) => [h.revision, h.change, h.byName])).toEqual([
       [0, 'created', 'Anna Volkova'],
       [1, 'edited', 'Nikolai Orlov'],
@@ -54,5 +61,23 @@ describe('clients and orders through the operator API', () => {
     expect(history[1].by).toBe(userId('hd.manager.north'));
     expect(history[2].changes).toEqual({ order: { from: null, to: 'ORD-PS-1' } });
     expect(Date.parse(history[1].at)).not.toBeNaN();
+  });
+
+  it('keeps a client’s tags normalised, replaces them as a whole, and names their change in the history', async () => {
+    const created = await api.ok('hd.user.north', 'POST', '/clients', {
+      firstName: 'Olga',
+      lastName: 'Tagged',
+      phone: '+79160000103',
+      tags: [' VIP ', 'north', 'vip'],
+    });
+    const id = created.id as string;
+    expect((await api.ok('hd.user.north', 'GET', `/clients/${id}`)).client).toMatchObject({ tags: ['vip', 'north'] });
+    await api.ok('hd.user.north', 'PATCH', `/clients/${id}`, { tags: ['key-account'] }, { 'if-match': '"0"' });
+    const card = await api.ok('hd.user.north', 'GET', `/clients/${id}`);
+    expect(card.client).toMatchObject({ tags: ['key-account'] });
+    expect((card.history as { changes: Record<string, unknown> }[])[1].changes).toEqual({ tags: { from: 'vip, north', to: 'key-account' } });
+    const bad = await api.call('hd.user.north', 'PATCH', `/clients/${id}`, { tags: ['<script>'] }, { 'if-match': '"1"' });
+    expect(bad.status).toBe(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field)).toEqual(['tags.0']);
   });
 });

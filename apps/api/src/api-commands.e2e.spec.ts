@@ -13,13 +13,17 @@ describe('operator commands: assignment, departments, idempotency, history', () 
   const mariaPhone = '+79035550101';
 
   type Detail = Record<string, unknown> & { revision: number; state: string; assigneeId: string | null; department: string | null };
-  const register = async (user: DemoUser, subject: string): Promise<string> => (await api.ok(user, 'POST', '/requests', { subject, text: 'details' })).id as string;
+  const register = async (user: DemoUser, subject: string): Promise<string> =>
+    (await api.ok(user, 'POST', '/requests', { subject, text: 'details' })).id as string;
   const request = async (user: DemoUser, id: string, minPosition?: unknown): Promise<Detail> =>
     (await api.ok(user, 'GET', `/requests/${id}${minPosition ? `?minPosition=${encodeURIComponent(String(minPosition))}` : ''}`)) as Detail;
   const incidentOf = async (user: DemoUser, requestId: string, serviceCode = 1001): Promise<string> => {
     const escalated = await api.ok(user, 'POST', `/requests/${requestId}/escalate`, { serviceCode });
     const incidentId = escalated.incidentId as string;
-    await api.eventually(() => api.call('l3.manager.network', 'GET', `/incidents/${incidentId}`), (a) => a.status === 200);
+    await api.eventually(
+      () => api.call('l3.manager.network', 'GET', `/incidents/${incidentId}`),
+      (a) => a.status === 200,
+    );
     return incidentId;
   };
 
@@ -148,7 +152,10 @@ describe('operator commands: assignment, departments, idempotency, history', () 
       await api.ok('l3.user.network', 'POST', `/incidents/${incidentId}/start`, {});
       await api.ok('l3.user.network', 'POST', `/incidents/${incidentId}/resolve`, { resolution: 'fixed' });
       await api.ok('l3.user.network', 'POST', `/incidents/${incidentId}/close`, {});
-      await api.eventually(() => request('hd.user.north', id), (r) => r.state === 'CLOSED');
+      await api.eventually(
+        () => request('hd.user.north', id),
+        (r) => r.state === 'CLOSED',
+      );
       for (const user of ['l3.user.network', 'l3.manager.network'] as const) {
         expect((await api.call(user, 'GET', `/requests/${id}`)).status).toBe(200);
         expect((await api.call(user, 'POST', `/requests/${id}/reply`, { text: 'late' })).status).toBe(403);
@@ -160,7 +167,14 @@ describe('operator commands: assignment, departments, idempotency, history', () 
     it('address the same request and incident as lower-case ones, for queries and commands', async () => {
       const id = await register('hd.user.north', 'Shouting ids');
       const upper = id.toUpperCase();
-      expect((await api.eventually(() => api.call('hd.user.north', 'GET', `/requests/${upper}`), (a) => a.status === 200)).status).toBe(200);
+      expect(
+        (
+          await api.eventually(
+            () => api.call('hd.user.north', 'GET', `/requests/${upper}`),
+            (a) => a.status === 200,
+          )
+        ).status,
+      ).toBe(200);
       const replied = await api.call('hd.user.north', 'POST', `/requests/${upper}/reply`, { text: 'same request' });
       expect(replied.status).toBe(202);
       expect(replied.body.id).toBe(id);
@@ -172,13 +186,21 @@ describe('operator commands: assignment, departments, idempotency, history', () 
 
   describe('a request registered for a client', () => {
     it('refuses a contact that belongs to another client: 422', async () => {
-      const answer = await api.call('hd.user.north', 'POST', '/requests', { subject: 'Wrong contact', clientId: ivan, contact: { channel: 'sms', address: mariaPhone } });
+      const answer = await api.call('hd.user.north', 'POST', '/requests', {
+        subject: 'Wrong contact',
+        clientId: ivan,
+        contact: { channel: 'sms', address: mariaPhone },
+      });
       expect(answer.status).toBe(422);
       expect(answer.body.rule).toBe('contact-of-another-client');
     });
 
     it('takes the client’s own contact', async () => {
-      const answer = await api.call('hd.user.north', 'POST', '/requests', { subject: 'Right contact', clientId: ivan, contact: { channel: 'sms', address: '+79161234567' } });
+      const answer = await api.call('hd.user.north', 'POST', '/requests', {
+        subject: 'Right contact',
+        clientId: ivan,
+        contact: { channel: 'sms', address: '+79161234567' },
+      });
       expect(answer.status).toBe(202);
     });
   });
@@ -190,7 +212,17 @@ describe('operator commands: assignment, departments, idempotency, history', () 
       await api.ok('hd.manager.north', 'POST', `/requests/${id}/assign`, { assigneeId: 'hd.user.north' });
       const moved = await api.ok('hd.manager.north', 'POST', `/requests/${id}/assign`, { assigneeId: 'hd.user.south', department: 'first-line-south' });
       const detail = await request('hd.manager.south', id, moved.position);
-      const history = detail.history as { eventType: string; from: string | null; to: string | null; assigneeId: string | null; assigneeName: string | null; department: string | null; previousDepartment: string | null; by: string; byName: string }[];
+      const history = detail.history as {
+        eventType: string;
+        from: string | null;
+        to: string | null;
+        assigneeId: string | null;
+        assigneeName: string | null;
+        department: string | null;
+        previousDepartment: string | null;
+        by: string;
+        byName: string;
+      }[];
       expect(history.map((h) => [h.eventType, h.to, h.assigneeName, h.previousDepartment, h.department])).toEqual([
         ['RequestRegistered', 'NEW', null, null, 'first-line-north'],
         ['RequestAssigned', 'IN_PROGRESS', 'Anna Volkova', null, null],
@@ -237,8 +269,24 @@ describe('operator commands: assignment, departments, idempotency, history', () 
     it('lists the help-desk operators of the caller’s department with their names, roles and groups', async () => {
       const page = await api.ok('hd.manager.north', 'GET', '/directory/users?role=HelpDeskUser&department=first-line-north');
       expect(page.items).toEqual([
-        { id: userId('hd.user.north'), username: 'hd.user.north', displayName: 'Anna Volkova', roles: ['HelpDeskUser'], departments: ['first-line-north'], workGroups: [], groups: ['/departments/first-line-north'] },
-        { id: userId('hd.user.north2'), username: 'hd.user.north2', displayName: 'Pavel Lebedev', roles: ['HelpDeskUser'], departments: ['first-line-north'], workGroups: [], groups: ['/departments/first-line-north'] },
+        {
+          id: userId('hd.user.north'),
+          username: 'hd.user.north',
+          displayName: 'Anna Volkova',
+          roles: ['HelpDeskUser'],
+          departments: ['first-line-north'],
+          workGroups: [],
+          groups: ['/departments/first-line-north'],
+        },
+        {
+          id: userId('hd.user.north2'),
+          username: 'hd.user.north2',
+          displayName: 'Pavel Lebedev',
+          roles: ['HelpDeskUser'],
+          departments: ['first-line-north'],
+          workGroups: [],
+          groups: ['/departments/first-line-north'],
+        },
       ]);
       expect(await usernames('hd.manager.north', '?q=lebed')).toEqual(['hd.user.north2']);
     });

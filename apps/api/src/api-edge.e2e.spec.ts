@@ -94,13 +94,28 @@ describe('the HTTP edge: bad text, big bodies, saved filters, headers, correlati
 
     it('answer 413 for a chunked body that grows past the limit', async () => {
       const chunk = Buffer.from('x'.repeat(100_000));
-      const body = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n'), Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n0\r\n\r\n')]);
+      const body = Buffer.concat([
+        Buffer.from(`${chunk.length.toString(16)}\r\n`),
+        chunk,
+        Buffer.from('\r\n'),
+        Buffer.from(`${chunk.length.toString(16)}\r\n`),
+        chunk,
+        Buffer.from('\r\n0\r\n\r\n'),
+      ]);
       const answer = await rawExchange(
         api.url,
         `POST /requests/${requestId}/reply HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${api.token('hd.user.north')}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
         body,
       );
       expect(answer.status).toBe(413);
+    });
+
+    it('let a client still sending a declared body read the 413 instead of a reset connection', async () => {
+      const body = bigReply(4 * 1024 * 1024);
+      for (let i = 0; i < 10; i++) {
+        const answer = await api.call('hd.user.north', 'POST', `/requests/${requestId}/reply`, body);
+        expect(answer.status).toBe(413);
+      }
     });
 
     it('leaves a narrative room for its 20,000 characters, up to its own limit', async () => {
@@ -112,14 +127,20 @@ describe('the HTTP edge: bad text, big bodies, saved filters, headers, correlati
     });
 
     it('leaves the Telegram webhook room for captions, up to its own limit', async () => {
-      const update = (bytes: number) => JSON.stringify({ update_id: 1, message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'x'.repeat(bytes) } });
+      const update = (bytes: number) =>
+        JSON.stringify({ update_id: 1, message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'x'.repeat(bytes) } });
       expect((await api.call(null, 'POST', '/channels/telegram/webhook', update(300_000))).status).not.toBe(413);
       expect((await api.call(null, 'POST', '/channels/telegram/webhook', update(2_000_000))).status).toBe(413);
     });
 
     it('are refused quietly: no stack at ERROR', () => {
       expect(api.app.output()).not.toMatch(/PayloadTooLargeError|request entity too large/i);
-      expect(api.app.output().split('\n').filter((line) => line.includes('"level":"error"'))).toEqual([]);
+      expect(
+        api.app
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"level":"error"')),
+      ).toEqual([]);
     });
   });
 
@@ -142,7 +163,11 @@ describe('the HTTP edge: bad text, big bodies, saved filters, headers, correlati
     it('are kept when the list would accept them', async () => {
       const answer = await save({ state: ['NEW', 'IN_PROGRESS'], q: 'router', sort: '-createdAt' });
       expect(answer.status).toBe(201);
-      const incidents = await api.call('l3.manager.network', 'POST', '/me/filters', { resource: 'incidents', name: 'mine', filters: { workGroup: '301', state: 'IN_WORK,ON_HOLD' } });
+      const incidents = await api.call('l3.manager.network', 'POST', '/me/filters', {
+        resource: 'incidents',
+        name: 'mine',
+        filters: { workGroup: '301', state: 'IN_WORK,ON_HOLD' },
+      });
       expect(incidents.status).toBe(201);
     });
   });
@@ -159,7 +184,11 @@ describe('the HTTP edge: bad text, big bodies, saved filters, headers, correlati
     it('let the console’s origin call the API, preflight included', async () => {
       const preflight = await fetch(`${api.url}/requests/${requestId}/reply`, {
         method: 'OPTIONS',
-        headers: { origin: CONSOLE, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key,if-match' },
+        headers: {
+          origin: CONSOLE,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,idempotency-key,if-match',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe(CONSOLE);

@@ -89,7 +89,13 @@ describeWithKeycloak(suite, () => {
     const created = await fetch(`${kc.url}/admin/realms/${kc.realm}/clients`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ clientId, publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false, attributes: { 'access.token.lifespan': '1' } }),
+      body: JSON.stringify({
+        clientId,
+        publicClient: true,
+        directAccessGrantsEnabled: true,
+        standardFlowEnabled: false,
+        attributes: { 'access.token.lifespan': '1' },
+      }),
     });
     expect(created.status).toBe(201);
     temporaryClients.push(String(created.headers.get('location')?.split('/').pop()));

@@ -1,12 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '@switchboard/identity';
+import { CurrentPrincipal, ForResidents } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds } from '@switchboard/platform';
 import { principalAnswer } from './me/me.answers';
 
 @ApiTags('me')
 @ApiBearerAuth()
+@ForResidents()
 @Controller('me')
 export class MeController {
   @Get()

@@ -82,17 +82,32 @@ describe('the operator API describes itself', () => {
     expect(param('/requests', 'state')?.schema).toMatchObject({ type: 'array', items: { enum: ['NEW', 'IN_PROGRESS', 'ESCALATED', 'CLOSED'] } });
     expect(param('/requests', 'channel')?.schema?.items?.enum).toContain('telegram');
     expect(param('/requests', 'from')?.schema).toMatchObject({ type: 'string', format: 'date-time' });
-    expect(param('/requests', 'sort')?.schema?.enum).toEqual(['-updatedAt', 'updatedAt', '-createdAt', 'createdAt']);
+    expect(param('/requests', 'sort')?.schema?.enum).toEqual(['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'dueAt', '-dueAt']);
+    expect(param('/requests', 'breached')?.schema).toMatchObject({ type: 'boolean' });
     expect(param('/requests', 'limit')?.schema).toMatchObject({ type: 'integer', maximum: 100 });
     expect(param('/incidents', 'state')?.schema?.items?.enum).toContain('ON_HOLD');
     expect(param('/incidents', 'workGroup')?.schema).toMatchObject({ type: 'integer' });
-    expect(param('/directory/users', 'role')?.schema?.enum).toEqual(['HelpDeskUser', 'HelpDeskManager', 'SL3User', 'SL3Manager']);
+    expect(param('/directory/users', 'role')?.schema?.enum).toEqual([
+      'HelpDeskUser',
+      'HelpDeskManager',
+      'SL3User',
+      'SL3Manager',
+      'CommunicationsAdmin',
+      'SiteManager',
+      'ClientService',
+      'Security',
+      'Concierge',
+      'Dispatcher',
+      'Resident',
+    ]);
     expect(param('/requests/{id}', 'id')).toMatchObject({ in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   });
 
   it('describes the answers, and the errors as problem+json', () => {
     const detail = resolve(doc.paths['/requests/{id}'].get.responses['200'].content?.['application/json'].schema);
-    expect(Object.keys(detail?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'revision', 'state', 'conversation', 'history', 'statusHistory', 'incidents']));
+    expect(Object.keys(detail?.properties ?? {})).toEqual(
+      expect.arrayContaining(['id', 'revision', 'state', 'conversation', 'history', 'statusHistory', 'incidents']),
+    );
     const accepted = resolve(doc.paths['/requests/{id}/reply'].post.responses['202'].content?.['application/json'].schema);
     expect(Object.keys(accepted?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'position', 'revision']));
     for (const { path, method, operation } of operations()) {
@@ -100,7 +115,8 @@ describe('the operator API describes itself', () => {
       if (success.length === 0) throw new Error(`${method.toUpperCase()} ${path} describes no success`);
       const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
       for (const status of takesInput ? ['400', '401'] : ['401']) {
-        if (!operation.responses[status]?.content?.['application/problem+json']) throw new Error(`${method.toUpperCase()} ${path} does not describe its ${status}`);
+        if (!operation.responses[status]?.content?.['application/problem+json'])
+          throw new Error(`${method.toUpperCase()} ${path} does not describe its ${status}`);
       }
     }
     const reply = doc.paths['/requests/{id}/reply'].post.responses;

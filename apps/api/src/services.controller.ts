@@ -6,7 +6,10 @@ import type { CatalogueRepository, ServiceView } from '@switchboard/catalogue';
 import { Operation, Problems, Responds, answerSchema } from '@switchboard/platform';
 import { sameShape } from './http/same-shape';
 
-const serviceAnswer = answerSchema('Service', z.object({ code: z.number().int(), name: z.string(), workGroupCode: z.number().int(), workGroupName: z.string() }));
+const serviceAnswer = answerSchema(
+  'Service',
+  z.object({ code: z.number().int(), name: z.string(), workGroupCode: z.number().int(), workGroupName: z.string() }),
+);
 const servicesAnswer = answerSchema('Services', z.object({ items: z.array(serviceAnswer) }));
 
 sameShape<z.output<typeof serviceAnswer>, ServiceView>(true);

@@ -8,10 +8,21 @@ import { AuthContext } from '../src/auth/auth-provider';
 import type { Principal } from '../src/auth/principal';
 import { initI18n } from '../src/i18n/i18n';
 
-export const operator: Principal = { userId: '5b0a0000-0000-4000-8000-000000000111', username: 'hd.user.north', name: 'Anna Volkova', roles: ['HelpDeskUser'], departments: ['first-line-north'], workGroups: [] };
+export const operator: Principal = {
+  userId: '5b0a0000-0000-4000-8000-000000000111',
+  username: 'hd.user.north',
+  name: 'Anna Volkova',
+  roles: ['HelpDeskUser'],
+  departments: ['first-line-north'],
+  workGroups: [],
+  sites: [],
+};
 
 /** Renders a screen as the console would: theme, i18n, query cache, a signed-in operator, the router. */
-export async function renderScreen(element: ReactElement, options: { path?: string; route?: string; lng?: 'en' | 'ru'; principal?: Principal } = {}) {
+export async function renderScreen(
+  element: ReactElement,
+  options: { path?: string; route?: string; lng?: 'en' | 'ru'; principal?: Principal; otherRoutes?: Record<string, ReactElement> } = {},
+) {
   const i18n = await initI18n({ lng: options.lng ?? 'en' });
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchInterval: false }, mutations: { retry: false } } });
   const auth = { principal: options.principal ?? operator, user: null, error: null, signIn: async () => undefined, signOut: async () => undefined };
@@ -23,6 +34,9 @@ export async function renderScreen(element: ReactElement, options: { path?: stri
             <MemoryRouter initialEntries={[options.route ?? '/']}>
               <Routes>
                 <Route path={options.path ?? '/'} element={element} />
+                {Object.entries(options.otherRoutes ?? {}).map(([path, other]) => (
+                  <Route key={path} path={path} element={other} />
+                ))}
               </Routes>
             </MemoryRouter>
           </AuthContext.Provider>

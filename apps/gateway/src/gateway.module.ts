@@ -11,7 +11,9 @@ export const gatewayRole: AppRole = {
   name: 'gateway',
   dependencies: ['postgres', 'eventstore', 'amqp', 'redis'],
   // An update carries text and captions up to 4,096 characters and file ids, never the files themselves.
-  bodyLimits: [{ method: 'POST', path: '/channels/telegram/webhook', bytes: 1024 * 1024, reason: 'a Telegram update with entities, a caption and a reply-to message' }],
+  bodyLimits: [
+    { method: 'POST', path: '/channels/telegram/webhook', bytes: 1024 * 1024, reason: 'a Telegram update with entities, a caption and a reply-to message' },
+  ],
 };
 
 /** Channel intake: Telegram, SMS (HTTP gateway; SMPP) and phone webhooks, Asterisk AMI, the ESB consumer. */

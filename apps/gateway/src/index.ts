@@ -1,2 +1,2 @@
 export * from './gateway.module';
-export { SMPP_OUTBOUND_SENDER, SmppModule } from './smpp/smpp.module';
+export { SMPP_COMMUNICATION_SENDER, SMPP_OUTBOUND_SENDER, SmppModule } from './smpp/smpp.module';

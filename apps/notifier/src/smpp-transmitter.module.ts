@@ -5,10 +5,13 @@ import { PG_POOL } from '@switchboard/app-runtime';
 import { SmppChannel } from '@switchboard/channel-sms';
 import { HealthService, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
+import type { ChannelSender } from '@switchboard/communications';
 import type { OutboundChannelSender } from '@switchboard/service-desk';
 
 /** The SMS sender over the notifier's own transmitter bind, or null when SMPP_URL is unset. */
 export const SMPP_TRANSMITTER_SENDER = Symbol('SmppTransmitterSender');
+/** The communications' SMS sender over the same bind, or null when SMPP_URL is unset. */
+export const SMPP_TRANSMITTER_COMMUNICATION_SENDER = Symbol('SmppTransmitterCommunicationSender');
 
 class SmppTransmitterHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly channel: SmppChannel | undefined;
@@ -19,7 +22,13 @@ class SmppTransmitterHost implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(HealthService) private readonly health: HealthService,
   ) {
     if (!config.smpp.url) return;
-    this.channel = new SmppChannel({ mode: 'transmitter', url: config.smpp.url, pool, sourceAddr: config.smpp.sourceAddr, enquireLinkSeconds: config.smpp.enquireLinkSeconds });
+    this.channel = new SmppChannel({
+      mode: 'transmitter',
+      url: config.smpp.url,
+      pool,
+      sourceAddr: config.smpp.sourceAddr,
+      enquireLinkSeconds: config.smpp.enquireLinkSeconds,
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -48,7 +57,19 @@ class SmppTransmitterHost implements OnApplicationBootstrap, BeforeApplicationSh
  * does not use it: there the outbox shares the gateway's transceiver bind.
  */
 @Module({
-  providers: [SmppTransmitterHost, { provide: SMPP_TRANSMITTER_SENDER, useFactory: (host: SmppTransmitterHost): OutboundChannelSender | null => host.channel?.sender ?? null, inject: [SmppTransmitterHost] }],
-  exports: [SMPP_TRANSMITTER_SENDER],
+  providers: [
+    SmppTransmitterHost,
+    {
+      provide: SMPP_TRANSMITTER_SENDER,
+      useFactory: (host: SmppTransmitterHost): OutboundChannelSender | null => host.channel?.sender ?? null,
+      inject: [SmppTransmitterHost],
+    },
+    {
+      provide: SMPP_TRANSMITTER_COMMUNICATION_SENDER,
+      useFactory: (host: SmppTransmitterHost): ChannelSender | null => host.channel?.communicationSender ?? null,
+      inject: [SmppTransmitterHost],
+    },
+  ],
+  exports: [SMPP_TRANSMITTER_SENDER, SMPP_TRANSMITTER_COMMUNICATION_SENDER],
 })
 export class SmppTransmitterModule {}

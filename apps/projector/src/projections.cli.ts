@@ -3,7 +3,15 @@ import { eventBacklogFor, withCliConnection } from '@switchboard/app-runtime';
 import type { CliConnection, CliIo } from '@switchboard/app-runtime';
 import { errorMessage } from '@switchboard/kernel';
 import { ProgressBar, formatDuration } from '@switchboard/platform';
-import { ProjectionRebuilder, ProjectionStatusReader, RebuildAbortedError, RebuildInProgressError, projectionNamed, readModelProjectionNames, readModelProjections } from '@switchboard/read-models';
+import {
+  ProjectionRebuilder,
+  ProjectionStatusReader,
+  RebuildAbortedError,
+  RebuildInProgressError,
+  projectionNamed,
+  readModelProjectionNames,
+  readModelProjections,
+} from '@switchboard/read-models';
 import type { ProjectionStatus } from '@switchboard/read-models';
 
 export const projectionsUsage = `Usage: switchboard projections <command>
@@ -22,7 +30,8 @@ Uses DATABASE_URL, or the embedded PostgreSQL of \`switchboard start\` (EMBEDDED
 
 type Connection = CliConnection;
 
-const withConnection = (io: CliIo, work: (c: Connection) => Promise<number>): Promise<number> => withCliConnection(io, 'projections', 'processor_checkpoints', work);
+const withConnection = (io: CliIo, work: (c: Connection) => Promise<number>): Promise<number> =>
+  withCliConnection(io, 'projections', 'processor_checkpoints', work);
 
 /** `switchboard projections ...`; resolves to the exit code. */
 export async function runProjectionsCli(args: readonly string[], io: CliIo): Promise<number> {
@@ -33,7 +42,9 @@ export async function runProjectionsCli(args: readonly string[], io: CliIo): Pro
     if (name === 'clickhouse') return withConnection(io, (c) => rebuildAnalytics(c, io));
     const projection = name ? projectionNamed(name) : undefined;
     if (!projection) {
-      io.stderr.write(`switchboard projections rebuild: ${name ? `unknown projection "${name}"` : 'which projection?'} (one of ${readModelProjectionNames.join(', ')})\n`);
+      io.stderr.write(
+        `switchboard projections rebuild: ${name ? `unknown projection "${name}"` : 'which projection?'} (one of ${readModelProjectionNames.join(', ')})\n`,
+      );
       return 2;
     }
     return withConnection(io, (c) => rebuild(c, io, projection.name, rest.includes('--resume')));
@@ -61,7 +72,11 @@ export function statusTable(rows: readonly ProjectionStatus[]): string {
   const header = ['PROJECTION', 'VERSION', 'CHECKPOINT', 'APPLIED', 'LAG EVENTS', 'LAG', 'UPDATED'];
   const lines = rows.map((s) => [
     s.projection,
-    s.version === undefined ? `- (code ${s.codeVersion})` : s.version === s.codeVersion ? String(s.version) : `${s.version} (code ${s.codeVersion}: rebuild pending)`,
+    s.version === undefined
+      ? `- (code ${s.codeVersion})`
+      : s.version === s.codeVersion
+        ? String(s.version)
+        : `${s.version} (code ${s.codeVersion}: rebuild pending)`,
     s.position ?? 'start',
     n.format(s.eventsApplied),
     `${n.format(s.lagEvents)}${s.lagCapped ? '+' : ''}`,
@@ -69,11 +84,17 @@ export function statusTable(rows: readonly ProjectionStatus[]): string {
     s.updatedAt ? s.updatedAt.toISOString().replace(/\.\d+Z$/, 'Z') : 'never',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const render = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const render = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const out = [render(header), ...lines.map(render)];
   for (const s of rows) {
     if (s.rebuild) {
-      out.push(`${s.projection}: rebuild of v${s.rebuild.version} under way or stopped: ${n.format(s.rebuild.eventsApplied)} events since ${s.rebuild.startedAt.toISOString()}`);
+      out.push(
+        `${s.projection}: rebuild of v${s.rebuild.version} under way or stopped: ${n.format(s.rebuild.eventsApplied)} events since ${s.rebuild.startedAt.toISOString()}`,
+      );
     }
   }
   return `${out.join('\n')}\n`;
@@ -97,7 +118,9 @@ async function rebuildAnalytics(c: Connection, io: CliIo): Promise<number> {
     });
     bar.finish();
     const seconds = result.durationMs / 1000;
-    io.stdout.write(`rebuilt clickhouse: ${result.events} events in ${seconds.toFixed(1)} s (${Math.round(result.events / Math.max(seconds, 0.001))} events/s), swapped in at ${result.position ?? 'the start'}\n`);
+    io.stdout.write(
+      `rebuilt clickhouse: ${result.events} events in ${seconds.toFixed(1)} s (${Math.round(result.events / Math.max(seconds, 0.001))} events/s), swapped in at ${result.position ?? 'the start'}\n`,
+    );
     return 0;
   } catch (error) {
     bar.finish();

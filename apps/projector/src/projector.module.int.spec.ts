@@ -46,12 +46,16 @@ describe('projector', () => {
     });
     await t.settled(result.position);
     expect((await readCheckpoints(t.pool, readModelProjectionNames)).map((c) => [c.projection, c.version, c.position])).toEqual([
-      ['incident-list', 1, result.position],
-      ['request-list', 1, result.position],
-      ['status-history', 2, result.position],
+      ['incident-list', 3, result.position],
+      ['problem-list', 1, result.position],
+      ['request-list', 4, result.position],
+      ['status-history', 4, result.position],
     ]);
     // The lag gauges refresh every 2 s: wait for the refresh that follows the catch-up.
-    const caughtUp = (text: string) => ['request-list', 'incident-list', 'status-history'].every((p) => new RegExp(`switchboard_processor_lag_events\\{[^}]*processor="${p}"[^}]*\\} 0\\n`).test(text));
+    const caughtUp = (text: string) =>
+      ['request-list', 'incident-list', 'status-history'].every((p) =>
+        new RegExp(`switchboard_processor_lag_events\\{[^}]*processor="${p}"[^}]*\\} 0\\n`).test(text),
+      );
     let text = await t.metrics.registry.metrics();
     for (let i = 0; i < 50 && !caughtUp(text); i++) {
       await new Promise((r) => setTimeout(r, 100));
@@ -76,7 +80,10 @@ describe('projector', () => {
     const at = new Date().toISOString();
     const early = await t.store.append(`incident-${incidentId}`, [
       domainEvent({ type: 'IncidentOpened', data: { incidentId, requestId, serviceCode: 1001, workGroupCode: 301, by: 'system:escalation', at } }),
-      domainEvent({ type: 'IncidentAssigned', data: { incidentId, assigneeId: people.l3UserNetwork.userId, transition: { from: 'NEW', to: 'ASSIGNED' }, by: people.l3ManagerNetwork.userId, at } }),
+      domainEvent({
+        type: 'IncidentAssigned',
+        data: { incidentId, assigneeId: people.l3UserNetwork.userId, transition: { from: 'NEW', to: 'ASSIGNED' }, by: people.l3ManagerNetwork.userId, at },
+      }),
     ]);
     await t.settled(early.position);
     expect((await t.incidents.list(people.l3UserNetwork)).items.map((i) => i.id)).toEqual([incidentId]);
@@ -84,9 +91,18 @@ describe('projector', () => {
     expect(await t.requests.byId(people.l3UserNetwork, requestId)).toBeUndefined();
 
     const late = await t.store.append(`request-${requestId}`, [
-      domainEvent({ type: 'RequestRegistered', data: { requestId, contact: { channel: 'sms', address: '+79160000042' }, department: 'first-line-north', subject: 'Late', by: 'channel:sms', at } }),
-      domainEvent({ type: 'RequestAssigned', data: { requestId, assigneeId: by, department: 'first-line-north', transition: { from: 'NEW', to: 'IN_PROGRESS' }, by, at } }),
-      domainEvent({ type: 'RequestEscalated', data: { requestId, incidentId, serviceCode: 1001, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' }, by, at } }),
+      domainEvent({
+        type: 'RequestRegistered',
+        data: { requestId, contact: { channel: 'sms', address: '+79160000042' }, department: 'first-line-north', subject: 'Late', by: 'channel:sms', at },
+      }),
+      domainEvent({
+        type: 'RequestAssigned',
+        data: { requestId, assigneeId: by, department: 'first-line-north', transition: { from: 'NEW', to: 'IN_PROGRESS' }, by, at },
+      }),
+      domainEvent({
+        type: 'RequestEscalated',
+        data: { requestId, incidentId, serviceCode: 1001, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' }, by, at },
+      }),
     ]);
     await t.settled(late.position);
     const asOwner = await t.requests.byId(people.hdUserNorth, requestId);
@@ -99,7 +115,10 @@ describe('projector', () => {
     const [requestBefore, incidentBefore, historyBefore] = [asOwner, await t.incidents.byId(people.l3UserNetwork, incidentId), await historyRows()];
     await t.pool.query(`UPDATE processor_checkpoints SET position = NULL WHERE processor IN ('request-list', 'incident-list', 'status-history')`);
     const again = await t.store.append(`request-${requestId}`, [
-      domainEvent({ type: 'MessageReceived', data: { requestId, messageId: 'sms-9', channel: 'sms', text: 'any news?', attachments: [], receivedAt: at, by: 'channel:sms', at } }),
+      domainEvent({
+        type: 'MessageReceived',
+        data: { requestId, messageId: 'sms-9', channel: 'sms', text: 'any news?', attachments: [], receivedAt: at, by: 'channel:sms', at },
+      }),
     ]);
     await t.settled(again.position);
     const requestAfter = await t.requests.byId(people.hdUserNorth, requestId);
@@ -116,12 +135,25 @@ describe('projector', () => {
       const requestId = randomUUID();
       const at = new Date(Date.now() - i * 1000).toISOString();
       await t.store.append(`request-${requestId}`, [
-        domainEvent({ type: 'RequestRegistered', data: { requestId, contact: { channel: 'esb', address: `crm-${i}` }, department: 'first-line-south', by: 'channel:esb', at } }),
-        domainEvent({ type: 'MessageReceived', data: { requestId, messageId: `esb-${i}`, channel: 'esb', text: `order ${i} failed`, attachments: [], receivedAt: at, by: 'channel:esb', at } }),
+        domainEvent({
+          type: 'RequestRegistered',
+          data: { requestId, contact: { channel: 'esb', address: `crm-${i}` }, department: 'first-line-south', by: 'channel:esb', at },
+        }),
+        domainEvent({
+          type: 'MessageReceived',
+          data: { requestId, messageId: `esb-${i}`, channel: 'esb', text: `order ${i} failed`, attachments: [], receivedAt: at, by: 'channel:esb', at },
+        }),
       ]);
     }
     const markId = randomUUID();
-    const mark = await t.onRequest(markId, { type: 'RegisterRequest', requestId: markId, contact: { channel: 'esb', address: 'crm-x' }, department: 'first-line-south', by: 'channel:esb', now: new Date() });
+    const mark = await t.onRequest(markId, {
+      type: 'RegisterRequest',
+      requestId: markId,
+      contact: { channel: 'esb', address: 'crm-x' },
+      department: 'first-line-south',
+      by: 'channel:esb',
+      now: new Date(),
+    });
     await t.settled(mark.position);
     const south = people.hdManagerSouth;
     const expected = (await t.requests.list(south, { limit: 100 })).items.map((r) => r.id);
@@ -130,7 +162,7 @@ describe('projector', () => {
     const status = { stdout: new Capture(), stderr: new Capture() };
     expect(await runProjectionsCli(['status'], { ...status, env: { DATABASE_URL: t.db.url } })).toBe(0);
     expect(status.stdout.text).toMatch(/^PROJECTION +VERSION +CHECKPOINT +APPLIED +LAG EVENTS +LAG +UPDATED\n/);
-    expect(status.stdout.text).toMatch(new RegExp(`\\nrequest-list +1 +${mark.position} +\\d+ +0 +0:00 `));
+    expect(status.stdout.text).toMatch(new RegExp(`\\nrequest-list +4 +${mark.position} +\\d+ +0 +0:00 `));
 
     let reading = true;
     const answers: boolean[] = [];
@@ -150,17 +182,24 @@ describe('projector', () => {
     expect(answers.every(Boolean)).toBe(true);
     expect(rebuild.stderr.text).toMatch(/^request-list: 0% \(0\/\d+ events, \d+ events\/s, ETA/);
     expect(rebuild.stderr.text).toMatch(/\nrequest-list: 100% \(/);
-    expect(rebuild.stdout.text).toMatch(/^rebuilt request-list v1: \d+ events in [\d.]+ s/);
+    expect(rebuild.stdout.text).toMatch(/^rebuilt request-list v4: \d+ events in [\d.]+ s/);
     expect((await t.requests.list(south, { limit: 100 })).items.map((r) => r.id)).toEqual(expected);
 
     // The live runner carries on from the swapped-in checkpoint.
     const after = randomUUID();
-    const next = await t.onRequest(after, { type: 'RegisterRequest', requestId: after, contact: { channel: 'esb', address: 'crm-y' }, department: 'first-line-south', by: 'channel:esb', now: new Date() });
+    const next = await t.onRequest(after, {
+      type: 'RegisterRequest',
+      requestId: after,
+      contact: { channel: 'esb', address: 'crm-y' },
+      department: 'first-line-south',
+      by: 'channel:esb',
+      now: new Date(),
+    });
     await t.settled(next.position);
     expect((await t.requests.list(south, { limit: 1 })).items[0].id).toBe(after);
 
     const unknown = { stdout: new Capture(), stderr: new Capture() };
     expect(await runProjectionsCli(['rebuild', 'requests'], { ...unknown, env: { DATABASE_URL: t.db.url } })).toBe(2);
-    expect(unknown.stderr.text).toContain('unknown projection "requests" (one of request-list, incident-list, status-history)');
+    expect(unknown.stderr.text).toContain('unknown projection "requests" (one of request-list, incident-list, status-history, problem-list)');
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Module } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AnalyticsModule, EVENT_STORE, PG_POOL, ProcessorRegistry, eventBacklogFor } from '@switchboard/app-runtime';
+import { AnalyticsModule, EVENT_STORE, PG_POOL, ProcessorRegistry, SecurityDeskProjectionModule, eventBacklogFor } from '@switchboard/app-runtime';
 import type { AppRole } from '@switchboard/app-runtime';
 import type { EventStore } from '@switchboard/eventstore';
 import { defaultRealmFile } from '@switchboard/identity/infrastructure';
@@ -29,6 +29,6 @@ class ReadModelsHost implements OnApplicationBootstrap {
   }
 }
 
-/** The read-model projections (PostgreSQL) and, with CLICKHOUSE_URL, the analytics projection, as processors on the backbone. */
-@Module({ imports: [AnalyticsModule], providers: [ReadModelsHost] })
+/** The read-model projections (PostgreSQL), the security desk's, and, with CLICKHOUSE_URL, the analytics projection, as processors on the backbone. */
+@Module({ imports: [AnalyticsModule, SecurityDeskProjectionModule], providers: [ReadModelsHost] })
 export class ProjectorModule {}

@@ -21,9 +21,21 @@ describe('read models keep the order of a stream past revision 9', () => {
 
   it('lists a conversation of twelve messages and a history of twelve changes in revision order', async () => {
     const id = randomUUID();
-    await t.onRequest(id, { type: 'RegisterRequest', requestId: id, contact: { channel: 'sms', address: '+79161234567' }, department: 'first-line-north', by: 'channel:sms', now: at(0) });
+    await t.onRequest(id, {
+      type: 'RegisterRequest',
+      requestId: id,
+      contact: { channel: 'sms', address: '+79161234567' },
+      department: 'first-line-north',
+      by: 'channel:sms',
+      now: at(0),
+    });
     for (let i = 1; i <= 12; i++) {
-      await t.onRequest(id, { type: 'ReceiveMessage', message: { messageId: `sms-${i}`, text: `message ${i}`, receivedAt: at(i) }, by: 'channel:sms', now: at(i) });
+      await t.onRequest(id, {
+        type: 'ReceiveMessage',
+        message: { messageId: `sms-${i}`, text: `message ${i}`, receivedAt: at(i) },
+        by: 'channel:sms',
+        now: at(i),
+      });
     }
     const assignees = [people.hdUserNorth, people.hdUserNorth2];
     let last = null as string | null;
@@ -44,7 +56,14 @@ describe('read models keep the order of a stream past revision 9', () => {
   it('lists an incident’s status history and narrative of more than ten entries in revision order', async () => {
     const requestId = randomUUID();
     const incidentId = randomUUID();
-    await t.onRequest(requestId, { type: 'RegisterRequest', requestId, contact: { channel: 'sms', address: '+79035550101' }, department: 'first-line-north', by: 'channel:sms', now: at(0) });
+    await t.onRequest(requestId, {
+      type: 'RegisterRequest',
+      requestId,
+      contact: { channel: 'sms', address: '+79035550101' },
+      department: 'first-line-north',
+      by: 'channel:sms',
+      now: at(0),
+    });
     await t.onRequest(requestId, { type: 'AssignRequest', assigneeId: people.hdUserNorth.userId, by: manager.userId, now: at(1) });
     await t.onRequest(requestId, { type: 'EscalateRequest', incidentId, serviceCode: 1001, by: people.hdUserNorth.userId, now: at(2) });
     const engineer = people.l3UserNetwork.userId;
@@ -56,7 +75,8 @@ describe('read models keep the order of a stream past revision 9', () => {
       await t.onIncident(incidentId, { type: 'AddNarrative', narrativeId: randomUUID(), text: `note ${i}`, by: engineer, now: at(11 + 3 * i) });
       last = (await t.onIncident(incidentId, { type: 'ResumeIncident', by: engineer, now: at(12 + 3 * i) })).position;
     }
-    for (let i = 6; i < 12; i++) last = (await t.onIncident(incidentId, { type: 'AddNarrative', narrativeId: randomUUID(), text: `note ${i}`, by: engineer, now: at(40 + i) })).position;
+    for (let i = 6; i < 12; i++)
+      last = (await t.onIncident(incidentId, { type: 'AddNarrative', narrativeId: randomUUID(), text: `note ${i}`, by: engineer, now: at(40 + i) })).position;
     await t.settled(last);
 
     const incident = await t.incidents.byId(people.l3ManagerNetwork, incidentId);

@@ -13,13 +13,16 @@ describe('read-model queries', () => {
   let last: string | null = null;
 
   /** A north request registered at `minute`, with its first message. */
-  async function register(minute: number, fields: { subject?: string; text?: string; channel?: 'telegram' | 'sms'; clientId?: string } = {}): Promise<string> {
-    const id = randomUUID();
+  async function register(
+    minute: number,
+    fields: { subject?: string; text?: string; channel?: 'telegram' | 'sms'; clientId?: string; address?: string; id?: string } = {},
+  ): Promise<string> {
+    const id = fields.id ?? randomUUID();
     const now = at(minute);
     const result = await t.onRequest(id, {
       type: 'RegisterRequest',
       requestId: id,
-      contact: { channel: fields.channel ?? 'telegram', address: `chat-${minute}` },
+      contact: { channel: fields.channel ?? 'telegram', address: fields.address ?? `chat-${minute}` },
       department: 'first-line-north',
       subject: fields.subject,
       clientId: fields.clientId,
@@ -89,7 +92,8 @@ describe('read-model queries', () => {
       const sms = await register(200, { channel: 'sms', clientId: clients[1].id });
       const assigned = await t.onRequest(sms, { type: 'AssignRequest', assigneeId: operator.userId, by: manager.userId, now: at(201) });
       await t.settled(assigned.position);
-      const ids = async (filters: Parameters<typeof t.requests.list>[1]): Promise<string[]> => (await t.requests.list(manager, { limit: 100, ...filters })).items.map((i) => i.id);
+      const ids = async (filters: Parameters<typeof t.requests.list>[1]): Promise<string[]> =>
+        (await t.requests.list(manager, { limit: 100, ...filters })).items.map((i) => i.id);
       expect(await ids({ state: ['IN_PROGRESS'] })).toEqual([sms]);
       expect(await ids({ channel: ['sms'] })).toEqual([sms]);
       expect(await ids({ assignee: operator.userId })).toEqual([sms]);
@@ -113,6 +117,35 @@ describe('read-model queries', () => {
       expect(await q('ivan petrov')).toEqual([petrov]);
       expect(await q('федоров')).toEqual([fedorov]);
       expect(await q('100%_off')).toEqual([]);
+    });
+
+    it('finds a request by the text of any later message, its contact’s or client’s phone, and its short number', async () => {
+      const conversation = await register(350, { subject: 'Line noise', text: 'crackling on calls' });
+      for (const [minute, text] of [
+        [351, 'the technician said the splitter is faulty'],
+        [352, 'still crackling'],
+      ] as const) {
+        const received = await t.onRequest(conversation, {
+          type: 'ReceiveMessage',
+          message: { messageId: `m-${randomUUID()}`, text, receivedAt: at(minute) },
+          by: 'channel:telegram',
+          now: at(minute),
+        });
+        last = received.position;
+      }
+      const texted = await register(353, { channel: 'sms', address: '+79267770011', text: 'no signal' });
+      const kuznetsov = await register(354, { subject: 'Question', clientId: clients[2].id });
+      const numbered = await register(355, { subject: 'Numbered', id: `c0ffee12-${randomUUID().slice(9)}` });
+      await t.settled(last);
+      const q = async (text: string): Promise<string[]> => (await t.requests.list(manager, { q: text, limit: 100 })).items.map((i) => i.id);
+      // An earlier message, no longer the last one nor the subject.
+      expect(await q('splitter faulty')).toEqual([conversation]);
+      expect(await q('+7 926 777')).toEqual([texted]);
+      expect(await q('7 495 111 22 33')).toEqual([kuznetsov]);
+      expect(await q('+7495111')).toEqual([kuznetsov]);
+      expect(await q('c0ffee12')).toEqual([numbered]);
+      expect(await q('#C0FFEE12')).toEqual([numbered]);
+      expect(await q('c0ffee1')).toEqual([]);
     });
 
     it('answers a query given a command’s position only once the read models have passed it', async () => {
@@ -152,10 +185,35 @@ describe('read-model queries', () => {
       await t.onRequest(id, { type: 'LinkOrder', orderId: orders[0].id, orderCode: orders[0].code, by: operator.userId, now: at(503) });
       await t.onRequest(id, { type: 'SendReply', replyId, text: 'Checking your line', by: operator.userId, now: at(504) });
       await t.onRequest(id, { type: 'RecordOutboundOutcome', outboundId: replyId, outcome: 'delivered', by: 'channel:sms', now: at(505) });
+      const heldReplyId = randomUUID();
+      await t.onRequest(id, { type: 'SendReply', replyId: heldReplyId, text: 'A technician comes at 9', by: operator.userId, now: at(505) });
+      await t.onRequest(id, {
+        type: 'RecordOutboundOutcome',
+        outboundId: heldReplyId,
+        outcome: 'scheduled',
+        until: '2026-12-08T08:00:00.000Z',
+        reason: 'quiet-hours',
+        by: 'system:communications',
+        now: at(505),
+      });
       await t.onRequest(id, { type: 'EscalateRequest', incidentId, serviceCode: 1001, by: operator.userId, now: at(506) });
-      await t.onIncident(incidentId, { type: 'OpenIncident', incidentId, requestId: id, serviceCode: 1001, workGroupCode: 301, by: 'system:escalation', now: at(507) });
+      await t.onIncident(incidentId, {
+        type: 'OpenIncident',
+        incidentId,
+        requestId: id,
+        serviceCode: 1001,
+        workGroupCode: 301,
+        by: 'system:escalation',
+        now: at(507),
+      });
       await t.onIncident(incidentId, { type: 'StartIncident', by: people.l3UserNetwork.userId, now: at(508) });
-      const done = await t.onIncident(incidentId, { type: 'AddNarrative', narrativeId: randomUUID(), text: 'Replaced the ONT', by: people.l3UserNetwork.userId, now: at(509) });
+      const done = await t.onIncident(incidentId, {
+        type: 'AddNarrative',
+        narrativeId: randomUUID(),
+        text: 'Replaced the ONT',
+        by: people.l3UserNetwork.userId,
+        now: at(509),
+      });
       await t.settled(done.position);
 
       const request = await t.requests.byId(operator, id);
@@ -172,14 +230,17 @@ describe('read-model queries', () => {
         service: { code: 1001, name: 'Home internet' },
         workGroup: { code: 301, name: 'Network L3' },
         incident: { id: incidentId, state: 'IN_WORK', assigneeId: people.l3UserNetwork.userId },
-        lastMessage: { text: 'Checking your line', direction: 'outbound' },
-        messageCount: 2,
+        lastMessage: { text: 'A technician comes at 9', direction: 'outbound' },
+        messageCount: 3,
         access: 'full',
       });
       expect(request?.conversation.map((m) => [m.kind, m.text, m.delivery?.state ?? null])).toEqual([
         ['inbound', 'No internet since morning', null],
         ['reply', 'Checking your line', 'delivered'],
+        ['reply', 'A technician comes at 9', 'scheduled'],
       ]);
+      // Held back by the client's quiet hours: when it goes, and why.
+      expect(request?.conversation[2].delivery).toEqual({ state: 'scheduled', reason: 'quiet-hours', at: '2026-12-08T08:00:00.000Z' });
       expect(request?.statusHistory.map((s) => [s.from, s.to, s.by])).toEqual([
         [null, 'NEW', 'channel:sms'],
         ['NEW', 'IN_PROGRESS', operator.userId],
@@ -188,7 +249,13 @@ describe('read-model queries', () => {
       expect(request?.incidents.map((i) => [i.id, i.state])).toEqual([[incidentId, 'IN_WORK']]);
 
       const incident = await t.incidents.byId(people.l3UserNetwork, incidentId);
-      expect(incident).toMatchObject({ state: 'IN_WORK', narrativeCount: 1, lastNarrative: { text: 'Replaced the ONT' }, client: { id: clients[0].id }, access: 'full' });
+      expect(incident).toMatchObject({
+        state: 'IN_WORK',
+        narrativeCount: 1,
+        lastNarrative: { text: 'Replaced the ONT' },
+        client: { id: clients[0].id },
+        access: 'full',
+      });
       expect(incident?.narrative.map((n) => n.text)).toEqual(['Replaced the ONT']);
       expect(incident?.statusHistory.map((s) => [s.from, s.to])).toEqual([
         [null, 'NEW'],
@@ -210,7 +277,8 @@ describe('read-model queries', () => {
       const names = async (q: string): Promise<string[]> => (await t.clients.search(operator, { q })).items.map((c) => c.name);
       expect(await names('ivan petrov')).toEqual(['Petrov Ivan Sergeevich']);
       expect(await names('sokol')).toEqual(['Sokolova Maria']);
-      expect(await names('+7916')).toEqual(['Petrov Ivan Sergeevich', 'Фёдоров Семён']);
+      // A phone prefix pages in phone order: +79161110000, +79161234567.
+      expect(await names('+7916')).toEqual(['Фёдоров Семён', 'Petrov Ivan Sergeevich']);
       expect(await names('7 903 555')).toEqual(['Sokolova Maria']);
       expect(await names('stroymontazh')).toEqual(['Kuznetsov Oleg']);
       expect(await names('федоров')).toEqual(['Фёдоров Семён']);
@@ -219,11 +287,54 @@ describe('read-model queries', () => {
       expect(paged.items).toHaveLength(1);
     });
 
+    it('counts up to 1,000 then answers "1000+", and pages phone prefixes and the whole list by cursor', async () => {
+      await t.pool.query(
+        `INSERT INTO customers_clients (id, first_name, last_name, phone, name_key, created_at, updated_at)
+         SELECT gen_random_uuid(), 'Many' || n, 'Capped', '+7955' || lpad(n::text, 7, '0'), 'capped many' || n, now(), now() FROM generate_series(1, 1001) n`,
+      );
+      try {
+        expect((await t.clients.search(operator, { q: '+79550000', pageSize: 1 })).total).toBe(999);
+        expect((await t.clients.search(operator, { q: '+7955', pageSize: 1 })).total).toBe('1000+');
+        expect((await t.clients.search(operator, { q: '' })).total).toBe('1000+');
+
+        const phones: string[] = [];
+        let cursor: string | undefined;
+        for (let pages = 0; pages < 10; pages++) {
+          const page = await t.clients.search(operator, { q: '7 955 000 001', pageSize: 3, cursor });
+          expect(page.total).toBe(10);
+          phones.push(...page.items.map((c) => c.phone));
+          if (!page.nextCursor) break;
+          cursor = page.nextCursor;
+        }
+        expect(phones).toEqual(Array.from({ length: 10 }, (_, i) => `+795500000${10 + i}`));
+
+        const names: string[] = [];
+        cursor = undefined;
+        for (let pages = 0; pages < 10 && names.length < 30; pages++) {
+          const page = await t.clients.search(operator, { pageSize: 7, cursor });
+          names.push(...page.items.map((c) => c.name));
+          cursor = page.nextCursor ?? undefined;
+        }
+        const numbered = [
+          ...(await t.clients.search(operator, { pageSize: 20 })).items,
+          ...(await t.clients.search(operator, { page: 2, pageSize: 20 })).items,
+        ].map((c) => c.name);
+        expect(names.slice(0, 28)).toEqual(numbered.slice(0, 28));
+        await expect(t.clients.search(operator, { cursor: 'bad' })).rejects.toMatchObject({ field: 'cursor' });
+      } finally {
+        await t.pool.query(`DELETE FROM customers_clients WHERE phone LIKE '+7955%'`);
+      }
+    });
+
     it('shows the client card with orders and only the requests and incidents the principal may see', async () => {
       const card = await t.clients.card(operator, clients[0].id);
       expect(card?.client).toMatchObject({ id: clients[0].id, name: 'Petrov Ivan Sergeevich', phone: '+79161234567', email: 'ivan.petrov@example.com' });
       expect(card?.orders.map((o) => o.code)).toEqual(['ORD-100002', 'ORD-100001']);
-      expect(card?.requests.map((r) => r.subject)).toEqual(['No internet']);
+      // Their own request, and the department's unassigned one they may take from the queue (read-only until taken).
+      expect(card?.requests.map((r) => [r.subject, r.access]).sort()).toEqual([
+        ['No internet', 'full'],
+        ['Question', 'read'],
+      ]);
       expect(card?.incidents).toHaveLength(1);
 
       const asManager = await t.clients.card(manager, clients[0].id);
@@ -236,11 +347,16 @@ describe('read-model queries', () => {
     });
 
     it('finds orders by part of the code or name, per client, and by exact code', async () => {
-      const codes = async (search: Parameters<typeof t.orders.search>[1]): Promise<string[]> => (await t.orders.search(operator, search)).items.map((o) => o.code);
+      const codes = async (search: Parameters<typeof t.orders.search>[1]): Promise<string[]> =>
+        (await t.orders.search(operator, search)).items.map((o) => o.code);
       expect(await codes({ q: 'ORD-10000' })).toEqual(['ORD-100004', 'ORD-100003', 'ORD-100002', 'ORD-100001']);
       expect(await codes({ q: 'fibre' })).toEqual(['ORD-100004', 'ORD-100001']);
       expect(await codes({ clientId: clients[0].id })).toEqual(['ORD-100002', 'ORD-100001']);
-      expect(await t.orders.byCode(operator, 'ORD-100003')).toMatchObject({ name: 'IP telephony, 10 lines', cost: '4200.00', client: { name: 'Kuznetsov Oleg' } });
+      expect(await t.orders.byCode(operator, 'ORD-100003')).toMatchObject({
+        name: 'IP telephony, 10 lines',
+        cost: '4200.00',
+        client: { name: 'Kuznetsov Oleg' },
+      });
       expect(await t.orders.byCode(operator, 'ORD-404')).toBeUndefined();
     });
   });

@@ -18,7 +18,15 @@ describe('read-model visibility', () => {
     t = await startReadModelsTestApp('rm_visibility');
     const now = new Date();
     const register = async (id: string, department: string, assignee?: Principal): Promise<void> => {
-      await t.onRequest(id, { type: 'RegisterRequest', requestId: id, contact: { channel: 'telegram', address: id.slice(0, 8) }, department, subject: `request ${name.get(id)}`, by: 'channel:telegram', now });
+      await t.onRequest(id, {
+        type: 'RegisterRequest',
+        requestId: id,
+        contact: { channel: 'telegram', address: id.slice(0, 8) },
+        department,
+        subject: `request ${name.get(id)}`,
+        by: 'channel:telegram',
+        now,
+      });
       if (assignee) await t.onRequest(id, { type: 'AssignRequest', assigneeId: assignee.userId, by: assignee.userId, now });
     };
     const escalate = async (requestId: string, incidentId: string, serviceCode: number, workGroupCode: number, by: Principal): Promise<void> => {
@@ -37,7 +45,14 @@ describe('read-model visibility', () => {
     await escalate(R.r3, I.i3, 1002, 301, people.hdUserSouth);
     // R4: north, nobody's yet; R5: south, hd.user.south's, not escalated
     await register(R.r4, 'first-line-north');
-    const last = await t.onRequest(R.r5, { type: 'RegisterRequest', requestId: R.r5, contact: { channel: 'sms', address: '+79160000005' }, department: 'first-line-south', by: 'channel:sms', now });
+    const last = await t.onRequest(R.r5, {
+      type: 'RegisterRequest',
+      requestId: R.r5,
+      contact: { channel: 'sms', address: '+79160000005' },
+      department: 'first-line-south',
+      by: 'channel:sms',
+      now,
+    });
     await t.onRequest(R.r5, { type: 'AssignRequest', assigneeId: people.hdUserSouth.userId, by: people.hdUserSouth.userId, now });
     await t.settled(last.position);
     await t.settled((await t.onRequest(R.r5, { type: 'SendReply', replyId: randomUUID(), text: 'on it', by: people.hdUserSouth.userId, now })).position);
@@ -51,13 +66,23 @@ describe('read-model visibility', () => {
   const nobody: Principal = { userId: randomUUID(), username: 'nobody', roles: [], departments: [], workGroups: [] };
 
   const cases: [string, Principal, string[], string[]][] = [
-    ['a help-desk user sees their own requests and those requests’ incidents', people.hdUserNorth, ['r1'], ['i1']],
-    ['a help-desk user of the same department does not see a colleague’s', people.hdUserNorth2, ['r2'], ['i2']],
+    [
+      'a help-desk user sees their own requests, the department’s unassigned ones (the queue) and their requests’ incidents',
+      people.hdUserNorth,
+      ['r1', 'r4'],
+      ['i1'],
+    ],
+    ['a help-desk user of the same department does not see a colleague’s', people.hdUserNorth2, ['r2', 'r4'], ['i2']],
     ['a help-desk user of another department sees only their own', people.hdUserSouth, ['r3', 'r5'], ['i3']],
     ['a help-desk manager sees the whole department, unassigned included, and its incidents', people.hdManagerNorth, ['r1', 'r2', 'r4'], ['i1', 'i2']],
     ['a help-desk manager of another department sees only that department', people.hdManagerSouth, ['r3', 'r5'], ['i3']],
-    ['an L3 user sees their own incidents and those incidents’ requests', people.l3UserNetwork, ['r1'], ['i1']],
-    ['an L3 user of the same work group does not see a colleague’s incidents', people.l3UserNetwork2, [], []],
+    [
+      'an L3 user sees their own incidents, the work group’s unassigned ones (the queue) and their incidents’ requests',
+      people.l3UserNetwork,
+      ['r1'],
+      ['i1', 'i3'],
+    ],
+    ['an L3 user of the same work group does not see a colleague’s incidents', people.l3UserNetwork2, [], ['i3']],
     ['an L3 manager sees the whole work group, unassigned included, and its requests', people.l3ManagerNetwork, ['r1', 'r3'], ['i1', 'i3']],
     ['an L3 manager of another work group sees only that work group', people.l3ManagerBilling, ['r2'], ['i2']],
     ['a user with several roles sees the union', hybrid, ['r2', 'r3', 'r5'], ['i2', 'i3']],
@@ -85,9 +110,9 @@ describe('read-model visibility', () => {
       const incidents = await t.incidents.list(who, { limit: 100 });
       return Object.fromEntries([...requests.items, ...incidents.items].map((x) => [name.get(x.id) ?? x.id, x.access]));
     };
-    expect(await access(people.hdUserNorth)).toEqual({ r1: 'full', i1: 'read' });
+    expect(await access(people.hdUserNorth)).toEqual({ r1: 'full', r4: 'read', i1: 'read' });
     expect(await access(people.hdManagerNorth)).toEqual({ r1: 'full', r2: 'full', r4: 'full', i1: 'read', i2: 'read' });
-    expect(await access(people.l3UserNetwork)).toEqual({ r1: 'read', i1: 'full' });
+    expect(await access(people.l3UserNetwork)).toEqual({ r1: 'read', i1: 'full', i3: 'read' });
     expect(await access(people.l3ManagerNetwork)).toEqual({ r1: 'read', r3: 'read', i1: 'full', i3: 'full' });
     expect(await access(hybrid)).toEqual({ r2: 'read', r3: 'full', r5: 'full', i2: 'full', i3: 'read' });
   });

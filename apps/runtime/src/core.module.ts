@@ -10,7 +10,14 @@ import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import { PostgresCustomersRepository } from '@switchboard/customers/infrastructure';
 import type { EventStore } from '@switchboard/eventstore';
 import { ACCESS_TICKETS, ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
-import { DevIdentityProvider, DevIdpController, KeycloakTokenVerifier, PostgresAccessTickets, createUserDirectory, readRealmUsers } from '@switchboard/identity/infrastructure';
+import {
+  DevIdentityProvider,
+  DevIdpController,
+  KeycloakTokenVerifier,
+  PostgresAccessTickets,
+  createUserDirectory,
+  readRealmUsers,
+} from '@switchboard/identity/infrastructure';
 import { HealthService, MetricsRegistry, PlatformModule, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { mikroOrmOptions } from './database/mikro-orm.options';
@@ -63,9 +70,7 @@ class CoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 export class CoreModule {
   static forRoot(options: CoreOptions): DynamicModule {
     const { config } = options;
-    const devIdp = config.keycloak
-      ? undefined
-      : new DevIdentityProvider(`${options.identityBaseUrl}/realms/${config.keycloakRealm}`, readRealmUsers());
+    const devIdp = config.keycloak ? undefined : new DevIdentityProvider(`${options.identityBaseUrl}/realms/${config.keycloakRealm}`, readRealmUsers());
     return {
       module: CoreModule,
       imports: [
@@ -109,7 +114,12 @@ export class CoreModule {
           useValue: createUserDirectory({
             keycloak:
               config.keycloak && config.userDirectory.clientSecret
-                ? { url: config.keycloak.url, realm: config.keycloak.realm, clientId: config.userDirectory.clientId, clientSecret: config.userDirectory.clientSecret }
+                ? {
+                    url: config.keycloak.url,
+                    realm: config.keycloak.realm,
+                    clientId: config.userDirectory.clientId,
+                    clientSecret: config.userDirectory.clientSecret,
+                  }
                 : undefined,
             cache: { ttlMs: config.userDirectory.ttlSeconds * 1000 },
           }),
@@ -122,7 +132,17 @@ export class CoreModule {
         },
         CoreLifecycle,
       ],
-      exports: [PG_POOL, EVENT_STORE, EVENT_STORE_ADAPTER, CATALOGUE_REPOSITORY, CUSTOMERS_REPOSITORY, ACCESS_TOKEN_VERIFIER, ACCESS_TICKETS, USER_DIRECTORY, ProcessorRegistry],
+      exports: [
+        PG_POOL,
+        EVENT_STORE,
+        EVENT_STORE_ADAPTER,
+        CATALOGUE_REPOSITORY,
+        CUSTOMERS_REPOSITORY,
+        ACCESS_TOKEN_VERIFIER,
+        ACCESS_TICKETS,
+        USER_DIRECTORY,
+        ProcessorRegistry,
+      ],
     };
   }
 }

@@ -27,7 +27,7 @@ import { CoreModule } from './core.module';
 import { PG_POOL } from './database/database.tokens';
 import { applyMigrations } from './database/migrations';
 import type { AppRole } from './dependency';
-import { loadDemoData } from './demo/load-demo-data';
+import { loadDemoData, loadPortalDemoData } from './demo/load-demo-data';
 
 export interface RunAppOptions {
   readonly role: AppRole;
@@ -68,6 +68,10 @@ export async function runApp(options: RunAppOptions): Promise<void> {
         await embedded.stop();
         logger.log('embedded PostgreSQL stopped');
       }
+    } catch (error) {
+      // Said, not swallowed: a stop that fails exits 1 with the reason in the log.
+      logger.error(`stopping failed: ${errorMessage(error)}`, error instanceof Error ? error.stack : undefined);
+      process.exit(1);
     } finally {
       clearTimeout(deadline);
     }
@@ -80,7 +84,12 @@ export async function runApp(options: RunAppOptions): Promise<void> {
   try {
     let databaseUrl = config.database.url;
     if (!databaseUrl) {
-      embedded = new EmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, database: 'switchboard', log: (l) => logger.log(l, 'embedded-postgres') });
+      embedded = new EmbeddedPostgres({
+        dataDir: config.database.embedded.dir,
+        port: config.database.embedded.port,
+        database: 'switchboard',
+        log: (l) => logger.log(l, 'embedded-postgres'),
+      });
       logger.log(`starting embedded PostgreSQL (${config.database.embedded.dir}, port ${config.database.embedded.port})`);
       databaseUrl = await embedded.start();
     }
@@ -97,7 +106,7 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     logger.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     if (config.demoData) {
       const summary = await loadDemoData(app.get<CatalogueRepository>(CATALOGUE_REPOSITORY), app.get<CustomersRepository>(CUSTOMERS_REPOSITORY));
-      logger.log(`demo data loaded: ${summary}`);
+      logger.log(`demo data loaded: ${summary}, ${await loadPortalDemoData(app.get<Pool>(PG_POOL))}`);
     }
     await app.listen(config.http.port, config.http.host);
     printBanner(options.role.name, config, identityBaseUrl);
@@ -130,6 +139,13 @@ function openApiDocument(app: INestApplication, role: string): OpenAPIObject {
       .setDescription('Omnichannel intake gateway and core CRM. Errors are application/problem+json (RFC 9457).')
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Keycloak access token (or the development IdP’s).' }, 'bearer')
+      // The public API (/public/v1, ADR 0025): other systems' API keys, `Authorization: ApiKey <key id>:<secret>`.
+      .addSecurity('apiKey', {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Authorization',
+        description: 'An API key: `ApiKey <key id>:<secret>` (the secret is shown once, at creation or rotation).',
+      })
       .build(),
   );
   // Named request and answer schemas, generated from the zod schemas the routes validate with.
@@ -147,7 +163,11 @@ export async function previewOpenApiDocument(options: RunAppOptions): Promise<Op
   // shape (Keycloak, hence no dev IdP routes), a database that is never connected to.
   const config = loadConfigOrExit({ DATABASE_URL: 'postgres://preview@127.0.0.1:1/preview', KEYCLOAK_URL: 'http://keycloak.invalid' }, options.defaults);
   const identityBaseUrl = config.keycloak?.url ?? `http://${loopbackHost(config.http.host)}:${config.http.port}/dev-idp`;
-  const app = await NestFactory.create(rootModule(options, config, config.database.url ?? '', identityBaseUrl, new MetricsRegistry(options.role.name)), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(rootModule(options, config, config.database.url ?? '', identityBaseUrl, new MetricsRegistry(options.role.name)), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return openApiDocument(app, options.role.name);
   } finally {
@@ -172,7 +192,9 @@ function printBanner(role: string, config: SwitchboardConfig, identityBaseUrl: s
     config.keycloak
       ? `    Identity:   Keycloak ${config.keycloak.url}/realms/${config.keycloak.realm}`
       : `    Identity:   development IdP (demo users, password "demo"): POST ${identityBaseUrl}/realms/${config.keycloakRealm}/protocol/openid-connect/token`,
-    config.database.url ? '    Database:   DATABASE_URL' : `    Database:   embedded PostgreSQL in ${config.database.embedded.dir} (port ${config.database.embedded.port})`,
+    config.database.url
+      ? '    Database:   DATABASE_URL'
+      : `    Database:   embedded PostgreSQL in ${config.database.embedded.dir} (port ${config.database.embedded.port})`,
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

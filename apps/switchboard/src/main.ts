@@ -3,6 +3,8 @@ import { previewOpenApiDocument, runApp } from '@switchboard/app-runtime';
 import { runProjectionsCli } from '@switchboard/projector';
 import { allRoleModules, allRoles } from './all-roles';
 import { importReferenceCommand } from './import-reference/import-reference.command';
+import { importUnitsCommand } from './import-units/import-units.command';
+import { runMailingsCli } from './mailings/mailings.cli';
 import { runProcessorsCli } from './processors/processors.cli';
 
 const usage = `Usage: switchboard <command>
@@ -14,6 +16,9 @@ Commands:
                             deploy/reference/README.md) into DATABASE_URL, or without it into the
                             embedded PostgreSQL; exit code 0 when every row was imported, 1 when
                             some were rejected (the others are imported), 2 for an unusable file
+  import units <file>       import estate units (site, building, entrance, floor, number, type,
+                            area, rooms, residents) from an accounting system's CSV or JSON export
+                            (see deploy/estate/README.md); same exit codes; a re-import changes nothing
   processors status         every processor (projections, process managers, outbox, publisher):
                             state, who runs it, checkpoint, lag, parked events (--json for JSON)
   processors parked [<processor>]
@@ -26,6 +31,7 @@ Commands:
   projections rebuild <name>
                             rebuild a projection into shadow tables and swap them in while
                             queries keep answering (progress on stderr; --resume continues)
+  mailings progress <id>    a mailing's progress bar until it completes or is cancelled
   openapi [--role api]      print the OpenAPI document the api role serves at /docs/openapi.json,
                             built without a database (the console's API client is generated from it)
   help                      show this text
@@ -37,11 +43,11 @@ switch (command) {
     void runApp({ role: allRoles, modules: allRoleModules, defaults: { httpPort: 3000, allowsEmbeddedDatabase: true } });
     break;
   case 'import':
-    if (rest[0] !== 'reference' || rest.length > 2) {
+    if ((rest[0] !== 'reference' && rest[0] !== 'units') || rest.length > 2) {
       process.stderr.write(`switchboard: unknown import "${rest.join(' ')}"\n${usage}`);
       process.exit(2);
     }
-    void importReferenceCommand(rest[1], process.env).then((code) => process.exit(code));
+    void (rest[0] === 'units' ? importUnitsCommand(rest[1], process.env) : importReferenceCommand(rest[1], process.env)).then((code) => process.exit(code));
     break;
   case 'processors':
     void runProcessorsCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => process.exit(code));
@@ -50,6 +56,12 @@ switch (command) {
     const stop = new AbortController();
     process.once('SIGINT', () => stop.abort());
     void runProjectionsCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal }).then((code) => process.exit(code));
+    break;
+  }
+  case 'mailings': {
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    void runMailingsCli(rest, { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: stop.signal }).then((code) => process.exit(code));
     break;
   }
   case 'openapi':

@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import { CoreModule, EVENT_STORE, PG_POOL, applyMigrations } from '@switchboard/app-runtime';
 import { LocalSmsc } from '@switchboard/channel-sms/testing';
 import type { EventStore } from '@switchboard/eventstore';
-import { SMPP_OUTBOUND_SENDER, SmppModule } from '@switchboard/gateway';
+import { SMPP_COMMUNICATION_SENDER, SMPP_OUTBOUND_SENDER, SmppModule } from '@switchboard/gateway';
 import { NotifierModule } from '@switchboard/notifier';
 import { MetricsRegistry, loadConfig } from '@switchboard/platform';
 import { createTestDatabase, freePort } from '@switchboard/platform/testing';
@@ -28,9 +28,21 @@ describe('SMPP binds per role', () => {
   const nextPhone = (): string => `7917${String(process.pid % 1000).padStart(3, '0')}${String(phones++).padStart(4, '0')}`;
 
   async function start(...modules: (Type<unknown> | DynamicModule)[]): Promise<INestApplication> {
-    const config = loadConfig({ DATABASE_URL: db.url, SMPP_URL: smsc.url, SMPP_ENQUIRE_LINK_SECONDS: '1', OUTBOX_RETRY_BASE_MS: '50' }, { httpPort: 1, allowsEmbeddedDatabase: false });
+    const config = loadConfig(
+      { DATABASE_URL: db.url, SMPP_URL: smsc.url, SMPP_ENQUIRE_LINK_SECONDS: '1', OUTBOX_RETRY_BASE_MS: '50' },
+      { httpPort: 1, allowsEmbeddedDatabase: false },
+    );
     @Module({
-      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }), ...modules],
+      imports: [
+        CoreModule.forRoot({
+          role: { name: 'test', dependencies: [] },
+          config,
+          databaseUrl: db.url,
+          identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+          metrics: new MetricsRegistry('test'),
+        }),
+        ...modules,
+      ],
     })
     class RolesTestModule {}
     const started = await NestFactory.create(RolesTestModule, { logger: ['error'] });
@@ -109,9 +121,15 @@ describe('SMPP binds per role', () => {
     expect(await messagesFrom(store, sender)).toEqual([]);
   });
 
-  it('shares the gateway\'s transceiver bind with the outbox in the all-in-one composition', async () => {
+  it("shares the gateway's transceiver bind with the outbox in the all-in-one composition", async () => {
     const before = smsc.bindKinds.length;
-    app = await start(SmppModule, NotifierModule.forRoot({ sms: { module: SmppModule, token: SMPP_OUTBOUND_SENDER } }));
+    app = await start(
+      SmppModule,
+      NotifierModule.forRoot({
+        sms: { module: SmppModule, token: SMPP_OUTBOUND_SENDER },
+        communicationSms: { module: SmppModule, token: SMPP_COMMUNICATION_SENDER },
+      }),
+    );
     await smsc.whenBound();
     const store = app.get<EventStore>(EVENT_STORE);
     // The SMS left waiting by the transmitter in the test before arrives here.

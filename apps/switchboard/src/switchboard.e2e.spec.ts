@@ -36,7 +36,12 @@ describe('switchboard start (embedded defaults)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
     chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as the postgres user and must reach its data dir
     const [port, pgPort] = await Promise.all([freePort(), freePort()]);
-    app = startAppProcess({ entry, args: ['start'], port, env: { EMBEDDED_PG_DIR: join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(pgPort), PHONE_WEBHOOK_SECRET: phoneSecret } });
+    app = startAppProcess({
+      entry,
+      args: ['start'],
+      port,
+      env: { EMBEDDED_PG_DIR: join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(pgPort), PHONE_WEBHOOK_SECRET: phoneSecret },
+    });
     await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
     postgresPid = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
   }, 180_000);
@@ -80,6 +85,8 @@ describe('switchboard start (embedded defaults)', () => {
       userId: '5b0a0000-0000-4000-8000-000000000101',
       username: 'hd.manager.north',
       email: expect.stringContaining('@'),
+      // The IdP vouches for the address (a resident's portal account is linked by it).
+      emailVerified: true,
       roles: ['HelpDeskManager'],
       departments: ['first-line-north'],
       workGroups: [],
@@ -118,15 +125,21 @@ describe('switchboard start (embedded defaults)', () => {
     expect(await response.json()).toEqual({ error: 'invalid_grant', error_description: 'Invalid user credentials' });
   });
 
-  it('pops a call posted to its phone webhook up on an operator\'s event stream opened with a ticket', async () => {
+  it("pops a call posted to its phone webhook up on an operator's event stream opened with a ticket", async () => {
     const token = await demoToken(app.url, 'hd.user.north');
-    const ticket = (await (await fetch(`${app.url}/me/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as { url: string };
+    const ticket = (await (await fetch(`${app.url}/me/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as {
+      url: string;
+    };
     const stream = await EventStreamClient.open(`${app.url}${ticket.url}`);
     try {
       const callId = `pbx-${randomUUID()}`;
       const body = JSON.stringify({ callId, event: 'ringing', from: '+79161234567', to: '+74950000000', at: '2026-11-25T10:00:00Z' });
       const signature = `sha256=${createHmac('sha256', phoneSecret).update(body).digest('hex')}`;
-      const posted = await fetch(`${app.url}/channels/phone/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature }, body });
+      const posted = await fetch(`${app.url}/channels/phone/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signature },
+        body,
+      });
       expect(posted.status).toBe(200);
       expect(JSON.parse((await stream.next('screen-pop', (data) => data.includes(callId))).data)).toMatchObject({ callId, from: '+79161234567' });
     } finally {

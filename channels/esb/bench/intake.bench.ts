@@ -3,6 +3,7 @@
 // (queues of its own, deleted at the end); 32 senders post Telegram updates and publish ESB contacts.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { connect } from 'amqplib';
 import type { ConfirmChannel } from 'amqplib';
@@ -20,6 +21,8 @@ const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ACK_POLL_MS = 5;
 const VISIBLE_POLL_MS = 10;
 const secret = 'bench-telegram-secret';
+/** A directory for `node --cpu-prof` profiles of the gateway and the projector (written when they stop); unset: no profiling. */
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
 
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -141,7 +144,14 @@ class VisibilityWatcher {
 function postUpdate(agent: Agent, port: number, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, host: '127.0.0.1', port, method: 'POST', path: '/channels/telegram/webhook', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret } },
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/channels/telegram/webhook',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-telegram-bot-api-secret-token': secret },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -155,7 +165,12 @@ function postUpdate(agent: Agent, port: number, body: string): Promise<number> {
 
 async function rawCommitsPerSec(pool: Pool): Promise<number> {
   await pool.query('CREATE TABLE bench_raw_commits (id bigserial PRIMARY KEY, payload jsonb NOT NULL)');
-  const insert = () => pool.query({ name: 'raw-insert', text: 'INSERT INTO bench_raw_commits (payload) VALUES ($1)', values: [JSON.stringify({ text: 'The internet in flat 12 is down', at: new Date().toISOString() })] });
+  const insert = () =>
+    pool.query({
+      name: 'raw-insert',
+      text: 'INSERT INTO bench_raw_commits (payload) VALUES ($1)',
+      values: [JSON.stringify({ text: 'The internet in flat 12 is down', at: new Date().toISOString() })],
+    });
   const run = async (ms: number): Promise<number> => {
     const deadline = performance.now() + ms;
     const started = performance.now();
@@ -188,19 +203,47 @@ async function main(): Promise<void> {
   log(`database ${database.name}, queue ${intakeQueue}`);
   try {
     const gatewayPort = await freePort();
+    const profiling = (name: string): string[] => (CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
     gateway = startAppProcess({
       entry: 'dist/apps/gateway/src/main.js',
       port: gatewayPort,
-      env: { DATABASE_URL: database.url, AMQP_URL, ESB_INTAKE_QUEUE: intakeQueue, ESB_DEAD_LETTER_EXCHANGE: deadLetterExchange, TELEGRAM_WEBHOOK_SECRET: secret, LOG_LEVEL: 'warn' },
+      env: {
+        DATABASE_URL: database.url,
+        AMQP_URL,
+        ESB_INTAKE_QUEUE: intakeQueue,
+        ESB_DEAD_LETTER_EXCHANGE: deadLetterExchange,
+        TELEGRAM_WEBHOOK_SECRET: secret,
+        LOG_LEVEL: 'warn',
+      },
+      nodeArgs: profiling('gateway'),
     });
     await gateway.waitForOutput(/Switchboard gateway is ready/, 90_000);
-    projector = startAppProcess({ entry: 'dist/apps/projector/src/main.js', port: await freePort(), env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' } });
+    projector = startAppProcess({
+      entry: 'dist/apps/projector/src/main.js',
+      port: await freePort(),
+      env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+      nodeArgs: profiling('projector'),
+    });
     await projector.waitForOutput(/Switchboard projector is ready/, 90_000);
+    log(
+      `topology: gateway role alone (dist/apps/gateway, pid ${gateway.child.pid}: Telegram webhook + ESB consumer, group commit into PostgreSQL); ` +
+        `projector in its own process (dist/apps/projector, pid ${projector.child.pid}: read models); bench senders and watchers in this process (pid ${process.pid}); ` +
+        `PostgreSQL and RabbitMQ shared with the machine; ${availableParallelism()} CPUs, load average ${loadavg()
+          .map((n) => n.toFixed(2))
+          .join(' ')}` +
+        (CPU_PROF_DIR ? `; CPU profiles to ${CPU_PROF_DIR}` : ''),
+    );
     const channels: ConfirmChannel[] = [];
     for (;;) {
       const probe = await broker.createChannel();
       probe.on('error', () => undefined);
-      if (await probe.checkQueue(intakeQueue).then(() => true, () => false)) break;
+      if (
+        await probe.checkQueue(intakeQueue).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await sleep(100);
     }
     log('gateway and projector ready');
@@ -221,7 +264,10 @@ async function main(): Promise<void> {
         const id = updateId++;
         const chatId = 6_000_000 + (id % CONTACTS_PER_CHANNEL);
         const person = { id: chatId, is_bot: false, first_name: 'Bench', last_name: `Chat${chatId}` };
-        const body = JSON.stringify({ update_id: id, message: { message_id: id, from: person, chat: { ...person, type: 'private' }, date: Math.floor(Date.now() / 1000), text: `Telegram bench ${id}` } });
+        const body = JSON.stringify({
+          update_id: id,
+          message: { message_id: id, from: person, chat: { ...person, type: 'private' }, date: Math.floor(Date.now() / 1000), text: `Telegram bench ${id}` },
+        });
         const contact: Contact = { key: `telegram:${id}`, channel: 'telegram', messageId: String(id), sentAt: now(), measured: false };
         const status = await postUpdate(agent, gatewayPort, body).catch(() => 0);
         if (status !== 200) {
@@ -262,22 +308,37 @@ async function main(): Promise<void> {
 
     const measured = contacts.filter((c) => c.measured);
     const ackMs = measured.map((c) => (c.ackAt ?? 0) - c.sentAt).sort((a, b) => a - b);
-    const visibleMs = measured.filter((c) => c.visibleAt !== undefined).map((c) => Math.max(0, (c.visibleAt ?? 0) - (c.ackAt ?? 0))).sort((a, b) => a - b);
+    const visibleMs = measured
+      .filter((c) => c.visibleAt !== undefined)
+      .map((c) => Math.max(0, (c.visibleAt ?? 0) - (c.ackAt ?? 0)))
+      .sort((a, b) => a - b);
     const byChannel = (name: string) => measured.filter((c) => c.key.startsWith(`${name}:`)).length;
-    log(`measured ${measured.length} contacts (telegram ${byChannel('telegram')}, esb ${byChannel('esb')}); ${measured.length - visibleMs.length} never visible`);
+    log(
+      `measured ${measured.length} contacts (telegram ${byChannel('telegram')}, esb ${byChannel('esb')}); ${measured.length - visibleMs.length} never visible`,
+    );
     for (const name of ['telegram', 'esb']) {
-      const own = measured.filter((c) => c.key.startsWith(`${name}:`)).map((c) => (c.ackAt ?? 0) - c.sentAt).sort((a, b) => a - b);
+      const own = measured
+        .filter((c) => c.key.startsWith(`${name}:`))
+        .map((c) => (c.ackAt ?? 0) - c.sentAt)
+        .sort((a, b) => a - b);
       log(`${name}: ack p50 ${round1(percentile(own, 50))} ms, p99 ${round1(percentile(own, 99))} ms`);
     }
+    log(
+      `load average after sending: ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+    );
     const raw = await rawCommitsPerSec(pool);
     log(`raw single-row commits: ${Math.round(raw)}/s with ${SENDERS} writers`);
+    const ackedPerSec = Math.round(measured.length / (WINDOW_MS / 1000));
 
     process.stdout.write(
       `${JSON.stringify({
-        ackedPerSec: Math.round(measured.length / (WINDOW_MS / 1000)),
+        ackedPerSec,
         ackMs: { p50: round1(percentile(ackMs, 50)), p99: round1(percentile(ackMs, 99)) },
         visibleMs: { p50: round1(percentile(visibleMs, 50)), p99: round1(percentile(visibleMs, 99)) },
         rawCommitsPerSec: Math.round(raw),
+        ratio: raw > 0 ? Math.round((ackedPerSec / raw) * 1000) / 1000 : 0,
       })}\n`,
     );
   } finally {

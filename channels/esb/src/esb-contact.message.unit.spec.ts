@@ -32,7 +32,10 @@ describe('an ESB contact message', () => {
   });
 
   it('is refused without the AMQP message-id property', () => {
-    expect(parseEsbContact(delivery(body, null))).toEqual({ ok: false, reason: expect.stringMatching(/^message-id: the AMQP message-id property is required/) });
+    expect(parseEsbContact(delivery(body, null))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^message-id: the AMQP message-id property is required/),
+    });
   });
 
   it('is refused when the body is not JSON, saying so', () => {
@@ -41,11 +44,17 @@ describe('an ESB contact message', () => {
 
   it('is refused naming every bad field', () => {
     const result = parseEsbContact(delivery({ ...body, client: { phone: '' }, body: '', occurredAt: 'yesterday' }));
-    expect(result).toEqual({ ok: false, reason: 'client.phone: must not be empty; body: must not be empty; occurredAt: must be an ISO-8601 date-time with a time zone' });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'client.phone: must not be empty; body: must not be empty; occurredAt: must be an ISO-8601 date-time with a time zone',
+    });
   });
 
   it('is refused when the phone is not a phone number', () => {
-    expect(parseEsbContact(delivery({ ...body, client: { phone: 'call me' } }))).toEqual({ ok: false, reason: expect.stringMatching(/^client\.phone: must be a phone number/) });
+    expect(parseEsbContact(delivery({ ...body, client: { phone: 'call me' } }))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^client\.phone: must be a phone number/),
+    });
   });
 
   describe('with a signing secret', () => {
@@ -59,7 +68,10 @@ describe('an ESB contact message', () => {
     it('refuses an unsigned body and one whose signature does not match', () => {
       expect(parseEsbContact(delivery(body), secret)).toEqual({ ok: false, reason: expect.stringMatching(/^x-switchboard-signature: the header is required/) });
       const forged = signEsbBody(Buffer.from('{}'), secret);
-      expect(parseEsbContact(delivery(body, 'm-3', { 'x-switchboard-signature': forged }), secret)).toEqual({ ok: false, reason: 'x-switchboard-signature: does not match the body' });
+      expect(parseEsbContact(delivery(body, 'm-3', { 'x-switchboard-signature': forged }), secret)).toEqual({
+        ok: false,
+        reason: 'x-switchboard-signature: does not match the body',
+      });
     });
   });
 

@@ -138,13 +138,18 @@ export class EsbIntakeConsumer {
       void channel.close().catch(() => undefined);
       return;
     }
-    const work = this.handle(channel, message).catch((error: unknown) => this.logger.error(`ESB delivery ${message.fields.deliveryTag} not settled: ${errorMessage(error)}`));
+    const work = this.handle(channel, message).catch((error: unknown) =>
+      this.logger.error(`ESB delivery ${message.fields.deliveryTag} not settled: ${errorMessage(error)}`),
+    );
     this.inFlight.add(work);
     void work.finally(() => this.inFlight.delete(work));
   }
 
   private async handle(channel: ConfirmChannel, message: ConsumeMessage): Promise<void> {
-    const parsed = parseEsbContact({ content: message.content, messageId: message.properties.messageId, headers: message.properties.headers }, this.options.signingSecret);
+    const parsed = parseEsbContact(
+      { content: message.content, messageId: message.properties.messageId, headers: message.properties.headers },
+      this.options.signingSecret,
+    );
     if (!parsed.ok) {
       await this.deadLetter(channel, message, parsed.reason, 'invalid-payload');
       return;

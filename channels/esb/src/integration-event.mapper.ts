@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
-import { asIncidentEvent, incidentStateEventTypes, isRequestEvent, stateChangeOf } from '@switchboard/service-desk/domain';
-import type { IncidentEvent, IncidentEventType, IncidentStatus, RequestEventType } from '@switchboard/service-desk/domain';
+import { asIncidentEvent, asProblemEvent, incidentStateEventTypes, isRequestEvent, stateChangeOf } from '@switchboard/service-desk/domain';
+import type { IncidentEvent, IncidentEventType, IncidentStatus, ProblemEventType, RequestEventType } from '@switchboard/service-desk/domain';
 
 /** What other systems on the bus learn: a small, stable contract, not our internal events. */
 export interface IntegrationMessage {
-  /** `request.registered`, `request.escalated`, `request.closed`, `incident.<state>` (lower case). */
+  /** `request.registered`, `request.escalated`, `request.closed`, `incident.<state>` (lower case), `problem.opened|resolved|closed`. */
   readonly routingKey: string;
   readonly body: {
     /** The event's id; also the AMQP message-id, so consumers can drop a republished event. */
@@ -16,10 +16,17 @@ export interface IntegrationMessage {
 }
 
 /** Request events other systems hear about; of incidents, every state change (the domain's list). */
-const requestSourceEventTypes = ['RequestRegistered', 'RequestEscalated', 'RequestClosed'] as const satisfies readonly RequestEventType[];
+const requestSourceEventTypes = ['RequestRegistered', 'RequestEscalated', 'RequestClosed', 'RequestReopened'] as const satisfies readonly RequestEventType[];
+
+/** Problems (mass incidents): opened, resolved, closed. */
+const problemSourceEventTypes = ['ProblemOpened', 'ProblemResolved', 'ProblemClosed'] as const satisfies readonly ProblemEventType[];
 
 /** The stored events that become integration events (the subscription's filter). */
-export const integrationSourceEventTypes: readonly (RequestEventType | IncidentEventType)[] = [...requestSourceEventTypes, ...incidentStateEventTypes];
+export const integrationSourceEventTypes: readonly (RequestEventType | IncidentEventType | ProblemEventType)[] = [
+  ...requestSourceEventTypes,
+  ...incidentStateEventTypes,
+  ...problemSourceEventTypes,
+];
 
 const incidentKey = (state: IncidentStatus): string => `incident.${state.toLowerCase()}`;
 
@@ -34,7 +41,7 @@ function incidentDetails(event: IncidentEvent): Record<string, unknown> {
     case 'IncidentPutOnHold':
       return { reason: event.data.reason };
     case 'IncidentResolved':
-      return { resolution: event.data.resolution };
+      return { resolution: event.data.resolution, ...(event.data.problemId ? { problemId: event.data.problemId } : {}) };
     case 'IncidentClosed':
       return { requestId: event.data.requestId, workGroupCode: event.data.workGroupCode };
     case 'IncidentCancelled':
@@ -52,7 +59,15 @@ export function toIntegrationMessage(recorded: RecordedEvent): IntegrationMessag
   });
   if (isRequestEvent(recorded, 'RequestRegistered')) {
     const d = recorded.data;
-    return message('request.registered', { requestId: d.requestId, at: d.at, by: d.by, channel: d.contact.channel, contactAddress: d.contact.address, subject: d.subject ?? null, clientId: d.clientId ?? null });
+    return message('request.registered', {
+      requestId: d.requestId,
+      at: d.at,
+      by: d.by,
+      channel: d.contact.channel,
+      contactAddress: d.contact.address,
+      subject: d.subject ?? null,
+      clientId: d.clientId ?? null,
+    });
   }
   if (isRequestEvent(recorded, 'RequestEscalated')) {
     const d = recorded.data;
@@ -60,7 +75,44 @@ export function toIntegrationMessage(recorded: RecordedEvent): IntegrationMessag
   }
   if (isRequestEvent(recorded, 'RequestClosed')) {
     const d = recorded.data;
-    return message('request.closed', { requestId: d.requestId, at: d.at, by: d.by, reason: d.reason, incidentId: d.incidentId ?? null, previousState: d.transition.from });
+    return message('request.closed', {
+      requestId: d.requestId,
+      at: d.at,
+      by: d.by,
+      reason: d.reason,
+      incidentId: d.incidentId ?? null,
+      problemId: d.problemId ?? null,
+      previousState: d.transition.from,
+    });
+  }
+  if (isRequestEvent(recorded, 'RequestReopened')) {
+    const d = recorded.data;
+    return message('request.reopened', { requestId: d.requestId, at: d.at, by: d.by, reason: d.reason, state: d.transition.to });
+  }
+  const problem = asProblemEvent(recorded);
+  if (problem?.type === 'ProblemOpened') {
+    const d = problem.data;
+    return message('problem.opened', {
+      problemId: d.problemId,
+      at: d.at,
+      by: d.by,
+      state: 'OPEN',
+      serviceCode: d.serviceCode,
+      title: d.title,
+      origin: d.origin,
+    });
+  }
+  if (problem?.type === 'ProblemResolved' || problem?.type === 'ProblemClosed') {
+    const d = problem.data;
+    const state = d.transition.to;
+    return message(`problem.${state.toLowerCase()}`, {
+      problemId: d.problemId,
+      at: d.at,
+      by: d.by,
+      state,
+      previousState: d.transition.from,
+      resolution: d.resolution,
+    });
   }
   const incident = asIncidentEvent(recorded);
   // A reassignment without a state change is not a state change other systems are told about.

@@ -57,10 +57,14 @@ export class IntegrationEventsPublisher {
 
   private async publish(events: readonly RecordedEvent[]): Promise<void> {
     // Mapping first: an event the mapper cannot take is the event's fault (and parked), not the broker's.
-    const messages = events.map((event) => ({ event, message: toIntegrationMessage(event) })).filter((m): m is { event: RecordedEvent; message: IntegrationMessage } => m.message !== undefined);
+    const messages = events
+      .map((event) => ({ event, message: toIntegrationMessage(event) }))
+      .filter((m): m is { event: RecordedEvent; message: IntegrationMessage } => m.message !== undefined);
     if (messages.length === 0) return;
     const channel = await this.confirmChannel();
-    const closed = new Promise<never>((_, reject) => channel.once('close', () => reject(new BrokerUnavailableError('the channel closed before the broker confirmed'))));
+    const closed = new Promise<never>((_, reject) =>
+      channel.once('close', () => reject(new BrokerUnavailableError('the channel closed before the broker confirmed'))),
+    );
     closed.catch(() => undefined);
     try {
       for (const { event, message } of messages) {

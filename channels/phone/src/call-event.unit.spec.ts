@@ -8,7 +8,11 @@ describe('callEventFromWebhook', () => {
   });
 
   it('drops NUL and half surrogate pairs from every field instead of refusing the event', () => {
-    expect(callEventFromWebhook({ ...ringing, callId: 'pbx-\u00001', to: '+7495\ud8000000000', agent: 'hd.user.north\udc00' })).toMatchObject({ callId: 'pbx-1', to: '+74950000000', agent: 'hd.user.north' });
+    expect(callEventFromWebhook({ ...ringing, callId: 'pbx-\u00001', to: '+7495\ud8000000000', agent: 'hd.user.north\udc00' })).toMatchObject({
+      callId: 'pbx-1',
+      to: '+74950000000',
+      agent: 'hd.user.north',
+    });
   });
 
   it('names every bad field', () => {

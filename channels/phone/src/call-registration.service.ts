@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ExecuteRequestCommand, ContactIntake } from '@switchboard/service-desk';
-import type { IntakeResult } from '@switchboard/service-desk';
+import type { CommandResult, IntakeResult } from '@switchboard/service-desk';
 import { callContact } from './call-contact';
 import { CALL_LOG } from './call-log';
 import type { CallLog, CallRecord } from './call-log';
@@ -41,16 +41,20 @@ export class CallRegistration {
     if (!call || !tookCall(call, taker)) throw new UnknownCallError(callId);
     const text = note ? `Call from ${call.caller}: ${note}` : `Call from ${call.caller}, taken by ${taker.username}`;
     // A call declared missed before its answer arrived has its call id stored already (in the closed missed-call request).
-    const intake = await this.intake.receive(callContact(call, text, call.missedAt ? `${call.callId}:answered` : call.callId));
+    // The operator registers the call as a request of its own: it joins the caller's open request,
+    // but never reopens a closed one (the missed-call request closed as answered, least of all).
+    const intake = await this.intake.receive({ ...callContact(call, text, call.missedAt ? `${call.callId}:answered` : call.callId), reopens: false });
     if (call.requestId !== intake.requestId) await this.calls.setRequest(call.callId, intake.requestId);
     if (intake.registered && taker.takesRequest) {
-      await this.commands.execute(
+      const assigned: CommandResult = await this.commands.execute(
         new ExecuteRequestCommand(
           intake.requestId,
           { type: 'AssignRequest', assigneeId: taker.userId, department: taker.department, by: taker.userId, now: new Date() },
           { commandId: `phone:assign:${callId}`, origin: 'system', correlationId: intake.requestId },
         ),
       );
+      // The assignment's position: reading the request there shows it assigned.
+      return { ...intake, position: assigned.position ?? intake.position };
     }
     return intake;
   }

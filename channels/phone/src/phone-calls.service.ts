@@ -74,14 +74,21 @@ export class PhoneCalls {
       const closed = await this.commands.execute(
         new ExecuteRequestCommand(
           requestId,
-          { type: 'CloseRequest', reason: 'The call was answered after all: its answer reached Switchboard after the call had been declared missed.', by: 'channel:phone', now: new Date() },
+          {
+            type: 'CloseRequest',
+            reason: 'The call was answered after all: its answer reached Switchboard after the call had been declared missed.',
+            by: 'channel:phone',
+            now: new Date(),
+          },
           { commandId: `phone:answered:${call.callId}`, expectedRevision: MISSED_CALL_REQUEST_REVISION, origin: 'system', correlationId: requestId },
         ),
       );
       if (closed.appended) this.logger.log(`call ${call.callId} was answered after it had been declared missed: request ${requestId} closed`);
     } catch (error) {
       if (!(error instanceof ConcurrencyConflictError) && !(error instanceof IllegalTransitionError)) throw error;
-      this.logger.warn(`call ${call.callId} was answered after it had been declared missed; request ${requestId} is left as it is: it was worked on or joined an open request`);
+      this.logger.warn(
+        `call ${call.callId} was answered after it had been declared missed; request ${requestId} is left as it is: it was worked on or joined an open request`,
+      );
     }
   }
 
@@ -97,7 +104,14 @@ export class PhoneCalls {
       ...(event.agent ? { agent: event.agent } : {}),
       at: event.at.toISOString(),
       ...(client
-        ? { client: { id: client.id, name: [client.lastName, client.firstName, client.middleName].filter(Boolean).join(' '), phone: client.phone, ...(client.organisation ? { organisation: client.organisation } : {}) } }
+        ? {
+            client: {
+              id: client.id,
+              name: [client.lastName, client.firstName, client.middleName].filter(Boolean).join(' '),
+              phone: client.phone,
+              ...(client.organisation ? { organisation: client.organisation } : {}),
+            },
+          }
         : {}),
     };
     await this.pops.publish(pop);

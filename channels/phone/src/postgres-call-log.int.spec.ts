@@ -11,14 +11,22 @@ import { PostgresCallLog } from './postgres-call-log';
 const caller = '+79161234567';
 const t0 = new Date('2026-11-25T10:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
-const settle = <T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> => Promise.race([promise, new Promise<'pending'>((r) => setTimeout(() => r('pending'), ms))]);
+const settle = <T>(promise: Promise<T>, ms: number): Promise<T | 'pending'> =>
+  Promise.race([promise, new Promise<'pending'>((r) => setTimeout(() => r('pending'), ms))]);
 
 describe('the PostgreSQL call log', () => {
   let db: TestDatabase;
   let pool: Pool;
   let calls: PostgresCallLog;
 
-  const event = (callId: string, kind: CallEvent['event'], seconds: number, agent?: string): CallEvent => ({ callId, event: kind, from: caller, to: '+74950000000', at: at(seconds), ...(agent ? { agent } : {}) });
+  const event = (callId: string, kind: CallEvent['event'], seconds: number, agent?: string): CallEvent => ({
+    callId,
+    event: kind,
+    from: caller,
+    to: '+74950000000',
+    at: at(seconds),
+    ...(agent ? { agent } : {}),
+  });
   const record = (e: CallEvent, graceSeconds = 60) => calls.record(e, caller, graceSeconds);
 
   beforeAll(async () => {

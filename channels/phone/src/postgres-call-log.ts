@@ -71,7 +71,10 @@ export class PostgresCallLog implements CallLog {
         return false;
       }
       const requestId = await declare(toRecord(rows[0]));
-      await client.query('UPDATE phone_calls SET request_id = $2, missed_at = now(), missed_due_at = NULL, updated_at = now() WHERE call_id = $1', [rows[0].call_id, requestId]);
+      await client.query('UPDATE phone_calls SET request_id = $2, missed_at = now(), missed_due_at = NULL, updated_at = now() WHERE call_id = $1', [
+        rows[0].call_id,
+        requestId,
+      ]);
       await client.query('COMMIT');
       return true;
     } catch (error) {
@@ -83,11 +86,16 @@ export class PostgresCallLog implements CallLog {
   }
 
   async postponeMissedCall(callId: string, seconds: number): Promise<void> {
-    await this.pool.query(`UPDATE phone_calls SET missed_due_at = now() + make_interval(secs => $2) WHERE call_id = $1 AND ${WAITING_TO_BE_MISSED}`, [callId, seconds]);
+    await this.pool.query(`UPDATE phone_calls SET missed_due_at = now() + make_interval(secs => $2) WHERE call_id = $1 AND ${WAITING_TO_BE_MISSED}`, [
+      callId,
+      seconds,
+    ]);
   }
 
   async nextMissedCallDueInMs(): Promise<number | undefined> {
-    const { rows } = await this.pool.query<{ ms: number | null }>(`SELECT (EXTRACT(EPOCH FROM min(missed_due_at) - now()) * 1000)::float8 AS ms FROM phone_calls WHERE ${WAITING_TO_BE_MISSED}`);
+    const { rows } = await this.pool.query<{ ms: number | null }>(
+      `SELECT (EXTRACT(EPOCH FROM min(missed_due_at) - now()) * 1000)::float8 AS ms FROM phone_calls WHERE ${WAITING_TO_BE_MISSED}`,
+    );
     const ms = rows[0]?.ms;
     return ms === null || ms === undefined ? undefined : Math.max(0, ms);
   }

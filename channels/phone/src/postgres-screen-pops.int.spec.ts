@@ -5,7 +5,13 @@ import { PostgresScreenPopListener, PostgresScreenPopPublisher, SCREEN_POPS_CHAN
 import type { ScreenPop } from './screen-pops';
 
 const quiet = { log: () => undefined, warn: () => undefined };
-const pop = (callId: string, extra: Partial<ScreenPop> = {}): ScreenPop => ({ callId, from: '+79161234567', to: '+74950000000', at: '2026-11-25T10:00:00.000Z', ...extra });
+const pop = (callId: string, extra: Partial<ScreenPop> = {}): ScreenPop => ({
+  callId,
+  from: '+79161234567',
+  to: '+74950000000',
+  at: '2026-11-25T10:00:00.000Z',
+  ...extra,
+});
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -39,18 +45,25 @@ describe('screen-pops over PostgreSQL NOTIFY', () => {
     const listeners = [1, 2].map(() => new PostgresScreenPopListener({ pool: apiPool, onPop: (p) => received.push(p), logger: quiet }));
     for (const listener of listeners) listener.start();
     await Promise.all(listeners.map((l) => l.whenListening()));
-    await new PostgresScreenPopPublisher(gatewayPool, quiet).publish(pop('call-1', { agent: 'hd.user.north', client: { id: 'c1', name: 'Petrov Ivan', phone: '+79161234567' } }));
+    await new PostgresScreenPopPublisher(gatewayPool, quiet).publish(
+      pop('call-1', { agent: 'hd.user.north', client: { id: 'c1', name: 'Petrov Ivan', phone: '+79161234567' } }),
+    );
     await until(() => received.length === 2, 'both listeners to receive the pop');
-    expect(received).toEqual([pop('call-1', { agent: 'hd.user.north', client: { id: 'c1', name: 'Petrov Ivan', phone: '+79161234567' } }), expect.objectContaining({ callId: 'call-1' })]);
+    expect(received).toEqual([
+      pop('call-1', { agent: 'hd.user.north', client: { id: 'c1', name: 'Petrov Ivan', phone: '+79161234567' } }),
+      expect.objectContaining({ callId: 'call-1' }),
+    ]);
     await Promise.all(listeners.map((l) => l.stop()));
   });
 
-  it('sends a pop too long for NOTIFY without the client\'s details rather than not at all', async () => {
+  it("sends a pop too long for NOTIFY without the client's details rather than not at all", async () => {
     const received: ScreenPop[] = [];
     const listener = new PostgresScreenPopListener({ pool: apiPool, onPop: (p) => received.push(p), logger: quiet });
     listener.start();
     await listener.whenListening();
-    await new PostgresScreenPopPublisher(gatewayPool, quiet).publish(pop('call-long', { client: { id: 'c1', name: 'N'.repeat(9_000), phone: '+79161234567' } }));
+    await new PostgresScreenPopPublisher(gatewayPool, quiet).publish(
+      pop('call-long', { client: { id: 'c1', name: 'N'.repeat(9_000), phone: '+79161234567' } }),
+    );
     await until(() => received.length === 1, 'the pop to arrive');
     expect(received[0]).toEqual(pop('call-long'));
     await listener.stop();
@@ -65,7 +78,9 @@ describe('screen-pops over PostgreSQL NOTIFY', () => {
     try {
       listener.start();
       await listener.whenListening();
-      await gatewayPool.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN ${SCREEN_POPS_CHANNEL}%'`);
+      await gatewayPool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN ${SCREEN_POPS_CHANNEL}%'`,
+      );
       await until(async () => warnings.some((w) => w.startsWith('not listening for screen-pops')), 'the listener to notice the lost connection');
       await until(async () => {
         if (!listener.listening) return false;

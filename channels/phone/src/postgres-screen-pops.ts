@@ -36,17 +36,21 @@ export class PostgresScreenPopPublisher implements ScreenPopPublisher {
   }
 }
 
-export interface PostgresScreenPopListenerOptions {
+export interface PostgresScreenPopListenerOptions<T = ScreenPop> {
   readonly pool: Pool;
-  readonly onPop: (pop: ScreenPop) => void;
+  readonly onPop: (pop: T) => void;
+  /** Another NOTIFY channel of JSON payloads (assignment notices); screen-pops by default. */
+  readonly channel?: string;
+  /** What the log lines call the payloads (`screen-pops` by default). */
+  readonly noun?: string;
   readonly logger: ScreenPopsLogger;
   /** Reconnect backoff: doubles from `min` up to `max`, with jitter. */
   readonly reconnectMinMs?: number;
   readonly reconnectMaxMs?: number;
 }
 
-/** Holds one pooled connection LISTENing for screen-pops; reconnects with backoff when it drops. */
-export class PostgresScreenPopListener {
+/** Holds one pooled connection LISTENing for screen-pops (or `channel`); reconnects with backoff when it drops. */
+export class PostgresScreenPopListener<T = ScreenPop> {
   private client: PoolClient | undefined;
   private stopped = false;
   private failures = 0;
@@ -54,7 +58,13 @@ export class PostgresScreenPopListener {
   private connecting: Promise<void> | undefined;
   private readonly listeningWaiters = new Set<() => void>();
 
-  constructor(private readonly options: PostgresScreenPopListenerOptions) {}
+  private readonly channel: string;
+  private readonly noun: string;
+
+  constructor(private readonly options: PostgresScreenPopListenerOptions<T>) {
+    this.channel = options.channel ?? SCREEN_POPS_CHANNEL;
+    this.noun = options.noun ?? 'screen-pops';
+  }
 
   get listening(): boolean {
     return this.client !== undefined;
@@ -77,7 +87,7 @@ export class PostgresScreenPopListener {
     const client = this.client;
     this.client = undefined;
     if (client) {
-      await client.query(`UNLISTEN ${SCREEN_POPS_CHANNEL}`).catch(() => undefined);
+      await client.query(`UNLISTEN ${this.channel}`).catch(() => undefined);
       client.release();
     }
   }
@@ -87,18 +97,18 @@ export class PostgresScreenPopListener {
     try {
       client = await this.options.pool.connect();
       client.on('notification', (message) => {
-        if (message.channel === SCREEN_POPS_CHANNEL && message.payload) this.deliver(message.payload);
+        if (message.channel === this.channel && message.payload) this.deliver(message.payload);
       });
       const connection = client;
       client.on('error', (error) => this.lost(connection, error));
       client.on('end', () => this.lost(connection, new Error('the connection ended')));
-      await client.query(`LISTEN ${SCREEN_POPS_CHANNEL}`);
+      await client.query(`LISTEN ${this.channel}`);
       if (this.stopped) {
         client.release();
         return;
       }
       this.client = client;
-      if (this.failures > 0) this.options.logger.log('listening for screen-pops again');
+      if (this.failures > 0) this.options.logger.log(`listening for ${this.noun} again`);
       this.failures = 0;
       for (const resolve of this.listeningWaiters) resolve();
       this.listeningWaiters.clear();
@@ -109,11 +119,11 @@ export class PostgresScreenPopListener {
   }
 
   private deliver(payload: string): void {
-    let pop: ScreenPop;
+    let pop: T;
     try {
-      pop = JSON.parse(payload) as ScreenPop;
+      pop = JSON.parse(payload) as T;
     } catch {
-      this.options.logger.warn(`a screen-pop that is not JSON was ignored (${payload.length} characters)`);
+      this.options.logger.warn(`one of the ${this.noun} that is not JSON was ignored (${payload.length} characters)`);
       return;
     }
     this.options.onPop(pop);
@@ -134,7 +144,9 @@ export class PostgresScreenPopListener {
     const ceiling = Math.min(max, min * 2 ** this.failures);
     this.failures++;
     const delay = ceiling / 2 + Math.random() * (ceiling / 2);
-    this.options.logger.warn(`not listening for screen-pops (${error instanceof Error ? error.message : String(error)}); pops are missed until it listens again in ${Math.round(delay)} ms`);
+    this.options.logger.warn(
+      `not listening for ${this.noun} (${error instanceof Error ? error.message : String(error)}); ${this.noun === 'screen-pops' ? 'pops' : this.noun} are missed until it listens again in ${Math.round(delay)} ms`,
+    );
     this.retryTimer = setTimeout(() => this.start(), delay);
   }
 }

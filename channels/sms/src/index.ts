@@ -13,3 +13,5 @@ export * from './smpp-submitted.store';
 export * from './smpp.client';
 export * from './smpp.migration';
 export * from './smpp.channel';
+export * from './sms-communication.sender';
+export * from './communication-sms-parts';

@@ -25,7 +25,8 @@ export function concatenationOf(fields: ConcatenationFields): Concatenation | un
   for (const element of fields.udh ?? []) {
     // Each element: identifier, length, data.
     if (element[0] === IEI_CONCAT_8BIT && element[1] === 3 && element.length >= 5) return valid({ reference: element[2], total: element[3], seq: element[4] });
-    if (element[0] === IEI_CONCAT_16BIT && element[1] === 4 && element.length >= 6) return valid({ reference: element.readUInt16BE(2), total: element[4], seq: element[5] });
+    if (element[0] === IEI_CONCAT_16BIT && element[1] === 4 && element.length >= 6)
+      return valid({ reference: element.readUInt16BE(2), total: element[4], seq: element[5] });
   }
   if (fields.sarReference !== undefined && fields.sarTotal !== undefined && fields.sarSeq !== undefined) {
     return valid({ reference: fields.sarReference, total: fields.sarTotal, seq: fields.sarSeq });

@@ -29,7 +29,17 @@ export function isDeliveryReceipt(esmClass: number): boolean {
 }
 
 // message_state TLV values (SMPP 5.0, 4.7.15).
-const STATE_NAMES: Readonly<Record<number, string>> = { 1: 'ENROUTE', 2: 'DELIVRD', 3: 'EXPIRED', 4: 'DELETED', 5: 'UNDELIV', 6: 'ACCEPTD', 7: 'UNKNOWN', 8: 'REJECTD', 9: 'SKIPPED' };
+const STATE_NAMES: Readonly<Record<number, string>> = {
+  1: 'ENROUTE',
+  2: 'DELIVRD',
+  3: 'EXPIRED',
+  4: 'DELETED',
+  5: 'UNDELIV',
+  6: 'ACCEPTD',
+  7: 'UNKNOWN',
+  8: 'REJECTD',
+  9: 'SKIPPED',
+};
 
 const OUTCOMES: Readonly<Record<string, ReceiptOutcome>> = {
   DELIVRD: 'delivered',
@@ -51,7 +61,8 @@ export function parseDeliveryReceipt(fields: ReceiptFields): DeliveryReceipt | u
   const text = fields.text ?? '';
   const id = fields.receiptedMessageId?.trim() || /(?:^|\s)id:(\S+)/i.exec(text)?.[1];
   if (!id) return undefined;
-  const state = (fields.messageState !== undefined ? STATE_NAMES[fields.messageState] : undefined) ?? /(?:^|\s)stat:(\w+)/i.exec(text)?.[1]?.toUpperCase() ?? 'UNKNOWN';
+  const state =
+    (fields.messageState !== undefined ? STATE_NAMES[fields.messageState] : undefined) ?? /(?:^|\s)stat:(\w+)/i.exec(text)?.[1]?.toUpperCase() ?? 'UNKNOWN';
   const error = /(?:^|\s)err:(\w+)/i.exec(text)?.[1];
   const outcome = (fields.esmClass & MESSAGE_TYPE_MASK) === INTERMEDIATE_NOTIFICATION ? 'pending' : (OUTCOMES[state] ?? 'failed');
   return { messageId: id, outcome, state, error };

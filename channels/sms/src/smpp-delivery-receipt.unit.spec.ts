@@ -9,7 +9,12 @@ describe('delivery receipts', () => {
   });
 
   it('reads the receipted message id and state from the TLVs', () => {
-    expect(parseDeliveryReceipt({ esmClass: 0x04, receiptedMessageId: 'AB12', messageState: 2 })).toEqual({ messageId: 'AB12', outcome: 'delivered', state: 'DELIVRD', error: undefined });
+    expect(parseDeliveryReceipt({ esmClass: 0x04, receiptedMessageId: 'AB12', messageState: 2 })).toEqual({
+      messageId: 'AB12',
+      outcome: 'delivered',
+      state: 'DELIVRD',
+      error: undefined,
+    });
   });
 
   it('falls back to the receipt text and reports a failure with its error code', () => {

@@ -47,7 +47,9 @@ export class SmppInboundHandler {
   async storeOverdueParts(): Promise<number> {
     const overdue = await this.options.store.overdueMessages();
     for (const message of overdue) {
-      this.logger.warn(`concatenated SMS ${message.reference} from ${message.originator}: ${message.parts.length} of ${message.total} parts arrived; storing what came`);
+      this.logger.warn(
+        `concatenated SMS ${message.reference} from ${message.originator}: ${message.parts.length} of ${message.total} parts arrived; storing what came`,
+      );
       await this.serialised(`from:${message.originator}`, () => this.storeAssembled(message));
     }
     return overdue.length;
@@ -56,7 +58,8 @@ export class SmppInboundHandler {
   private async message(pdu: DeliverSm): Promise<number> {
     const source = String(pdu.source_addr ?? '');
     const phone = phoneFromSmppAddress(source, Number(pdu.source_addr_ton ?? 0));
-    if (!phone) return this.refuse(ESME_RINVSRCADR, `deliver_sm from ${JSON.stringify(source)} (TON ${String(pdu.source_addr_ton)}): the sender is not a phone number`);
+    if (!phone)
+      return this.refuse(ESME_RINVSRCADR, `deliver_sm from ${JSON.stringify(source)} (TON ${String(pdu.source_addr_ton)}): the sender is not a phone number`);
     const decoded = decodeText(pdu);
     if ('error' in decoded) return this.refuse(ESME_RINVDCS, `deliver_sm from ${phone}: ${decoded.error}`);
     const concatenation = concatenationOf({
@@ -76,7 +79,8 @@ export class SmppInboundHandler {
     }
     const smscId = typeof pdu.receipted_message_id === 'string' && pdu.receipted_message_id.trim() ? pdu.receipted_message_id.trim() : undefined;
     const messageId = smscId ? smscMessageId(smscId) : await this.options.store.singleMessageId(phone, decoded.text, this.now());
-    await this.receive(phone, messageId, decoded.text, this.now());
+    const recipient = typeof pdu.destination_addr === 'string' && pdu.destination_addr.trim() ? pdu.destination_addr.trim() : undefined;
+    await this.receive(phone, messageId, decoded.text, this.now(), recipient);
     return ESME_ROK;
   }
 
@@ -85,7 +89,8 @@ export class SmppInboundHandler {
     await this.options.store.markAssembled(message);
   }
 
-  private async receive(phone: string, messageId: string, text: string, receivedAt: Date): Promise<void> {
+  /** `recipient`: the number the client wrote to (single-part messages; the parts store does not keep it), for routing rules. */
+  private async receive(phone: string, messageId: string, text: string, receivedAt: Date, recipient?: string): Promise<void> {
     const result = await this.options.intake.receive({
       channel: 'sms',
       messageId,
@@ -94,6 +99,7 @@ export class SmppInboundHandler {
       text: storableText(text),
       receivedAt,
       client: { phone },
+      ...(recipient ? { recipient } : {}),
     });
     this.options.onOutcome?.(result.duplicate ? 'duplicate' : 'stored');
   }
@@ -150,7 +156,11 @@ function decodeText(pdu: DeliverSm): { text: string; udh?: Buffer[] } | { text: 
   if (typeof chosen.message === 'string') return { text: chosen.message, udh: chosen.udh };
   const coding = Number(pdu.data_coding ?? 0) & 0x0f;
   const encoding = SINGLE_BYTE_CODINGS[coding];
-  if (!encoding) return { text: '', error: `data_coding 0x${Number(pdu.data_coding ?? 0).toString(16)} is not a text encoding we read (GSM 7-bit, Latin-1, UCS-2, Cyrillic, Hebrew)` };
+  if (!encoding)
+    return {
+      text: '',
+      error: `data_coding 0x${Number(pdu.data_coding ?? 0).toString(16)} is not a text encoding we read (GSM 7-bit, Latin-1, UCS-2, Cyrillic, Hebrew)`,
+    };
   return { text: new TextDecoder(encoding).decode(chosen.message), udh: chosen.udh };
 }
 

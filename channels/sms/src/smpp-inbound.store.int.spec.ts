@@ -27,7 +27,11 @@ function deliverSm(fields: Record<string, unknown>): PDU {
 }
 
 const part = (phone: string, reference: number, total: number, seq: number, text: string): PDU =>
-  deliverSm({ source_addr: phone, esm_class: 0x40, short_message: Buffer.concat([Buffer.from([0x05, 0x00, 0x03, reference, total, seq]), Buffer.from(text, 'latin1')]) });
+  deliverSm({
+    source_addr: phone,
+    esm_class: 0x40,
+    short_message: Buffer.concat([Buffer.from([0x05, 0x00, 0x03, reference, total, seq]), Buffer.from(text, 'latin1')]),
+  });
 
 describe('the SMPP inbound store', () => {
   let db: TestDatabase;
@@ -45,7 +49,11 @@ describe('the SMPP inbound store', () => {
   });
 
   const handlerWith = (store: PostgresSmppInboundStore, intake: RecordingIntake) =>
-    new SmppInboundHandler({ intake, store, receipts: new SmppReceiptRecorder({ submitted: new PostgresSmppSubmittedStore(pool), commands: { execute: async () => undefined }, lookupDelaysMs: [] }) });
+    new SmppInboundHandler({
+      intake,
+      store,
+      receipts: new SmppReceiptRecorder({ submitted: new PostgresSmppSubmittedStore(pool), commands: { execute: async () => undefined }, lookupDelaysMs: [] }),
+    });
 
   it('names a resent single SMS as the first one, and the same text after the resend window as a new SMS', async () => {
     const store = new PostgresSmppInboundStore(pool, { resendWindowSeconds: 60, partsTimeoutSeconds: 60 });

@@ -49,11 +49,10 @@ export class PostgresSmppSubmittedStore {
    * outbound message; undefined when the message id is not one we submitted (yet).
    */
   async recordReceipt(messageId: string, outcome: 'delivered' | 'failed', reason: string | undefined): Promise<ReceiptEffect | undefined> {
-    const updated = await this.pool.query('UPDATE smpp_submitted SET outcome = $2, outcome_reason = $3, outcome_at = now() WHERE message_id = $1 AND outcome IS NULL', [
-      messageId,
-      outcome,
-      reason ?? null,
-    ]);
+    const updated = await this.pool.query(
+      'UPDATE smpp_submitted SET outcome = $2, outcome_reason = $3, outcome_at = now() WHERE message_id = $1 AND outcome IS NULL',
+      [messageId, outcome, reason ?? null],
+    );
     if (updated.rowCount === 0) {
       // Either a repeated receipt (the part already has its outcome) or the part is not recorded yet:
       // its row may appear between this UPDATE and the read below, and must not be read unmarked.

@@ -7,9 +7,11 @@ import type { SmppInboundOutcome, SmppIntake } from './smpp-inbound.handler';
 import { PostgresSmppInboundStore } from './smpp-inbound.store';
 import { SmppOutboundSender } from './smpp-outbound.sender';
 import { SmppReceiptRecorder } from './smpp-receipt.recorder';
-import type { RequestCommands } from './smpp-receipt.recorder';
+import type { CommunicationOutcomes, RequestCommands } from './smpp-receipt.recorder';
 import { PostgresSmppSubmittedStore } from './smpp-submitted.store';
 import { SmppClient } from './smpp.client';
+import { SmsCommunicationSender } from './sms-communication.sender';
+import { PostgresCommunicationSmsParts } from './communication-sms-parts';
 
 // Parts of a concatenated SMS wait this long for their siblings before what arrived is stored.
 const PARTS_TIMEOUT_SECONDS = 30 * 60;
@@ -33,6 +35,8 @@ export interface SmppTransceiverOptions extends SmppLinkOptions {
   readonly intake: SmppIntake;
   /** Records delivery receipts on the request. */
   readonly commands: RequestCommands;
+  /** Records delivery receipts of communications (Communications.recordOutcome); unset: they are logged and dropped. */
+  readonly communicationOutcomes?: CommunicationOutcomes;
   readonly resendWindowSeconds: number;
   readonly onDeliverOutcome?: (outcome: SmppInboundOutcome) => void;
 }
@@ -53,6 +57,8 @@ export type SmppChannelOptions = SmppTransceiverOptions | SmppTransmitterOptions
  */
 export class SmppChannel {
   readonly sender: SmppOutboundSender;
+  /** Communications (libs/communications) on SMS, over the same bind. */
+  readonly communicationSender: SmsCommunicationSender;
   private readonly logger = new Logger('smpp');
   private readonly client: SmppClient;
   private readonly inbound: { readonly handler: SmppInboundHandler; readonly store: PostgresSmppInboundStore } | undefined;
@@ -60,12 +66,20 @@ export class SmppChannel {
 
   constructor(options: SmppChannelOptions) {
     const submitted = new PostgresSmppSubmittedStore(options.pool);
+    const communicationParts = new PostgresCommunicationSmsParts(options.pool);
     if (options.mode === 'transceiver') {
-      const store = new PostgresSmppInboundStore(options.pool, { resendWindowSeconds: options.resendWindowSeconds, partsTimeoutSeconds: PARTS_TIMEOUT_SECONDS });
+      const store = new PostgresSmppInboundStore(options.pool, {
+        resendWindowSeconds: options.resendWindowSeconds,
+        partsTimeoutSeconds: PARTS_TIMEOUT_SECONDS,
+      });
       const handler = new SmppInboundHandler({
         intake: options.intake,
         store,
-        receipts: new SmppReceiptRecorder({ submitted, commands: options.commands }),
+        receipts: new SmppReceiptRecorder({
+          submitted,
+          commands: options.commands,
+          communications: options.communicationOutcomes ? { parts: communicationParts, outcomes: options.communicationOutcomes } : undefined,
+        }),
         onOutcome: options.onDeliverOutcome,
       });
       this.inbound = { handler, store };
@@ -80,6 +94,11 @@ export class SmppChannel {
       onUnbound: () => options.onBindChange?.(false),
     });
     this.sender = new SmppOutboundSender({ client: this.client, submitted, sourceAddr: options.sourceAddr });
+    this.communicationSender = new SmsCommunicationSender({
+      client: this.client,
+      sourceAddr: options.sourceAddr,
+      parts: new PostgresCommunicationSmsParts(options.pool),
+    });
   }
 
   get isBound(): boolean {

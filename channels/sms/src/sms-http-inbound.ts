@@ -50,5 +50,6 @@ export function smsHttpInbound(body: unknown): InboundContact {
     text: sms.text,
     receivedAt: new Date(sms.receivedAt),
     client: { phone: from },
+    recipient: sms.to,
   };
 }

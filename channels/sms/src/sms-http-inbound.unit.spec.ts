@@ -13,7 +13,7 @@ function errorsOf(body: unknown): readonly { field: string; message: string }[] 
 }
 
 describe('smsHttpInbound', () => {
-  it('reads an inbound SMS as a contact of the sender, phone in E.164', () => {
+  it('reads an inbound SMS as a contact of the sender, phone in E.164, with the number it was sent to (for routing)', () => {
     expect(smsHttpInbound(sms)).toEqual({
       channel: 'sms',
       messageId: 'http:gw-77',
@@ -21,6 +21,7 @@ describe('smsHttpInbound', () => {
       text: 'Интернет не работает',
       receivedAt: new Date('2026-11-25T07:00:00Z'),
       client: { phone: '+79161234567' },
+      recipient: '+74950000000',
     });
   });
 
@@ -33,6 +34,9 @@ describe('smsHttpInbound', () => {
   });
 
   it('drops NUL and half surrogate pairs from every field instead of refusing the message', () => {
-    expect(smsHttpInbound({ ...sms, messageId: 'gw-\u000078', text: 'Интернет\u0000 не работает\ud800' })).toMatchObject({ messageId: 'http:gw-78', text: 'Интернет не работает' });
+    expect(smsHttpInbound({ ...sms, messageId: 'gw-\u000078', text: 'Интернет\u0000 не работает\ud800' })).toMatchObject({
+      messageId: 'http:gw-78',
+      text: 'Интернет не работает',
+    });
   });
 });

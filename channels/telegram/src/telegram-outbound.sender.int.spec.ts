@@ -4,7 +4,12 @@ import { LocalBotApi, chatNotFound, serverError } from './testing/local-bot-api'
 import { TELEGRAM_MESSAGE_LIMIT, TelegramOutboundSender, splitText } from './telegram-outbound.sender';
 
 const token = '123456789:AAE-test-token-for-the-local-bot-api';
-const message = (text: string, chatId = '1111111'): OutboundMessage => ({ outboundId: 'reply-1', requestId: 'request-1', contact: { channel: 'telegram', address: chatId }, text });
+const message = (text: string, chatId = '1111111'): OutboundMessage => ({
+  outboundId: 'reply-1',
+  requestId: 'request-1',
+  contact: { channel: 'telegram', address: chatId },
+  text,
+});
 
 describe('TelegramOutboundSender against a local Bot API', () => {
   const botApi = new LocalBotApi();
@@ -17,7 +22,7 @@ describe('TelegramOutboundSender against a local Bot API', () => {
 
   afterAll(() => botApi.stop());
 
-  it('sends with sendMessage under the bot token and answers Telegram\'s message id', async () => {
+  it("sends with sendMessage under the bot token and answers Telegram's message id", async () => {
     const receipt = await sender.send(message('Your router has been replaced.'));
     const call = botApi.calls[botApi.calls.length - 1];
     expect(call).toEqual({ token, method: 'sendMessage', body: { chat_id: 1111111, text: 'Your router has been replaced.' } });
@@ -45,7 +50,10 @@ describe('TelegramOutboundSender against a local Bot API', () => {
     const before = botApi.sentTo(777).length;
     const text = `${'word '.repeat(1000)}\n${'more '.repeat(200)}`.trim();
     await sender.send(message(text, '777'));
-    const parts = botApi.sentTo(777).slice(before).map((c) => c.body.text as string);
+    const parts = botApi
+      .sentTo(777)
+      .slice(before)
+      .map((c) => c.body.text as string);
     expect(parts.length).toBe(2);
     expect(parts.every((p) => p.length <= TELEGRAM_MESSAGE_LIMIT)).toBe(true);
   });

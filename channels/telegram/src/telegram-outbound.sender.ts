@@ -38,7 +38,8 @@ export class TelegramOutboundSender implements OutboundChannelSender {
         const sent = await this.telegram.callApi('sendMessage', { chat_id: chatId, text: part }, { signal: timeoutSignal(this.timeoutMs) });
         first ??= sent.message_id;
       } catch (error) {
-        if (error instanceof TelegramError && (error.code === 400 || error.code === 403)) throw new PermanentSendError(`Telegram ${error.code}: ${error.description}`);
+        if (error instanceof TelegramError && (error.code === 400 || error.code === 403))
+          throw new PermanentSendError(`Telegram ${error.code}: ${error.description}`);
         if (error instanceof TelegramError) throw new Error(`Telegram ${error.code}: ${error.description}`, { cause: error });
         throw error;
       }

@@ -46,7 +46,14 @@ const message = z.object({
   location: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
 });
 
-const update = z.object({ update_id: z.number().int().nonnegative(), message: message.optional() });
+const callbackQuery = z.object({
+  id: z.string().min(1),
+  from: user,
+  message: z.object({ message_id: z.number().int(), chat }).optional(),
+  data: z.string().optional(),
+});
+
+const update = z.object({ update_id: z.number().int().nonnegative(), message: message.optional(), callback_query: callbackQuery.optional() });
 
 type TelegramMessage = z.infer<typeof message>;
 
@@ -81,6 +88,17 @@ export type TelegramInbound =
       /** Telegram's `date` (Unix seconds) when it lay in the future and the receive time was kept instead. */
       readonly futureDate?: number;
     }
+  /** An inline button pressed (a survey's answer, "Unsubscribe"): answered with answerCallbackQuery, never stored as a message. */
+  | {
+      readonly kind: 'callback';
+      readonly updateId: number;
+      readonly callbackId: string;
+      /** The chat of the message the button is under (absent for inline-mode messages). */
+      readonly chatId?: string;
+      readonly messageId?: number;
+      readonly data: string;
+      readonly receivedAt: Date;
+    }
   /** An update kind Switchboard does not keep (edited messages, chat member changes, ...); the reason is logged. */
   | { readonly kind: 'ignored'; readonly updateId: number; readonly reason: string };
 
@@ -112,10 +130,22 @@ export function parseTelegramUpdate(body: unknown, now: Date): TelegramInbound {
   if (!parsed.success) {
     throw new TelegramUpdateError(parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(body)', message: issue.message })));
   }
-  const { update_id: updateId, message: m } = parsed.data;
+  const { update_id: updateId, message: m, callback_query: callback } = parsed.data;
+  if (!m && callback) {
+    if (callback.data === undefined) return { kind: 'ignored', updateId, reason: 'a callback query without data (a game) is not kept' };
+    return {
+      kind: 'callback',
+      updateId,
+      callbackId: callback.id,
+      ...(callback.message ? { chatId: String(callback.message.chat.id), messageId: callback.message.message_id } : {}),
+      data: callback.data,
+      receivedAt: now,
+    };
+  }
   if (!m) {
     const kinds = Object.keys(clean as object).filter((key) => key !== 'update_id');
-    if (kinds.length === 0) throw new TelegramUpdateError([{ field: '(body)', message: 'the update carries no content (no message, edited_message, callback_query, ...)' }]);
+    if (kinds.length === 0)
+      throw new TelegramUpdateError([{ field: '(body)', message: 'the update carries no content (no message, edited_message, callback_query, ...)' }]);
     return { kind: 'ignored', updateId, reason: `${kinds.join(', ')} updates are not kept` };
   }
   const chatId = String(m.chat.id);

@@ -46,17 +46,30 @@ describe('parseTelegramUpdate', () => {
 
   it('keeps a document with its file name', () => {
     const document = { file_id: 'BQACAgIAAxkBAAIBS2Vdoc', file_unique_id: 'AgADd', file_name: 'contract.pdf', mime_type: 'application/pdf', file_size: 12345 };
-    expect(parseTelegramUpdate(update({ document }), now)).toMatchObject({ kind: 'message', text: '', attachments: [{ kind: 'document', fileId: 'BQACAgIAAxkBAAIBS2Vdoc', name: 'contract.pdf' }] });
+    expect(parseTelegramUpdate(update({ document }), now)).toMatchObject({
+      kind: 'message',
+      text: '',
+      attachments: [{ kind: 'document', fileId: 'BQACAgIAAxkBAAIBS2Vdoc', name: 'contract.pdf' }],
+    });
   });
 
   it('keeps a voice message as audio', () => {
     const voice = { file_id: 'AwADBAADbXXXXXXXXXXXGBdhD2l6_XX', duration: 5, mime_type: 'audio/ogg', file_size: 23000 };
-    expect(parseTelegramUpdate(update({ voice }), now)).toMatchObject({ kind: 'message', attachments: [{ kind: 'audio', fileId: 'AwADBAADbXXXXXXXXXXXGBdhD2l6_XX' }] });
+    expect(parseTelegramUpdate(update({ voice }), now)).toMatchObject({
+      kind: 'message',
+      attachments: [{ kind: 'audio', fileId: 'AwADBAADbXXXXXXXXXXXGBdhD2l6_XX' }],
+    });
   });
 
   it('reads the sender sharing their own contact as an own contact', () => {
     const contact = { phone_number: '79161234567', first_name: 'Test Firstname', last_name: 'Test Lastname', user_id: 1111111 };
-    expect(parseTelegramUpdate(update({ contact }), now)).toMatchObject({ kind: 'contact', own: true, phoneNumber: '79161234567', firstName: 'Test Firstname', lastName: 'Test Lastname' });
+    expect(parseTelegramUpdate(update({ contact }), now)).toMatchObject({
+      kind: 'contact',
+      own: true,
+      phoneNumber: '79161234567',
+      firstName: 'Test Firstname',
+      lastName: 'Test Lastname',
+    });
   });
 
   it('reads a forwarded contact card of someone else as not own', () => {
@@ -70,7 +83,11 @@ describe('parseTelegramUpdate', () => {
   });
 
   it('does not keep a message without content it can show, and says which', () => {
-    expect(parseTelegramUpdate(update({ new_chat_title: 'Support' }), now)).toEqual({ kind: 'ignored', updateId: 10000, reason: 'a message with new_chat_title is not kept' });
+    expect(parseTelegramUpdate(update({ new_chat_title: 'Support' }), now)).toEqual({
+      kind: 'ignored',
+      updateId: 10000,
+      reason: 'a message with new_chat_title is not kept',
+    });
   });
 
   it('names every bad field of a body that is not an update', () => {
@@ -92,14 +109,25 @@ describe('parseTelegramUpdate', () => {
     });
     const photo = [{ file_id: 'AgACAgIAAxkBAAIBSmVlarge', width: 1280, height: 960 }];
     expect(parseTelegramUpdate(update({ photo, caption: 'the \u0000lights\uD83D' }), now)).toMatchObject({ text: 'the lights' });
-    expect(parseTelegramUpdate(update({ contact: { phone_number: '79161234567', first_name: 'Iv\u0000an', user_id: from.id } }), now)).toMatchObject({ kind: 'contact', firstName: 'Ivan' });
+    expect(parseTelegramUpdate(update({ contact: { phone_number: '79161234567', first_name: 'Iv\u0000an', user_id: from.id } }), now)).toMatchObject({
+      kind: 'contact',
+      firstName: 'Ivan',
+    });
   });
 
   it('keeps the receive time instead of a date more than a minute in the future, and says what Telegram sent', () => {
     const inAYear = Math.floor(now.getTime() / 1000) + 365 * 24 * 3600;
-    expect(parseTelegramUpdate(update({ date: inAYear, text: 'from the future' }), now)).toMatchObject({ kind: 'message', receivedAt: now, futureDate: inAYear });
+    expect(parseTelegramUpdate(update({ date: inAYear, text: 'from the future' }), now)).toMatchObject({
+      kind: 'message',
+      receivedAt: now,
+      futureDate: inAYear,
+    });
     expect(parseTelegramUpdate(update({ date: 8.64e15, text: 'past what a Date holds' }), now)).toMatchObject({ receivedAt: now, futureDate: 8.64e15 });
-    expect(parseTelegramUpdate(update({ date: inAYear, contact: { phone_number: '79161234567', first_name: 'Ivan' } }), now)).toMatchObject({ kind: 'contact', receivedAt: now, futureDate: inAYear });
+    expect(parseTelegramUpdate(update({ date: inAYear, contact: { phone_number: '79161234567', first_name: 'Ivan' } }), now)).toMatchObject({
+      kind: 'contact',
+      receivedAt: now,
+      futureDate: inAYear,
+    });
   });
 
   it('believes a date up to a minute ahead of the receive time (clock skew)', () => {
@@ -107,5 +135,29 @@ describe('parseTelegramUpdate', () => {
     const inbound = parseTelegramUpdate(update({ date: skewed, text: 'a little early' }), now);
     expect(inbound).toMatchObject({ receivedAt: new Date(skewed * 1000) });
     expect(inbound).not.toHaveProperty('futureDate');
+  });
+});
+
+describe('a pressed inline button', () => {
+  const now = new Date('2026-12-08T10:00:00Z');
+  it('is a callback with its data, chat and message', () => {
+    const body = {
+      update_id: 700,
+      callback_query: { id: 'cb-1', from: { id: 42, first_name: 'Anna' }, message: { message_id: 9, chat: { id: 42, type: 'private' } }, data: 'unsub' },
+    };
+    expect(parseTelegramUpdate(body, now)).toEqual({
+      kind: 'callback',
+      updateId: 700,
+      callbackId: 'cb-1',
+      chatId: '42',
+      messageId: 9,
+      data: 'unsub',
+      receivedAt: now,
+    });
+  });
+
+  it('without data (a game) is not kept', () => {
+    const body = { update_id: 701, callback_query: { id: 'cb-2', from: { id: 42, first_name: 'Anna' } } };
+    expect(parseTelegramUpdate(body, now)).toMatchObject({ kind: 'ignored', updateId: 701 });
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { normalisePhone } from '@switchboard/customers/domain';
 import { CLIENT_RESOLVER, ContactIntake, ExecuteRequestCommand } from '@switchboard/service-desk';
@@ -13,12 +13,22 @@ import type { TelegramInbound } from './telegram-update';
  * round trip from us (https://core.telegram.org/bots/faq#how-can-i-make-requests-in-response-to-updates).
  * Only for courtesy messages: its outcome is never known.
  */
-export interface TelegramWebhookReply {
-  readonly method: 'sendMessage';
-  readonly chat_id: number;
-  readonly text: string;
-  readonly reply_markup?: object;
+export type TelegramWebhookReply =
+  | { readonly method: 'sendMessage'; readonly chat_id: number; readonly text: string; readonly reply_markup?: object }
+  | { readonly method: 'answerCallbackQuery'; readonly callback_query_id: string; readonly text?: string };
+
+/** A pressed inline button, with the phone its chat shared (if any). */
+export type TelegramCallback = Extract<TelegramInbound, { kind: 'callback' }> & { readonly phone?: string };
+
+/**
+ * What a pressed button does (a survey's answer, "Unsubscribe"), provided by the app: the text
+ * Telegram shows the user briefly. It must be idempotent on the update id (Telegram redelivers).
+ */
+export interface TelegramCallbackHandler {
+  handle(callback: TelegramCallback): Promise<{ readonly text?: string }>;
 }
+
+export const TELEGRAM_CALLBACKS = Symbol('TelegramCallbacks');
 
 export interface TelegramWebhookOutcome {
   /** Set when the update was stored (or had been stored before). */
@@ -39,6 +49,7 @@ export class TelegramWebhook {
     @Inject(TELEGRAM_CHATS) private readonly chats: TelegramChats,
     @Inject(CLIENT_RESOLVER) private readonly clients: ClientResolver,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Optional() @Inject(TELEGRAM_CALLBACKS) private readonly callbacks?: TelegramCallbackHandler,
   ) {}
 
   async handle(inbound: TelegramInbound): Promise<TelegramWebhookOutcome> {
@@ -65,6 +76,12 @@ export class TelegramWebhook {
       }
       case 'contact':
         return this.contactShared(inbound);
+      case 'callback': {
+        if (!this.callbacks) return { reply: { method: 'answerCallbackQuery', callback_query_id: inbound.callbackId } };
+        const phone = inbound.chatId ? await this.chats.phoneOf(inbound.chatId) : undefined;
+        const answer = await this.callbacks.handle({ ...inbound, ...(phone ? { phone } : {}) });
+        return { reply: { method: 'answerCallbackQuery', callback_query_id: inbound.callbackId, ...(answer.text ? { text: answer.text } : {}) } };
+      }
     }
   }
 
@@ -72,7 +89,8 @@ export class TelegramWebhook {
     const phone = normalisePhone(inbound.phoneNumber.startsWith('+') ? inbound.phoneNumber : `+${inbound.phoneNumber}`);
     const name = [inbound.firstName, inbound.lastName].filter(Boolean).join(' ');
     const own = inbound.own && phone !== undefined;
-    if (inbound.own && !phone) this.logger.warn(`update ${inbound.updateId}: chat ${inbound.chatId} shared a phone number that is not valid; the chat stays unlinked`);
+    if (inbound.own && !phone)
+      this.logger.warn(`update ${inbound.updateId}: chat ${inbound.chatId} shared a phone number that is not valid; the chat stays unlinked`);
     // Link first: a redelivery after a failed intake links again (idempotent) and then stores.
     if (own) await this.chats.link(inbound.chatId, phone, inbound.receivedAt);
     const intake = await this.intake.receive({
@@ -110,11 +128,11 @@ export class TelegramWebhook {
     }
   }
 
-  private say(chatId: string, text: string): TelegramWebhookReply {
+  private say(chatId: string, text: string): Extract<TelegramWebhookReply, { method: 'sendMessage' }> {
     return { method: 'sendMessage', chat_id: Number(chatId), text };
   }
 
-  private askForContact(chatId: string): TelegramWebhookReply {
+  private askForContact(chatId: string): Extract<TelegramWebhookReply, { method: 'sendMessage' }> {
     return {
       ...this.say(chatId, telegramTexts.greeting),
       reply_markup: { keyboard: [[{ text: telegramTexts.shareButton, request_contact: true }]], resize_keyboard: true, one_time_keyboard: true },

@@ -158,10 +158,7 @@ function notifyingAppender(pool: Pool): (writer: number) => Promise<void> {
 }
 
 /** From an append's acknowledgement to its delivery to a subscriber of another store instance (its own LISTEN). */
-async function measureLag(
-  store: EventStore,
-  subscriberStore: EventStore,
-): Promise<{ p50: number; p99: number; samples: number; appendsPerSec: number }> {
+async function measureLag(store: EventStore, subscriberStore: EventStore): Promise<{ p50: number; p99: number; samples: number; appendsPerSec: number }> {
   const marker = await store.append(`bench-lag-marker-${randomUUID()}`, [event()]);
   const acknowledged = new Map<string, number>();
   const lags: number[] = [];

@@ -9,9 +9,7 @@ export class WrongExpectedVersionError extends Error {
     readonly expected: ExpectedRevision,
     readonly actual: CurrentRevision,
   ) {
-    super(
-      `Append to stream '${streamId}' expected ${describeRevision(expected)} but the stream is at ${describeRevision(actual)}`,
-    );
+    super(`Append to stream '${streamId}' expected ${describeRevision(expected)} but the stream is at ${describeRevision(actual)}`);
   }
 }
 

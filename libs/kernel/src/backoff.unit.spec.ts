@@ -4,7 +4,9 @@ describe('backoff with equal jitter', () => {
   const policy = { baseMs: 1_000, maxMs: 30_000 };
 
   it('doubles from the base delay and stops growing at the cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map((failures) => backoffDelayMs(policy, failures, 1))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 20].map((failures) => backoffDelayMs(policy, failures, 1))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000,
+    ]);
   });
 
   it('keeps every delay between half the ceiling and the ceiling, whatever the random number', () => {

@@ -2,3 +2,4 @@ export * from './assert-never';
 export * from './backoff';
 export * from './error-message';
 export * from './storable-text';
+export * from './decider';

@@ -15,8 +15,14 @@ describe('storable text', () => {
   });
 
   it('cleans every string of a parsed JSON body, keys included, and leaves other values alone', () => {
-    const body = { update_id: 7, message: { text: 'hi\u0000', from: { first_name: '\uD800Ivan', is_bot: false }, photo: [{ file_id: 'a\u0000' }], 'k\u0000': null } };
-    expect(storableJson(body)).toEqual({ update_id: 7, message: { text: 'hi', from: { first_name: 'Ivan', is_bot: false }, photo: [{ file_id: 'a' }], k: null } });
+    const body = {
+      update_id: 7,
+      message: { text: 'hi\u0000', from: { first_name: '\uD800Ivan', is_bot: false }, photo: [{ file_id: 'a\u0000' }], 'k\u0000': null },
+    };
+    expect(storableJson(body)).toEqual({
+      update_id: 7,
+      message: { text: 'hi', from: { first_name: 'Ivan', is_bot: false }, photo: [{ file_id: 'a' }], k: null },
+    });
     expect(JSON.stringify(storableJson(body))).not.toMatch(/\\u0000|\\ud800/i);
   });
 

@@ -1,6 +1,7 @@
 export * from './cli/progress-bar';
 export * from './config';
 export * from './database/embedded-postgres';
+export * from './files';
 export * from './health/health-indicator';
 export * from './health/health.service';
 export * from './health/postgres.health-indicator';
@@ -20,3 +21,4 @@ export * from './metrics/http-metrics.middleware';
 export * from './metrics/metrics.registry';
 export * from './metrics/switchboard-metrics';
 export * from './platform.module';
+export * from './csv/csv.parser';

@@ -80,7 +80,13 @@ async function main(): Promise<void> {
         userById: async (id) => {
           const n = Number(id.slice(-6)) - 100_000;
           if (!(n >= 0 && n < 100)) return undefined;
-          return { id: benchOperator(n), username: `bench.user.${n}`, firstName: '', lastName: '', groups: n < 40 ? [`/departments/${BENCH_DEPARTMENTS[n % BENCH_DEPARTMENTS.length]}`] : ['/work-groups/l3'] };
+          return {
+            id: benchOperator(n),
+            username: `bench.user.${n}`,
+            firstName: '',
+            lastName: '',
+            groups: n < 40 ? [`/departments/${BENCH_DEPARTMENTS[n % BENCH_DEPARTMENTS.length]}`] : ['/work-groups/l3'],
+          };
         },
       },
       catalogue: { listServices: async () => BENCH_SERVICES },
@@ -91,14 +97,20 @@ async function main(): Promise<void> {
       },
     });
     const rebuildEventsPerSec = Math.round(result.events / (result.durationMs / 1000));
-    log(`rebuilt ${result.events} events in ${(result.durationMs / 1000).toFixed(1)} s (${rebuildEventsPerSec}/s; reading, folding and inserting ${(result.projectMs / 1000).toFixed(1)} s)`);
+    log(
+      `rebuilt ${result.events} events in ${(result.durationMs / 1000).toFixed(1)} s (${rebuildEventsPerSec}/s; reading, folding and inserting ${(result.projectMs / 1000).toFixed(1)} s)`,
+    );
 
     const context: PanelQueryContext = {
       from: new Date(END.getTime() - 30 * 86_400_000),
       to: END,
       intervalSeconds: 3_600,
       user: { login: 'bench.user.1' },
-      variables: { console_url: { current: 'http://localhost:3000' }, department: { current: '$__all', options: BENCH_DEPARTMENTS }, work_group: { current: '$__all', options: ['301', '302', '303'] } },
+      variables: {
+        console_url: { current: 'http://localhost:3000' },
+        department: { current: '$__all', options: BENCH_DEPARTMENTS },
+        work_group: { current: '$__all', options: ['301', '302', '303'] },
+      },
     };
     const panelMs: Record<string, number> = {};
     for (const query of clickHousePanelQueries(readDashboards(resolve(process.cwd(), 'deploy/grafana/dashboards')))) {

@@ -67,7 +67,10 @@ export function* syntheticHelpDesk(count: number, end: Date, days: number, seed 
     script.request(requestId, operator, at(t), { type: 'SendReply', replyId: `r-${i}`, text: 'We are on it' });
     if (next() < 0.4) {
       t += Math.floor(next() * 60);
-      script.request(requestId, `channel:${channel}`, at(t), { type: 'ReceiveMessage', message: { messageId: `${channel}-${i}-2`, text: 'Any news?', receivedAt: at(t) } });
+      script.request(requestId, `channel:${channel}`, at(t), {
+        type: 'ReceiveMessage',
+        message: { messageId: `${channel}-${i}-2`, text: 'Any news?', receivedAt: at(t) },
+      });
     }
     if (fate < 0.7) {
       t += Math.floor(next() * 600);
@@ -80,7 +83,13 @@ export function* syntheticHelpDesk(count: number, end: Date, days: number, seed 
     t += 5;
     script.request(requestId, operator, at(t), { type: 'EscalateRequest', incidentId, serviceCode: service.code });
     const incident = new ServiceDeskScript();
-    incident.incident(incidentId, 'system:escalation', at(t), { type: 'OpenIncident', incidentId, requestId, serviceCode: service.code, workGroupCode: service.workGroupCode });
+    incident.incident(incidentId, 'system:escalation', at(t), {
+      type: 'OpenIncident',
+      incidentId,
+      requestId,
+      serviceCode: service.code,
+      workGroupCode: service.workGroupCode,
+    });
     if (fate < 0.75) {
       yield [...script.appends, ...incident.appends]; // waiting in the work group's queue
       continue;

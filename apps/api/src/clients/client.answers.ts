@@ -17,6 +17,7 @@ export const clientAnswer = answerSchema(
     email: z.string().nullable(),
     inn: z.string().nullable(),
     organisation: z.string().nullable(),
+    tags: z.array(z.string()).describe('Lower case, each once; what routing rules select by.'),
     legacyId: z.number().int().nullable(),
     revision: z.number().int().describe('Edits so far: the `If-Match` of the next edit (also the ETag).'),
   }),
@@ -24,7 +25,14 @@ export const clientAnswer = answerSchema(
 
 export const orderAnswer = answerSchema(
   'Order',
-  z.object({ id: z.string(), code: z.string(), name: z.string(), cost: z.string().describe('Decimal as a string.'), createdAt: timestamp, client: clientRefAnswer }),
+  z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    cost: z.string().describe('Decimal as a string.'),
+    createdAt: timestamp,
+    client: clientRefAnswer,
+  }),
 );
 
 export const clientChangeAnswer = answerSchema(
@@ -32,7 +40,9 @@ export const clientChangeAnswer = answerSchema(
   z.object({
     revision: z.number().int().describe('The client’s revision after the change.'),
     change: z.enum(['created', 'migrated', 'edited', 'order-added']),
-    changes: z.record(z.string(), z.object({ from: z.string().nullable(), to: z.string().nullable() })).describe('Field by field; an added order under `order`.'),
+    changes: z
+      .record(z.string(), z.object({ from: z.string().nullable(), to: z.string().nullable() }))
+      .describe('Field by field; an added order under `order`.'),
     by: z.string(),
     byName: z.string(),
     at: timestamp,
@@ -72,7 +82,11 @@ export const clientSearchAnswer = answerSchema(
     items: z.array(listedClient),
     page: z.number().int(),
     pageSize: z.number().int(),
-    total: z.number().int().optional().describe('Absent when the answer is partial.'),
+    total: z
+      .union([z.number().int(), z.literal('1000+')])
+      .optional()
+      .describe('Matches in all: exact up to 1,000, then the string "1000+". Absent when the answer is partial.'),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
     partial: z.boolean().describe('The LegacyDB did not answer in time (or matched too many).'),
     partialReason: z.enum(['legacy-timeout', 'legacy-unreachable', 'legacy-truncated']).optional(),
   }),

@@ -13,6 +13,7 @@ export const createClientBody = bodySchema(
     email: text(200).optional(),
     inn: text(12).optional(),
     organisation: text(300).optional(),
+    tags: z.array(text(50)).max(20, 'at most 20 tags').optional().describe('Labels ("vip", "key-account"); stored lower case, each once.'),
   }),
 );
 
@@ -27,6 +28,7 @@ export const patchClientBody = bodySchema(
       email: text(200).nullable().optional(),
       inn: text(12).nullable().optional(),
       organisation: text(300).nullable().optional(),
+      tags: z.array(text(50)).max(20, 'at most 20 tags').nullable().optional().describe('The whole list; null or [] clears it.'),
     })
     .refine((patch) => Object.keys(patch).length > 0, { message: 'give at least one field to change' })
     .describe('The fields to change; null clears an optional one.'),

@@ -13,7 +13,15 @@ import { expectedRevisionFrom } from '../http/command-envelope.from-headers';
 import { minPosition, pageParams, text } from '../http/inputs';
 import { answering, notFound } from '../http/list-query';
 import { ServiceDeskProblemsInterceptor } from '../http/service-desk-problems.interceptor';
-import { clientCardAnswer, clientSearchAnswer, createdClientAnswer, createdOrderAnswer, editedClientAnswer, orderAnswer, orderPageAnswer } from './client.answers';
+import {
+  clientCardAnswer,
+  clientSearchAnswer,
+  createdClientAnswer,
+  createdOrderAnswer,
+  editedClientAnswer,
+  orderAnswer,
+  orderPageAnswer,
+} from './client.answers';
 import { createClientBody, createOrderBody, patchClientBody } from './client.bodies';
 
 type HeaderBag = Record<string, string | string[] | undefined>;
@@ -26,13 +34,26 @@ const clientId = describedAs(
     .string()
     .regex(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|legacy-\d{1,15})$/i, 'must be a client id (uuid) or legacy-<number>')
     .transform((id) => id.toLowerCase()),
-  { type: 'string', pattern: '^([0-9a-fA-F-]{36}|legacy-[0-9]+)$', description: 'A client id (uuid), or `legacy-<number>` for a LegacyDB client not migrated yet.' },
+  {
+    type: 'string',
+    pattern: '^([0-9a-fA-F-]{36}|legacy-[0-9]+)$',
+    description: 'A client id (uuid), or `legacy-<number>` for a LegacyDB client not migrated yet.',
+  },
 );
 
-const clientRef = (id: string): { clientId?: string; legacyClientId?: number } => (id.startsWith('legacy-') ? { legacyClientId: Number(id.slice('legacy-'.length)) } : { clientId: id });
+const clientRef = (id: string): { clientId?: string; legacyClientId?: number } =>
+  id.startsWith('legacy-') ? { legacyClientId: Number(id.slice('legacy-'.length)) } : { clientId: id };
 
-const searchParams = z.object({ q: z.string().trim().max(200).optional().describe('Name words (ours and the LegacyDB) or a phone prefix (ours).'), ...pageParams });
-const orderParams = z.object({ q: z.string().trim().max(200).optional().describe('Part of the code or the name.'), clientId: z.uuid().optional(), ...pageParams });
+const searchParams = z.object({
+  q: z.string().trim().max(200).optional().describe('Name words (ours and the LegacyDB) or a phone prefix (ours).'),
+  cursor: z.string().max(1_000).optional().describe('The previous page’s `nextCursor`: the next page (then `page` is ignored).'),
+  ...pageParams,
+});
+const orderParams = z.object({
+  q: z.string().trim().max(200).optional().describe('Part of the code or the name.'),
+  clientId: z.uuid().optional(),
+  ...pageParams,
+});
 const cardParams = z.object({ minPosition: minPosition.optional() });
 
 // Help-desk roles keep clients and orders; L3 roles read them.
@@ -53,15 +74,18 @@ export class ClientsController {
   ) {}
 
   @Get('clients')
-  @Operation('findClients', 'Find clients: name words search ours and the LegacyDB merged (`partial` when the LegacyDB was too slow); a phone prefix searches ours.')
+  @Operation(
+    'findClients',
+    'Find clients: name words search ours and the LegacyDB merged (`partial` when the LegacyDB was too slow), in name order; a phone prefix searches ours, in phone order. `total` is exact up to 1,000, then "1000+"; `nextCursor` continues.',
+  )
   @Responds(200, clientSearchAnswer, 'A page of clients.')
   async find(@CurrentPrincipal() principal: Principal, @ZodQuery(searchParams) query: z.output<typeof searchParams>): Promise<object> {
-    const { q, page, pageSize } = query;
+    const { q, page, pageSize, cursor } = query;
     if (!q || PHONE_PREFIX.test(q)) {
-      const ours = await answering(() => this.clients.search(principal, { q, page, pageSize }));
+      const ours = await answering(() => this.clients.search(principal, { q, page, pageSize, cursor }));
       return { ...ours, items: ours.items.map((client) => ({ source: 'ours', ...client })), partial: false };
     }
-    return this.search.search({ q, page, pageSize });
+    return this.search.search({ q, page, pageSize, cursor });
   }
 
   @Post('clients')
@@ -70,10 +94,20 @@ export class ClientsController {
   @Operation('createClient', 'Create a client; a phone already ours answers 409 with that client, one only in the LegacyDB is migrated.')
   @Responds(201, createdClientAnswer, 'Created (or migrated from the LegacyDB); Location names it.')
   @Problems(403, 409, 413)
-  async create(@CurrentPrincipal() principal: Principal, @ZodBody(createClientBody) input: z.output<typeof createClientBody>, @Res({ passthrough: true }) res: Response): Promise<{ id: string; source: string }> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @ZodBody(createClientBody) input: z.output<typeof createClientBody>,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ id: string; source: string }> {
     const identified = await this.identification.identify({ phone: input.phone, newClient: input, now: new Date(), newId: randomUUID, by: principal.userId });
     if (identified.client === 'ours') {
-      throw new ProblemException({ type: problemTypes.conflict, title: 'phone already registered', status: 409, detail: `Client ${identified.clientId} already has phone ${input.phone}.`, clientId: identified.clientId });
+      throw new ProblemException({
+        type: problemTypes.conflict,
+        title: 'phone already registered',
+        status: 409,
+        detail: `Client ${identified.clientId} already has phone ${input.phone}.`,
+        clientId: identified.clientId,
+      });
     }
     res.setHeader('Location', `/clients/${identified.clientId}`);
     return { id: identified.clientId, source: identified.client };
@@ -92,7 +126,13 @@ export class ClientsController {
     @ZodBody(patchClientBody) patch: z.output<typeof patchClientBody>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<object> {
-    const edited = await this.editing.update({ ...clientRef(id), patch, newId: randomUUID, by: principal.userId, expectedRevision: expectedRevisionFrom(headers) });
+    const edited = await this.editing.update({
+      ...clientRef(id),
+      patch,
+      newId: randomUUID,
+      by: principal.userId,
+      expectedRevision: expectedRevisionFrom(headers),
+    });
     res.setHeader('ETag', `"${edited.client.revision ?? 0}"`);
     return { ...edited.client, migrated: edited.migrated };
   }
@@ -121,8 +161,19 @@ export class ClientsController {
   @Operation('addOrder', 'Add an order to a client (a code already known for this client answers its order).')
   @Responds(201, createdOrderAnswer, 'Added.')
   @Problems(403, 404, 409, 413)
-  async addOrder(@CurrentPrincipal() principal: Principal, @ZodParam('id', clientId) id: string, @ZodBody(createOrderBody) input: z.output<typeof createOrderBody>): Promise<{ id: string; code: string; source?: string }> {
-    const identified = await this.identification.identify({ ...clientRef(id), orderCode: input.code, newOrder: input, now: new Date(), newId: randomUUID, by: principal.userId });
+  async addOrder(
+    @CurrentPrincipal() principal: Principal,
+    @ZodParam('id', clientId) id: string,
+    @ZodBody(createOrderBody) input: z.output<typeof createOrderBody>,
+  ): Promise<{ id: string; code: string; source?: string }> {
+    const identified = await this.identification.identify({
+      ...clientRef(id),
+      orderCode: input.code,
+      newOrder: input,
+      now: new Date(),
+      newId: randomUUID,
+      by: principal.userId,
+    });
     return { id: identified.orderId ?? '', code: input.code, source: identified.order };
   }
 

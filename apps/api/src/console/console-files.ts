@@ -5,9 +5,7 @@ import { extname, join, resolve, sep } from 'node:path';
 export const defaultConsoleDir = (): string => resolve(__dirname, '../../../console');
 
 export type ConsoleFile =
-  | { readonly kind: 'file'; readonly path: string; readonly cacheControl: string }
-  | { readonly kind: 'missing' }
-  | { readonly kind: 'not-built' };
+  { readonly kind: 'file'; readonly path: string; readonly cacheControl: string } | { readonly kind: 'missing' } | { readonly kind: 'not-built' };
 
 /** Content-hashed by Vite: the name changes with the content, so the browser may keep it for good. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -12,7 +12,11 @@ describe('the console’s built files', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('caches hashed assets for a year', () => {
-    expect(resolveConsoleFile(root, 'assets/index-abc123.js')).toEqual({ kind: 'file', path: join(root, 'assets', 'index-abc123.js'), cacheControl: 'public, max-age=31536000, immutable' });
+    expect(resolveConsoleFile(root, 'assets/index-abc123.js')).toEqual({
+      kind: 'file',
+      path: join(root, 'assets', 'index-abc123.js'),
+      cacheControl: 'public, max-age=31536000, immutable',
+    });
   });
 
   it('answers deep links of the single-page app with index.html, always revalidated', () => {

@@ -52,7 +52,12 @@ export class ConsoleController {
   private send(path: string, res: Response): void {
     const file = resolveConsoleFile(this.root, decodeURIComponent(path));
     if (file.kind === 'not-built') {
-      throw new ProblemException({ type: problemTypes.notFound, title: 'console not built', status: 404, detail: 'The console has not been built: run `npm run build`.' });
+      throw new ProblemException({
+        type: problemTypes.notFound,
+        title: 'console not built',
+        status: 404,
+        detail: 'The console has not been built: run `npm run build`.',
+      });
     }
     if (file.kind === 'missing') {
       throw new ProblemException({ type: problemTypes.notFound, title: 'not found', status: 404, detail: `No console file ${path}.` });
@@ -60,7 +65,11 @@ export class ConsoleController {
     res.setHeader('Cache-Control', file.cacheControl);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (file.path.endsWith('index.html')) {
-      res.setHeader('Content-Security-Policy', "default-src 'self'; connect-src 'self' https: http:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+      // blob: images are the console's own object URLs: photos fetched with the user's token, previews before upload.
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'self'; connect-src 'self' https: http:; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
     }
     res.sendFile(file.path, { dotfiles: 'deny', lastModified: true, etag: true, cacheControl: false });
   }

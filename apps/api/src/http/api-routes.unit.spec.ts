@@ -33,14 +33,21 @@ function routeProblems(controller: Type): string[] {
     const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
     const path = `/${base}/${String(Reflect.getMetadata(PATH_METADATA, handler))}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
     const route = `${RequestMethod[method]} ${path} (${controller.name}.${name})`;
-    const args = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, RouteArgument>).map(([key, argument]) => ({ type: Number(key.split(':')[0]), ...argument }));
+    const args = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}) as Record<string, RouteArgument>).map(([key, argument]) => ({
+      type: Number(key.split(':')[0]),
+      ...argument,
+    }));
     const inputs = args.filter((a) => a.type === RouteParamtypes.BODY || a.type === RouteParamtypes.QUERY || a.type === RouteParamtypes.PARAM);
-    for (const input of inputs.filter((a) => !validated(a))) problems.push(`${route}: ${RouteParamtypes[input.type].toLowerCase()} ${input.data ?? ''} has no zod schema`);
+    for (const input of inputs.filter((a) => !validated(a)))
+      problems.push(`${route}: ${RouteParamtypes[input.type].toLowerCase()} ${input.data ?? ''} has no zod schema`);
     for (const param of path.match(/:\w+/g) ?? []) {
-      if (!inputs.some((a) => a.type === RouteParamtypes.PARAM && a.data === param.slice(1) && validated(a))) problems.push(`${route}: path parameter ${param} has no zod schema`);
+      if (!inputs.some((a) => a.type === RouteParamtypes.PARAM && a.data === param.slice(1) && validated(a)))
+        problems.push(`${route}: path parameter ${param} has no zod schema`);
     }
-    if (WRITES.includes(method) && !inputs.some((a) => a.type === RouteParamtypes.BODY && validated(a))) problems.push(`${route}: a write without a body schema`);
-    if (!(Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined)?.operationId) problems.push(`${route}: no operationId`);
+    if (WRITES.includes(method) && !inputs.some((a) => a.type === RouteParamtypes.BODY && validated(a)))
+      problems.push(`${route}: a write without a body schema`);
+    if (!(Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined)?.operationId)
+      problems.push(`${route}: no operationId`);
     const responses = Object.keys((Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) ?? {}) as object);
     if (!responses.some((status) => status.startsWith('2'))) problems.push(`${route}: no success answer described`);
   }
@@ -69,7 +76,11 @@ class CarefulController {
   @Post(':id')
   @Operation('carefulWrite', 'A write with every input checked and described.')
   @Responds(202, null, 'Accepted.')
-  write(@ZodParam('id', z.string()) id: string, @ZodBody(body) input: z.output<typeof body>, @ZodQuery(z.object({ dryRun: z.string().optional() })) query: object): unknown {
+  write(
+    @ZodParam('id', z.string()) id: string,
+    @ZodBody(body) input: z.output<typeof body>,
+    @ZodQuery(z.object({ dryRun: z.string().optional() })) query: object,
+  ): unknown {
     return { id, input, query };
   }
 }

@@ -21,7 +21,9 @@ function canonical(value: unknown): string {
 
 /** What a command asked: the action on which entity, and its validated input. Its key may not ask anything else. */
 export function commandFingerprint(action: string, input: unknown): string {
-  return createHash('sha256').update(`${action}\n${canonical(input)}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${action}\n${canonical(input)}`)
+    .digest('base64url');
 }
 
 /**

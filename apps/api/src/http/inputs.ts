@@ -26,7 +26,12 @@ export const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
     { type: 'array', items: { type: 'string', enum: [...values] } },
   );
 
-export const sortParam = z.enum(listSorts).describe('Order of the list; `-` for newest first.');
+export const sortParam = z
+  .enum(listSorts)
+  .describe('Order of the list; `-` for newest first. `dueAt`: the next SLA due time first (those without a running SLA last).');
+
+/** `?breached=true` or `false` in a query; a saved filter keeps it as JSON `true` / `false`. */
+export const booleanParam = describedAs(z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]), { type: 'boolean' });
 
 export const isoDate = describedAs(
   z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time, e.g. 2026-11-01T00:00:00Z' }).transform((v) => new Date(v)),

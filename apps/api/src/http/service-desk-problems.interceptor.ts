@@ -1,75 +1,126 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
-import type { Observable } from 'rxjs';
-import { catchError, from, mergeMap, throwError } from 'rxjs';
-import { ClientNotFoundError, CustomersValidationError, LegacyUnavailableError, OrderNotFoundError, OrderOfAnotherClientError, StaleClientError } from '@switchboard/customers';
+import {
+  ClientNotFoundError,
+  CustomersValidationError,
+  LegacyUnavailableError,
+  OrderNotFoundError,
+  OrderOfAnotherClientError,
+  StaleClientError,
+} from '@switchboard/customers';
 import { UserDirectoryUnavailableError } from '@switchboard/identity';
-import { ProblemException, problemTypes } from '@switchboard/platform';
-import { AccessDeniedError, ConcurrencyConflictError, EntityNotFoundError, IdempotencyKeyReusedError, ServiceDeskSnapshots } from '@switchboard/service-desk';
-import { DomainRuleError, IllegalTransitionError } from '@switchboard/service-desk/domain';
+import { problemTypes } from '@switchboard/platform';
+import {
+  AccessDeniedError,
+  AutoAssignmentForbiddenError,
+  ConcurrencyConflictError,
+  PresenceForbiddenError,
+  StaleAutoAssignmentSettingsError,
+  EntityNotFoundError,
+  IdempotencyKeyReusedError,
+  QueueEmptyError,
+  RoutingRuleForbiddenError,
+  RoutingRuleNotFoundError,
+  ServiceDeskSnapshots,
+  SlaPolicyForbiddenError,
+  SlaPolicyNotFoundError,
+  SlaScopeTakenError,
+  StaleRoutingRuleError,
+  StaleSlaPolicyError,
+} from '@switchboard/service-desk';
+import { AlreadyTakenError, DomainRuleError, IllegalTransitionError } from '@switchboard/service-desk/domain';
 import { allowedActions } from './allowed-actions';
+import { ProblemRulesInterceptor, conflict, forbidden, idempotencyKeyReused, notFound, problemFor, staleSince } from './problem-rules';
+import type { ProblemRule } from './problem-rules';
 
-/** Turns the service desk's and customers' typed errors into precise problem+json answers. */
-@Injectable()
-export class ServiceDeskProblemsInterceptor implements NestInterceptor {
-  constructor(@Inject(ServiceDeskSnapshots) private readonly snapshots: ServiceDeskSnapshots) {}
-
-  intercept(_: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) => from(this.translate(error)).pipe(mergeMap((mapped) => throwError(() => mapped)))));
-  }
-
-  private async translate(error: unknown): Promise<unknown> {
-    if (error instanceof EntityNotFoundError) {
-      return new ProblemException({ type: problemTypes.notFound, title: `${error.entity} not found`, status: 404, detail: error.message });
-    }
-    if (error instanceof AccessDeniedError) {
-      return new ProblemException({ type: problemTypes.forbidden, title: 'read-only access', status: 403, detail: error.message });
-    }
-    if (error instanceof IllegalTransitionError) {
-      return new ProblemException({
-        type: problemTypes.illegalTransition,
-        title: 'not allowed in the current state',
-        status: 422,
-        detail: error.message,
-        state: error.state,
-        allowedActions: allowedActions(error.entity, error.state),
-      });
-    }
-    if (error instanceof DomainRuleError) {
-      return new ProblemException({ type: problemTypes.illegalTransition, title: 'business rule violated', status: 422, detail: error.message, rule: error.rule });
-    }
-    if (error instanceof IdempotencyKeyReusedError) {
-      return new ProblemException({ type: problemTypes.idempotencyKeyReused, title: 'Idempotency-Key reused', status: 422, detail: error.message, rule: 'idempotency-key-reused' });
-    }
-    if (error instanceof ConcurrencyConflictError) {
-      const [entity, ...rest] = error.streamId.split('-');
-      const current = await this.snapshots.currentState(entity === 'incident' ? 'incident' : 'request', rest.join('-'));
-      return new ProblemException({
+/** The service desk's and customers' typed errors as precise problem+json answers. */
+export function serviceDeskProblemRules(snapshots: ServiceDeskSnapshots): readonly ProblemRule[] {
+  return [
+    problemFor(EntityNotFoundError, (e) => notFound(`${e.entity} not found`)(e)),
+    problemFor(AccessDeniedError, forbidden('read-only access')),
+    problemFor(RoutingRuleNotFoundError, notFound('routing rule not found')),
+    problemFor(RoutingRuleForbiddenError, forbidden('not your department')),
+    problemFor(
+      StaleRoutingRuleError,
+      staleSince('Reload the rules and edit again.', (e: StaleRoutingRuleError) => ({ revision: e.actual })),
+    ),
+    problemFor(SlaPolicyNotFoundError, notFound('SLA policy not found')),
+    problemFor(SlaPolicyForbiddenError, forbidden('not yours to keep')),
+    problemFor(
+      StaleSlaPolicyError,
+      staleSince('Reload the policy and edit again.', (e: StaleSlaPolicyError) => ({ version: e.actual })),
+    ),
+    problemFor(SlaScopeTakenError, conflict('already covered')),
+    problemFor(AutoAssignmentForbiddenError, forbidden('not yours to manage')),
+    problemFor(PresenceForbiddenError, forbidden('no presence for this role')),
+    problemFor(
+      StaleAutoAssignmentSettingsError,
+      staleSince('Reload the settings and edit again.', (e: StaleAutoAssignmentSettingsError) => ({ version: e.actual })),
+    ),
+    problemFor(QueueEmptyError, notFound('queue empty')),
+    // Before IllegalTransitionError, which it is: a race lost, not a wrong move.
+    problemFor(AlreadyTakenError, (e) => ({
+      type: problemTypes.conflict,
+      title: 'taken by someone else',
+      status: 409,
+      detail: `${e.message} Take the next one.`,
+      current: { state: e.state, assigneeId: e.assigneeId },
+    })),
+    problemFor(IllegalTransitionError, (e) => ({
+      type: problemTypes.illegalTransition,
+      title: 'not allowed in the current state',
+      status: 422,
+      detail: e.message,
+      state: e.state,
+      allowedActions: allowedActions(e.entity, e.state),
+    })),
+    problemFor(DomainRuleError, (e) => ({
+      type: problemTypes.illegalTransition,
+      title: 'business rule violated',
+      status: 422,
+      detail: e.message,
+      rule: e.rule,
+    })),
+    problemFor(IdempotencyKeyReusedError, idempotencyKeyReused),
+    problemFor(ConcurrencyConflictError, async (e) => {
+      const [entity, ...rest] = e.streamId.split('-');
+      const current = await snapshots.currentState(entity === 'incident' ? 'incident' : 'request', rest.join('-'));
+      return {
         type: problemTypes.conflict,
         title: 'changed since you read it',
         status: 409,
-        detail: `${error.message}. Reload it and decide again.`,
+        detail: `${e.message}. Reload it and decide again.`,
         current: current ? { state: current.status, revision: Number(current.revision) } : null,
-      });
-    }
-    if (error instanceof StaleClientError) {
-      return new ProblemException({ type: problemTypes.conflict, title: 'changed since you read it', status: 409, detail: `${error.message}. Reload the client and edit again.`, current: { revision: error.actualRevision } });
-    }
-    if (error instanceof CustomersValidationError) {
-      return new ProblemException({ type: problemTypes.validation, title: 'invalid client or order', status: 400, detail: error.message, errors: error.errors });
-    }
-    if (error instanceof ClientNotFoundError || error instanceof OrderNotFoundError) {
-      return new ProblemException({ type: problemTypes.notFound, title: 'not found', status: 404, detail: error.message });
-    }
-    if (error instanceof OrderOfAnotherClientError) {
-      return new ProblemException({ type: problemTypes.conflict, title: 'order of another client', status: 409, detail: error.message });
-    }
-    if (error instanceof LegacyUnavailableError) {
-      return new ProblemException({ type: problemTypes.unavailable, title: 'legacy database unavailable', status: 503, detail: error.message });
-    }
-    if (error instanceof UserDirectoryUnavailableError) {
-      return new ProblemException({ type: problemTypes.unavailable, title: 'user directory unavailable', status: 503, detail: 'The user directory cannot answer now; try again shortly.' });
-    }
-    return error;
+      };
+    }),
+    problemFor(
+      StaleClientError,
+      staleSince('Reload the client and edit again.', (e: StaleClientError) => ({ revision: e.actualRevision })),
+    ),
+    problemFor(CustomersValidationError, (e) => ({
+      type: problemTypes.validation,
+      title: 'invalid client or order',
+      status: 400,
+      detail: e.message,
+      errors: e.errors,
+    })),
+    problemFor([ClientNotFoundError, OrderNotFoundError], notFound()),
+    problemFor(OrderOfAnotherClientError, conflict('order of another client')),
+    problemFor(LegacyUnavailableError, (e) => ({ type: problemTypes.unavailable, title: 'legacy database unavailable', status: 503, detail: e.message })),
+    problemFor(UserDirectoryUnavailableError, () => ({
+      type: problemTypes.unavailable,
+      title: 'user directory unavailable',
+      status: 503,
+      detail: 'The user directory cannot answer now; try again shortly.',
+    })),
+  ];
+}
+
+@Injectable()
+export class ServiceDeskProblemsInterceptor extends ProblemRulesInterceptor {
+  protected readonly rules: readonly ProblemRule[];
+
+  constructor(@Inject(ServiceDeskSnapshots) snapshots: ServiceDeskSnapshots) {
+    super();
+    this.rules = serviceDeskProblemRules(snapshots);
   }
 }

@@ -6,10 +6,13 @@ import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodParam, ZodQuery } from '@switchboard/platform';
 import { IncidentQueries } from '@switchboard/read-models';
-import type { CursorPage, IncidentDetail, IncidentListItem } from '@switchboard/read-models';
+import type { CursorPage, IncidentListItem } from '@switchboard/read-models';
+import { worksIncidentQueues } from '@switchboard/service-desk';
+import { incidentActionsFor, setsPriority } from '@switchboard/service-desk/domain';
 import { entityId, minPosition } from '../http/inputs';
 import { answering, notFound } from '../http/list-query';
 import { incidentDetailAnswer, incidentPageAnswer } from './incident.answers';
+import type { IncidentDetailAnswer } from './incident.answers';
 import { incidentListParams } from './incident-list.params';
 
 const byIdParams = z.object({ minPosition: minPosition.optional() });
@@ -24,14 +27,17 @@ export class IncidentQueriesController {
   @Get()
   @Operation('listIncidents', 'Incidents the caller may see; keyset pagination with `cursor`.')
   @Responds(200, incidentPageAnswer, 'A page of incidents.')
-  list(@CurrentPrincipal() principal: Principal, @ZodQuery(incidentListParams) query: z.output<typeof incidentListParams>): Promise<CursorPage<IncidentListItem>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @ZodQuery(incidentListParams) query: z.output<typeof incidentListParams>,
+  ): Promise<CursorPage<IncidentListItem>> {
     const { cursor, assignee, ...filters } = query;
     const who = assignee === 'me' ? principal.userId : assignee === 'none' ? null : assignee;
     return answering(() => this.incidents.list(principal, { ...filters, assignee: who }, cursor));
   }
 
   @Get(':id')
-  @Operation('getIncident', 'One incident with its narrative, history and request; the ETag is its revision.')
+  @Operation('getIncident', 'One incident with its narrative, history, request and the actions the caller may take now; the ETag is its revision.')
   @Responds(200, incidentDetailAnswer, 'The incident.')
   @Problems(404)
   async byId(
@@ -39,10 +45,16 @@ export class IncidentQueriesController {
     @ZodParam('id', entityId) id: string,
     @ZodQuery(byIdParams) query: z.output<typeof byIdParams>,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<IncidentDetail> {
+  ): Promise<IncidentDetailAnswer> {
     const incident = await answering(() => this.incidents.byId(principal, id, { minPosition: query.minPosition }));
     if (!incident) throw notFound('incident', id);
     res.setHeader('ETag', `"${incident.revision}"`);
-    return incident;
+    // An L3 engineer sees an unassigned incident only in their own work group's queue.
+    const allowedActions = incidentActionsFor(incident.state, {
+      mayChange: incident.access === 'full',
+      mayTake: worksIncidentQueues(principal) && incident.assigneeId === null,
+      maySetPriority: setsPriority(principal.roles, 'incident'),
+    });
+    return { ...incident, allowedActions };
   }
 }

@@ -13,6 +13,12 @@ export const principalAnswer = answerSchema(
     roles: z.array(z.enum(roles)),
     departments: z.array(z.string()).describe('Help-desk departments (groups under /departments).'),
     workGroups: z.array(z.string()).describe('L3 work groups (groups under /work-groups).'),
+    sites: z
+      .array(z.string())
+      .optional()
+      .describe('Sites the person covers (groups under /sites): a SiteManager’s estate and the security desk’s scope; ClientService sees every site.'),
+    emailVerified: z.boolean().optional(),
+    residentOf: z.string().optional().describe('Never set here: the portal resolves a resident’s client itself (GET /portal/me).'),
   }),
 );
 

@@ -4,18 +4,45 @@ import { ApiBearerAuth, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagge
 import { Observable } from 'rxjs';
 import { z } from 'zod';
 import { ScreenPopHub } from '@switchboard/channel-phone';
+import type { ScreenPop } from '@switchboard/channel-phone';
 import { ACCESS_TICKETS, AcceptsAccessTicket, CurrentPrincipal } from '@switchboard/identity';
 import type { AccessTickets } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodQuery, answerSchema, bodySchema } from '@switchboard/platform';
+import { AssigneeNoticeHub } from './assignee-notice-hub';
+import { sameShape } from '../http/same-shape';
 
 const HEARTBEAT_MS = 25_000;
 const EVENTS_TICKET = 'operator-events';
 
 const ticketBody = bodySchema('EventsTicketBody', z.object({}).strict());
-const ticketAnswer = answerSchema('EventsTicket', z.object({ ticket: z.string(), expiresAt: z.iso.datetime(), url: z.string().describe('`/me/events?ticket=…`, relative to the API.') }));
+const ticketAnswer = answerSchema(
+  'EventsTicket',
+  z.object({ ticket: z.string(), expiresAt: z.iso.datetime(), url: z.string().describe('`/me/events?ticket=…`, relative to the API.') }),
+);
+/** The data of a `screen-pop` event; named in the document so the console's generated types have it. */
+export const screenPopAnswer = answerSchema(
+  'ScreenPop',
+  z.object({
+    callId: z.string().describe("The PBX's call id: POST /calls/{callId}/request registers the call once answered."),
+    from: z.string().describe('The caller, E.164 when it is a phone number.'),
+    to: z.string(),
+    agent: z.string().optional().describe('Whom the PBX rings (username or user id), when it says.'),
+    at: z.iso.datetime(),
+    client: z
+      .object({ id: z.string(), name: z.string(), phone: z.string(), organisation: z.string().optional() })
+      .optional()
+      .describe("Our client with the caller's number, when there is one."),
+  }),
+);
+sameShape<z.output<typeof screenPopAnswer>, ScreenPop>(true);
+
 const eventsQuery = z.object({
-  ticket: z.string().max(200).optional().describe('A ticket from POST /me/events/ticket, instead of the Authorization header (EventSource cannot send one). Used once.'),
+  ticket: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('A ticket from POST /me/events/ticket, instead of the Authorization header (EventSource cannot send one). Used once.'),
 });
 
 export interface OperatorEventsTicket {
@@ -38,6 +65,7 @@ export class OperatorEventsController {
   constructor(
     @Inject(ScreenPopHub) private readonly pops: ScreenPopHub,
     @Inject(ACCESS_TICKETS) private readonly tickets: AccessTickets,
+    @Inject(AssigneeNoticeHub) private readonly notices: AssigneeNoticeHub,
   ) {}
 
   @Post('ticket')
@@ -58,7 +86,7 @@ export class OperatorEventsController {
   @ApiProduces('text/event-stream')
   @Operation(
     'operatorEvents',
-    'Server-sent events for the operator: `ready` once subscribed, `screen-pop` when a customer\'s call rings (caller, client), `ping` to keep the stream open. Authenticated by the bearer token or by `?ticket=`; 401 for a ticket that is unknown, used or expired (get a new one).',
+    "Server-sent events for the operator: `ready` once subscribed, `screen-pop` when a customer's call rings (data: the `ScreenPop` schema), `assigned` when a request or incident is assigned to them by someone else (kind, id, by, at), `sla-breached` when an item they manage breaches its SLA (kind, id, at), `ping` to keep the stream open. Authenticated by the bearer token or by `?ticket=`; 401 for a ticket that is unknown, used or expired (get a new one).",
   )
   @ApiResponse({ status: 200, description: 'An event stream (text/event-stream).', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   @Problems(400, 401)
@@ -73,11 +101,15 @@ export class OperatorEventsController {
         },
         () => subscriber.complete(),
       );
+      const unsubscribeNotices = this.notices.subscribe(principal.userId, (notice) =>
+        subscriber.next({ type: notice.reason ?? 'assigned', id: notice.eventId, data: notice }),
+      );
       subscriber.next({ type: 'ready', data: { userId: principal.userId } });
       const heartbeat = setInterval(() => subscriber.next({ type: 'ping', data: '' }), HEARTBEAT_MS);
       return () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeNotices();
       };
     });
   }

@@ -80,7 +80,10 @@ describe('GET /me/events with a ticket, as a browser EventSource connects', () =
     const stream = await open(`${api.url}${(await ticketFor('hd.user.north2')).url}`);
     const callId = `pbx-${randomUUID()}`;
     // What a gateway process publishes when a call rings.
-    await pool.query('SELECT pg_notify($1, $2)', ['switchboard_screen_pops', JSON.stringify({ callId, from: '+79161234567', to: '+74950000000', at: '2026-11-25T10:00:00.000Z' })]);
+    await pool.query('SELECT pg_notify($1, $2)', [
+      'switchboard_screen_pops',
+      JSON.stringify({ callId, from: '+79161234567', to: '+74950000000', at: '2026-11-25T10:00:00.000Z' }),
+    ]);
     expect(JSON.parse((await stream.next('screen-pop', (data) => data.includes(callId))).data)).toMatchObject({ callId, from: '+79161234567' });
   });
 
@@ -114,12 +117,17 @@ describe('GET /me/events with a ticket, as a browser EventSource connects', () =
     await fetch(`${api.url}${issued.url}&x=1`, { headers: { accept: 'text/event-stream' } }).then((r) => r.body?.cancel());
     await fetch(`${api.url}/me/events?ticket=${issued.ticket}`).then((r) => r.body?.cancel());
     expect(api.output()).not.toContain(issued.ticket);
-    const stored = await pool.query('SELECT 1 FROM identity_access_tickets WHERE ticket_hash = $1 OR principal::text LIKE $2', [issued.ticket, `%${issued.ticket}%`]);
+    const stored = await pool.query('SELECT 1 FROM identity_access_tickets WHERE ticket_hash = $1 OR principal::text LIKE $2', [
+      issued.ticket,
+      `%${issued.ticket}%`,
+    ]);
     expect(stored.rowCount).toBe(0);
   });
 
   it('describes the ticket in its OpenAPI document', async () => {
-    const document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>> };
+    const document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
     expect(document.paths['/me/events/ticket']?.post).toBeDefined();
     expect(document.paths['/me/events']?.get?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'ticket', in: 'query' })]));
   });

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import { ClientIdentification } from '@switchboard/customers';
+import { ESTATE_STORE } from '@switchboard/estate';
+import type { EstateStore } from '@switchboard/estate';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam } from '@switchboard/platform';
@@ -21,7 +23,11 @@ type HeaderBag = Record<string, string | string[] | undefined>;
 
 @ApiTags('requests')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422).' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422).',
+})
 @ApiHeader({ name: 'If-Match', required: false, description: 'The revision the operator saw (ETag); a stale one answers 409.' })
 @Problems(400, 401, 403, 404, 409, 413, 422, 503)
 @UseInterceptors(ServiceDeskProblemsInterceptor)
@@ -30,6 +36,7 @@ export class RequestCommandsController {
   constructor(
     @Inject(OperatorCommands) private readonly operators: OperatorCommands,
     @Inject(ClientIdentification) private readonly identification: ClientIdentification,
+    @Inject(ESTATE_STORE) private readonly estate: EstateStore,
   ) {}
 
   @Post()
@@ -43,13 +50,16 @@ export class RequestCommandsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<Accepted> {
     const envelope = commandEnvelopeFrom(headers, { action: 'requests.register', input });
-    const result = await this.operators.register(principal, input, envelope);
+    const result = await this.operators.register(principal, { ...input, ...(await this.placeOf(input)) }, envelope);
     return accepted(res, result.requestId, result);
   }
 
   @Post(':id/assign')
   @HttpCode(202)
-  @Operation('assignRequest', 'Assign (or reassign) the request to a help-desk operator of its department, by user id or username; a manager may move it to another department.')
+  @Operation(
+    'assignRequest',
+    'Assign (or reassign) the request to a help-desk operator of its department, by user id or username; a manager may move it to another department.',
+  )
   @Responds(202, acceptedAnswer, 'Assigned.')
   async assign(
     @CurrentPrincipal() principal: Principal,
@@ -102,7 +112,14 @@ export class RequestCommandsController {
   ): Promise<Accepted> {
     const envelope = commandEnvelopeFrom(headers, { action: `requests.link-order:${id}`, input });
     const identify = async (clientId: string) => {
-      const identified = await this.identification.identify({ clientId, orderCode: input.orderCode, newOrder: input.order ? { code: input.orderCode, ...input.order } : undefined, now: new Date(), newId: randomUUID, by: principal.userId });
+      const identified = await this.identification.identify({
+        clientId,
+        orderCode: input.orderCode,
+        newOrder: input.order ? { code: input.orderCode, ...input.order } : undefined,
+        now: new Date(),
+        newId: randomUUID,
+        by: principal.userId,
+      });
       if (!identified.orderId) throw new DomainRuleError('unknown-order', `No order ${input.orderCode}: give its name and cost to create it.`);
       return { orderId: identified.orderId, orderCode: input.orderCode };
     };
@@ -122,7 +139,11 @@ export class RequestCommandsController {
   ): Promise<Accepted> {
     const envelope = commandEnvelopeFrom(headers, { action: `requests.reply:${id}`, input });
     const replyId = deterministicUuid(`reply:${id}:${envelope.commandId}`);
-    return accepted(res, id, await this.operators.onRequest(principal, id, { type: 'SendReply', replyId, text: input.text, by: principal.userId, now: new Date() }, envelope));
+    return accepted(
+      res,
+      id,
+      await this.operators.onRequest(principal, id, { type: 'SendReply', replyId, text: input.text, by: principal.userId, now: new Date() }, envelope),
+    );
   }
 
   @Post(':id/escalate')
@@ -138,7 +159,12 @@ export class RequestCommandsController {
   ): Promise<Accepted & { incidentId: string }> {
     const envelope = commandEnvelopeFrom(headers, { action: `requests.escalate:${id}`, input });
     const incidentId = deterministicUuid(`incident:${id}:${envelope.commandId}`);
-    const result = await this.operators.onRequest(principal, id, { type: 'EscalateRequest', incidentId, serviceCode: input.serviceCode, by: principal.userId, now: new Date() }, envelope);
+    const result = await this.operators.onRequest(
+      principal,
+      id,
+      { type: 'EscalateRequest', incidentId, serviceCode: input.serviceCode, summary: input.summary, by: principal.userId, now: new Date() },
+      envelope,
+    );
     return { ...accepted(res, id, result), incidentId };
   }
 
@@ -154,6 +180,29 @@ export class RequestCommandsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<Accepted> {
     const envelope = commandEnvelopeFrom(headers, { action: `requests.close:${id}`, input });
-    return accepted(res, id, await this.operators.onRequest(principal, id, { type: 'CloseRequest', reason: input.reason, by: principal.userId, now: new Date() }, envelope));
+    return accepted(
+      res,
+      id,
+      await this.operators.onRequest(principal, id, { type: 'CloseRequest', reason: input.reason, by: principal.userId, now: new Date() }, envelope),
+    );
+  }
+
+  /** The unit (with its building and site) or building (with its site) a request is registered for: one the estate has, else 422. */
+  private async placeOf(input: { unitId?: string; buildingId?: string }): Promise<{ unitId?: string; buildingId?: string; siteSlug?: string }> {
+    const everySite = { all: true } as const;
+    if (input.unitId) {
+      const unit = await this.estate.findUnit(everySite, input.unitId);
+      if (!unit) throw new DomainRuleError('unit-unknown', `No unit ${input.unitId}.`);
+      if (input.buildingId && input.buildingId !== unit.buildingId)
+        throw new DomainRuleError('unit-not-in-building', `Unit ${unit.id} is not in building ${input.buildingId}.`);
+      return { unitId: unit.id, buildingId: unit.buildingId, siteSlug: unit.siteSlug };
+    }
+    if (input.buildingId) {
+      const building = await this.estate.findBuildingById(everySite, input.buildingId);
+      if (!building) throw new DomainRuleError('building-unknown', `No building ${input.buildingId}.`);
+      const site = await this.estate.findSite(everySite, building.siteId);
+      return { buildingId: building.id, ...(site ? { siteSlug: site.slug } : {}) };
+    }
+    return {};
   }
 }

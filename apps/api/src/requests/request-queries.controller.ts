@@ -6,10 +6,13 @@ import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodParam, ZodQuery } from '@switchboard/platform';
 import { RequestQueries } from '@switchboard/read-models';
-import type { CursorPage, RequestDetail, RequestListItem } from '@switchboard/read-models';
+import type { CursorPage, RequestListItem } from '@switchboard/read-models';
+import { worksRequestQueues } from '@switchboard/service-desk';
+import { requestActionsFor, setsPriority } from '@switchboard/service-desk/domain';
 import { entityId, minPosition } from '../http/inputs';
 import { answering, notFound } from '../http/list-query';
 import { requestDetailAnswer, requestPageAnswer } from './request.answers';
+import type { RequestDetailAnswer } from './request.answers';
 import { requestListParams } from './request-list.params';
 
 const byIdParams = z.object({ minPosition: minPosition.optional() });
@@ -31,7 +34,7 @@ export class RequestQueriesController {
   }
 
   @Get(':id')
-  @Operation('getRequest', 'One request with its conversation, history and incidents; the ETag is its revision.')
+  @Operation('getRequest', 'One request with its conversation, history, incidents and the actions the caller may take now; the ETag is its revision.')
   @Responds(200, requestDetailAnswer, 'The request.')
   @Problems(404)
   async byId(
@@ -39,10 +42,17 @@ export class RequestQueriesController {
     @ZodParam('id', entityId) id: string,
     @ZodQuery(byIdParams) query: z.output<typeof byIdParams>,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<RequestDetail> {
+  ): Promise<RequestDetailAnswer> {
     const request = await answering(() => this.requests.byId(principal, id, { minPosition: query.minPosition }));
     if (!request) throw notFound('request', id);
     res.setHeader('ETag', `"${request.revision}"`);
-    return request;
+    const ofMyDepartment = request.department !== null && principal.departments.includes(request.department);
+    const allowedActions = requestActionsFor(request.state, {
+      mayChange: request.access === 'full',
+      clientLinked: request.clientId !== null,
+      mayTake: worksRequestQueues(principal) && ofMyDepartment && request.assigneeId === null,
+      maySetPriority: setsPriority(principal.roles, 'request') && ofMyDepartment,
+    });
+    return { ...request, allowedActions };
   }
 }

@@ -1,8 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, freePort, passwordGrant, realmFile, recordSkip, startAppProcess, testKeycloak } from '@switchboard/platform/testing';
+import {
+  createTestDatabase,
+  freePort,
+  passwordGrant,
+  realmFile,
+  recordSkip,
+  startAppProcess,
+  syncRealmFile,
+  testKeycloak,
+} from '@switchboard/platform/testing';
 import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
 
-export const demoUsers = ['hd.user.north', 'hd.user.north2', 'hd.user.south', 'hd.manager.north', 'hd.manager.south', 'l3.user.network', 'l3.user.network2', 'l3.user.billing', 'l3.manager.network', 'l3.manager.billing'] as const;
+export const demoUsers = [
+  'hd.user.north',
+  'hd.user.north2',
+  'hd.user.south',
+  'hd.manager.north',
+  'hd.manager.south',
+  'l3.user.network',
+  'l3.user.network2',
+  'l3.user.billing',
+  'l3.manager.network',
+  'l3.manager.billing',
+  'guard.river-park',
+  'guard.old-town',
+  'concierge.river-park',
+  'dispatcher.central',
+  'client.service',
+  'resident.anna',
+  'resident.ivan',
+] as const;
 export type DemoUser = (typeof demoUsers)[number];
 
 export interface Answer {
@@ -40,6 +67,7 @@ export async function startOperatorApi(label: string, env: Record<string, string
   const secrets = realmFile().clients;
   const appEnv: Record<string, string> = { DATABASE_URL: db.url, DEMO_DATA: 'true', ...env };
   if (keycloak) {
+    await syncRealmFile(keycloak, demoUsers);
     Object.assign(appEnv, {
       KEYCLOAK_URL: keycloak.url,
       KEYCLOAK_REALM: keycloak.realm,
@@ -51,7 +79,9 @@ export async function startOperatorApi(label: string, env: Record<string, string
   }
   const app = startAppProcess({ entry: 'dist/apps/switchboard/src/main.js', args: ['start'], port, env: appEnv });
   await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
-  const tokenEndpoint = keycloak ? `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token` : `${app.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`;
+  const tokenEndpoint = keycloak
+    ? `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`
+    : `${app.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`;
   const tokens = {} as Record<DemoUser, string>;
   for (const user of demoUsers) tokens[user] = await passwordGrant(tokenEndpoint, 'switchboard-console', user, 'demo');
 
@@ -95,8 +125,12 @@ export async function startOperatorApi(label: string, env: Record<string, string
       return value;
     },
     async stop() {
-      await app.stop();
-      await db.drop();
+      try {
+        await app.stop();
+      } finally {
+        // A test that fails while stopping leaves no database behind.
+        await db.drop();
+      }
     },
   };
 }

@@ -1,13 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import type { IncidentAction, RequestAction } from '../domain/allowed-actions';
 import { call } from './client';
-import type { Accepted } from './models';
+import type { RouteOf } from './client';
+import type { Accepted, IncidentAction, RequestAction } from './models';
 import { queryKeys } from './queries';
-import type { paths } from './schema';
 
-const requestRoutes: Record<RequestAction, keyof paths> = {
+// Each action the API may list in `allowedActions` is the route it names (a missing one fails the typecheck).
+const requestRoutes: Record<RequestAction, RouteOf<'POST'>> = {
   assign: '/requests/{id}/assign',
+  take: '/requests/{id}/take',
+  'set-priority': '/requests/{id}/priority',
   'link-client': '/requests/{id}/link-client',
   'link-order': '/requests/{id}/link-order',
   reply: '/requests/{id}/reply',
@@ -15,13 +17,16 @@ const requestRoutes: Record<RequestAction, keyof paths> = {
   close: '/requests/{id}/close',
 };
 
-const incidentRoutes: Record<IncidentAction, keyof paths> = {
+const incidentRoutes: Record<IncidentAction, RouteOf<'POST'>> = {
   assign: '/incidents/{id}/assign',
+  take: '/incidents/{id}/take',
+  'set-priority': '/incidents/{id}/priority',
   start: '/incidents/{id}/start',
   hold: '/incidents/{id}/hold',
   resume: '/incidents/{id}/resume',
   narrative: '/incidents/{id}/narrative',
   resolve: '/incidents/{id}/resolve',
+  reopen: '/incidents/{id}/reopen',
   close: '/incidents/{id}/close',
   unlink: '/incidents/{id}/unlink',
 };
@@ -36,7 +41,8 @@ export function newIdempotencyKey(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export type CommandTarget = { readonly kind: 'request'; readonly id: string; readonly revision: number } | { readonly kind: 'incident'; readonly id: string; readonly revision: number };
+export type CommandTarget =
+  { readonly kind: 'request'; readonly id: string; readonly revision: number } | { readonly kind: 'incident'; readonly id: string; readonly revision: number };
 
 export interface CommandInput<A extends string> {
   readonly action: A;
@@ -62,9 +68,14 @@ export function useEntityCommand<A extends string>(target: CommandTarget, onAcce
       const key = keys.current.get(intent) ?? newIdempotencyKey();
       keys.current.set(intent, key);
       const route = target.kind === 'request' ? requestRoutes[input.action as RequestAction] : incidentRoutes[input.action as IncidentAction];
-      const answer = await call<Accepted>('POST', route, { path: { id: target.id }, body: input.body ?? {}, headers: { 'Idempotency-Key': key, 'If-Match': `"${revision}"` } });
+      // The dialogs build each action's body; the route is one of several here, so its body type is theirs.
+      const answer = await call('POST', route, {
+        path: { id: target.id },
+        body: (input.body ?? {}) as never,
+        headers: { 'Idempotency-Key': key, 'If-Match': `"${revision}"` },
+      });
       keys.current.delete(intent);
-      return answer.data;
+      return answer.data as Accepted;
     },
     onSuccess: (accepted, input) => {
       void queryClient.invalidateQueries({ queryKey: target.kind === 'request' ? queryKeys.requests : queryKeys.incidents });

@@ -1,233 +1,115 @@
+import type { components, operations } from './schema';
+
 /**
- * The API's answers and command bodies, as the read models and controllers define them today.
- * Interim: the OpenAPI document has no response or body schemas yet (issue 11 adds them); phase 2
- * replaces these declarations with aliases of the generated `components['schemas']`.
+ * The API's answers and bodies under the console's names: every type here is the generated
+ * schema's (src/api/schema.d.ts, from the API's OpenAPI document), so a change in the API fails
+ * the console's typecheck instead of drifting. The lists of values are checked against the
+ * schema's enums both ways (a value the API gains or drops fails the typecheck too).
  */
-export const requestStates = ['NEW', 'IN_PROGRESS', 'ESCALATED', 'CLOSED'] as const;
-export type RequestState = (typeof requestStates)[number];
-export const incidentStates = ['NEW', 'ASSIGNED', 'IN_WORK', 'ON_HOLD', 'RESOLVED', 'CLOSED', 'CANCELLED'] as const;
-export type IncidentState = (typeof incidentStates)[number];
-export const channels = ['telegram', 'sms', 'esb', 'phone', 'email', 'operator'] as const;
-export type Channel = (typeof channels)[number];
-export const listSorts = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt'] as const;
-export type ListSort = (typeof listSorts)[number];
+type Schemas = components['schemas'];
+type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters']['query']>;
 
-export type Access = 'full' | 'read';
+export type RequestListItem = Schemas['RequestListItem'];
+export type RequestDetail = Schemas['RequestDetail'];
+export type IncidentListItem = Schemas['IncidentListItem'];
+export type IncidentDetail = Schemas['IncidentDetail'];
+export type ConversationEntry = Schemas['ConversationEntry'];
+export type Attachment = ConversationEntry['attachments'][number];
+export type StatusChange = Schemas['StatusChange'];
+export type HistoryEntry = Schemas['HistoryEntry'];
+export type NarrativeEntry = Schemas['NarrativeEntry'];
+export type ClientRef = Schemas['ClientRef'];
+export type Client = Schemas['Client'];
+export type ClientCard = Schemas['ClientCard'];
+export type ClientSearchAnswer = Schemas['ClientSearch'];
+export type ClientHit = ClientSearchAnswer['items'][number];
+export type Order = Schemas['Order'];
+export type Service = Schemas['Service'];
+export type SavedFilter = Schemas['SavedFilter'];
+export type DirectoryUser = Schemas['DirectoryUser'];
+export type ScreenPop = Schemas['ScreenPop'];
+export type AssigneeLoad = Schemas['AssigneeLoad'];
+export type RoutingRule = Schemas['RoutingRule'];
+export type RoutingRuleBody = Schemas['RoutingRuleBody'];
+export type Sla = NonNullable<RequestListItem['sla']>;
+export type SlaTarget = NonNullable<Sla['firstResponse']>;
+export type SlaPolicy = Schemas['SlaPolicy'];
+export type SlaPolicyBody = Schemas['SlaPolicyBody'];
+export type Presence = Schemas['Presence'];
+export type PresenceStatus = Presence['status'];
+export type AutoAssignmentSettings = Schemas['AutoAssignmentSettings'];
+export type AutoAssignmentMode = AutoAssignmentSettings['mode'];
+/** 202 of every command (an escalation adds `incidentId`). */
+export type Accepted = Schemas['Accepted'] & { readonly incidentId?: string };
 
-export interface CursorPage<T> {
-  readonly items: T[];
-  readonly nextCursor: string | null;
-}
+export type RequestState = RequestListItem['state'];
+export type IncidentState = IncidentListItem['state'];
+export type Channel = RequestListItem['channel'];
+/** P1 most urgent; P3 until a manager sets one. */
+export type Priority = RequestListItem['priority'];
+export type Access = RequestListItem['access'];
+/** What routing may know of the client a contact was identified as. */
+export type ClientKind = NonNullable<RoutingRule['conditions']['clientKinds']>[number];
+export type ListSort = NonNullable<QueryOf<'listRequests'>['sort']>;
+/** What the API accepts from the operator now (`allowedActions` of the detail answers). */
+export type RequestAction = RequestDetail['allowedActions'][number];
+export type IncidentAction = IncidentDetail['allowedActions'][number];
 
-export interface NumberedPage<T> {
-  readonly items: T[];
-  readonly page: number;
-  readonly pageSize: number;
-  readonly total: number;
-}
+/** The list filters each list route takes (its query without paging and consistency). */
+export type RequestListFilters = Omit<QueryOf<'listRequests'>, 'cursor' | 'limit' | 'minPosition'>;
+export type IncidentListFilters = Omit<QueryOf<'listIncidents'>, 'cursor' | 'limit' | 'minPosition' | 'workGroup'>;
 
-export interface ClientRef {
-  readonly id: string;
-  readonly name: string;
-  readonly organisation: string | null;
-  readonly phone: string;
-}
+/** `values` when they are exactly the members of `T`, no more, no fewer (in the order given, for menus). */
+const everyOf =
+  <T extends string>() =>
+  <const A extends readonly T[]>(values: A & ([Exclude<T, A[number]>] extends [never] ? unknown : { missing: Exclude<T, A[number]> })): A =>
+    values;
 
-export interface RequestListItem {
-  readonly id: string;
-  readonly revision: number;
-  readonly state: RequestState;
-  readonly channel: Channel;
-  readonly contact: { readonly address: string; readonly displayName: string | null };
-  readonly subject: string | null;
-  readonly department: string | null;
-  readonly assigneeId: string | null;
-  readonly client: ClientRef | null;
-  readonly clientId: string | null;
-  readonly order: { readonly id: string; readonly code: string } | null;
-  readonly service: { readonly code: number; readonly name: string | null } | null;
-  readonly workGroup: { readonly code: number; readonly name: string | null } | null;
-  readonly incident: { readonly id: string; readonly state: IncidentState | null; readonly assigneeId: string | null } | null;
-  readonly lastMessage: { readonly text: string; readonly at: string; readonly direction: 'inbound' | 'outbound' } | null;
-  readonly messageCount: number;
-  readonly closedReason: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly closedAt: string | null;
-  readonly access: Access;
-}
-
-export interface Attachment {
-  readonly kind: 'photo' | 'document' | 'audio' | 'other';
-  /** The channel's own file reference (Telegram file_id, ...). */
-  readonly fileId: string;
-  readonly name?: string;
-}
-
-export interface ConversationEntry {
-  readonly revision: number;
-  readonly kind: 'inbound' | 'reply' | 'notification';
-  readonly messageId: string;
-  readonly channel: string;
-  readonly text: string;
-  readonly attachments: readonly Attachment[];
-  readonly by: string;
-  readonly at: string;
-  readonly delivery: { readonly state: 'pending' | 'sent' | 'delivered' | 'failed'; readonly reason: string | null; readonly at: string | null } | null;
-}
-
-export interface StatusChange {
-  readonly entityType: 'request' | 'incident';
-  readonly entityId: string;
-  readonly revision: number;
-  readonly eventType: string;
-  readonly from: string | null;
-  readonly to: string;
-  readonly by: string;
-  readonly at: string;
-}
-
-export interface IncidentListItem {
-  readonly id: string;
-  readonly revision: number;
-  readonly requestId: string;
-  readonly state: IncidentState;
-  readonly service: { readonly code: number; readonly name: string | null };
-  readonly workGroup: { readonly code: number; readonly name: string | null };
-  readonly assigneeId: string | null;
-  readonly holdReason: string | null;
-  readonly resolution: string | null;
-  readonly cancelReason: string | null;
-  readonly narrativeCount: number;
-  readonly lastNarrative: { readonly text: string; readonly at: string } | null;
-  readonly client: ClientRef | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly closedAt: string | null;
-  readonly access: Access;
-}
-
-export interface RequestDetail extends RequestListItem {
-  readonly conversation: ConversationEntry[];
-  readonly statusHistory: StatusChange[];
-  readonly incidents: IncidentListItem[];
-}
-
-export interface NarrativeEntry {
-  readonly revision: number;
-  readonly narrativeId: string;
-  readonly text: string;
-  readonly by: string;
-  readonly at: string;
-}
-
-export interface IncidentDetail extends IncidentListItem {
-  readonly narrative: NarrativeEntry[];
-  readonly statusHistory: StatusChange[];
-  readonly request: RequestListItem | null;
-}
-
-export interface Client {
-  readonly id: string;
-  readonly name: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly middleName: string | null;
-  readonly phone: string;
-  readonly email: string | null;
-  readonly inn: string | null;
-  readonly organisation: string | null;
-  readonly legacyId: number | null;
-}
-
-/** A search hit: ours (`id`), or a LegacyDB client not migrated yet (`source: 'legacy'`, `legacyId`). */
-export interface ClientHit {
-  readonly source?: 'ours' | 'legacy';
-  readonly id?: string;
-  readonly legacyId?: number | null;
-  readonly name?: string;
-  readonly lastName: string;
-  readonly firstName: string;
-  readonly middleName?: string | null;
-  readonly phone?: string;
-  readonly recordedPhone?: string;
-  readonly email?: string | null;
-  readonly inn?: string | null;
-  readonly organisation?: string | null;
-}
-
-export interface ClientSearchAnswer {
-  readonly items: ClientHit[];
-  readonly page: number;
-  readonly pageSize: number;
-  readonly total?: number;
-  /** The LegacyDB did not answer in time (or matched too many): more clients may exist. */
-  readonly partial: boolean;
-  readonly partialReason?: string;
-}
+export const requestStates = everyOf<RequestState>()(['NEW', 'IN_PROGRESS', 'ESCALATED', 'CLOSED']);
+export const incidentStates = everyOf<IncidentState>()(['NEW', 'ASSIGNED', 'IN_WORK', 'ON_HOLD', 'RESOLVED', 'CLOSED', 'CANCELLED']);
+export const priorities = everyOf<Priority>()(['P1', 'P2', 'P3', 'P4']);
+export const clientKinds = everyOf<ClientKind>()(['legal-entity', 'person']);
+export const channels = everyOf<Channel>()(['telegram', 'sms', 'esb', 'phone', 'email', 'operator', 'portal']);
+export const listSorts = everyOf<ListSort>()(['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'dueAt', '-dueAt']);
+export const requestActions = everyOf<RequestAction>()(['assign', 'take', 'set-priority', 'link-client', 'link-order', 'reply', 'escalate', 'close']);
+export const incidentActions = everyOf<IncidentAction>()([
+  'assign',
+  'take',
+  'set-priority',
+  'start',
+  'hold',
+  'resume',
+  'narrative',
+  'resolve',
+  'reopen',
+  'close',
+  'unlink',
+]);
 
 export const clientHitName = (hit: ClientHit): string =>
   hit.name || [hit.lastName, hit.firstName, hit.middleName].filter(Boolean).join(' ') || hit.organisation || '';
 
 export const isLegacyHit = (hit: ClientHit): boolean => hit.source === 'legacy' || !hit.id;
 
-export interface Order {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly cost: string;
-  readonly createdAt: string;
-  readonly client: ClientRef;
-}
+export type ProblemListItem = Schemas['ProblemListItem'];
+export type ProblemDetail = Schemas['ProblemDetail'];
+export type ProblemState = ProblemListItem['state'];
+export type ProblemAction = ProblemDetail['allowedActions'][number];
+export const problemStates = everyOf<ProblemState>()(['OPEN', 'RESOLVED', 'CLOSED']);
 
-export interface ClientCard {
-  readonly client: Client;
-  readonly orders: Order[];
-  readonly requests: RequestListItem[];
-  readonly incidents: IncidentListItem[];
-}
+export type CommunicationTemplate = Schemas['CommunicationTemplate'];
+export type ApiKey = Schemas['ApiKey'];
+export type IssuedApiKey = Schemas['IssuedApiKey'];
+export type ApiKeyBody = Schemas['ApiKeyBody'];
+export type CommunicationTemplateBody = Schemas['UpdateCommunicationTemplateBody'];
+export type TemplateLanguage = Schemas['CommunicationTemplatePreview']['language'];
 
-export interface Service {
-  readonly code: number;
-  readonly name: string;
-  readonly workGroupCode: number;
-  readonly workGroupName: string;
-}
-
-export interface SavedFilter {
-  readonly id: string;
-  readonly resource: 'requests' | 'incidents';
-  readonly name: string;
-  readonly filters: Record<string, unknown>;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** 202 of every command. */
-export interface Accepted {
-  readonly id: string;
-  readonly position: string | null;
-  readonly revision: number;
-  readonly incidentId?: string;
-}
-
-export interface RequestListFilters {
-  readonly state?: readonly RequestState[];
-  readonly assignee?: string;
-  readonly channel?: readonly Channel[];
-  readonly clientId?: string;
-  readonly q?: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly sort?: ListSort;
-}
-
-export interface IncidentListFilters {
-  readonly state?: readonly IncidentState[];
-  readonly assignee?: string;
-  /** Service code. */
-  readonly service?: number;
-  readonly clientId?: string;
-  readonly q?: string;
-  readonly sort?: ListSort;
-}
+export type SiteSummary = Schemas['SiteSummary'];
+export type BuildingSummary = Schemas['BuildingSummary'];
+export type BuildingGrid = Schemas['BuildingGrid'];
+export type GridUnit = Schemas['GridUnit'];
+export type UnitCard = Schemas['UnitCard'];
+export type ClientUnit = Schemas['ClientUnit'];
+export type UnitType = GridUnit['type'];
+export type UnitSlaState = GridUnit['worstSla'];
+export const unitTypes: readonly UnitType[] = ['apartment', 'office', 'retail', 'parking', 'storage'];

@@ -1,19 +1,7 @@
-/** An RFC 9457 problem+json answer of the API, with the extensions it uses. */
-export interface Problem {
-  readonly type?: string;
-  readonly title?: string;
-  readonly status?: number;
-  readonly detail?: string;
-  /** 400: every bad field. */
-  readonly errors?: readonly { readonly field: string; readonly message: string }[];
-  /** 409: the entity as it is now. */
-  readonly current?: { readonly state: string; readonly revision: number } | null;
-  /** 422: what the state machine offers instead. */
-  readonly state?: string;
-  readonly allowedActions?: readonly string[];
-  readonly rule?: string;
-  readonly clientId?: string;
-}
+import type { components } from './schema';
+
+/** An RFC 9457 problem+json answer of the API (the generated schema), possibly partial when it came from elsewhere. */
+export type Problem = Partial<components['schemas']['Problem']>;
 
 /** A non-2xx answer, or no answer at all (status 0). */
 export class ApiError extends Error {
@@ -59,11 +47,15 @@ export function describeProblem(error: unknown, t: Translate): { title: string; 
     case 404:
       return { title: t('problem.notFound'), message: detail };
     case 409:
-      return problem.current ? { title: t('conflict.title'), message: t('conflict.message', { state: t(`state.${problem.current.state}`) }) } : { title: t('problem.conflict'), message: detail };
+      return problem.current
+        ? { title: t('conflict.title'), message: t('conflict.message', { state: t(`state.${problem.current.state}`) }) }
+        : { title: t('problem.conflict'), message: detail };
     case 422:
       return {
         title: t('problem.notAllowed'),
-        message: problem.allowedActions ? `${detail} ${t('problem.allowedNow', { actions: problem.allowedActions.map((a) => t(`action.${a}`)).join(', ') || '—' })}` : detail,
+        message: problem.allowedActions
+          ? `${detail} ${t('problem.allowedNow', { actions: problem.allowedActions.map((a) => t(`action.${a}`)).join(', ') || '—' })}`
+          : detail,
       };
     case 413:
       return { title: t('problem.tooLarge'), message: detail };

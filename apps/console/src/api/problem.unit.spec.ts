@@ -4,7 +4,13 @@ const t = (key: string, options?: Record<string, unknown>) => (options ? `${key}
 
 describe('problem+json in words', () => {
   it('names every bad field of a 400', () => {
-    const error = new ApiError(400, { status: 400, errors: [{ field: 'phone', message: 'must be E.164' }, { field: 'firstName', message: 'must not be empty' }] });
+    const error = new ApiError(400, {
+      status: 400,
+      errors: [
+        { field: 'phone', message: 'must be E.164' },
+        { field: 'firstName', message: 'must not be empty' },
+      ],
+    });
     expect(describeProblem(error, t)).toEqual({ title: 'problem.invalid', message: 'phone: must be E.164; firstName: must not be empty' });
     expect(error.fieldErrors()).toEqual({ phone: 'must be E.164', firstName: 'must not be empty' });
   });

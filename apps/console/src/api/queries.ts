@@ -1,23 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { markRowsArrived } from '../perf/render-measure';
 import { call } from './client';
-import type {
-  ClientCard,
-  ClientSearchAnswer,
-  CursorPage,
-  IncidentDetail,
-  IncidentListFilters,
-  IncidentListItem,
-  NumberedPage,
-  Order,
-  RequestDetail,
-  RequestListFilters,
-  RequestListItem,
-  SavedFilter,
-  Service,
-} from './models';
+import type { IncidentListFilters, RequestListFilters } from './models';
 
-/** How often lists and cards poll while visible: the live refresh until SSE arrives (phase 2). */
+/** How often lists and cards poll while visible: the live refresh (a command's own write is read back at once with `minPosition`). */
 export const LIVE_REFRESH_MS = 5_000;
 export const PAGE_SIZE = 50;
 
@@ -29,6 +15,7 @@ export const queryKeys = {
   clients: ['clients'] as const,
   client: (id: string) => ['client', id] as const,
   services: ['services'] as const,
+  directory: ['directory'] as const,
   savedFilters: (resource: string) => ['saved-filters', resource] as const,
 };
 
@@ -37,7 +24,8 @@ export function useRequestList(filters: RequestListFilters, options: { minPositi
     queryKey: [...queryKeys.requests, filters],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) => {
-      const page = (await call<CursorPage<RequestListItem>>('GET', '/requests', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal })).data;
+      const page = (await call('GET', '/requests', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal }))
+        .data;
       markRowsArrived('switchboard:request-rows');
       return page;
     },
@@ -52,7 +40,8 @@ export function useIncidentList(filters: IncidentListFilters, options: { minPosi
     queryKey: [...queryKeys.incidents, filters],
     initialPageParam: null as string | null,
     queryFn: async ({ pageParam, signal }) => {
-      const page = (await call<CursorPage<IncidentListItem>>('GET', '/incidents', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal })).data;
+      const page = (await call('GET', '/incidents', { query: { ...filters, cursor: pageParam, limit: PAGE_SIZE, minPosition: options.minPosition }, signal }))
+        .data;
       markRowsArrived('switchboard:incident-rows');
       return page;
     },
@@ -66,7 +55,7 @@ export function useIncidentList(filters: IncidentListFilters, options: { minPosi
 export function useRequest(id: string, minPosition?: string) {
   return useQuery({
     queryKey: [...queryKeys.request(id), minPosition ?? null],
-    queryFn: async ({ signal }) => (await call<RequestDetail>('GET', '/requests/{id}', { path: { id }, query: { minPosition }, signal })).data,
+    queryFn: async ({ signal }) => (await call('GET', '/requests/{id}', { path: { id }, query: { minPosition }, signal })).data,
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_REFRESH_MS,
   });
@@ -75,7 +64,7 @@ export function useRequest(id: string, minPosition?: string) {
 export function useIncident(id: string, minPosition?: string) {
   return useQuery({
     queryKey: [...queryKeys.incident(id), minPosition ?? null],
-    queryFn: async ({ signal }) => (await call<IncidentDetail>('GET', '/incidents/{id}', { path: { id }, query: { minPosition }, signal })).data,
+    queryFn: async ({ signal }) => (await call('GET', '/incidents/{id}', { path: { id }, query: { minPosition }, signal })).data,
     placeholderData: keepPreviousData,
     refetchInterval: LIVE_REFRESH_MS,
   });
@@ -84,7 +73,7 @@ export function useIncident(id: string, minPosition?: string) {
 export function useServices() {
   return useQuery({
     queryKey: queryKeys.services,
-    queryFn: async ({ signal }) => (await call<{ items: Service[] }>('GET', '/services', { signal })).data.items,
+    queryFn: async ({ signal }) => (await call('GET', '/services', { signal })).data.items,
     staleTime: 10 * 60_000,
   });
 }
@@ -92,14 +81,26 @@ export function useServices() {
 export function useSavedFilters(resource: 'requests' | 'incidents') {
   return useQuery({
     queryKey: queryKeys.savedFilters(resource),
-    queryFn: async ({ signal }) => (await call<{ items: SavedFilter[] }>('GET', '/me/filters', { query: { resource }, signal })).data.items,
+    queryFn: async ({ signal }) => (await call('GET', '/me/filters', { query: { resource }, signal })).data.items,
   });
 }
 
 export function useClientSearch(q: string, page = 1) {
   return useQuery({
     queryKey: [...queryKeys.clients, q, page],
-    queryFn: async ({ signal }) => (await call<ClientSearchAnswer>('GET', '/clients', { query: { q, page, pageSize: 20 }, signal })).data,
+    queryFn: async ({ signal }) => (await call('GET', '/clients', { query: { q, page, pageSize: 20 }, signal })).data,
+    enabled: q.trim().length >= 2,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The clients screen: pages follow each other by cursor ("Load more"). */
+export function useClientSearchPages(q: string) {
+  return useInfiniteQuery({
+    queryKey: [...queryKeys.clients, 'pages', q],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam, signal }) => (await call('GET', '/clients', { query: { q, cursor: pageParam ?? undefined, pageSize: 20 }, signal })).data,
+    getNextPageParam: (last) => last.nextCursor,
     enabled: q.trim().length >= 2,
     placeholderData: keepPreviousData,
   });
@@ -108,14 +109,23 @@ export function useClientSearch(q: string, page = 1) {
 export function useClientCard(id: string, minPosition?: string) {
   return useQuery({
     queryKey: [...queryKeys.client(id), minPosition ?? null],
-    queryFn: async ({ signal }) => (await call<ClientCard>('GET', '/clients/{id}', { path: { id }, query: { minPosition }, signal })).data,
+    queryFn: async ({ signal }) => (await call('GET', '/clients/{id}', { path: { id }, query: { minPosition }, signal })).data,
   });
 }
 
 export function useOrders(clientId: string | null, q: string) {
   return useQuery({
     queryKey: ['orders', clientId, q],
-    queryFn: async ({ signal }) => (await call<NumberedPage<Order>>('GET', '/orders', { query: { clientId: clientId ?? undefined, q, pageSize: 20 }, signal })).data,
+    queryFn: async ({ signal }) => (await call('GET', '/orders', { query: { clientId: clientId ?? undefined, q, pageSize: 20 }, signal })).data,
     enabled: Boolean(clientId),
+  });
+}
+
+/** The people of the operator's own departments and work groups (pickers, names next to ids); changes rarely. */
+export function useDirectory() {
+  return useQuery({
+    queryKey: queryKeys.directory,
+    queryFn: async ({ signal }) => (await call('GET', '/directory/users', { signal })).data.items,
+    staleTime: 10 * 60_000,
   });
 }

@@ -4,6 +4,128 @@
  */
 
 export interface paths {
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public API’s keys, revoked ones included (never their secrets). */
+        get: operations["listApiKeys"];
+        put?: never;
+        /** Issue an API key: its secret is in this answer only. */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API key (never its secret). */
+        get: operations["getApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the key: from now on every call with it is 401 (not undone). */
+        post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret for the key; the old one works for `graceSeconds` more (0: refused at once). */
+        post: operations["rotateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auto-assignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The automatic assignment of every department and work group the caller manages, with its team and their presence. */
+        get: operations["listAutoAssignmentSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auto-assignment/departments/{department}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The automatic assignment of one of your departments; the ETag is its version. */
+        get: operations["getDepartmentAutoAssignment"];
+        /** Switch automatic assignment of one of your departments’ requests: off, round robin or least loaded, with a per-operator limit. */
+        put: operations["setDepartmentAutoAssignment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auto-assignment/work-groups/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The automatic assignment of one of your work groups; the ETag is its version. */
+        get: operations["getWorkGroupAutoAssignment"];
+        /** Switch automatic assignment of one of your work groups’ incidents, with a per-engineer limit and skills (the services each engineer handles). */
+        put: operations["setWorkGroupAutoAssignment"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/calls/{callId}/request": {
         parameters: {
             query?: never;
@@ -28,11 +150,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find clients: name words search ours and the LegacyDB merged (`partial` when the LegacyDB was too slow); a phone prefix searches ours. */
+        /** Find clients: name words search ours and the LegacyDB merged (`partial` when the LegacyDB was too slow), in name order; a phone prefix searches ours, in phone order. `total` is exact up to 1,000, then "1000+"; `nextCursor` continues. */
         get: operations["findClients"];
         put?: never;
         /** Create a client; a phone already ours answers 409 with that client, one only in the LegacyDB is migrated. */
         post: operations["createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clients/{clientId}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units the client holds or held (in the sites the caller sees), current ones first. */
+        get: operations["getClientUnits"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -57,6 +196,24 @@ export interface paths {
         patch: operations["editClient"];
         trace?: never;
     };
+    "/clients/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client’s availability for communication [Доступность для коммуникации] and every change of it. */
+        get: operations["getClientAvailability"];
+        /** Set a client’s status, blocked periods, quiet hours, language and opt-outs (managers, CommunicationsAdmin). */
+        put: operations["setClientAvailability"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients/{id}/orders": {
         parameters: {
             query?: never;
@@ -74,6 +231,303 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients/{id}/portal-invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite a client to the residents’ portal: a single-use link by SMS or email to the contact on file (HelpDeskManager, Concierge, Dispatcher). */
+        post: operations["inviteToPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/clients/{id}/resident-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units the client lives in, as the portal offers them (until the estate’s residents replace this list). */
+        get: operations["getResidentUnits"];
+        /** Replace the client’s units (until the estate’s residents replace this list). */
+        put: operations["setResidentUnits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communication-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The communication channels [Канал коммуникации]: SMS, messenger (Telegram), email, push. */
+        get: operations["listCommunicationChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communication-channels/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename, block or unblock a channel (CommunicationsAdmin); a blocked channel is passed over. */
+        put: operations["updateCommunicationChannel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communication-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every communication template, by type and name. */
+        get: operations["listCommunicationTemplates"];
+        put?: never;
+        /** Add a template: plain text in Russian and/or English with {{variable}} placeholders. */
+        post: operations["createCommunicationTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communication-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One communication template; the ETag is its version. */
+        get: operations["getCommunicationTemplate"];
+        /** Change a template (name, type, bodies). */
+        put: operations["updateCommunicationTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communication-templates/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The text a client in `language` would get with these values; 422 names a missing or unknown variable. */
+        post: operations["previewCommunicationTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communication-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The communication types [Тип коммуникации] with their policy flags. */
+        get: operations["listCommunicationTypes"];
+        put?: never;
+        /** Add a communication type (CommunicationsAdmin). */
+        post: operations["createCommunicationType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communication-types/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a communication type: its name, status and flags (CommunicationsAdmin). */
+        put: operations["updateCommunicationType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Communications of your departments (all for CommunicationsAdmin), newest first. */
+        get: operations["listCommunications"];
+        put?: never;
+        /** Send a communication now, or book it for `sendAt`; the dispatcher judges the policies in the background. */
+        post: operations["requestCommunication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One communication with its event history (every decision: booked, dispatched, blocked by which rule, failed why). */
+        get: operations["getCommunication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/communications/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a communication not yet dispatched (a booking): it is never sent. */
+        post: operations["cancelCommunication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departments/{department}/communication-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department’s preferred channels per type and its rate limits [Правила коммуникации]. */
+        get: operations["getDepartmentCommunicationPolicies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departments/{department}/communication-preferences/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the channels a department prefers for a type, in order [Предпочитаемые каналы связи]. */
+        put: operations["setChannelPreference"];
+        post?: never;
+        /** Drop a department’s preference for a type (the default order applies again). */
+        delete: operations["deleteChannelPreference"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departments/{department}/communication-rate-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a rate limit: at most `limit` communications to one client per `units` × `unit`. */
+        post: operations["createRateLimit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departments/{department}/communication-rate-limits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a department’s rate limit. */
+        put: operations["updateRateLimit"];
+        post?: never;
+        /** Drop a department’s rate limit. */
+        delete: operations["deleteRateLimit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/departments/{department}/survey-setting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department’s automatic CSAT survey after a request closes: on or off, and the questionnaire. */
+        get: operations["getSurveySetting"];
+        /** Switch a department’s CSAT survey after closure on or off and choose its questionnaire (CommunicationsAdmin or the department’s managers). */
+        put: operations["setSurveySetting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/directory/users": {
         parameters: {
             query?: never;
@@ -83,6 +537,23 @@ export interface paths {
         };
         /** People for pickers (assignees, colleagues): members of the caller’s own departments and work groups. */
         get: operations["listDirectoryUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of an uploaded file (photos on a request card). */
+        get: operations["getFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -166,7 +637,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One incident with its narrative, history and request; the ETag is its revision. */
+        /** One incident with its narrative, history, request and the actions the caller may take now; the ETag is its revision. */
         get: operations["getIncident"];
         put?: never;
         post?: never;
@@ -244,6 +715,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incidents/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the incident’s priority (L3 managers of its work group). */
+        post: operations["setIncidentPriority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Back to work from RESOLVED when the client says the problem persists, with what they said. */
+        post: operations["reopenIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/incidents/{id}/resolve": {
         parameters: {
             query?: never;
@@ -295,6 +800,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/incidents/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take (claim) an unassigned incident of your work group; 409 when someone else took it first. */
+        post: operations["takeIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/incidents/{id}/unlink": {
         parameters: {
             query?: never;
@@ -306,6 +828,126 @@ export interface paths {
         put?: never;
         /** Unlink the incident from its request: the incident is cancelled and the request closes. */
         post: operations["unlinkIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/take-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the most urgent, then oldest, unassigned incident of your work groups; one someone else takes first is skipped. 404 when there is none. */
+        post: operations["takeNextIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mailings of the departments you manage (all for CommunicationsAdmin), newest first. */
+        get: operations["listMailings"];
+        put?: never;
+        /** A mailing as a draft: audience, template, communication type, channel policy, schedule and throttle. */
+        post: operations["createMailing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One mailing with its progress and a page of its recipients with their statuses. */
+        get: operations["getMailing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop it: nothing more is sent once this answers; recipients not yet handed on are marked cancelled. */
+        post: operations["cancelMailing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailings/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold a running mailing: no further recipient is handed on until it is resumed (a batch in flight finishes first). */
+        post: operations["pauseMailing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailings/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Go on with a paused mailing from where it stopped. */
+        post: operations["resumeMailing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailings/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze the audience into the recipient list and start sending in the background (at its start time, when it has one). */
+        post: operations["startMailing"];
         delete?: never;
         options?: never;
         head?: never;
@@ -336,7 +978,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-sent events for the operator: `ready` once subscribed, `screen-pop` when a customer's call rings (caller, client), `ping` to keep the stream open. Authenticated by the bearer token or by `?ticket=`; 401 for a ticket that is unknown, used or expired (get a new one). */
+        /** Server-sent events for the operator: `ready` once subscribed, `screen-pop` when a customer's call rings (data: the `ScreenPop` schema), `assigned` when a request or incident is assigned to them by someone else (kind, id, by, at), `sla-breached` when an item they manage breaches its SLA (kind, id, at), `ping` to keep the stream open. Authenticated by the bearer token or by `?ticket=`; 401 for a ticket that is unknown, used or expired (get a new one). */
         get: operations["operatorEvents"];
         put?: never;
         post?: never;
@@ -398,6 +1040,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your presence: away until you say you are available, and away again when your console has been idle. */
+        get: operations["getPresence"];
+        /** Say you are available (automatic assignment may hand you work) or away. */
+        put: operations["setPresence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/presence/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The console reports that you are active (it sends this while you use it), which keeps you from turning idle. */
+        post: operations["reportActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders": {
         parameters: {
             query?: never;
@@ -432,6 +1109,505 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/passes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order a visitor pass for a unit at one of your sites (Concierge, Dispatcher). The unit must be the estate’s and at the pass’s site (422 `unit-unknown`, `unit-of-another-site`); its label and today’s resident’s phone are copied from the estate (a typed phone overrides). */
+        post: operations["createPass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/passes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pass, as its stream says now (read after your own check-in). */
+        get: operations["getPass"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/passes/{id}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let the visitor in on this pass (Security). Inside already: nothing new. Revoked, outside the window, or a one-time pass used: 409. */
+        post: operations["checkVisitorIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/passes/{id}/check-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the visitor left (Security); after the window, an overstay. Left already: nothing new. */
+        post: operations["checkVisitorOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/passes/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a pass: it admits nobody from now on (a visitor inside may still be checked out). */
+        post: operations["revokePass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/account/accept-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link the signed-in account to the client who was invited (the token works once). */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/account/claim-by-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A self-registered account: link it to the one client whose email on file is the account’s verified email. */
+        post: operations["claimByVerifiedEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a photo or PDF (≤ 10 MiB: jpeg, png, webp, heic, pdf), then name it in a request or message. */
+        post: operations["uploadPortalFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom an invitation token invites, before signing in (it is not used up). */
+        get: operations["previewInvitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resident: the client their account is linked to and their units. */
+        get: operations["getPortalMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Building notices sent to you (planned shut-offs, lift repairs): mass and informational communications. */
+        get: operations["listPortalNotices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/passes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The visitor passes ordered for your units. */
+        get: operations["listPortalPasses"];
+        put?: never;
+        /** Order a visitor pass for one of your units. */
+        post: operations["orderPortalPass"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your requests, newest activity first. */
+        get: operations["listPortalRequests"];
+        put?: never;
+        /** A new request for one of your units, with text and photos; the same Idempotency-Key again stores nothing twice. */
+        post: operations["submitPortalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your requests with its conversation. */
+        get: operations["getPortalRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/requests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write in one of your requests (text and files). */
+        post: operations["replyInPortalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problem-thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When incidents open a problem automatically: the default (configuration) and the services with their own. */
+        get: operations["listProblemThresholds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problem-thresholds/{serviceCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the service’s own threshold (managers). */
+        put: operations["setProblemThreshold"];
+        post?: never;
+        /** Drop the service’s own threshold: the default applies again (managers). */
+        delete: operations["removeProblemThreshold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Problems, newest first; `requestId` / `incidentId` find the problem a request or incident is linked to. */
+        get: operations["listProblems"];
+        put?: never;
+        /** Open a problem by hand for a service (managers); new incidents of the service link to it while it is open. */
+        post: operations["openProblem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One problem with its linked incidents and requests and the actions the caller may take; the ETag is its revision. */
+        get: operations["getProblem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the problem (managers): every linked incident is resolved and closed and every linked request closed, each client told once on their channel. */
+        post: operations["closeProblem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link incidents to the problem (managers); those linked already are skipped. */
+        post: operations["linkProblemIncidents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link open requests to the problem in bulk (managers; e.g. rows selected in a queue): closing the problem closes them and tells each client once. */
+        post: operations["linkProblemRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/problems/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the cause and the fix (managers); the problem still collects late reports until it is closed. */
+        post: operations["resolveProblem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey of a signed link: an HTML form in the client’s language, or JSON with `Accept: application/json`. No sign-in. */
+        get: operations["getPublicSurvey"];
+        put?: never;
+        /** Answer the survey of a signed link: the page’s form (application/x-www-form-urlencoded, completes it) or JSON (`SurveyAnswersBody`; `complete: true` to submit). No sign-in. */
+        post: operations["answerPublicSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/communications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a communication to a client now, or book it for `sendAt` (scope communications:write). */
+        post: operations["publicRequestCommunication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/communications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A communication this API key sent: its status and history (scope communications:read). */
+        get: operations["publicGetCommunication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This API key’s webhooks (scope webhooks:manage). */
+        get: operations["publicListWebhooks"];
+        put?: never;
+        /** Subscribe a URL to communication status events (scope webhooks:manage); the signing secret is in this answer only. A URL on the installation's own network (loopback, private, link-local, reserved) is refused unless WEBHOOKS_ALLOW_PRIVATE_NETWORKS is on. */
+        post: operations["publicCreateWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unsubscribe: nothing more is delivered to it (scope webhooks:manage). */
+        delete: operations["publicDeleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/sites-sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA per site and request category over the requests registered in the range: requests, closed, SLA met %, breaches, median and 95th percentile resolution time. */
+        get: operations["getSitesSla"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests": {
         parameters: {
             query?: never;
@@ -457,7 +1633,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request with its conversation, history and incidents; the ETag is its revision. */
+        /** One request with its conversation, history, incidents and the actions the caller may take now; the ETag is its revision. */
         get: operations["getRequest"];
         put?: never;
         post?: never;
@@ -552,6 +1728,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the request’s priority (help-desk managers of its department). */
+        post: operations["setRequestPriority"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/{id}/reply": {
         parameters: {
             query?: never;
@@ -563,6 +1756,178 @@ export interface paths {
         put?: never;
         /** Reply to the client on their channel (sent by the outbox, outcome recorded on the request). */
         post: operations["replyToRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take (claim) an unassigned request of your department; 409 when someone else took it first. */
+        post: operations["takeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/requests/take-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the most urgent, then oldest, unassigned request of your departments; one someone else takes first is skipped. 404 when there is none. */
+        post: operations["takeNextRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The routing rules in the order intake evaluates them (the first that matches a new contact routes it); the ETag is their revision. */
+        get: operations["listRoutingRules"];
+        put?: never;
+        /** Add a routing rule at the end of the order, routing into one of your departments. */
+        post: operations["createRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routing-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a routing rule of your departments (its place in the order stays). */
+        put: operations["updateRoutingRule"];
+        post?: never;
+        /** Delete a routing rule of your departments. */
+        delete: operations["deleteRoutingRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/routing-rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put the rules in a new order (every id once); you may move your departments’ rules only, the others keep their relative order. */
+        put: operations["reorderRoutingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/security-desk/expected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The day’s expected visitors at your sites, those inside past their window (overstays) first; what the desk caches for offline use. */
+        get: operations["listExpectedVisitors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/security-desk/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site’s day log: entries and exits with times and guards, those still inside, overstays flagged. */
+        get: operations["getDayLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/security-desk/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Passes at your sites by plate (any format, Cyrillic/Latin look-alikes, region optional) or visitor name (case and ё ignored). */
+        get: operations["searchPasses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/security-desk/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sites your desk covers (groups under /sites). */
+        get: operations["getDeskSites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/security-desk/unit-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A visitor without a pass: the estate’s units at your sites matching every word (building, number), with today’s residents’ phones. */
+        get: operations["findUnitContacts"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -586,6 +1951,409 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sites the caller sees (the security desk’s roles: their own sites), with their building and unit counts. */
+        get: operations["listSites"];
+        put?: never;
+        /** Add a site (head office); its slug names the directory group `/sites/<slug>` whose members manage it. */
+        post: operations["createSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One site. */
+        get: operations["getSite"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a site or change its address. */
+        patch: operations["editSite"];
+        trace?: never;
+    };
+    "/sites/{siteId}/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site’s buildings with their entrance and unit counts. */
+        get: operations["listBuildings"];
+        put?: never;
+        /** Add a building to the site. */
+        post: operations["createBuilding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{siteId}/buildings/{buildingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a building or change its address. */
+        patch: operations["editBuilding"];
+        trace?: never;
+    };
+    "/sites/{siteId}/buildings/{buildingId}/entrances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The building’s entrances, in order. */
+        get: operations["listEntrances"];
+        put?: never;
+        /** Add an entrance to the building. */
+        post: operations["createEntrance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{siteId}/buildings/{buildingId}/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The building’s grid [шахматка]: entrances as columns, floors as rows (top first), per unit its occupancy today, open requests and the worst SLA state among them. */
+        get: operations["getBuildingGrid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{siteId}/buildings/{buildingId}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The building’s units, by floor and number. */
+        get: operations["listUnits"];
+        put?: never;
+        /** Add a unit on a floor of one of the building’s entrances. */
+        post: operations["createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{siteId}/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units of the site whose building name or number holds every word of `q` (a unit picker: "Корпус 2 45"); the security desk’s roles read the units of their sites. */
+        get: operations["searchSiteUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every SLA policy, each marked `full` when the caller keeps it. */
+        get: operations["listSlaPolicies"];
+        put?: never;
+        /** Add the SLA policy of one of your departments or of a service of your work group (one policy each). */
+        post: operations["createSlaPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change an SLA policy you keep; open items take the new targets with their next event. */
+        put: operations["updateSlaPolicy"];
+        post?: never;
+        /** Delete an SLA policy you keep. */
+        delete: operations["deleteSlaPolicy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a questionnaire to a client, or to a request’s client: a communication of type survey through the sending point (Telegram buttons, SMS digits, an email link to the public page). */
+        post: operations["sendSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/questionnaires": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questionnaires [Анкета], current versions (the seeded `csat` among them). */
+        get: operations["listQuestionnaires"];
+        put?: never;
+        /** A new questionnaire: rating 1–5, NPS 0–10, single and multiple choice, free text; ru and en texts (CommunicationsAdmin). */
+        post: operations["createQuestionnaire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/questionnaires/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One questionnaire, current version. */
+        get: operations["getQuestionnaire"];
+        /** Edit a questionnaire: a new version; surveys already sent keep theirs (CommunicationsAdmin). */
+        put: operations["updateQuestionnaire"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/questionnaires/{id}/free-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire’s free-text answers, newest first, a page at a time (same access and filters as the results). */
+        get: operations["listSurveyFreeText"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/questionnaires/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire’s results: sent, answered, response rate; per question the distribution, the average, NPS and CSAT (CommunicationsAdmin; HelpDeskManagers see their departments). */
+        get: operations["getSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/questionnaires/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Block a questionnaire (no new survey uses it; answers to those sent still count) or activate it again (CommunicationsAdmin). */
+        post: operations["setQuestionnaireStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The surveys about a request (the CSAT after its closure among them) with their answers, newest first (same access as the results: the caller’s departments). */
+        get: operations["listRequestSurveyResponses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/responses/{communicationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One survey’s answers so far (the survey communication’s id; same access as the results). */
+        get: operations["getSurveyResponse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/surveys/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every department’s automatic CSAT setting that was ever set (a department not listed has CSAT off). */
+        get: operations["listSurveySettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/team/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open items per assignee of the work the caller manages, with the oldest one and the assignee’s presence: unassigned first, then the busiest. */
+        get: operations["getTeamLoad"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit card: where it is, its people (every residency, current first), its open and past requests (for those who read the estate) and its passes of today and later (for the security desk’s roles of its site). */
+        get: operations["getUnitCard"];
+        /** Change a unit’s number, type, floor, area, rooms or entrance. */
+        put: operations["editUnit"];
+        post?: never;
+        /** Remove a unit entered by mistake, with its residencies (requests keep its id). */
+        delete: operations["deleteUnit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a client as owner, tenant or resident of the unit for a period; the same relation of the same client may not overlap (422 `residency-overlaps`), nor end before it starts (`residency-ends-before-start`). */
+        post: operations["addResident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitId}/residents/{residencyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a residency’s relation or period (e.g. set the day a tenant moved out). */
+        put: operations["editResident"];
+        post?: never;
+        /** Remove a residency entered by mistake (a move-out is an end day, not a removal). */
+        delete: operations["removeResident"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -598,6 +2366,62 @@ export interface components {
             /** @description The entity’s revision now; send it back as `If-Match` with the next command (also the ETag). */
             revision: number;
         };
+        AcceptInvitationBody: {
+            /** @description The token of the invitation link. */
+            token: string;
+        };
+        ApiKey: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            departments: string[];
+            id: string;
+            /** Format: date-time */
+            lastUsedAt?: string;
+            name: string;
+            /** Format: date-time */
+            previousSecretValidUntil?: string;
+            rateLimitPerMinute: number;
+            /** Format: date-time */
+            revokedAt?: string;
+            revokedBy?: string;
+            /** Format: date-time */
+            rotatedAt?: string;
+            scopes: ("communications:write" | "communications:read" | "webhooks:manage")[];
+            /** @enum {string} */
+            status: "active" | "revoked";
+        };
+        ApiKeyBody: {
+            /** @description The departments it may send from and read. */
+            departments: string[];
+            /** @description Which system holds it, e.g. "Billing". */
+            name: string;
+            /**
+             * @description Requests a minute; over it: 429 with Retry-After.
+             * @default 60
+             */
+            rateLimitPerMinute: number;
+            /** @description communications:write, communications:read, webhooks:manage. */
+            scopes: ("communications:write" | "communications:read" | "webhooks:manage")[];
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        AssigneeLoad: {
+            /** @description Null: not assigned to anyone yet. */
+            assigneeId: string | null;
+            assigneeName: string | null;
+            /** Format: date-time */
+            oldestCreatedAt: string;
+            /** @description The open item waiting longest. */
+            oldestId: string;
+            open: number;
+            /**
+             * @description The assignee’s presence now (automatic assignment hands work only to the available); null for the unassigned row.
+             * @enum {string|null}
+             */
+            presence: "available" | "away" | null;
+        };
         AssignIncidentBody: {
             /** @description An L3 engineer of the incident’s work group: user id or username. */
             assigneeId: string;
@@ -608,11 +2432,130 @@ export interface components {
             /** @description Moves the request to this department (help-desk managers only; a department of the directory). */
             department?: string;
         };
+        AutoAssignmentSettings: {
+            /** @description Open items an operator may hold before automatic assignment passes them by; null: no limit. */
+            maxOpenPerOperator: number | null;
+            /** @enum {string} */
+            mode: "off" | "round-robin" | "least-loaded";
+            scope: {
+                /** @description The department’s name, or the work group’s catalogue code. */
+                key: string;
+                /** @enum {string} */
+                kind: "department" | "work-group";
+                name: string;
+            };
+            /** @description Work groups: the services it handles (the possible skills). */
+            services: {
+                code: number;
+                name: string;
+            }[];
+            /** @description Work groups: the service codes each engineer handles (user id → codes). Empty: anyone takes any service. */
+            skills: {
+                [key: string]: number[];
+            };
+            /** @description Who automatic assignment hands work to: the department’s HelpDeskUsers, the work group’s SL3Users. */
+            team: {
+                id: string;
+                name: string;
+                /** @description Open items of the scope’s kind (requests, incidents) assigned to them. */
+                openItems: number;
+                /** @enum {string} */
+                presence: "available" | "away";
+            }[];
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: string | null;
+            /** @description 0 until first saved; the `If-Match` of a change (also the ETag). */
+            version: number;
+        };
+        AutoAssignmentSettingsBody: {
+            /** @description Null or absent: no limit. */
+            maxOpenPerOperator?: number | null;
+            /**
+             * @description `off`, `round-robin` (in turn) or `least-loaded` (fewest open items first).
+             * @enum {string}
+             */
+            mode: "off" | "round-robin" | "least-loaded";
+            /** @description Work groups only: user id → service codes the engineer handles. */
+            skills?: {
+                [key: string]: number[];
+            };
+        };
+        AutoAssignmentSettingsList: {
+            items: components["schemas"]["AutoAssignmentSettings"][];
+        };
+        Building: {
+            address: string;
+            id: string;
+            name: string;
+            siteId: string;
+            version: number;
+        };
+        BuildingGrid: {
+            allowedActions: "edit"[];
+            building: {
+                address: string;
+                id: string;
+                name: string;
+            };
+            cells: {
+                entranceId: string;
+                floor: number;
+                units: components["schemas"]["GridUnit"][];
+            }[];
+            /** @description The columns, in order. */
+            entrances: {
+                id: string;
+                number: string;
+            }[];
+            /** @description The rows, top floor first. */
+            floors: number[];
+            site: {
+                id: string;
+                name: string;
+                slug: string;
+            };
+        };
+        BuildingList: {
+            items: components["schemas"]["BuildingSummary"][];
+        };
+        BuildingSummary: {
+            address: string;
+            entrances: number;
+            id: string;
+            name: string;
+            siteId: string;
+            units: number;
+            version: number;
+        };
         CallRegistered: {
+            /** @description Global position of the registration; pass it as `minPosition` to read the request. */
+            position: string | null;
             registered: boolean;
             /** Format: uuid */
             requestId: string;
         };
+        CancelCommunicationBody: {
+            reason?: string;
+        };
+        CancelMailingBody: {
+            reason?: string;
+        };
+        ChannelPreference: {
+            channels: ("sms" | "messenger" | "email" | "push")[];
+            communicationType: string;
+            department: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description The `If-Match` of an edit (also the ETag). */
+            version: number;
+        };
+        ChannelPreferenceBody: {
+            /** @description In order of preference; the next is tried when the client has no address on one or it is blocked. */
+            channels: ("sms" | "messenger" | "email" | "push")[];
+        };
+        ClaimByEmailBody: Record<string, never>;
         Client: {
             email: string | null;
             firstName: string;
@@ -626,6 +2569,72 @@ export interface components {
             phone: string;
             /** @description Edits so far: the `If-Match` of the next edit (also the ETag). */
             revision: number;
+            /** @description Lower case, each once; what routing rules select by. */
+            tags: string[];
+        };
+        ClientAvailability: {
+            blockedPeriods: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to?: string;
+            }[];
+            /** @description Every change, newest first (who, when, why). */
+            changes: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                change: string;
+                reason?: string;
+                version: number;
+            }[];
+            clientId: string;
+            /** @enum {string} */
+            language: "ru" | "en";
+            optedOut: string[];
+            quietHours?: {
+                end: string;
+                start: string;
+                timeZone: string;
+            };
+            /** @enum {string} */
+            status: "active" | "blocked";
+            /** Format: date-time */
+            updatedAt?: string;
+            updatedBy?: string;
+            /** @description 0: never set (the defaults); the `If-Match` of an edit (also the ETag). */
+            version: number;
+        };
+        ClientAvailabilityBody: {
+            blockedPeriods: {
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 with a time zone.
+                 */
+                from: string;
+                /**
+                 * Format: date-time
+                 * @description None: until lifted.
+                 */
+                to?: string;
+            }[];
+            /** @enum {string} */
+            language: "ru" | "en";
+            /** @description Type codes, or `marketing` for every marketing type. */
+            optedOut: string[];
+            /** @description Local hours in which only types not held in quiet hours go. */
+            quietHours?: {
+                end: string;
+                start: string;
+                timeZone: string;
+            };
+            /** @description Why, kept with the change. */
+            reason?: string;
+            /**
+             * @description `blocked`: nothing reaches the client.
+             * @enum {string}
+             */
+            status: "active" | "blocked";
         };
         ClientCard: {
             client: components["schemas"]["Client"];
@@ -680,17 +2689,205 @@ export interface components {
                  */
                 source: "ours" | "legacy";
             }[];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
             page: number;
             pageSize: number;
             /** @description The LegacyDB did not answer in time (or matched too many). */
             partial: boolean;
             /** @enum {string} */
             partialReason?: "legacy-timeout" | "legacy-unreachable" | "legacy-truncated";
-            /** @description Absent when the answer is partial. */
-            total?: number;
+            /** @description Matches in all: exact up to 1,000, then the string "1000+". Absent when the answer is partial. */
+            total?: number | "1000+";
+        };
+        ClientUnit: {
+            clientId: string;
+            current: boolean;
+            from: string;
+            id: string;
+            /** @enum {string} */
+            relation: "owner" | "tenant" | "resident";
+            to?: string;
+            unit: components["schemas"]["PlacedUnit"];
+            unitId: string;
+        };
+        ClientUnits: {
+            items: components["schemas"]["ClientUnit"][];
+        };
+        CloseProblemBody: {
+            /** @description Needed unless the problem was resolved (then its resolution stands). */
+            resolution?: string;
         };
         CloseRequestBody: {
             reason: string;
+        };
+        Communication: {
+            address?: string;
+            /** Format: date-time */
+            bookedUntil?: string;
+            /** @enum {string} */
+            channel?: "sms" | "messenger" | "email" | "push";
+            clientId: string;
+            communicationType: string;
+            department: string;
+            history: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                /** @description What the event says besides who and when (channel, reason, rule, until). */
+                data: {
+                    [key: string]: unknown;
+                };
+                revision: number;
+                type: string;
+            }[];
+            id: string;
+            mayCancel: boolean;
+            /** @description The ETag. */
+            revision: number;
+            /** @enum {string} */
+            status: "NOT_SENT" | "BOOKED" | "DISPATCHED" | "SENT" | "DELIVERED" | "FAILED" | "BLOCKED" | "CANCELLED";
+            text: string;
+        };
+        CommunicationAccepted: {
+            /** Format: date-time */
+            bookedUntil?: string;
+            id: string;
+            /** @enum {string} */
+            status: "NOT_SENT" | "BOOKED" | "DISPATCHED" | "SENT" | "DELIVERED" | "FAILED" | "BLOCKED" | "CANCELLED";
+        };
+        CommunicationBody: {
+            /**
+             * @description The only channel it may go by; none: the department’s preference.
+             * @enum {string}
+             */
+            channel?: "sms" | "messenger" | "email" | "push";
+            /** @description The client (customer id). */
+            clientId: string;
+            /** @description A stable code, e.g. `personal`. */
+            communicationType: string;
+            department: string;
+            /**
+             * Format: date-time
+             * @description Later than now: booked for then.
+             */
+            sendAt?: string;
+            /** @description The message as the client reads it. */
+            text: string;
+        };
+        CommunicationChannel: {
+            /** @enum {string} */
+            code: "sms" | "messenger" | "email" | "push";
+            name: string;
+            /** @enum {string} */
+            status: "active" | "blocked";
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description The `If-Match` of an edit (also the ETag). */
+            version: number;
+        };
+        CommunicationChannelBody: {
+            name: string;
+            /**
+             * @description A blocked entry is kept, but nothing new uses it.
+             * @enum {string}
+             */
+            status: "active" | "blocked";
+        };
+        CommunicationChannelList: {
+            items: components["schemas"]["CommunicationChannel"][];
+        };
+        CommunicationList: {
+            items: components["schemas"]["CommunicationListItem"][];
+        };
+        CommunicationListItem: {
+            /** Format: date-time */
+            bookedUntil?: string;
+            channel?: string;
+            clientId: string;
+            communicationType: string;
+            department: string;
+            id: string;
+            reason?: string;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: string;
+            /** @enum {string} */
+            status: "NOT_SENT" | "BOOKED" | "DISPATCHED" | "SENT" | "DELIVERED" | "FAILED" | "BLOCKED" | "CANCELLED";
+            text: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CommunicationTemplate: {
+            bodies: {
+                en?: string;
+                ru?: string;
+            };
+            communicationType: string;
+            id: string;
+            name: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description The variables its bodies use. */
+            variables: string[];
+            /** @description Moves with every change: the `If-Match` of an edit (also the ETag). */
+            version: number;
+        };
+        CommunicationTemplateList: {
+            items: components["schemas"]["CommunicationTemplate"][];
+        };
+        CommunicationTemplatePreview: {
+            /** @description True when the template has no body in the asked language and the other one was used. */
+            fellBack: boolean;
+            /**
+             * @description The language of the body used.
+             * @enum {string}
+             */
+            language: "ru" | "en";
+            /** @description What the client would get: plain text, nothing escaped. */
+            text: string;
+        };
+        CommunicationType: {
+            code: string;
+            heldInQuietHours: boolean;
+            marketing: boolean;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "blocked";
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description The `If-Match` of an edit (also the ETag). */
+            version: number;
+        };
+        CommunicationTypeBody: {
+            /** @description A stable code, e.g. `personal`. */
+            code: string;
+            /** @description Waits for the end of the client’s quiet hours. */
+            heldInQuietHours: boolean;
+            /** @description A client may opt out of marketing types ("STOP"). */
+            marketing: boolean;
+            name: string;
+            /**
+             * @description A blocked entry is kept, but nothing new uses it.
+             * @enum {string}
+             */
+            status: "active" | "blocked";
+        };
+        CommunicationTypeList: {
+            items: components["schemas"]["CommunicationType"][];
+        };
+        CommunicationTypeUpdateBody: {
+            heldInQuietHours: boolean;
+            marketing: boolean;
+            name: string;
+            /**
+             * @description A blocked entry is kept, but nothing new uses it.
+             * @enum {string}
+             */
+            status: "active" | "blocked";
         };
         ConversationEntry: {
             /** Format: date-time */
@@ -705,17 +2902,26 @@ export interface components {
             byName: string;
             channel: string;
             delivery: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description When it reached this state; scheduled: when it goes.
+                 */
                 at: string | null;
+                /** @description failed: the channel’s answer; scheduled: why it waits — quiet-hours, client-unavailable, rate-limit or requested. */
                 reason: string | null;
                 /** @enum {string} */
-                state: "pending" | "sent" | "delivered" | "failed";
+                state: "pending" | "scheduled" | "sent" | "delivered" | "failed";
             } | null;
             /** @enum {string} */
             kind: "inbound" | "reply" | "notification";
             messageId: string;
             revision: number;
             text: string;
+        };
+        CreateBuildingBody: {
+            /** @default  */
+            address: string;
+            name: string;
         };
         CreateClientBody: {
             email?: string;
@@ -726,6 +2932,23 @@ export interface components {
             organisation?: string;
             /** @description Any common notation; stored as E.164. */
             phone: string;
+            /** @description Labels ("vip", "key-account"); stored lower case, each once. */
+            tags?: string[];
+        };
+        CreateCommunicationTemplateBody: {
+            /** @description Plain text per language with `{{variable}}` placeholders; every language uses the same variables. */
+            bodies: {
+                /** @description English text. */
+                en?: string;
+                /** @description Russian text. */
+                ru?: string;
+            };
+            /** @description The communication type it is written for (`service`, `mass`, `survey`, ...). */
+            communicationType: string;
+            /** @description Unset: a new uuid. */
+            id?: string;
+            /** @description What it is for, for the people who pick it. */
+            name: string;
         };
         CreatedClient: {
             id: string;
@@ -736,10 +2959,62 @@ export interface components {
             id: string;
             source?: string;
         };
+        CreatedWebhook: {
+            /** @description Shown this once: verify `X-Switchboard-Signature` (HMAC-SHA256 over `<t>.<raw body>`) with it. */
+            secret: string;
+            webhook: components["schemas"]["Webhook"];
+        };
+        CreateEntranceBody: {
+            /** @description The entrance’s label: "1", "2А". */
+            number: string;
+        };
         CreateOrderBody: {
             code: string;
             cost: string;
             name: string;
+        };
+        CreateSiteBody: {
+            /** @default  */
+            address: string;
+            name: string;
+            /** @description Names the directory group /sites/<slug>. */
+            slug: string;
+        };
+        CreateUnitBody: {
+            /** @description Square metres. */
+            area?: number;
+            /** Format: uuid */
+            entranceId: string;
+            floor: number;
+            number: string;
+            rooms?: number;
+            /** @enum {string} */
+            type: "apartment" | "office" | "retail" | "parking" | "storage";
+        };
+        DayLog: {
+            /** Format: date-time */
+            from: string;
+            items: components["schemas"]["Visit"][];
+            site: string;
+            /** Format: date-time */
+            to: string;
+        };
+        Deleted: {
+            /** @enum {boolean} */
+            deleted: true;
+        };
+        DepartmentCommunicationPolicies: {
+            /**
+             * @description `full`: the caller may change them.
+             * @enum {string}
+             */
+            access: "full" | "read";
+            department: string;
+            preferences: components["schemas"]["ChannelPreference"][];
+            rateLimits: components["schemas"]["RateLimit"][];
+        };
+        DeskSites: {
+            sites: string[];
         };
         DirectoryUser: {
             departments: string[];
@@ -748,7 +3023,7 @@ export interface components {
             groups: string[];
             /** @description What assignments store. */
             id: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager")[];
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident")[];
             username: string;
             workGroups: string[];
         };
@@ -763,9 +3038,20 @@ export interface components {
             [key: string]: unknown;
         };
         EmptyBody: Record<string, never>;
+        Entrance: {
+            buildingId: string;
+            id: string;
+            number: string;
+            version: number;
+        };
+        EntranceList: {
+            items: components["schemas"]["Entrance"][];
+        };
         EscalateBody: {
             /** @description A service of the catalogue (GET /services). */
             serviceCode: number;
+            /** @description What L3 needs to know, in the operator's words: the reason of the escalation in the history, shown on the incident. */
+            summary?: string;
         };
         EscalationAccepted: {
             /** @description The entity the command acted on. */
@@ -785,7 +3071,29 @@ export interface components {
             url: string;
         };
         EventsTicketBody: Record<string, never>;
+        GridUnit: {
+            area?: number;
+            floor: number;
+            id: string;
+            number: string;
+            /** @description People whose residency holds today. */
+            occupancy: number;
+            openRequests: number;
+            rooms?: number;
+            /** @enum {string} */
+            type: "apartment" | "office" | "retail" | "parking" | "storage";
+            /**
+             * @description The worst SLA state among its open requests: none (no open request), ok, warning, breached.
+             * @enum {string}
+             */
+            worstSla: "none" | "ok" | "warning" | "breached";
+        };
         HistoryEntry: {
+            /**
+             * @description On an assignment: a manager’s choice, a take from the queue, or automatic assignment (round robin, least loaded).
+             * @enum {string|null}
+             */
+            assignedBy: "manual" | "take" | "round-robin" | "least-loaded" | null;
             assigneeId: string | null;
             assigneeName: string | null;
             /** Format: date-time */
@@ -797,7 +3105,11 @@ export interface components {
             eventType: string;
             from: string | null;
             previousDepartment: string | null;
-            /** @description The hold, closure or cancellation reason, or the resolution. */
+            /** @description On a priority change: the priority before. */
+            previousPriority: string | null;
+            /** @description On a priority change: the new priority. */
+            priority: string | null;
+            /** @description The hold, closure or cancellation reason, the resolution, or the escalation's summary for L3. */
             reason: string | null;
             revision: number;
             /** @description Null when the state stayed (a reassignment, a department move). */
@@ -812,6 +3124,8 @@ export interface components {
              * @enum {string}
              */
             access: "full" | "read";
+            /** @description The commands the API accepts from the caller now (its role on this incident and the state machine): the route names under /incidents/{id}/. */
+            allowedActions: ("assign" | "take" | "set-priority" | "start" | "hold" | "resume" | "narrative" | "resolve" | "reopen" | "close" | "unlink")[];
             assigneeId: string | null;
             cancelReason: string | null;
             client: components["schemas"]["ClientRef"] | null;
@@ -830,6 +3144,11 @@ export interface components {
             } | null;
             narrative: components["schemas"]["NarrativeEntry"][];
             narrativeCount: number;
+            /**
+             * @description P1 most urgent, P4 least; P3 until a manager sets one.
+             * @enum {string}
+             */
+            priority: "P1" | "P2" | "P3" | "P4";
             /** @description The incident’s request, when the caller may see it. */
             request: components["schemas"]["RequestListItem"] | null;
             requestId: string;
@@ -840,6 +3159,7 @@ export interface components {
                 code: number;
                 name: string | null;
             };
+            sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "ASSIGNED" | "IN_WORK" | "ON_HOLD" | "RESOLVED" | "CLOSED" | "CANCELLED";
             /** @description State changes only, oldest first. */
@@ -872,6 +3192,11 @@ export interface components {
                 text: string;
             } | null;
             narrativeCount: number;
+            /**
+             * @description P1 most urgent, P4 least; P3 until a manager sets one.
+             * @enum {string}
+             */
+            priority: "P1" | "P2" | "P3" | "P4";
             requestId: string;
             resolution: string | null;
             /** @description The `If-Match` of the next command. */
@@ -880,6 +3205,7 @@ export interface components {
                 code: number;
                 name: string | null;
             };
+            sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "ASSIGNED" | "IN_WORK" | "ON_HOLD" | "RESOLVED" | "CLOSED" | "CANCELLED";
             /** Format: date-time */
@@ -893,6 +3219,18 @@ export interface components {
             items: components["schemas"]["IncidentListItem"][];
             /** @description Pass it as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
+        };
+        InvitationPreview: {
+            clientName: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        IssuedApiKey: {
+            /** @description The header to send: `ApiKey <id>:<secret>`. */
+            authorization: string;
+            key: components["schemas"]["ApiKey"];
+            /** @description Shown this once: only its scrypt hash is stored. */
+            secret: string;
         };
         LinkClientBody: {
             client?: {
@@ -916,6 +3254,135 @@ export interface components {
             };
             orderCode: string;
         };
+        LinkProblemIncidentsBody: {
+            /** @description Incident ids. */
+            ids: string[];
+        };
+        LinkProblemRequestsBody: {
+            /** @description Ids of open requests (e.g. rows selected in a queue). */
+            ids: string[];
+        };
+        Mailing: {
+            audience: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            channel?: "sms" | "messenger" | "email" | "push";
+            communicationType: string;
+            createdBy: string;
+            department: string;
+            id: string;
+            name: string;
+            perMinute: number;
+            progress: components["schemas"]["MailingProgress"];
+            /** @description The frozen recipient count, once started. */
+            recipients?: number;
+            recipientsPage: {
+                items: components["schemas"]["MailingRecipient"][];
+                nextAfterSeq?: number;
+            };
+            revision: number;
+            /** Format: date-time */
+            startAt?: string;
+            /** @enum {string} */
+            status: "DRAFT" | "RUNNING" | "PAUSED" | "CANCELLED" | "COMPLETED";
+            templateId: string;
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        MailingBody: {
+            /** @description Every filter given must hold; resolved into a frozen recipient list when the mailing starts. */
+            audience: {
+                /** @description Clients with requests in this department. */
+                department?: string;
+                /** @description Clients living (a residency that holds when the mailing starts) in a unit of this site, building or entrance: building-wide notices. */
+                estate?: {
+                    /** Format: uuid */
+                    siteId: string;
+                } | {
+                    /** Format: uuid */
+                    buildingId: string;
+                } | {
+                    /** Format: uuid */
+                    entranceId: string;
+                };
+                /** @description Clients with an order (whose code starts with `codePrefix`, when given). */
+                order?: {
+                    codePrefix?: string;
+                };
+                /** @description Clients with requests or incidents on this service. */
+                serviceCode?: number;
+                /** @description Clients with any (or all) of these tags. */
+                tags?: {
+                    /** @enum {string} */
+                    match: "any" | "all";
+                    values: string[];
+                };
+            };
+            /**
+             * @description The only channel it may go by; none: the department’s preference.
+             * @enum {string}
+             */
+            channel?: "sms" | "messenger" | "email" | "push";
+            communicationType: string;
+            /** @description The department it is sent from (its policies and limits apply). */
+            department: string;
+            name: string;
+            /** @description Throttle: at most this many communications requested per minute. */
+            perMinute: number;
+            /**
+             * Format: date-time
+             * @description Not before this time; none: as soon as it is started.
+             */
+            startAt?: string;
+            /** @description A communication template; rendered per recipient in their language. */
+            templateId: string;
+            variables?: {
+                [key: string]: string;
+            };
+        };
+        MailingList: {
+            items: components["schemas"]["MailingSummary"][];
+        };
+        /** @description Recipients by where they are: pending, skipped or cancelled here; the others by their communication’s status. */
+        MailingProgress: {
+            blocked: number;
+            cancelled: number;
+            delivered: number;
+            failed: number;
+            pending: number;
+            queued: number;
+            sent: number;
+            skipped: number;
+            total: number;
+        };
+        MailingRecipient: {
+            clientId: string;
+            communicationId?: string;
+            reason?: string;
+            seq: number;
+            /** @description pending, skipped, cancelled, or the communication’s status (NOT_SENT, BOOKED, DISPATCHED, SENT, DELIVERED, FAILED, BLOCKED). */
+            status: string;
+        };
+        MailingStepBody: Record<string, never>;
+        MailingSummary: {
+            communicationType: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            department: string;
+            id: string;
+            name: string;
+            perMinute: number;
+            /** @description The frozen recipient count, once started. */
+            recipients?: number;
+            /** Format: date-time */
+            startAt?: string;
+            /** @enum {string} */
+            status: "DRAFT" | "RUNNING" | "PAUSED" | "CANCELLED" | "COMPLETED";
+            templateId: string;
+        };
         NarrativeBody: {
             text: string;
         };
@@ -927,6 +3394,12 @@ export interface components {
             narrativeId: string;
             revision: number;
             text: string;
+        };
+        OpenProblemBody: {
+            /** @description The catalogue service the outage hits. */
+            serviceCode: number;
+            /** @description What is down, in a line. */
+            title: string;
         };
         Order: {
             client: components["schemas"]["ClientRef"];
@@ -944,6 +3417,74 @@ export interface components {
             pageSize: number;
             total: number;
         };
+        Pass: {
+            /** @description What the caller may do with it now. */
+            allowedActions: ("check-in" | "check-out" | "revoke")[];
+            createdBy: string;
+            id: string;
+            /** @description The guard who let them in. */
+            insideBy?: string;
+            /**
+             * Format: date-time
+             * @description Set while the visitor is inside.
+             */
+            insideSince?: string;
+            /** @enum {string} */
+            issuedAs: "Resident" | "Concierge" | "Dispatcher";
+            /** @enum {string} */
+            kind: "one-time" | "permanent";
+            note?: string;
+            /** @description Inside past the end of the window. */
+            overstay: boolean;
+            plate?: string;
+            /**
+             * @description Why a check-in now would be refused.
+             * @enum {string}
+             */
+            refusal?: "revoked" | "not-yet-valid" | "expired" | "already-used";
+            residentPhone?: string;
+            /** @description The pass’s stream revision the answer shows (read models may lag behind a command’s answer). */
+            revision: number;
+            revoked: boolean;
+            siteSlug: string;
+            unitId: string;
+            unitLabel: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+            visitorName?: string;
+            /** @description Entries so far. */
+            visits: number;
+        };
+        PassBody: {
+            /**
+             * @description one-time: one entry; permanent: any number of entries within the window.
+             * @enum {string}
+             */
+            kind: "one-time" | "permanent";
+            note?: string;
+            /** @description Any format; Cyrillic or Latin letters. */
+            plate?: string;
+            /** @description The phone the guard calls about this visitor; default: today’s resident’s phone from the estate (copied onto the pass). */
+            residentPhone?: string;
+            /** @description The site [объект] (a group under /sites). */
+            siteSlug: string;
+            /** @description The unit’s id in the estate (its label is copied from the estate). */
+            unitId: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+            visitorName?: string;
+        };
+        PassList: {
+            items: components["schemas"]["Pass"][];
+        };
+        PatchBuildingBody: {
+            address?: string;
+            name?: string;
+        };
         /** @description The fields to change; null clears an optional one. */
         PatchClientBody: {
             email?: string | null;
@@ -953,12 +3494,217 @@ export interface components {
             middleName?: string | null;
             organisation?: string | null;
             phone?: string;
+            /** @description The whole list; null or [] clears it. */
+            tags?: string[] | null;
+        };
+        PatchSiteBody: {
+            address?: string;
+            name?: string;
+        };
+        PlacedUnit: {
+            area?: number;
+            buildingId: string;
+            buildingName: string;
+            entranceId: string;
+            entranceNumber: string;
+            floor: number;
+            id: string;
+            number: string;
+            rooms?: number;
+            siteId: string;
+            siteName: string;
+            siteSlug: string;
+            /** @enum {string} */
+            type: "apartment" | "office" | "retail" | "parking" | "storage";
+            version: number;
+        };
+        PortalAccountLink: {
+            clientId: string;
+        };
+        PortalAttachment: {
+            /** @description `portal:<id>`: GET /files/<id>. */
+            fileId: string;
+            kind: string;
+            name?: string;
+        };
+        PortalFile: {
+            contentType: string;
+            fileId: string;
+            size: number;
+        };
+        PortalFileBody: {
+            /**
+             * @description What the file is; its first bytes must say the same.
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "application/pdf";
+            /** @description The file’s bytes, base64. */
+            data: string;
+            /** @description The file’s name on the device (shown to operators). */
+            name?: string;
+        };
+        PortalInvitation: {
+            /** @enum {string} */
+            channel: "sms" | "email";
+            /** @description The message through the sending point (GET /communications/{id}). */
+            communicationId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            invitationId: string;
+            /** @description The link the client received; it may also be handed over in person. */
+            link: string;
+        };
+        PortalInvitationBody: {
+            /**
+             * @description Default: SMS when the client has a phone on file, else email.
+             * @enum {string}
+             */
+            channel?: "sms" | "email";
+        };
+        PortalMe: {
+            client?: {
+                id: string;
+                name: string;
+            };
+            /** @description false: accept an invitation or claim by verified email first. */
+            linked: boolean;
+            /** @description Whether closed requests can be rated here (the surveys of the communications context). */
+            ratingAvailable: boolean;
+            units: components["schemas"]["ResidentUnit"][];
+        };
+        PortalMessageBody: {
+            /**
+             * @description Files uploaded first through POST /portal/files.
+             * @default []
+             */
+            fileIds: string[];
+            text: string;
+        };
+        PortalNotice: {
+            communicationType: string;
+            id: string;
+            /** Format: date-time */
+            requestedAt: string;
+            text: string;
+        };
+        PortalNoticeList: {
+            items: components["schemas"]["PortalNotice"][];
+        };
+        PortalPassBody: {
+            /** @enum {string} */
+            kind: "one-time" | "permanent";
+            note?: string;
+            plate?: string;
+            /** @description One of your units. */
+            unitId: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+            visitorName?: string;
+        };
+        PortalRequest: {
+            conversation: {
+                /** Format: date-time */
+                at: string;
+                attachments: components["schemas"]["PortalAttachment"][];
+                byName: string;
+                /**
+                 * @description inbound: yours; reply: the management office’s.
+                 * @enum {string}
+                 */
+                kind: "inbound" | "reply" | "notification";
+                messageId: string;
+                text: string;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            status: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
+            subject: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PortalRequestBody: {
+            /**
+             * @description Files uploaded first through POST /portal/files.
+             * @default []
+             */
+            fileIds: string[];
+            /** @description What happened, in your words. */
+            text: string;
+            /** @description One of your units (GET /portal/me). */
+            unitId: string;
+        };
+        PortalRequestItem: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            status: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
+            subject: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PortalRequestPage: {
+            items: components["schemas"]["PortalRequestItem"][];
+            nextCursor: string | null;
+        };
+        PortalSubmitted: {
+            /** @description true: this Idempotency-Key was stored before; nothing new was stored. */
+            duplicate: boolean;
+            /** @description Pass as `minPosition` to read your own write. */
+            position: string | null;
+            requestId: string;
+        };
+        Presence: {
+            /** @description Minutes without activity after which an available operator counts as away (0: never). */
+            idleMinutes: number;
+            /**
+             * Format: date-time
+             * @description The console’s last report of activity.
+             */
+            lastSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When the status last changed (or when the console went idle).
+             */
+            since: string;
+            /**
+             * @description Away until the operator says they are available; an idle console turns them away.
+             * @enum {string}
+             */
+            status: "available" | "away";
+        };
+        PresenceBody: {
+            /** @enum {string} */
+            status: "available" | "away";
+        };
+        PreviewCommunicationTemplateBody: {
+            /**
+             * @description The client’s language; a template without a body in it falls back to the other.
+             * @enum {string}
+             */
+            language: "ru" | "en";
+            /**
+             * @description A value for every variable of the template, and no others.
+             * @default {}
+             */
+            variables: {
+                [key: string]: string;
+            };
         };
         Principal: {
             /** @description Help-desk departments (groups under /departments). */
             departments: string[];
             email?: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager")[];
+            emailVerified?: boolean;
+            /** @description Never set here: the portal resolves a resident’s client itself (GET /portal/me). */
+            residentOf?: string;
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident")[];
+            /** @description Sites the person covers (groups under /sites): a SiteManager’s estate and the security desk’s scope; ClientService sees every site. */
+            sites?: string[];
             userId: string;
             username: string;
             /** @description L3 work groups (groups under /work-groups). */
@@ -996,17 +3742,314 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ProblemDetail: {
+            /** @description What the caller may do now (managers only). */
+            allowedActions: ("link-incidents" | "link-requests" | "resolve" | "close")[];
+            /** Format: date-time */
+            closedAt: string | null;
+            id: string;
+            incidentCount: number;
+            incidents: {
+                assigneeId: string | null;
+                id: string;
+                /** Format: date-time */
+                linkedAt: string;
+                priority: string;
+                requestId: string;
+                serviceCode: number;
+                state: string;
+                workGroupCode: number;
+            }[];
+            /** Format: date-time */
+            openedAt: string;
+            openedBy: string;
+            /**
+             * @description `automatic`: opened by the detection process manager (threshold reached); `manual`: by a manager.
+             * @enum {string}
+             */
+            origin: "automatic" | "manual";
+            requestCount: number;
+            requests: {
+                assigneeId: string | null;
+                channel: string;
+                department: string | null;
+                id: string;
+                /** Format: date-time */
+                linkedAt: string;
+                priority: string;
+                state: string;
+                subject: string | null;
+            }[];
+            resolution: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description Send it back as `If-Match` with the next command (also the ETag). */
+            revision: number;
+            serviceCode: number;
+            serviceName: string | null;
+            /** @enum {string} */
+            state: "OPEN" | "RESOLVED" | "CLOSED";
+            title: string;
+        };
+        ProblemList: {
+            items: components["schemas"]["ProblemListItem"][];
+        };
+        ProblemListItem: {
+            /** Format: date-time */
+            closedAt: string | null;
+            id: string;
+            incidentCount: number;
+            /** Format: date-time */
+            openedAt: string;
+            openedBy: string;
+            /**
+             * @description `automatic`: opened by the detection process manager (threshold reached); `manual`: by a manager.
+             * @enum {string}
+             */
+            origin: "automatic" | "manual";
+            requestCount: number;
+            resolution: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description Send it back as `If-Match` with the next command (also the ETag). */
+            revision: number;
+            serviceCode: number;
+            serviceName: string | null;
+            /** @enum {string} */
+            state: "OPEN" | "RESOLVED" | "CLOSED";
+            title: string;
+        };
+        ProblemThreshold: {
+            incidents: number;
+            /** @description Null: the default for every service without its own. */
+            serviceCode: number | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: string | null;
+            windowMinutes: number;
+        };
+        ProblemThresholdBody: {
+            /** @description Incidents of the service that open a problem… */
+            incidents: number;
+            /** @description …when they open within this many minutes. */
+            windowMinutes: number;
+        };
+        ProblemThresholdList: {
+            default: components["schemas"]["ProblemThreshold"];
+            services: components["schemas"]["ProblemThreshold"][];
+        };
+        PublicCommunication: {
+            /** Format: date-time */
+            bookedUntil?: string;
+            channel?: string;
+            clientId: string;
+            communicationType: string;
+            department: string;
+            history: {
+                /** Format: date-time */
+                at: string;
+                data: {
+                    [key: string]: unknown;
+                };
+                type: string;
+            }[];
+            id: string;
+            /** @enum {string} */
+            status: "NOT_SENT" | "BOOKED" | "DISPATCHED" | "SENT" | "DELIVERED" | "FAILED" | "BLOCKED" | "CANCELLED";
+        };
+        PublicCommunicationAccepted: {
+            /** Format: date-time */
+            bookedUntil?: string;
+            id: string;
+            /** @enum {string} */
+            status: "NOT_SENT" | "BOOKED" | "DISPATCHED" | "SENT" | "DELIVERED" | "FAILED" | "BLOCKED" | "CANCELLED";
+        };
+        PublicSurvey: {
+            completed: boolean;
+            /** @enum {string} */
+            language: "ru" | "en";
+            questions: {
+                /** @description The answer recorded so far, if any. */
+                answer?: unknown;
+                id: string;
+                /** @enum {string} */
+                kind: "rating" | "nps" | "single" | "multiple" | "text";
+                options?: {
+                    id: string;
+                    text: string;
+                }[];
+                required: boolean;
+                text: string;
+            }[];
+            title: string;
+        };
+        /** @description application/json: `SurveyAnswersBody`; application/x-www-form-urlencoded: the form of the survey page. */
+        PublicSurveyBody: {
+            [key: string]: unknown;
+        };
+        PutUnitBody: {
+            /** @description Square metres. */
+            area?: number;
+            /** Format: uuid */
+            entranceId?: string;
+            floor: number;
+            number: string;
+            rooms?: number;
+            /** @enum {string} */
+            type: "apartment" | "office" | "retail" | "parking" | "storage";
+        };
+        Questionnaire: {
+            id: string;
+            name: string;
+            questions: {
+                id: string;
+                /** @enum {string} */
+                kind: "rating" | "nps" | "single" | "multiple" | "text";
+                options?: {
+                    id: string;
+                    text: {
+                        en: string;
+                        ru: string;
+                    };
+                }[];
+                text: {
+                    en: string;
+                    ru: string;
+                };
+            }[];
+            /** @enum {string} */
+            status: "active" | "blocked";
+            title: {
+                en: string;
+                ru: string;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description Every edit is a new version (the `If-Match` of the next edit, also the ETag); a survey keeps the version it was sent with. */
+            version: number;
+        };
+        QuestionnaireCreateBody: {
+            /** @description A stable code, e.g. `after-visit`. */
+            id: string;
+            name: string;
+            questions: {
+                /** @description Stable across versions: results group by it. */
+                id: string;
+                /**
+                 * @description rating 1–5, nps 0–10, single or multiple choice, free text (optional, answered on the survey page only).
+                 * @enum {string}
+                 */
+                kind: "rating" | "nps" | "single" | "multiple" | "text";
+                /** @description For single and multiple choice: 2 to 9 options (a digit each in an SMS reply). */
+                options?: {
+                    /** @description Stable across versions: results group by it. */
+                    id: string;
+                    /** @description The text in Russian and English; the client’s language picks one. */
+                    text: {
+                        en: string;
+                        ru: string;
+                    };
+                }[];
+                /** @description The text in Russian and English; the client’s language picks one. */
+                text: {
+                    en: string;
+                    ru: string;
+                };
+            }[];
+            /** @description The text in Russian and English; the client’s language picks one. */
+            title: {
+                en: string;
+                ru: string;
+            };
+        };
+        QuestionnaireList: {
+            items: components["schemas"]["Questionnaire"][];
+        };
+        QuestionnaireStatusBody: {
+            /**
+             * @description A blocked questionnaire is kept, but no new survey uses it.
+             * @enum {string}
+             */
+            status: "active" | "blocked";
+        };
+        QuestionnaireUpdateBody: {
+            name: string;
+            questions: {
+                /** @description Stable across versions: results group by it. */
+                id: string;
+                /**
+                 * @description rating 1–5, nps 0–10, single or multiple choice, free text (optional, answered on the survey page only).
+                 * @enum {string}
+                 */
+                kind: "rating" | "nps" | "single" | "multiple" | "text";
+                /** @description For single and multiple choice: 2 to 9 options (a digit each in an SMS reply). */
+                options?: {
+                    /** @description Stable across versions: results group by it. */
+                    id: string;
+                    /** @description The text in Russian and English; the client’s language picks one. */
+                    text: {
+                        en: string;
+                        ru: string;
+                    };
+                }[];
+                /** @description The text in Russian and English; the client’s language picks one. */
+                text: {
+                    en: string;
+                    ru: string;
+                };
+            }[];
+            /** @description The text in Russian and English; the client’s language picks one. */
+            title: {
+                en: string;
+                ru: string;
+            };
+        };
+        RateLimit: {
+            department: string;
+            id: string;
+            limit: number;
+            /** @enum {string} */
+            overLimit: "book" | "refuse";
+            types?: string[];
+            /** @enum {string} */
+            unit: "second" | "minute" | "hour" | "day";
+            units: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description The `If-Match` of an edit (also the ETag). */
+            version: number;
+        };
+        RateLimitBody: {
+            limit: number;
+            /**
+             * @description Over the limit: booked for the first allowed time (default) or refused.
+             * @enum {string}
+             */
+            overLimit?: "book" | "refuse";
+            /** @description The types it counts and holds; none: every type. */
+            types?: string[];
+            /** @enum {string} */
+            unit: "second" | "minute" | "hour" | "day";
+            units: number;
+        };
         RegisterCallBody: {
             note?: string;
         };
         RegisterRequestBody: {
+            /**
+             * Format: uuid
+             * @description The building the request is about (its common areas), when no unit is given.
+             */
+            buildingId?: string;
             /** Format: uuid */
             clientId?: string;
             /** @description The client’s contact (default: the operator); with a clientId it must not be another client’s. */
             contact?: {
                 address: string;
                 /** @enum {string} */
-                channel: "telegram" | "sms" | "esb" | "phone" | "email" | "operator";
+                channel: "telegram" | "sms" | "esb" | "phone" | "email" | "operator" | "portal";
                 displayName?: string;
             };
             /** @description Default: the operator’s department; only one the operator is in. */
@@ -1014,6 +4057,15 @@ export interface components {
             subject: string;
             /** @description The first message, in the operator’s words. */
             text?: string;
+            /**
+             * Format: uuid
+             * @description The estate unit the request is about (its building is taken with it).
+             */
+            unitId?: string;
+        };
+        ReopenIncidentBody: {
+            /** @description What the client said: the problem persists. */
+            reason: string;
         };
         ReplyBody: {
             text: string;
@@ -1024,9 +4076,13 @@ export interface components {
              * @enum {string}
              */
             access: "full" | "read";
+            /** @description The commands the API accepts from the caller now (its role on this request and the state machine): the route names under /requests/{id}/. */
+            allowedActions: ("assign" | "take" | "set-priority" | "link-client" | "link-order" | "reply" | "escalate" | "close")[];
             assigneeId: string | null;
+            /** @description The building it is about (the unit’s, or its common areas). */
+            buildingId?: string;
             /** @enum {string} */
-            channel: "telegram" | "sms" | "esb" | "phone" | "email" | "operator";
+            channel: "telegram" | "sms" | "esb" | "phone" | "email" | "operator" | "portal";
             client: components["schemas"]["ClientRef"] | null;
             clientId: string | null;
             /** Format: date-time */
@@ -1062,17 +4118,34 @@ export interface components {
                 code: string;
                 id: string;
             } | null;
+            /** @description The contact’s earlier request this one follows (closed too long ago to reopen). */
+            previousRequestId: string | null;
+            /**
+             * @description P1 most urgent, P4 least; P3 until a manager sets one.
+             * @enum {string}
+             */
+            priority: "P1" | "P2" | "P3" | "P4";
             /** @description The `If-Match` of the next command. */
             revision: number;
+            /** @description The routing rule that sent it to its department at intake (its name then); null: the intake department by default. */
+            routingRule: {
+                id: string;
+                name: string;
+            } | null;
             service: {
                 code: number;
                 name: string | null;
             } | null;
+            sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
             /** @description State changes only, oldest first. */
             statusHistory: components["schemas"]["StatusChange"][];
             subject: string | null;
+            /** @description Set by the routing rule. */
+            tags: string[];
+            /** @description The estate unit it is about (GET /units/:unitId). */
+            unitId?: string;
             /** Format: date-time */
             updatedAt: string;
             workGroup: {
@@ -1087,8 +4160,10 @@ export interface components {
              */
             access: "full" | "read";
             assigneeId: string | null;
+            /** @description The building it is about (the unit’s, or its common areas). */
+            buildingId?: string;
             /** @enum {string} */
-            channel: "telegram" | "sms" | "esb" | "phone" | "email" | "operator";
+            channel: "telegram" | "sms" | "esb" | "phone" | "email" | "operator" | "portal";
             client: components["schemas"]["ClientRef"] | null;
             clientId: string | null;
             /** Format: date-time */
@@ -1120,15 +4195,32 @@ export interface components {
                 code: string;
                 id: string;
             } | null;
+            /** @description The contact’s earlier request this one follows (closed too long ago to reopen). */
+            previousRequestId: string | null;
+            /**
+             * @description P1 most urgent, P4 least; P3 until a manager sets one.
+             * @enum {string}
+             */
+            priority: "P1" | "P2" | "P3" | "P4";
             /** @description The `If-Match` of the next command. */
             revision: number;
+            /** @description The routing rule that sent it to its department at intake (its name then); null: the intake department by default. */
+            routingRule: {
+                id: string;
+                name: string;
+            } | null;
             service: {
                 code: number;
                 name: string | null;
             } | null;
+            sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
             subject: string | null;
+            /** @description Set by the routing rule. */
+            tags: string[];
+            /** @description The estate unit it is about (GET /units/:unitId). */
+            unitId?: string;
             /** Format: date-time */
             updatedAt: string;
             workGroup: {
@@ -1141,8 +4233,143 @@ export interface components {
             /** @description Pass it as `cursor` for the next page; null on the last. */
             nextCursor: string | null;
         };
+        Residency: {
+            clientId: string;
+            from: string;
+            id: string;
+            /** @enum {string} */
+            relation: "owner" | "tenant" | "resident";
+            to?: string;
+            unitId: string;
+        };
+        ResidencyBody: {
+            /** Format: uuid */
+            clientId: string;
+            /** @description First day (YYYY-MM-DD). */
+            from: string;
+            /** @enum {string} */
+            relation: "owner" | "tenant" | "resident";
+            /** @description Last day (YYYY-MM-DD), included; absent while it holds. */
+            to?: string;
+        };
+        ResidentPerson: {
+            email: string | null;
+            name: string;
+            phone: string | null;
+        };
+        ResidentUnit: {
+            label: string;
+            siteSlug: string;
+            unitId: string;
+        };
+        ResidentUnitList: {
+            units: components["schemas"]["ResidentUnit"][];
+        };
+        ResidentUnitsBody: {
+            /** @description All the client’s units (replaces the list). */
+            units: {
+                /** @description e.g. "River Park, building 2, apt 45" */
+                label: string;
+                siteSlug: string;
+                unitId: string;
+            }[];
+        };
         ResolveBody: {
             resolution: string;
+        };
+        ResolveProblemBody: {
+            /** @description The cause and the fix. */
+            resolution: string;
+        };
+        RevokeApiKeyBody: Record<string, never>;
+        RevokePassBody: {
+            reason?: string;
+        };
+        RotateApiKeyBody: {
+            /**
+             * @description How long the old secret keeps working (0: refused at once; at most 7 days).
+             * @default 0
+             */
+            graceSeconds: number;
+        };
+        RoutingOrderBody: {
+            /** @description Every rule’s id once, in the new order (first evaluated first). */
+            ids: string[];
+        };
+        RoutingRule: {
+            /**
+             * @description `full`: the caller manages its department and may change it.
+             * @enum {string}
+             */
+            access: "full" | "read";
+            conditions: {
+                channels?: ("telegram" | "sms" | "esb" | "phone" | "email" | "operator" | "portal")[];
+                clientInns?: string[];
+                clientKinds?: ("legal-entity" | "person")[];
+                clientTags?: string[];
+                esbSources?: string[];
+                keywords?: string[];
+                pattern?: string;
+                recipients?: string[];
+            };
+            enabled: boolean;
+            id: string;
+            name: string;
+            outcome: {
+                department: string;
+                /**
+                 * @description P1 most urgent, P4 least; P3 until a manager sets one.
+                 * @enum {string}
+                 */
+                priority?: "P1" | "P2" | "P3" | "P4";
+                tags?: string[];
+            };
+            /** @description 0 is evaluated first. */
+            position: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description Moves with every change: the `If-Match` of an edit or delete. */
+            version: number;
+        };
+        RoutingRuleBody: {
+            /** @description Every condition given must hold; none: the rule matches every contact. */
+            conditions: {
+                /** @description Any of these channels. */
+                channels?: ("telegram" | "sms" | "esb" | "phone" | "email" | "operator" | "portal")[];
+                /** @description Particular legal entities, by INN, any of these. */
+                clientInns?: string[];
+                /** @description What the identified client is: `legal-entity` (INN and organisation) or `person`; a contact whose client is not identified matches neither. */
+                clientKinds?: ("legal-entity" | "person")[];
+                /** @description Tags of the identified client (case-insensitive), any of these. */
+                clientTags?: string[];
+                /** @description ESB source systems, any of these. */
+                esbSources?: string[];
+                /** @description Words or phrases in the first message (case-insensitive), any of these. */
+                keywords?: string[];
+                /** @description A regular expression over the first message (case-insensitive; the first 2,000 characters). Safe subset only: no repeated group holding a repetition or an alternation, no backreferences or lookarounds, repeats up to 100. */
+                pattern?: string;
+                /** @description The number or bot the contact wrote to (an SMS short number, a Telegram bot username), any of these. */
+                recipients?: string[];
+            };
+            /** @description Default true; a disabled rule is kept but never matches. */
+            enabled?: boolean;
+            name: string;
+            outcome: {
+                /** @description The department the request goes to; you must be one of its help-desk managers. */
+                department: string;
+                /**
+                 * @description The request’s priority; unset leaves P3.
+                 * @enum {string}
+                 */
+                priority?: "P1" | "P2" | "P3" | "P4";
+                tags?: string[];
+            };
+        };
+        RoutingRuleList: {
+            items: components["schemas"]["RoutingRule"][];
+            /** @description Moves with every change to any rule: the `If-Match` of a reorder (also the ETag). */
+            revision: number;
         };
         SavedFilter: {
             /** Format: date-time */
@@ -1165,7 +4392,9 @@ export interface components {
             filters: {
                 /** @description `me`, `none` (unassigned) or a user id. */
                 assignee?: string;
-                channel?: ("telegram" | "sms" | "esb" | "phone" | "email" | "operator")[];
+                /** @description true: only those whose SLA was breached (recorded, or a due time passed); false: only the others. */
+                breached?: boolean;
+                channel?: ("telegram" | "sms" | "esb" | "phone" | "email" | "operator" | "portal")[];
                 /** Format: uuid */
                 clientId?: string;
                 /**
@@ -1173,13 +4402,15 @@ export interface components {
                  * @description Created at or after.
                  */
                 from?: string;
+                /** @description One priority or several (P1 most urgent). */
+                priority?: ("P1" | "P2" | "P3" | "P4")[];
                 /** @description Words that must all appear in the subject, the last message or the client’s name. */
                 q?: string;
                 /**
-                 * @description Order of the list; `-` for newest first.
+                 * @description Order of the list; `-` for newest first. `dueAt`: the next SLA due time first (those without a running SLA last).
                  * @enum {string}
                  */
-                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt";
+                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt" | "dueAt" | "-dueAt";
                 /** @description One state or several (comma-separated or repeated). */
                 state?: ("NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED")[];
                 /**
@@ -1195,17 +4426,21 @@ export interface components {
             filters: {
                 /** @description `me`, `none` (unassigned) or a user id. */
                 assignee?: string;
+                /** @description true: only those whose SLA was breached (recorded, or a due time passed); false: only the others. */
+                breached?: boolean;
                 /** Format: uuid */
                 clientId?: string;
+                /** @description One priority or several (P1 most urgent). */
+                priority?: ("P1" | "P2" | "P3" | "P4")[];
                 /** @description Words that must all appear in the incident or its request. */
                 q?: string;
                 /** @description Service code. */
                 service?: number;
                 /**
-                 * @description Order of the list; `-` for newest first.
+                 * @description Order of the list; `-` for newest first. `dueAt`: the next SLA due time first (those without a running SLA last).
                  * @enum {string}
                  */
-                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt";
+                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt" | "dueAt" | "-dueAt";
                 /** @description One state or several (comma-separated or repeated). */
                 state?: ("NEW" | "ASSIGNED" | "IN_WORK" | "ON_HOLD" | "RESOLVED" | "CLOSED" | "CANCELLED")[];
                 /** @description Work-group code. */
@@ -1215,6 +4450,24 @@ export interface components {
             /** @enum {string} */
             resource: "incidents";
         };
+        ScreenPop: {
+            /** @description Whom the PBX rings (username or user id), when it says. */
+            agent?: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The PBX's call id: POST /calls/{callId}/request registers the call once answered. */
+            callId: string;
+            /** @description Our client with the caller's number, when there is one. */
+            client?: {
+                id: string;
+                name: string;
+                organisation?: string;
+                phone: string;
+            };
+            /** @description The caller, E.164 when it is a phone number. */
+            from: string;
+            to: string;
+        };
         Service: {
             code: number;
             name: string;
@@ -1223,6 +4476,217 @@ export interface components {
         };
         Services: {
             items: components["schemas"]["Service"][];
+        };
+        SetPriorityBody: {
+            /**
+             * @description P1 most urgent, P4 least.
+             * @enum {string}
+             */
+            priority: "P1" | "P2" | "P3" | "P4";
+        };
+        Site: {
+            address: string;
+            id: string;
+            name: string;
+            slug: string;
+            version: number;
+        };
+        SiteList: {
+            items: components["schemas"]["SiteSummary"][];
+        };
+        SiteSla: {
+            categories: components["schemas"]["SiteSlaCategory"][];
+            siteId: string;
+            siteName: string;
+            siteSlug: string;
+            totals: components["schemas"]["SlaFigures"];
+        };
+        SiteSlaCategory: {
+            /** @description Requests with a breach of either target (recorded, or missed when the clock stopped), open ones included. */
+            breached: number;
+            /** @description The catalogue service’s name when the request was escalated with one, else its queue department. */
+            category: string;
+            closed: number;
+            department: string | null;
+            /** @description Median registration → closure of the closed requests (null: none closed). */
+            medianResolutionSeconds: number | null;
+            /** @description 95th percentile of the same. */
+            p95ResolutionSeconds: number | null;
+            /** @description Requests registered in the range for a place (unit or building) of the site. */
+            requests: number;
+            serviceCode: number | null;
+            /** @description Of the closed requests with an SLA policy, the share that breached neither target, in % (null: none). */
+            slaMetPercent: number | null;
+        };
+        SiteSlaReport: {
+            from: string;
+            sites: components["schemas"]["SiteSla"][];
+            to: string;
+            totals: components["schemas"]["SlaFigures"];
+        };
+        SiteSummary: {
+            address: string;
+            buildings: number;
+            id: string;
+            name: string;
+            slug: string;
+            units: number;
+            version: number;
+        };
+        /** @description The live SLA (ADR 0021); null without a policy for its department or service. */
+        Sla: {
+            breached: boolean;
+            /**
+             * Format: date-time
+             * @description The next due time of a running target (what `sort=dueAt` orders by).
+             */
+            dueAt: string | null;
+            firstResponse: components["schemas"]["SlaTarget"] | null;
+            policyId: string;
+            policyName: string;
+            resolution: components["schemas"]["SlaTarget"] | null;
+            /**
+             * @description The worse target’s badge now; null when its priority has no targets.
+             * @enum {string|null}
+             */
+            state: "ok" | "warning" | "breached" | "met" | null;
+            warned: boolean;
+        } | null;
+        SlaFigures: {
+            /** @description Requests with a breach of either target (recorded, or missed when the clock stopped), open ones included. */
+            breached: number;
+            closed: number;
+            /** @description Median registration → closure of the closed requests (null: none closed). */
+            medianResolutionSeconds: number | null;
+            /** @description 95th percentile of the same. */
+            p95ResolutionSeconds: number | null;
+            /** @description Requests registered in the range for a place (unit or building) of the site. */
+            requests: number;
+            /** @description Of the closed requests with an SLA policy, the share that breached neither target, in % (null: none). */
+            slaMetPercent: number | null;
+        };
+        SlaPolicy: {
+            /**
+             * @description `full`: the caller keeps it (manages its department or the service’s work group).
+             * @enum {string}
+             */
+            access: "full" | "read";
+            /** @description When the SLA clock runs: around the clock, or in working hours of a time zone without holidays. */
+            calendar: {
+                /** @enum {string} */
+                kind: "24x7";
+            } | {
+                /** @description Local dates without working time. */
+                holidays?: string[];
+                /** @description Working hours per weekday, local time; a day left out is a day off. */
+                hours: {
+                    [key: string]: {
+                        from: string;
+                        to: string;
+                    };
+                };
+                /** @enum {string} */
+                kind: "working-hours";
+                /** @description An IANA time zone, e.g. Europe/Berlin. */
+                timeZone: string;
+            };
+            escalateOnBreach: boolean;
+            id: string;
+            name: string;
+            /** @description Requests of a department (kept by its help-desk managers) or incidents of a service (kept by its work group’s L3 managers). */
+            scope: {
+                /** @description Requests of this help-desk department. */
+                department: string;
+                /** @enum {string} */
+                kind: "department";
+            } | {
+                /** @enum {string} */
+                kind: "service";
+                /** @description Incidents of this catalogue service. */
+                serviceCode: number;
+            };
+            /** @description Business minutes per priority to the first response and to resolution; a priority left out has no SLA. */
+            targets: {
+                [key: string]: {
+                    firstResponseMinutes: number;
+                    resolutionMinutes: number;
+                };
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @description Moves with every change: the `If-Match` of an edit or delete (also the ETag). */
+            version: number;
+        };
+        SlaPolicyBody: {
+            /** @description When the SLA clock runs: around the clock, or in working hours of a time zone without holidays. */
+            calendar: {
+                /** @enum {string} */
+                kind: "24x7";
+            } | {
+                /** @description Local dates without working time. */
+                holidays?: string[];
+                /** @description Working hours per weekday, local time; a day left out is a day off. */
+                hours: {
+                    [key: string]: {
+                        from: string;
+                        to: string;
+                    };
+                };
+                /** @enum {string} */
+                kind: "working-hours";
+                /** @description An IANA time zone, e.g. Europe/Berlin. */
+                timeZone: string;
+            };
+            /** @description A breach raises the item’s priority one step (default false). */
+            escalateOnBreach?: boolean;
+            name: string;
+            /** @description Requests of a department (kept by its help-desk managers) or incidents of a service (kept by its work group’s L3 managers). */
+            scope: {
+                /** @description Requests of this help-desk department. */
+                department: string;
+                /** @enum {string} */
+                kind: "department";
+            } | {
+                /** @enum {string} */
+                kind: "service";
+                /** @description Incidents of this catalogue service. */
+                serviceCode: number;
+            };
+            /** @description Business minutes per priority to the first response and to resolution; a priority left out has no SLA. */
+            targets: {
+                [key: string]: {
+                    firstResponseMinutes: number;
+                    resolutionMinutes: number;
+                };
+            };
+        };
+        SlaPolicyList: {
+            items: components["schemas"]["SlaPolicy"][];
+        };
+        SlaTarget: {
+            /**
+             * Format: date-time
+             * @description When the business time reaches the target; null while paused short of it or met.
+             */
+            dueAt: string | null;
+            /**
+             * @description The badge now.
+             * @enum {string}
+             */
+            state: "ok" | "warning" | "breached" | "met";
+            /**
+             * @description Where the clock stands: counting, on hold, stopped in time, stopped late.
+             * @enum {string}
+             */
+            status: "running" | "paused" | "met" | "missed";
+            /** @description Business minutes of the target at the item’s priority. */
+            targetMinutes: number;
+            /**
+             * Format: date-time
+             * @description When SLA_WARNING_SHARE of the target is reached.
+             */
+            warnAt: string | null;
         };
         StatusChange: {
             /** Format: date-time */
@@ -1238,8 +4702,337 @@ export interface components {
             revision: number;
             to: string;
         };
+        SurveyAnswersBody: {
+            answers: {
+                answer: {
+                    /** @enum {string} */
+                    kind: "rating";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "nps";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "single";
+                    /** @description Stable across versions: results group by it. */
+                    optionId: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "multiple";
+                    optionIds: string[];
+                } | {
+                    /** @enum {string} */
+                    kind: "text";
+                    text: string;
+                };
+                /** @description Stable across versions: results group by it. */
+                questionId: string;
+            }[];
+            /** @description Submit: completes the survey (every question but free text answered), after which no answer changes. */
+            complete?: boolean;
+        };
+        SurveyFreeTextPage: {
+            items: {
+                /** Format: date-time */
+                answeredAt: string;
+                communicationId: string;
+                department: string;
+                questionId: string;
+                requestId?: string;
+                text: string;
+            }[];
+            /** @description The next page’s `offset`; absent on the last page. */
+            nextOffset?: number;
+        };
+        SurveyResponse: {
+            /** @description By question id: the latest answer (`{kind, value | optionId | optionIds | text}`). */
+            answers: {
+                [key: string]: unknown;
+            };
+            clientId: string;
+            /** Format: uuid */
+            communicationId: string;
+            /** @description Completed surveys take no more answers. */
+            completed: boolean;
+            department: string;
+            /** @enum {string} */
+            language: "ru" | "en";
+            questionnaireId: string;
+            /** @description The version the survey was sent with: its questions are these. */
+            questionnaireVersion: number;
+            questions: {
+                id: string;
+                /** @enum {string} */
+                kind: "rating" | "nps" | "single" | "multiple" | "text";
+                options?: {
+                    id: string;
+                    text: {
+                        en: string;
+                        ru: string;
+                    };
+                }[];
+                text: {
+                    en: string;
+                    ru: string;
+                };
+            }[];
+            /** @description The request the survey is about (CSAT after closure). */
+            requestId?: string;
+            serviceCode?: number;
+        };
+        SurveyResponseList: {
+            /** @description Newest first. */
+            items: components["schemas"]["SurveyResponse"][];
+        };
+        SurveyResults: {
+            /** @description Of those, with at least one answer. */
+            answered: number;
+            completed: number;
+            questionnaireId: string;
+            questions: {
+                answered: number;
+                /** @description Rating and NPS questions: the mean. */
+                average?: number;
+                /** @description Rating questions: the share of 4 and 5, in %. */
+                csat?: number;
+                /** @description Every value (1–5, 0–10, each option) with its count; empty for free text (see /free-text). */
+                distribution: {
+                    count: number;
+                    label?: {
+                        en: string;
+                        ru: string;
+                    };
+                    value: string;
+                }[];
+                /** @enum {string} */
+                kind: "rating" | "nps" | "single" | "multiple" | "text";
+                /** @description NPS questions: promoters (9–10) minus detractors (0–6), in % (−100 to 100). */
+                nps?: number;
+                questionId: string;
+                text: {
+                    en: string;
+                    ru: string;
+                };
+            }[];
+            /** @description answered / sent, in %. */
+            responseRate: number;
+            /** @description Surveys sent (requested) within the filter. */
+            sent: number;
+        };
+        SurveySendBody: {
+            /**
+             * @description The channel it must go by; absent: the department’s preferred channels.
+             * @enum {string}
+             */
+            channel?: "sms" | "messenger" | "email" | "push";
+            /** @description The client to survey; or give `requestId` to survey that request’s client. */
+            clientId?: string;
+            /**
+             * @description `survey` (default) or `commercial-survey` (marketing: an opt-out silences it).
+             * @enum {string}
+             */
+            communicationType?: "survey" | "commercial-survey";
+            /** @description The department it is sent from; default the request’s. */
+            department?: string;
+            questionnaireId: string;
+            /**
+             * Format: uuid
+             * @description The request the survey is about: its client (unless `clientId`), department and service; answers are linked to it.
+             */
+            requestId?: string;
+            /**
+             * Format: date-time
+             * @description Book it for this time instead of now.
+             */
+            sendAt?: string;
+        };
+        SurveySent: {
+            /** @description False when this Idempotency-Key had sent it already. */
+            appended: boolean;
+            /**
+             * Format: uuid
+             * @description The survey communication (follow it in /communications/{id}); answers are linked to it.
+             */
+            communicationId: string;
+        };
+        SurveySetting: {
+            csatEnabled: boolean;
+            department: string;
+            questionnaireId: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            updatedBy?: string;
+            /** @description 0 for a department never set (CSAT off); the `If-Match` of the next edit. */
+            version: number;
+        };
+        SurveySettingBody: {
+            /** @description Send the CSAT survey to a request’s client when the request closes. */
+            csatEnabled: boolean;
+            /** @description The questionnaire of that survey (seeded: `csat`). */
+            questionnaireId: string;
+        };
+        SurveySettingList: {
+            items: components["schemas"]["SurveySetting"][];
+        };
+        TakeBody: Record<string, never>;
+        TeamLoad: {
+            /** @description An L3 manager’s work groups: open incidents by assignee (unassigned included); null for other roles. */
+            incidents: components["schemas"]["AssigneeLoad"][] | null;
+            /** @description A help-desk manager’s department: open requests by assignee; null for other roles. */
+            requests: components["schemas"]["AssigneeLoad"][] | null;
+        };
+        Unit: {
+            area?: number;
+            buildingId: string;
+            entranceId: string;
+            floor: number;
+            id: string;
+            number: string;
+            rooms?: number;
+            /** @enum {string} */
+            type: "apartment" | "office" | "retail" | "parking" | "storage";
+            version: number;
+        };
+        UnitCard: {
+            /** @description What the caller may do with the unit (ADR 0018). */
+            allowedActions: ("edit" | "residents")[];
+            /** @description Today’s and upcoming visitor passes (not revoked), for the security desk’s roles at the unit’s site (ADR 0029). */
+            passes?: components["schemas"]["UnitPass"][];
+            /** @description For those who read the estate; empty for the security desk’s roles. */
+            requests: {
+                open: components["schemas"]["UnitRequest"][];
+                past: components["schemas"]["UnitRequest"][];
+            };
+            /** @description Every residency of the unit, current ones first. */
+            residents: components["schemas"]["UnitResident"][];
+            unit: components["schemas"]["PlacedUnit"];
+        };
+        UnitContact: {
+            /** @description The first of them. */
+            residentPhone?: string;
+            /** @description Today’s residents’ phones (the estate’s residents, the clients’ phones). */
+            residentPhones: string[];
+            siteSlug: string;
+            unitId: string;
+            unitLabel: string;
+        };
+        UnitContacts: {
+            items: components["schemas"]["UnitContact"][];
+        };
+        UnitList: {
+            items: components["schemas"]["Unit"][];
+        };
+        UnitPass: {
+            id: string;
+            insideSince?: string;
+            /** @enum {string} */
+            kind: "one-time" | "permanent";
+            plate?: string;
+            validFrom: string;
+            validUntil: string;
+            visitorName?: string;
+            visits: number;
+        };
+        UnitPick: {
+            area?: number;
+            buildingId: string;
+            buildingName: string;
+            entranceId: string;
+            entranceNumber: string;
+            floor: number;
+            id: string;
+            /** @description How a pass names it. */
+            label: string;
+            number: string;
+            rooms?: number;
+            siteId: string;
+            siteName: string;
+            siteSlug: string;
+            /** @enum {string} */
+            type: "apartment" | "office" | "retail" | "parking" | "storage";
+            version: number;
+        };
+        UnitPickList: {
+            items: components["schemas"]["UnitPick"][];
+        };
+        UnitRequest: {
+            createdAt: string;
+            id: string;
+            priority: string;
+            /** @enum {string} */
+            slaState: "none" | "ok" | "warning" | "breached";
+            state: string;
+            subject: string | null;
+            updatedAt: string;
+        };
+        UnitResident: {
+            clientId: string;
+            current: boolean;
+            from: string;
+            id: string;
+            person?: components["schemas"]["ResidentPerson"];
+            /** @enum {string} */
+            relation: "owner" | "tenant" | "resident";
+            to?: string;
+            unitId: string;
+        };
         UnlinkBody: {
             reason: string;
+        };
+        UpdateCommunicationTemplateBody: {
+            /** @description Plain text per language with `{{variable}}` placeholders; every language uses the same variables. */
+            bodies: {
+                /** @description English text. */
+                en?: string;
+                /** @description Russian text. */
+                ru?: string;
+            };
+            /** @description The communication type it is written for (`service`, `mass`, `survey`, ...). */
+            communicationType: string;
+            /** @description What it is for, for the people who pick it. */
+            name: string;
+        };
+        Visit: {
+            /** Format: date-time */
+            checkedInAt: string;
+            checkedInBy: string;
+            /** Format: date-time */
+            checkedOutAt?: string;
+            checkedOutBy?: string;
+            overstay: boolean;
+            passId: string;
+            plate?: string;
+            siteSlug: string;
+            unitLabel: string;
+            visit: number;
+            visitorName?: string;
+        };
+        VisitStepBody: {
+            /**
+             * Format: date-time
+             * @description When the guard let the visitor in (or out); a check-in made offline is sent with the time it was made. Default: now.
+             */
+            at?: string;
+        };
+        Webhook: {
+            /** Format: date-time */
+            createdAt: string;
+            events: ("CommunicationRequested" | "CommunicationBooked" | "CommunicationCancelled" | "CommunicationDispatched" | "CommunicationSent" | "CommunicationDelivered" | "CommunicationFailed" | "CommunicationBlocked")[];
+            id: string;
+            url: string;
+        };
+        WebhookBody: {
+            /** @description The communication events to deliver. */
+            events: ("CommunicationRequested" | "CommunicationBooked" | "CommunicationCancelled" | "CommunicationDispatched" | "CommunicationSent" | "CommunicationDelivered" | "CommunicationFailed" | "CommunicationBlocked")[];
+            /**
+             * Format: uri
+             * @description Where the status events are POSTed.
+             */
+            url: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
         };
     };
     responses: never;
@@ -1250,6 +5043,637 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyBody"];
+            };
+        };
+        responses: {
+            /** @description Issued; copy the secret now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeApiKeyBody"];
+            };
+        };
+        responses: {
+            /** @description Revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateApiKeyBody"];
+            };
+        };
+        responses: {
+            /** @description Rotated; copy the new secret now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAutoAssignmentSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentSettingsList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDepartmentAutoAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A help-desk department (directory group name). */
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentSettings"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setDepartmentAutoAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the manager saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A help-desk department (directory group name). */
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoAssignmentSettingsBody"];
+            };
+        };
+        responses: {
+            /** @description The settings as saved; the ETag is their new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentSettings"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkGroupAutoAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A work group’s catalogue code. */
+                code: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentSettings"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setWorkGroupAutoAssignment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the manager saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A work group’s catalogue code. */
+                code: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoAssignmentSettingsBody"];
+            };
+        };
+        responses: {
+            /** @description The settings as saved; the ETag is their new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoAssignmentSettings"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     registerCall: {
         parameters: {
             query?: never;
@@ -1325,6 +5749,8 @@ export interface operations {
     findClients: {
         parameters: {
             query?: {
+                /** @description The previous page’s `nextCursor`: the next page (then `page` is ignored). */
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
                 /** @description Name words (ours and the LegacyDB) or a phone prefix (ours). */
@@ -1434,6 +5860,64 @@ export interface operations {
             };
             /** @description The body is over this route’s limit (`limit`, in bytes). */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getClientUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client’s units. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientUnits"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1604,6 +6088,138 @@ export interface operations {
             };
         };
     };
+    getClientAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The availability; version 0 when never set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAvailability"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setClientAvailability: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw (`0` when never set); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientAvailabilityBody"];
+            };
+        };
+        responses: {
+            /** @description The availability as set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientAvailability"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     addOrder: {
         parameters: {
             query?: never;
@@ -1693,6 +6309,1821 @@ export interface operations {
             };
         };
     };
+    inviteToPortal: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Sending it again sends nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalInvitationBody"];
+            };
+        };
+        responses: {
+            /** @description Sent through the communications sending point. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalInvitation"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResidentUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The units. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentUnitList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setResidentUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidentUnitsBody"];
+            };
+        };
+        responses: {
+            /** @description The units now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResidentUnitList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCommunicationChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channels. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationChannelList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCommunicationChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                code: "sms" | "messenger" | "email" | "push";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunicationChannelBody"];
+            };
+        };
+        responses: {
+            /** @description The channel as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationChannel"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCommunicationTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationTemplateList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCommunicationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommunicationTemplateBody"];
+            };
+        };
+        responses: {
+            /** @description Created; the ETag is its version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationTemplate"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommunicationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stable name code refers to, e.g. `request-closed`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationTemplate"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCommunicationTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description A stable name code refers to, e.g. `request-closed`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommunicationTemplateBody"];
+            };
+        };
+        responses: {
+            /** @description The template as changed; the ETag is its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationTemplate"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewCommunicationTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A stable name code refers to, e.g. `request-closed`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewCommunicationTemplateBody"];
+            };
+        };
+        responses: {
+            /** @description The rendered text. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationTemplatePreview"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCommunicationTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationTypeList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCommunicationType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunicationTypeBody"];
+            };
+        };
+        responses: {
+            /** @description Created; the ETag is its version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationType"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCommunicationType: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunicationTypeUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The type as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationType"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCommunications: {
+        parameters: {
+            query?: {
+                clientId?: string;
+                department?: string;
+                limit?: number;
+                status?: "NOT_SENT" | "BOOKED" | "DISPATCHED" | "SENT" | "DELIVERED" | "FAILED" | "BLOCKED" | "CANCELLED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The communications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestCommunication: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same communication. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunicationBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted: NOT_SENT (the dispatcher takes it next) or BOOKED. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationAccepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The communication; the ETag is its revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Communication"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelCommunication: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same communication. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelCommunicationBody"];
+            };
+        };
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunicationAccepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDepartmentCommunicationPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentCommunicationPolicies"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setChannelPreference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw; `0` (or none) to create. */
+                "If-Match"?: string;
+            };
+            path: {
+                department: string;
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelPreferenceBody"];
+            };
+        };
+        responses: {
+            /** @description The preference as set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPreference"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteChannelPreference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                department: string;
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRateLimit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resubmitting a create with the same key answers the limit it made. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateLimitBody"];
+            };
+        };
+        responses: {
+            /** @description Created; the ETag is its version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimit"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRateLimit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                department: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateLimitBody"];
+            };
+        };
+        responses: {
+            /** @description The limit as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimit"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRateLimit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                department: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveySetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The setting; the ETag is its version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySetting"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setSurveySetting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                department: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveySettingBody"];
+            };
+        };
+        responses: {
+            /** @description The setting as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySetting"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listDirectoryUsers: {
         parameters: {
             query?: {
@@ -1700,7 +8131,7 @@ export interface operations {
                 department?: string;
                 /** @description Part of the username, the name or the email. */
                 q?: string;
-                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager";
+                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident";
                 /** @description An L3 work group the caller is in (directory group name, e.g. network-l3). */
                 workGroup?: string;
             };
@@ -1739,6 +8170,50 @@ export interface operations {
             };
             /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/heic": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1804,16 +8279,20 @@ export interface operations {
             query?: {
                 /** @description `me`, `none` (unassigned) or a user id. */
                 assignee?: string;
+                /** @description true: only those whose SLA was breached (recorded, or a due time passed); false: only the others. */
+                breached?: boolean;
                 clientId?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
                 limit?: number;
                 minPosition?: string;
+                /** @description One priority or several (P1 most urgent). */
+                priority?: ("P1" | "P2" | "P3" | "P4")[];
                 /** @description Words that must all appear in the incident or its request. */
                 q?: string;
                 /** @description Service code. */
                 service?: number;
-                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt";
+                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt" | "dueAt" | "-dueAt";
                 /** @description One state or several (comma-separated or repeated). */
                 state?: ("NEW" | "ASSIGNED" | "IN_WORK" | "ON_HOLD" | "RESOLVED" | "CLOSED" | "CANCELLED")[];
                 /** @description Work-group code. */
@@ -2335,6 +8814,212 @@ export interface operations {
             };
         };
     };
+    setIncidentPriority: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422). */
+                "Idempotency-Key": string;
+                /** @description The revision the operator saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPriorityBody"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenIncident: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422). */
+                "Idempotency-Key": string;
+                /** @description The revision the operator saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenIncidentBody"];
+            };
+        };
+        responses: {
+            /** @description In work again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     resolveIncident: {
         parameters: {
             query?: never;
@@ -2644,6 +9329,109 @@ export interface operations {
             };
         };
     };
+    takeIncident: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422). */
+                "Idempotency-Key": string;
+                /** @description The revision the operator saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeBody"];
+            };
+        };
+        responses: {
+            /** @description Taken: assigned to you. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     unlinkIncident: {
         parameters: {
             query?: never;
@@ -2729,6 +9517,658 @@ export interface operations {
             };
             /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeNextIncident: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422). */
+                "Idempotency-Key": string;
+                /** @description The revision the operator saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeBody"];
+            };
+        };
+        responses: {
+            /** @description Taken; `id` is the incident. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMailings: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mailings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailingList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createMailing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same mailing. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailingBody"];
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mailing"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMailing: {
+        parameters: {
+            query?: {
+                /** @description Recipients after this position (the previous page’s `nextAfterSeq`). */
+                afterSeq?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The mailing; the ETag is its revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mailing"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelMailing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same mailing. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelMailingBody"];
+            };
+        };
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mailing"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pauseMailing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same mailing. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailingStepBody"];
+            };
+        };
+        responses: {
+            /** @description Paused. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mailing"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resumeMailing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same mailing. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailingStepBody"];
+            };
+        };
+        responses: {
+            /** @description Running again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mailing"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startMailing: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same mailing. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailingStepBody"];
+            };
+        };
+        responses: {
+            /** @description Running. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mailing"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2988,6 +10428,171 @@ export interface operations {
             };
         };
     };
+    getPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your presence. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presence"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresenceBody"];
+            };
+        };
+        responses: {
+            /** @description Your presence as set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Presence"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmptyBody"];
+            };
+        };
+        responses: {
+            /** @description Noted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     findOrders: {
         parameters: {
             query?: {
@@ -3099,12 +10704,2572 @@ export interface operations {
             };
         };
     };
+    createPass: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; sending it again (a retry, the offline queue) records nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PassBody"];
+            };
+        };
+        responses: {
+            /** @description The pass. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pass"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pass; the ETag is its revision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pass"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkVisitorIn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; sending it again (a retry, the offline queue) records nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitStepBody"];
+            };
+        };
+        responses: {
+            /** @description The visitor is inside. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pass"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkVisitorOut: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; sending it again (a retry, the offline queue) records nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitStepBody"];
+            };
+        };
+        responses: {
+            /** @description The visitor has left. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pass"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokePass: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; sending it again (a retry, the offline queue) records nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokePassBody"];
+            };
+        };
+        responses: {
+            /** @description Revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pass"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationBody"];
+            };
+        };
+        responses: {
+            /** @description Linked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAccountLink"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimByVerifiedEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimByEmailBody"];
+            };
+        };
+        responses: {
+            /** @description Linked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAccountLink"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    uploadPortalFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalFileBody"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalFile"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewInvitation: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortalMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resident. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMe"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPortalNotices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalNoticeList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPortalPasses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your units’ passes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    orderPortalPass: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated per submission; sending it again (a retry after a lost answer) stores nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalPassBody"];
+            };
+        };
+        responses: {
+            /** @description The pass. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pass"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPortalRequests: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                minPosition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of your requests. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRequestPage"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitPortalRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated per submission; sending it again (a retry after a lost answer) stores nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalRequestBody"];
+            };
+        };
+        responses: {
+            /** @description Stored (or found stored before). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSubmitted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortalRequest: {
+        parameters: {
+            query?: {
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRequest"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replyInPortalRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated per submission; sending it again (a retry after a lost answer) stores nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalMessageBody"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSubmitted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProblemThresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thresholds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemThresholdList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setProblemThreshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serviceCode: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProblemThresholdBody"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemThreshold"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeProblemThreshold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serviceCode: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProblems: {
+        parameters: {
+            query?: {
+                /** @description Only the problem(s) this incident is linked to. */
+                incidentId?: string;
+                limit?: number;
+                minPosition?: string;
+                /** @description Only the problem(s) this request is linked to. */
+                requestId?: string;
+                /** @description Service code. */
+                service?: number;
+                /** @description One state or several (comma-separated or repeated). */
+                state?: ("OPEN" | "RESOLVED" | "CLOSED")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problems. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openProblem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it answers the same problem. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenProblemBody"];
+            };
+        };
+        responses: {
+            /** @description Opened; `id` is the problem. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProblem: {
+        parameters: {
+            query?: {
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The problem. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetail"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeProblem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id. */
+                "Idempotency-Key": string;
+                /** @description The revision the manager saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseProblemBody"];
+            };
+        };
+        responses: {
+            /** @description Closed; the incidents and requests follow through the process managers. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkProblemIncidents: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id. */
+                "Idempotency-Key": string;
+                /** @description The revision the manager saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkProblemIncidentsBody"];
+            };
+        };
+        responses: {
+            /** @description Linked. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    linkProblemRequests: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id. */
+                "Idempotency-Key": string;
+                /** @description The revision the manager saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkProblemRequestsBody"];
+            };
+        };
+        responses: {
+            /** @description Linked. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveProblem: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveProblemBody"];
+            };
+        };
+        responses: {
+            /** @description Resolved. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the survey link; a forged or truncated one answers 404. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSurvey"];
+                };
+            };
+            /** @description The link is not valid (forged, truncated) or names no survey. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link expired, or the survey was already answered (a link is single use). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    answerPublicSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The signed token of the survey link; a forged or truncated one answers 404. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicSurveyBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (the thanks page, or the survey as JSON). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link is not valid or names no survey. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link expired, or the survey was already completed. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An answer does not fit its question, or a required question is unanswered on submit. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    publicRequestCommunication: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Yours, per API key: the same key with the same body answers the same communication; with another body, 422. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunicationBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted: NOT_SENT (dispatched next) or BOOKED; follow it with GET or a webhook. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCommunicationAccepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s requests per minute; `Retry-After` says in how many seconds the next window opens. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicGetCommunication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The communication. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCommunication"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s requests per minute; `Retry-After` says in how many seconds the next window opens. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicListWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhooks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s requests per minute; `Retry-After` says in how many seconds the next window opens. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicCreateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBody"];
+            };
+        };
+        responses: {
+            /** @description Subscribed; copy the secret now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s requests per minute; `Retry-After` says in how many seconds the next window opens. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicDeleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the API key’s requests per minute; `Retry-After` says in how many seconds the next window opens. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSitesSla: {
+        parameters: {
+            query?: {
+                /** @description Requests registered from (default: 30 days before `to`). */
+                from?: string;
+                /** @description … until, exclusive (default: now). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, for the sites the caller sees. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteSlaReport"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listRequests: {
         parameters: {
             query?: {
                 /** @description `me`, `none` (unassigned) or a user id. */
                 assignee?: string;
-                channel?: ("telegram" | "sms" | "esb" | "phone" | "email" | "operator")[];
+                /** @description true: only those whose SLA was breached (recorded, or a due time passed); false: only the others. */
+                breached?: boolean;
+                channel?: ("telegram" | "sms" | "esb" | "phone" | "email" | "operator" | "portal")[];
                 clientId?: string;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
@@ -3112,9 +13277,11 @@ export interface operations {
                 from?: string;
                 limit?: number;
                 minPosition?: string;
+                /** @description One priority or several (P1 most urgent). */
+                priority?: ("P1" | "P2" | "P3" | "P4")[];
                 /** @description Words that must all appear in the subject, the last message or the client’s name. */
                 q?: string;
-                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt";
+                sort?: "-updatedAt" | "updatedAt" | "-createdAt" | "createdAt" | "dueAt" | "-dueAt";
                 /** @description One state or several (comma-separated or repeated). */
                 state?: ("NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED")[];
                 /** @description Created before. */
@@ -3840,6 +14007,109 @@ export interface operations {
             };
         };
     };
+    setRequestPriority: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422). */
+                "Idempotency-Key": string;
+                /** @description The revision the operator saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPriorityBody"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     replyToRequest: {
         parameters: {
             query?: never;
@@ -3943,6 +14213,953 @@ export interface operations {
             };
         };
     };
+    takeRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422). */
+                "Idempotency-Key": string;
+                /** @description The revision the operator saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeBody"];
+            };
+        };
+        responses: {
+            /** @description Taken: assigned to you. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeNextRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated command id; resubmitting it with the same body is idempotent, with another body it is refused (422). */
+                "Idempotency-Key": string;
+                /** @description The revision the operator saw (ETag); a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TakeBody"];
+            };
+        };
+        responses: {
+            /** @description Taken; `id` is the request. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createRoutingRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resubmitting a create with the same key answers the rule it made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingRuleBody"];
+            };
+        };
+        responses: {
+            /** @description Created; the ETag is its version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRoutingRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version (rule) or revision (order) the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingRuleBody"];
+            };
+        };
+        responses: {
+            /** @description The rule as changed; the ETag is its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRule"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteRoutingRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version (rule) or revision (order) the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorderRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version (rule) or revision (order) the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoutingOrderBody"];
+            };
+        };
+        responses: {
+            /** @description The rules in their new order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listExpectedVisitors: {
+        parameters: {
+            query?: {
+                /** @description Start of the guard’s day (default: today 00:00 UTC). */
+                from?: string;
+                /** @description One of your sites; default: all of them. */
+                site?: string;
+                /** @description End of the guard’s day (default: `from` + 24 h). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The passes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDayLog: {
+        parameters: {
+            query: {
+                /** @description Start of the guard’s day (default: today 00:00 UTC). */
+                from?: string;
+                /** @description The site whose log it is. */
+                site: string;
+                /** @description End of the guard’s day (default: `from` + 24 h). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayLog"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchPasses: {
+        parameters: {
+            query: {
+                /** @description A plate (any format, Cyrillic or Latin, region optional, or part of it) or a name. */
+                q: string;
+                site?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching passes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeskSites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your sites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskSites"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findUnitContacts: {
+        parameters: {
+            query: {
+                /** @description Words of the building’s name or the unit’s number ("Корпус 2 45"). */
+                q: string;
+                site?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching units with their residents’ phones. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitContacts"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listServices: {
         parameters: {
             query?: never;
@@ -3963,6 +15180,2560 @@ export interface operations {
             };
             /** @description No bearer token, or one that is not valid. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sites. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSiteBody"];
+            };
+        };
+        responses: {
+            /** @description The site. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The site. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchSiteBody"];
+            };
+        };
+        responses: {
+            /** @description The site as edited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBuildings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The buildings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildingList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createBuilding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBuildingBody"];
+            };
+        };
+        responses: {
+            /** @description The building. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Building"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editBuilding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchBuildingBody"];
+            };
+        };
+        responses: {
+            /** @description The building as edited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Building"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEntrances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entrances. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntranceList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createEntrance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEntranceBody"];
+            };
+        };
+        responses: {
+            /** @description The entrance. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entrance"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBuildingGrid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildingGrid"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The units. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                buildingId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUnitBody"];
+            };
+        };
+        responses: {
+            /** @description The unit. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchSiteUnits: {
+        parameters: {
+            query?: {
+                /** @description Words of the building’s name or the unit’s number; empty: the first units. */
+                q?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up to 20 units, by building and number. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPickList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSlaPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Resubmitting a create with the same key answers the policy it made. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyBody"];
+            };
+        };
+        responses: {
+            /** @description Created; the ETag is its version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyBody"];
+            };
+        };
+        responses: {
+            /** @description The policy as changed; the ETag is its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSlaPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendSurvey: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated; resubmitting answers the same survey. */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveySendBody"];
+            };
+        };
+        responses: {
+            /** @description Requested; the sending point dispatches it. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySent"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listQuestionnaires: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questionnaires. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionnaireList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireCreateBody"];
+            };
+        };
+        responses: {
+            /** @description Created as version 1; the ETag is its version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questionnaire; the ETag is its version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSurveyFreeText: {
+        parameters: {
+            query?: {
+                /** @description Only surveys sent from this department. */
+                department?: string;
+                /** @description Sent at or after this time. */
+                from?: string;
+                limit?: number;
+                offset?: number;
+                /** @description Only this question’s answers. */
+                questionId?: string;
+                /** @description Only surveys about requests on this service (catalogue code). */
+                serviceCode?: number;
+                /** @description Sent before this time. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyFreeTextPage"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyResults: {
+        parameters: {
+            query?: {
+                /** @description Only surveys sent from this department. */
+                department?: string;
+                /** @description Sent at or after this time. */
+                from?: string;
+                /** @description Only surveys about requests on this service (catalogue code). */
+                serviceCode?: number;
+                /** @description Sent before this time. */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResults"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setQuestionnaireStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the editor saw, as in the ETag; a stale one answers 409. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireStatusBody"];
+            };
+        };
+        responses: {
+            /** @description The questionnaire. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Questionnaire"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRequestSurveyResponses: {
+        parameters: {
+            query: {
+                /** @description The request the surveys were about. */
+                requestId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The surveys and their answers; none when the request was never surveyed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponseList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurveyResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                communicationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey and its answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponse"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSurveySettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveySettingList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTeamLoad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team load. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamLoad"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnitCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitCard"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutUnitBody"];
+            };
+        };
+        responses: {
+            /** @description The unit as edited. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidencyBody"];
+            };
+        };
+        responses: {
+            /** @description The residency. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Residency"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                residencyId: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResidencyBody"];
+            };
+        };
+        responses: {
+            /** @description The residency. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Residency"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeResident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                residencyId: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deleted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -77,7 +77,10 @@ export function AuthProvider({ userManager, children }: { userManager: UserManag
     });
   }, [userManager]);
 
-  const signIn = useCallback((returnTo?: string) => userManager.signinRedirect({ state: returnTo ?? `${window.location.pathname}${window.location.search}` }), [userManager]);
+  const signIn = useCallback(
+    (returnTo?: string) => userManager.signinRedirect({ state: returnTo ?? `${window.location.pathname}${window.location.search}` }),
+    [userManager],
+  );
   const signOut = useCallback(async () => {
     await userManager.signoutRedirect().catch(() => userManager.removeUser());
   }, [userManager]);

@@ -4,7 +4,13 @@ import { StrictMode } from 'react';
 import { AuthProvider, useAuth } from './auth-provider';
 
 function fakeUserManager(signinRedirectCallback: jest.Mock) {
-  const events = { addUserLoaded: jest.fn(), addUserUnloaded: jest.fn(), addSilentRenewError: jest.fn(), removeUserLoaded: jest.fn(), removeUserUnloaded: jest.fn() };
+  const events = {
+    addUserLoaded: jest.fn(),
+    addUserUnloaded: jest.fn(),
+    addSilentRenewError: jest.fn(),
+    removeUserLoaded: jest.fn(),
+    removeUserUnloaded: jest.fn(),
+  };
   return { signinRedirectCallback, getUser: jest.fn().mockResolvedValue(null), events } as unknown as UserManager;
 }
 

@@ -1,6 +1,29 @@
 /** The signed-in operator as the access token describes them (the API reads the same claims). */
-export type Role = 'HelpDeskUser' | 'HelpDeskManager' | 'SL3User' | 'SL3Manager';
-export const roles: readonly Role[] = ['HelpDeskUser', 'HelpDeskManager', 'SL3User', 'SL3Manager'];
+export type Role =
+  | 'HelpDeskUser'
+  | 'HelpDeskManager'
+  | 'SL3User'
+  | 'SL3Manager'
+  | 'CommunicationsAdmin'
+  | 'SiteManager'
+  | 'ClientService'
+  | 'Security'
+  | 'Concierge'
+  | 'Dispatcher'
+  | 'Resident';
+export const roles: readonly Role[] = [
+  'HelpDeskUser',
+  'HelpDeskManager',
+  'SL3User',
+  'SL3Manager',
+  'CommunicationsAdmin',
+  'SiteManager',
+  'ClientService',
+  'Security',
+  'Concierge',
+  'Dispatcher',
+  'Resident',
+];
 
 export interface Principal {
   readonly userId: string;
@@ -9,6 +32,8 @@ export interface Principal {
   readonly roles: readonly Role[];
   readonly departments: readonly string[];
   readonly workGroups: readonly string[];
+  /** Sites the person covers (groups under /sites): a site manager's estate, the security desk's scope. */
+  readonly sites: readonly string[];
 }
 
 interface Claims {
@@ -35,9 +60,37 @@ export function principalFromAccessToken(token: string): Principal {
     roles: (claims.realm_access?.roles ?? []).filter((r): r is Role => (roles as readonly string[]).includes(r)),
     departments: under('/departments/'),
     workGroups: under('/work-groups/'),
+    sites: under('/sites/'),
   };
 }
 
 export const isHelpDesk = (p: Principal): boolean => p.roles.includes('HelpDeskUser') || p.roles.includes('HelpDeskManager');
 export const isL3 = (p: Principal): boolean => p.roles.includes('SL3User') || p.roles.includes('SL3Manager');
 export const isManager = (p: Principal): boolean => p.roles.includes('HelpDeskManager') || p.roles.includes('SL3Manager');
+
+/** Who administers communication templates: help-desk managers, and communications administrators once the realm has the role. */
+export const mayAdministerTemplates = (p: Principal | null | undefined): boolean =>
+  Boolean(p?.roles.some((role: string) => role === 'HelpDeskManager' || role === 'CommunicationsAdmin'));
+
+/** Who manages the public API's keys: communications administrators (ADR 0025). */
+export const mayManageApiKeys = (p: Principal | null | undefined): boolean => Boolean(p?.roles.some((role: string) => role === 'CommunicationsAdmin'));
+
+/** Who opens the estate (sites, grids, unit cards): site managers, head office, the help desk, communications admins (the API scopes what each sees). */
+export const mayReadEstate = (p: Principal | null | undefined): boolean =>
+  Boolean(p?.roles.some((r) => r === 'SiteManager' || r === 'ClientService' || r === 'HelpDeskUser' || r === 'HelpDeskManager' || r === 'CommunicationsAdmin'));
+/** Who reads the site SLA report: site managers (their sites), head office and help-desk managers (every site) — as the API allows. */
+export const maySeeSiteSla = (p: Principal | null | undefined): boolean =>
+  Boolean(p?.roles.some((r) => r === 'SiteManager' || r === 'ClientService' || r === 'HelpDeskManager'));
+/** Guards work the security desk (ADR 0029). */
+export const guardsDesk = (p: Principal | null | undefined): boolean => Boolean(p?.roles.includes('Security'));
+/** Concierges and dispatchers order visitor passes. */
+export const issuesPasses = (p: Principal | null | undefined): boolean => Boolean(p?.roles.some((role) => role === 'Concierge' || role === 'Dispatcher'));
+/** Someone whose only work is at the security desk: the console opens on the desk, not on the help desk's queue. */
+export const worksOnlyAtDesk = (p: Principal | null | undefined): boolean =>
+  Boolean(p && p.roles.length > 0 && p.roles.every((role) => role === 'Security' || role === 'Concierge' || role === 'Dispatcher'));
+
+/**
+ * A resident's account (ADR 0030): the Resident role, or no role at all (an account that signed
+ * itself up). The console opens the residents' portal for it instead of the operators' screens.
+ */
+export const isResidentAccount = (p: Principal | null | undefined): boolean => Boolean(p && p.roles.every((role) => role === 'Resident'));

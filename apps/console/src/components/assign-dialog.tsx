@@ -1,23 +1,30 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/auth-provider';
 import { ProblemAlert } from './problem-alert';
+import { UserPicker } from './user-picker';
+import type { Candidates } from './user-picker';
 
-/**
- * Assign to me, or to a user id typed in. Phase 2 replaces the text input with the user-directory
- * picker (GET /directory/users filtered by role and department / work group).
- */
-export function AssignDialog(props: { opened: boolean; canAssignSelf: boolean; pending: boolean; error: unknown; onClose: () => void; onAssign: (assigneeId: string) => void }) {
+/** Assign to me, or to someone picked from the user directory (only those the API would accept). */
+export function AssignDialog(props: {
+  opened: boolean;
+  canAssignSelf: boolean;
+  candidates: Candidates;
+  pending: boolean;
+  error: unknown;
+  onClose: () => void;
+  onAssign: (assigneeId: string) => void;
+}) {
   const { t } = useTranslation();
   const { principal } = useAuth();
-  const [assignee, setAssignee] = useState('');
+  const [assignee, setAssignee] = useState<string | null>(null);
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={t('action.assign')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          props.onAssign(assignee.trim());
+          if (assignee) props.onAssign(assignee);
         }}
       >
         <Stack>
@@ -26,16 +33,21 @@ export function AssignDialog(props: { opened: boolean; canAssignSelf: boolean; p
               {t('assign.toMe')}
             </Button>
           )}
-          <TextInput label={t('assign.userId')} description={t('assign.userIdHint')} value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} required data-autofocus />
-          <Text size="xs" c="dimmed">
-            {t('assign.directoryLater')}
-          </Text>
+          <UserPicker
+            label={t('assign.assignee')}
+            description={t('assign.assigneeHint')}
+            value={assignee}
+            onChange={setAssignee}
+            candidates={props.candidates}
+            required
+            autoFocus
+          />
           <ProblemAlert error={props.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={props.pending} disabled={!assignee.trim()}>
+            <Button type="submit" loading={props.pending} disabled={!assignee}>
               {t('action.assign')}
             </Button>
           </Group>

@@ -11,7 +11,9 @@ export function ClientSelect({ value, onChange, label }: { value: string | undef
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search, 300);
   const { data } = useClientSearch(q);
-  const options = (data?.items ?? []).filter((hit) => !isLegacyHit(hit)).map((hit) => ({ value: hit.id as string, label: `${clientHitName(hit)} · ${hit.phone ?? ''}` }));
+  const options = (data?.items ?? [])
+    .filter((hit) => !isLegacyHit(hit))
+    .map((hit) => ({ value: hit.id as string, label: `${clientHitName(hit)} · ${hit.phone ?? ''}` }));
   return (
     <Select
       label={label}

@@ -1,11 +1,15 @@
 import { Badge, Group, List, Paper, Stack, Text } from '@mantine/core';
+import { StoredFile } from './stored-file';
 import { useTranslation } from 'react-i18next';
 import type { ConversationEntry } from '../api/models';
 import { useFormat } from '../i18n/format';
 import { EmptyState } from './query-state';
 import { UserRef } from './user-ref';
 
-const deliveryColor = { pending: 'gray', sent: 'blue', delivered: 'teal', failed: 'red' } as const;
+const deliveryColor = { pending: 'gray', scheduled: 'yellow', sent: 'blue', delivered: 'teal', failed: 'red' } as const;
+
+/** Why a reply waits, in words; an unknown reason as it came. */
+const scheduledBecause = ['quiet-hours', 'client-unavailable', 'rate-limit', 'requested'];
 
 /** The request's messages in order: the client's, the operators' replies (with their delivery outcome), notifications. */
 export function Conversation({ entries }: { entries: readonly ConversationEntry[] }) {
@@ -21,7 +25,8 @@ export function Conversation({ entries }: { entries: readonly ConversationEntry[
             <Paper withBorder p="sm" ml={inbound ? 0 : 'xl'} mr={inbound ? 'xl' : 0} bg={inbound ? undefined : 'var(--mantine-color-blue-light)'}>
               <Group justify="space-between" gap="xs" mb={4}>
                 <Text size="xs" fw={600}>
-                  {inbound ? t('conversation.client') : m.kind === 'reply' ? <UserRef id={m.by} /> : t('conversation.notification')} · {t(`channel.${m.channel}`, { defaultValue: m.channel })}
+                  {inbound ? t('conversation.client') : m.kind === 'reply' ? <UserRef id={m.by} name={m.byName} /> : t('conversation.notification')} ·{' '}
+                  {t(`channel.${m.channel}`, { defaultValue: m.channel })}
                 </Text>
                 <Text size="xs" c="dimmed">
                   <time dateTime={m.at}>{f.dateTime(m.at)}</time>
@@ -34,15 +39,27 @@ export function Conversation({ entries }: { entries: readonly ConversationEntry[
                 <List size="xs" mt={4} aria-label={t('conversation.attachments')}>
                   {m.attachments.map((a) => (
                     <List.Item key={a.fileId}>
-                      {t(`attachment.${a.kind}`)}: {a.name ?? a.fileId}
+                      <StoredFile attachment={a} />
                     </List.Item>
                   ))}
                 </List>
               )}
               {m.delivery && (
-                <Badge size="xs" mt={6} variant="light" color={deliveryColor[m.delivery.state]} title={m.delivery.reason ?? undefined}>
-                  {t(`delivery.${m.delivery.state}`)}
-                  {m.delivery.reason ? `: ${m.delivery.reason}` : ''}
+                <Badge
+                  size="xs"
+                  mt={6}
+                  variant="light"
+                  color={deliveryColor[m.delivery.state]}
+                  title={m.delivery.reason ?? undefined}
+                  data-testid="delivery"
+                  data-state={m.delivery.state}
+                >
+                  {m.delivery.state === 'scheduled' && m.delivery.at
+                    ? t('delivery.scheduled', { time: f.dateTime(m.delivery.at) })
+                    : t(`delivery.${m.delivery.state}`)}
+                  {m.delivery.reason
+                    ? `: ${m.delivery.state === 'scheduled' && scheduledBecause.includes(m.delivery.reason) ? t(`delivery.scheduledBecause.${m.delivery.reason}`) : m.delivery.reason}`
+                    : ''}
                 </Badge>
               )}
             </Paper>

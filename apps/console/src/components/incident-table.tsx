@@ -5,6 +5,8 @@ import { Link } from 'react-router';
 import type { IncidentListItem } from '../api/models';
 import { useFormat } from '../i18n/format';
 import { useRenderMeasure } from '../perf/render-measure';
+import { PriorityBadge } from './priority-badge';
+import { SlaBadge } from './sla-badge';
 import { StateBadge } from './state-badge';
 import { UserRef } from './user-ref';
 
@@ -19,6 +21,8 @@ export function IncidentTable({ items, caption, dataUpdatedAt = 0 }: { items: re
           <Table.Tr>
             <Table.Th scope="col">{t('incident.service')}</Table.Th>
             <Table.Th scope="col">{t('incident.state')}</Table.Th>
+            <Table.Th scope="col">{t('priority.label')}</Table.Th>
+            <Table.Th scope="col">{t('sla.label')}</Table.Th>
             <Table.Th scope="col">{t('incident.workGroup')}</Table.Th>
             <Table.Th scope="col">{t('request.client')}</Table.Th>
             <Table.Th scope="col">{t('incident.assignee')}</Table.Th>
@@ -48,6 +52,12 @@ const IncidentRow = memo(function IncidentRow({ incident: i }: { incident: Incid
       </Table.Td>
       <Table.Td>
         <StateBadge state={i.state} />
+      </Table.Td>
+      <Table.Td>
+        <PriorityBadge priority={i.priority} />
+      </Table.Td>
+      <Table.Td>
+        <SlaBadge sla={i.sla} />
       </Table.Td>
       <Table.Td>{i.workGroup.name ?? i.workGroup.code}</Table.Td>
       <Table.Td>{i.client?.name ?? '—'}</Table.Td>

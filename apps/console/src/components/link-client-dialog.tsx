@@ -34,7 +34,13 @@ export function LinkClientDialog(props: { opened: boolean; pending: boolean; err
         }}
       >
         <Stack>
-          <TextInput label={t('linkClient.search')} description={t('linkClient.searchHint')} value={search} onChange={(e) => setSearch(e.currentTarget.value)} data-autofocus />
+          <TextInput
+            label={t('linkClient.search')}
+            description={t('linkClient.searchHint')}
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            data-autofocus
+          />
           {result.data?.partial && (
             <Badge color="dark" variant="outline" data-testid="partial-badge">
               {t('linkClient.partial')}
@@ -50,7 +56,13 @@ export function LinkClientDialog(props: { opened: boolean; pending: boolean; err
                         <Radio value={keyOf(hit)} label={clientHitName(hit)} />
                       </Table.Td>
                       <Table.Td>{hit.phone ?? hit.recordedPhone ?? ''}</Table.Td>
-                      <Table.Td>{isLegacyHit(hit) && <Badge size="xs" variant="outline">{t('linkClient.legacy')}</Badge>}</Table.Td>
+                      <Table.Td>
+                        {isLegacyHit(hit) && (
+                          <Badge size="xs" variant="outline">
+                            {t('linkClient.legacy')}
+                          </Badge>
+                        )}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

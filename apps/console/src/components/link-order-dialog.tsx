@@ -10,7 +10,14 @@ export interface LinkOrderBody {
 }
 
 /** Links one of the client's orders, one from the LegacyDB by its code, or a new one. */
-export function LinkOrderDialog(props: { opened: boolean; clientId: string | null; pending: boolean; error: unknown; onClose: () => void; onLink: (body: LinkOrderBody) => void }) {
+export function LinkOrderDialog(props: {
+  opened: boolean;
+  clientId: string | null;
+  pending: boolean;
+  error: unknown;
+  onClose: () => void;
+  onLink: (body: LinkOrderBody) => void;
+}) {
   const { t } = useTranslation();
   const orders = useOrders(props.clientId, '');
   const [code, setCode] = useState('');

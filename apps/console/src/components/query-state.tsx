@@ -25,7 +25,7 @@ export function QueryState({ isLoading, error, retry, children }: { isLoading: b
         <Stack gap="xs" align="flex-start">
           <Text size="sm">{message}</Text>
           {retry && (
-            <Button size="xs" variant="light" color="red" onClick={retry}>
+            <Button size="xs" variant="outline" color="red.9" onClick={retry}>
               {t('common.retry')}
             </Button>
           )}

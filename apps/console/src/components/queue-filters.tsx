@@ -1,21 +1,24 @@
-import { Group, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, Group, MultiSelect, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { channels, incidentStates, listSorts, requestStates } from '../api/models';
+import { channels, incidentStates, listSorts, priorities, requestStates } from '../api/models';
 import type { IncidentListFilters, IncidentState, ListSort, RequestListFilters, RequestState } from '../api/models';
 import { useServices } from '../api/queries';
 import { ClientSelect } from './client-select';
+import { UserPicker, helpDeskOf, l3Engineers } from './user-picker';
+
+const anyHelpDesk = helpDeskOf(null);
 
 export type ListResource = 'requests' | 'incidents';
 /** Either list's filters; each list sends only the ones it knows. */
-export type ListFilters = Omit<RequestListFilters, 'state'> & Omit<IncidentListFilters, 'state'> & { readonly state?: readonly (RequestState | IncidentState)[] };
+export type ListFilters = Omit<RequestListFilters, 'state'> & Omit<IncidentListFilters, 'state'> & { state?: (RequestState | IncidentState)[] };
 
 const specialAssignees = ['', 'me', 'none'];
 
 /**
- * The list filters: state, channel, client, dates, text, service, assignee (me / unassigned / a
- * user id typed in: phase 2 swaps the text input for the user-directory picker), and the sort.
+ * The list filters: state, channel, client, dates, text, service, assignee (anyone / me /
+ * unassigned / someone picked from the user directory), SLA breached only, and the sort.
  */
 export function QueueFilters({ resource, value, onChange }: { resource: ListResource; value: ListFilters; onChange: (next: ListFilters) => void }) {
   const { t } = useTranslation();
@@ -27,7 +30,13 @@ export function QueueFilters({ resource, value, onChange }: { resource: ListReso
   return (
     <Stack gap="xs" component="section" aria-label={t('filters.title')}>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput label={t('filters.text')} placeholder={t('filters.textPlaceholder')} value={value.q ?? ''} onChange={(e) => set({ q: e.currentTarget.value || undefined })} w={220} />
+        <TextInput
+          label={t('filters.text')}
+          placeholder={t('filters.textPlaceholder')}
+          value={value.q ?? ''}
+          onChange={(e) => set({ q: e.currentTarget.value || undefined })}
+          w={220}
+        />
         <MultiSelect
           label={t('filters.state')}
           data={states.map((s) => ({ value: s, label: t(`state.${s}`) }))}
@@ -35,6 +44,15 @@ export function QueueFilters({ resource, value, onChange }: { resource: ListReso
           onChange={(v) => set({ state: v.length ? (v as never) : undefined })}
           clearable
           w={260}
+        />
+        <MultiSelect
+          label={t('priority.label')}
+          data={priorities.map((p) => ({ value: p, label: `${p} · ${t(`priority.${p}`)}` }))}
+          value={[...(value.priority ?? [])]}
+          onChange={(v) => set({ priority: v.length ? (v as never) : undefined })}
+          clearable
+          w={200}
+          data-testid="priority-filter"
         />
         {resource === 'requests' ? (
           <MultiSelect
@@ -59,8 +77,20 @@ export function QueueFilters({ resource, value, onChange }: { resource: ListReso
         <ClientSelect label={t('filters.client')} value={value.clientId} onChange={(clientId) => set({ clientId })} />
         {resource === 'requests' && (
           <>
-            <DatePickerInput label={t('filters.from')} value={value.from?.slice(0, 10) ?? null} onChange={(d) => set({ from: d ? new Date(`${d}T00:00:00`).toISOString() : undefined })} clearable w={150} />
-            <DatePickerInput label={t('filters.to')} value={value.to?.slice(0, 10) ?? null} onChange={(d) => set({ to: d ? new Date(`${d}T00:00:00`).toISOString() : undefined })} clearable w={150} />
+            <DatePickerInput
+              label={t('filters.from')}
+              value={value.from?.slice(0, 10) ?? null}
+              onChange={(d) => set({ from: d ? new Date(`${d}T00:00:00`).toISOString() : undefined })}
+              clearable
+              w={150}
+            />
+            <DatePickerInput
+              label={t('filters.to')}
+              value={value.to?.slice(0, 10) ?? null}
+              onChange={(d) => set({ to: d ? new Date(`${d}T00:00:00`).toISOString() : undefined })}
+              clearable
+              w={150}
+            />
           </>
         )}
         <Select
@@ -93,8 +123,20 @@ export function QueueFilters({ resource, value, onChange }: { resource: ListReso
           />
         </Stack>
         {assigneeMode === 'user' && (
-          <TextInput label={t('filters.userId')} value={value.assignee ?? ''} onChange={(e) => set({ assignee: e.currentTarget.value.trim() || undefined })} w={320} />
+          <UserPicker
+            label={t('filters.assignedTo')}
+            value={value.assignee ?? null}
+            onChange={(id) => set({ assignee: id ?? undefined })}
+            candidates={resource === 'requests' ? anyHelpDesk : l3Engineers}
+            w={320}
+          />
         )}
+        <Checkbox
+          label={t('filters.slaBreached')}
+          checked={value.breached === true}
+          onChange={(e) => set({ breached: e.currentTarget.checked ? true : undefined })}
+          mb={8}
+        />
       </Group>
     </Stack>
   );

@@ -4,10 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
-import type { SavedFilter } from '../api/models';
+import type { components } from '../api/schema';
 import { queryKeys, useSavedFilters } from '../api/queries';
 import { ProblemAlert } from './problem-alert';
 import type { ListFilters, ListResource } from './queue-filters';
+
+type SaveFilterBody = components['schemas']['SaveFilterBody'];
 
 /** The operator's saved filters (/me/filters): apply one, save the current one, delete one. */
 export function SavedFiltersMenu({ resource, current, onApply }: { resource: ListResource; current: ListFilters; onApply: (filters: ListFilters) => void }) {
@@ -18,7 +20,7 @@ export function SavedFiltersMenu({ resource, current, onApply }: { resource: Lis
   const [name, setName] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.savedFilters(resource) });
   const save = useMutation({
-    mutationFn: () => call<SavedFilter>('POST', '/me/filters', { body: { resource, name: name.trim(), filters: current } }),
+    mutationFn: () => call('POST', '/me/filters', { body: { resource, name: name.trim(), filters: current } as SaveFilterBody }),
     onSuccess: () => {
       void refresh();
       setName('');

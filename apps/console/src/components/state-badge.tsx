@@ -6,6 +6,7 @@ const colors: Record<string, string> = {
   NEW: 'blue',
   IN_PROGRESS: 'indigo',
   ESCALATED: 'grape',
+  OPEN: 'red',
   ASSIGNED: 'cyan',
   IN_WORK: 'indigo',
   ON_HOLD: 'violet',

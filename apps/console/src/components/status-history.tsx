@@ -1,11 +1,15 @@
-import { Table } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { StatusChange } from '../api/models';
+import type { HistoryEntry } from '../api/models';
 import { useFormat } from '../i18n/format';
 import { UserRef } from './user-ref';
 
-/** One row per state change (time, who, from → to); phase 2 adds the authors' display names. */
-export function StatusHistory({ changes, caption }: { changes: readonly StatusChange[]; caption: string }) {
+/**
+ * Every change of a request or incident, oldest first: state changes, (re)assignments and how they
+ * came about (a manager, a take, round robin, least loaded), priority changes, department moves,
+ * with the reason (hold, closure, cancellation, resolution) and the people by name.
+ */
+export function StatusHistory({ entries, caption }: { entries: readonly HistoryEntry[]; caption: string }) {
   const { t } = useTranslation();
   const f = useFormat();
   return (
@@ -19,14 +23,37 @@ export function StatusHistory({ changes, caption }: { changes: readonly StatusCh
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {changes.map((c) => (
-          <Table.Tr key={`${c.entityId}-${c.revision}`} data-to={c.to}>
+        {entries.map((e, index) => (
+          <Table.Tr key={`${e.revision}-${e.eventType}-${index}`} data-to={e.to ?? undefined} data-event={e.eventType}>
             <Table.Td>
-              <time dateTime={c.at}>{f.dateTime(c.at)}</time>
+              <time dateTime={e.at}>{f.dateTime(e.at)}</time>
             </Table.Td>
-            <Table.Td>{c.from ? `${t(`state.${c.from}`)} → ${t(`state.${c.to}`)}` : t(`state.${c.to}`)}</Table.Td>
             <Table.Td>
-              <UserRef id={c.by} />
+              {e.to ? <span>{e.from ? `${t(`state.${e.from}`)} → ${t(`state.${e.to}`)}` : t(`state.${e.to}`)}</span> : null}
+              {e.assigneeId && (
+                <Text size="xs" c="dimmed" data-assigned-by={e.assignedBy ?? undefined}>
+                  {t('history.assignedTo')} <UserRef id={e.assigneeId} name={e.assigneeName} />
+                  {e.assignedBy && ` · ${t(`history.assignedBy.${e.assignedBy}`)}`}
+                </Text>
+              )}
+              {e.priority && (
+                <Text size="xs" c="dimmed">
+                  {t('history.priorityChanged', { from: e.previousPriority ?? '—', to: e.priority })}
+                </Text>
+              )}
+              {e.previousDepartment && e.department && e.previousDepartment !== e.department && (
+                <Text size="xs" c="dimmed">
+                  {t('history.movedTo', { from: e.previousDepartment, to: e.department })}
+                </Text>
+              )}
+              {e.reason && (
+                <Text size="xs" c="dimmed">
+                  {t('history.reason', { reason: e.reason })}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <UserRef id={e.by} name={e.byName} />
             </Table.Td>
           </Table.Tr>
         ))}

@@ -26,7 +26,16 @@ export function TextCommandDialog(props: {
         }}
       >
         <Stack>
-          <Textarea label={props.label} value={text} onChange={(e) => setText(e.currentTarget.value)} required autosize minRows={3} maxLength={props.maxLength} data-autofocus />
+          <Textarea
+            label={props.label}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            required
+            autosize
+            minRows={3}
+            maxLength={props.maxLength}
+            data-autofocus
+          />
           <ProblemAlert error={props.error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>

@@ -7,7 +7,9 @@ const formattersFor = (locale: string) => ({
   number: new Intl.NumberFormat(locale),
   money: new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
   relative: new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
-  units: Object.fromEntries((['day', 'hour', 'minute'] as const).map((u) => [u, new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' })])) as Record<'day' | 'hour' | 'minute', Intl.NumberFormat>,
+  units: Object.fromEntries(
+    (['day', 'hour', 'minute'] as const).map((u) => [u, new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' })]),
+  ) as Record<'day' | 'hour' | 'minute', Intl.NumberFormat>,
 });
 
 /** Dates, numbers and durations in the operator's language (Intl), never hand-formatted. */

@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { channels, incidentStates, listSorts, requestStates } from '../api/models';
+import { channels, incidentActions, incidentStates, listSorts, requestActions, requestStates } from '../api/models';
 import { roles } from '../auth/principal';
-import { incidentActions, requestActions } from '../domain/allowed-actions';
 import en from './locales/en.json';
 import ru from './locales/ru.json';
 
@@ -64,6 +63,7 @@ describe('translations', () => {
       ...['pending', 'sent', 'delivered', 'failed'].map((d) => `delivery.${d}`),
       ...['lastName', 'firstName', 'middleName', 'phone', 'email', 'inn', 'organisation'].map((f) => `client.${f}`),
       ...['requests', 'incidents'].map((k) => `team.${k}`),
+      ...['created', 'migrated', 'edited', 'order-added'].map((k) => `clientHistory.${k}`),
     ];
     expect(built.filter((k) => !english.has(k))).toEqual([]);
   });

@@ -11,14 +11,18 @@ import { queryKeys, useClientCard } from '../api/queries';
 import { useAuth } from '../auth/auth-provider';
 import { isHelpDesk } from '../auth/principal';
 import { ClientForm } from '../components/client-form';
+import { ClientAvailabilityPanel } from '../components/client-availability-panel';
+import { ClientHistory } from '../components/client-history';
+import { ClientUnits } from '../components/client-units';
 import { DetailRow } from '../components/detail-row';
 import { IncidentTable } from '../components/incident-table';
 import { ProblemAlert } from '../components/problem-alert';
 import { EmptyState, QueryState } from '../components/query-state';
 import { RequestTable } from '../components/request-table';
+import { SendSurveyDialog } from '../components/send-survey-dialog';
 import { useFormat } from '../i18n/format';
 
-/** The client card: details (editable), orders (add one), and the requests and incidents this operator may see. */
+/** The client card: details (editable), orders (add one), the requests and incidents this operator may see, and the change history. */
 export default function ClientCardScreen() {
   const { id = '' } = useParams();
   const card = useClientCard(id);
@@ -36,19 +40,31 @@ function ClientCardView({ card }: { card: ClientCard }) {
   const { principal } = useAuth();
   const [editing, edit] = useDisclosure(false);
   const [ordering, order] = useDisclosure(false);
+  const [surveying, survey] = useDisclosure(false);
   const writable = principal ? isHelpDesk(principal) : false;
+  // The API lets managers and CommunicationsAdmin send a survey (an operator sends personal messages only).
+  const maySurvey = Boolean(principal?.roles.some((r) => r === 'HelpDeskManager' || r === 'CommunicationsAdmin'));
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.client(card.client.id) });
   const c = card.client;
   return (
     <Stack data-testid="client-card">
       <Group justify="space-between">
         <Title order={2}>{c.name}</Title>
-        {writable && (
+        {(writable || maySurvey) && (
           <Group gap="xs">
-            <Button variant="light" onClick={edit.open}>
-              {t('client.edit')}
-            </Button>
-            <Button onClick={order.open}>{t('order.create')}</Button>
+            {maySurvey && (
+              <Button variant="light" onClick={survey.open} data-testid="client-send-survey">
+                {t('surveys.send.open')}
+              </Button>
+            )}
+            {writable && (
+              <>
+                <Button variant="light" onClick={edit.open}>
+                  {t('client.edit')}
+                </Button>
+                <Button onClick={order.open}>{t('order.create')}</Button>
+              </>
+            )}
           </Group>
         )}
       </Group>
@@ -61,6 +77,7 @@ function ClientCardView({ card }: { card: ClientCard }) {
                 <DetailRow label={t('client.email')}>{c.email ?? '—'}</DetailRow>
                 <DetailRow label={t('client.inn')}>{c.inn ?? '—'}</DetailRow>
                 <DetailRow label={t('client.organisation')}>{c.organisation ?? '—'}</DetailRow>
+                <DetailRow label={t('client.tags')}>{c.tags.length ? c.tags.join(', ') : '—'}</DetailRow>
                 {c.legacyId !== null && <DetailRow label={t('client.legacyId')}>{c.legacyId}</DetailRow>}
               </Table.Tbody>
             </Table>
@@ -102,13 +119,29 @@ function ClientCardView({ card }: { card: ClientCard }) {
         <Title order={3} size="h4" id="client-requests-title" mb="sm">
           {t('queue.requests')}
         </Title>
-        {card.requests.length === 0 ? <EmptyState>{t('queue.emptyRequests')}</EmptyState> : <RequestTable items={card.requests} caption={t('client.requestsCaption')} />}
+        {card.requests.length === 0 ? (
+          <EmptyState>{t('queue.emptyRequests')}</EmptyState>
+        ) : (
+          <RequestTable items={card.requests} caption={t('client.requestsCaption')} />
+        )}
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="client-incidents-title">
         <Title order={3} size="h4" id="client-incidents-title" mb="sm">
           {t('queue.incidents')}
         </Title>
-        {card.incidents.length === 0 ? <EmptyState>{t('queue.emptyIncidents')}</EmptyState> : <IncidentTable items={card.incidents} caption={t('client.incidentsCaption')} />}
+        {card.incidents.length === 0 ? (
+          <EmptyState>{t('queue.emptyIncidents')}</EmptyState>
+        ) : (
+          <IncidentTable items={card.incidents} caption={t('client.incidentsCaption')} />
+        )}
+      </Paper>
+      <ClientUnits clientId={c.id} />
+      <ClientAvailabilityPanel clientId={c.id} />
+      <Paper withBorder p="md" component="section" aria-labelledby="client-history-title">
+        <Title order={3} size="h4" id="client-history-title" mb="sm">
+          {t('clientHistory.title')}
+        </Title>
+        <ClientHistory changes={card.history} />
       </Paper>
       {editing && (
         <ClientForm
@@ -131,6 +164,7 @@ function ClientCardView({ card }: { card: ClientCard }) {
           }}
         />
       )}
+      {maySurvey && <SendSurveyDialog opened={surveying} onClose={survey.close} clientId={c.id} />}
     </Stack>
   );
 }
@@ -150,9 +184,30 @@ function NewOrderDialog({ clientId, onClose, onSaved }: { clientId: string; onCl
         }}
       >
         <Stack>
-          <TextInput label={t('order.code')} required value={values.code} error={errors.code} onChange={(e) => setValues({ ...values, code: e.currentTarget.value })} data-autofocus />
-          <TextInput label={t('order.name')} required value={values.name} error={errors.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} />
-          <TextInput label={t('order.cost')} required value={values.cost} error={errors.cost} placeholder="1234.50" inputMode="decimal" onChange={(e) => setValues({ ...values, cost: e.currentTarget.value })} />
+          <TextInput
+            label={t('order.code')}
+            required
+            value={values.code}
+            error={errors.code}
+            onChange={(e) => setValues({ ...values, code: e.currentTarget.value })}
+            data-autofocus
+          />
+          <TextInput
+            label={t('order.name')}
+            required
+            value={values.name}
+            error={errors.name}
+            onChange={(e) => setValues({ ...values, name: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('order.cost')}
+            required
+            value={values.cost}
+            error={errors.cost}
+            placeholder="1234.50"
+            inputMode="decimal"
+            onChange={(e) => setValues({ ...values, cost: e.currentTarget.value })}
+          />
           {Object.keys(errors).length === 0 && <ProblemAlert error={save.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,9 +1,9 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useEntityCommand } from '../api/commands';
-import type { IncidentDetail } from '../api/models';
+import type { IncidentAction, IncidentDetail } from '../api/models';
 import { isApiError } from '../api/problem';
 import { useIncident, useRequest } from '../api/queries';
 import { useAuth } from '../auth/auth-provider';
@@ -17,16 +17,20 @@ import { StateBadge } from '../components/state-badge';
 import { StatusHistory } from '../components/status-history';
 import { TextCommandDialog } from '../components/text-command-dialog';
 import { UserRef } from '../components/user-ref';
-import { allowedIncidentActions } from '../domain/allowed-actions';
-import type { IncidentAction } from '../domain/allowed-actions';
+import { l3Engineers } from '../components/user-picker';
 import { useFormat } from '../i18n/format';
+import { PriorityBadge } from '../components/priority-badge';
+import { SlaBadge } from '../components/sla-badge';
+import { ProblemOf } from '../components/problem-of';
+import { QueueCardActions } from '../components/queue-actions';
 import { requestTitle } from '../domain/request-title';
 
-type TextAction = 'hold' | 'narrative' | 'resolve' | 'unlink';
+type TextAction = 'hold' | 'narrative' | 'resolve' | 'reopen' | 'unlink';
 const textActions: Record<TextAction, { field: string; label: string; max: number }> = {
   hold: { field: 'reason', label: 'hold.reason', max: 1000 },
   narrative: { field: 'text', label: 'narrative.text', max: 20_000 },
   resolve: { field: 'resolution', label: 'resolve.resolution', max: 5000 },
+  reopen: { field: 'reason', label: 'reopen.reason', max: 1000 },
   unlink: { field: 'reason', label: 'unlink.reason', max: 1000 },
 };
 const isTextAction = (a: IncidentAction): a is TextAction => a in textActions;
@@ -34,7 +38,9 @@ const isTextAction = (a: IncidentAction): a is TextAction => a in textActions;
 /** An incident: its service, work group and assignee, the narrative, the actions allowed now, and the request it came from. */
 export default function IncidentCardScreen() {
   const { id = '' } = useParams();
-  const [minPosition, setMinPosition] = useState<string>();
+  // "Take next" opens the card it took with the position to read that write.
+  const [searchParams] = useSearchParams();
+  const [minPosition, setMinPosition] = useState<string | undefined>(searchParams.get('minPosition') || undefined);
   const query = useIncident(id, minPosition);
   return (
     <QueryState isLoading={query.isLoading} error={query.data ? null : query.error} retry={() => void query.refetch()}>
@@ -58,7 +64,9 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
   const conflict = isApiError(command.error) && command.error.status === 409;
   // A conflict closes the dialog: the card shows what changed and offers the reload.
   const dialog = conflict ? null : chosenDialog;
-  const allowed = allowedIncidentActions(incident);
+  // What the API accepts from this operator now (their role on it and the state machine).
+  // Taking and the priority have their own controls (QueueCardActions).
+  const allowed = incident.allowedActions.filter((action) => action !== 'take' && action !== 'set-priority');
   const run = (action: IncidentAction, body?: object, revision = decidedOn) => command.mutateAsync({ action, body, revision }).catch(() => undefined);
   const act = (action: IncidentAction) => {
     command.reset();
@@ -87,7 +95,11 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
           reload();
         }}
       />
-      {!conflict && !dialog && command.error ? <Text c="red" role="alert">{(command.error as Error).message}</Text> : null}
+      {!conflict && !dialog && command.error ? (
+        <Text c="red" role="alert">
+          {(command.error as Error).message}
+        </Text>
+      ) : null}
       {incident.access === 'read' && <Text c="dimmed">{t('incident.readOnly')}</Text>}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
@@ -104,7 +116,7 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
                     <li key={n.narrativeId}>
                       <Paper withBorder p="sm">
                         <Text size="xs" c="dimmed">
-                          <UserRef id={n.by} /> · <time dateTime={n.at}>{f.dateTime(n.at)}</time>
+                          <UserRef id={n.by} name={n.byName} /> · <time dateTime={n.at}>{f.dateTime(n.at)}</time>
                         </Text>
                         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                           {n.text}
@@ -120,7 +132,7 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
               <Title order={3} size="h4" id="history-title" mb="sm">
                 {t('history.title')}
               </Title>
-              <StatusHistory changes={incident.statusHistory} caption={t('history.caption')} />
+              <StatusHistory entries={incident.history} caption={t('history.caption')} />
             </Paper>
           </Stack>
         </Grid.Col>
@@ -130,6 +142,7 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
               <Title order={3} size="h4" id="actions-title" mb="sm">
                 {t('actions.title')}
               </Title>
+              <QueueCardActions kind="incident" item={incident} onAccepted={onAccepted} reload={reload} />
               {allowed.length === 0 ? (
                 <Text c="dimmed" size="sm">
                   {t('actions.none')}
@@ -137,7 +150,15 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
               ) : (
                 <Group gap="xs">
                   {allowed.map((action) => (
-                    <Button key={action} size="sm" variant={action === 'unlink' ? 'light' : 'filled'} color={action === 'unlink' ? 'red' : undefined} onClick={() => act(action)} loading={command.isPending && command.variables?.action === action} data-action={action}>
+                    <Button
+                      key={action}
+                      size="sm"
+                      variant={action === 'unlink' ? 'outline' : 'filled'}
+                      color={action === 'unlink' ? 'red.9' : undefined}
+                      onClick={() => act(action)}
+                      loading={command.isPending && command.variables?.action === action}
+                      data-action={action}
+                    >
                       {t(`action.${action}`)}
                     </Button>
                   ))}
@@ -152,6 +173,14 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
                 <Table.Tbody>
                   <DetailRow label={t('incident.service')}>{`${incident.service.code} · ${incident.service.name ?? ''}`}</DetailRow>
                   <DetailRow label={t('incident.workGroup')}>{incident.workGroup.name ?? incident.workGroup.code}</DetailRow>
+                  <DetailRow label={t('priority.label')}>
+                    <PriorityBadge priority={incident.priority} />
+                  </DetailRow>
+                  {incident.sla && (
+                    <DetailRow label={t('sla.label')}>
+                      <SlaBadge sla={incident.sla} detailed />
+                    </DetailRow>
+                  )}
                   <DetailRow label={t('incident.assignee')}>
                     <UserRef id={incident.assigneeId} />
                   </DetailRow>
@@ -164,6 +193,7 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
                       '—'
                     )}
                   </DetailRow>
+                  <ProblemOf incidentId={incident.id} />
                   {incident.holdReason && <DetailRow label={t('incident.holdReason')}>{incident.holdReason}</DetailRow>}
                   {incident.resolution && <DetailRow label={t('incident.resolution')}>{incident.resolution}</DetailRow>}
                   {incident.cancelReason && <DetailRow label={t('incident.cancelReason')}>{incident.cancelReason}</DetailRow>}
@@ -177,7 +207,15 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
         </Grid.Col>
       </Grid>
 
-      <AssignDialog opened={dialog === 'assign'} canAssignSelf={Boolean(principal?.roles.includes('SL3User') || principal?.roles.includes('SL3Manager'))} pending={command.isPending} error={conflict ? null : command.error} onClose={() => setDialog(null)} onAssign={(assigneeId) => void run('assign', { assigneeId })} />
+      <AssignDialog
+        opened={dialog === 'assign'}
+        candidates={l3Engineers}
+        canAssignSelf={Boolean(principal?.roles.includes('SL3User') || principal?.roles.includes('SL3Manager'))}
+        pending={command.isPending}
+        error={conflict ? null : command.error}
+        onClose={() => setDialog(null)}
+        onAssign={(assigneeId) => void run('assign', { assigneeId })}
+      />
       {dialog && dialog !== 'assign' && text && (
         <TextCommandDialog
           opened
@@ -199,6 +237,8 @@ function IncidentCard({ incident, onAccepted, reload }: { incident: IncidentDeta
 function OriginRequest({ requestId }: { requestId: string }) {
   const { t } = useTranslation();
   const request = useRequest(requestId);
+  // What the help desk wrote for L3 when escalating (the latest escalation's).
+  const summary = request.data?.history.findLast((e) => e.eventType === 'RequestEscalated')?.reason;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="origin-title">
       <Group justify="space-between" mb="sm">
@@ -211,6 +251,16 @@ function OriginRequest({ requestId }: { requestId: string }) {
           </Anchor>
         )}
       </Group>
+      {summary && (
+        <Paper withBorder p="sm" mb="sm" data-testid="escalation-summary">
+          <Text size="xs" c="dimmed">
+            {t('incident.summary')}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {summary}
+          </Text>
+        </Paper>
+      )}
       {request.error && isApiError(request.error) && request.error.status === 404 ? (
         <Text c="dimmed">{t('incident.originHidden')}</Text>
       ) : (

@@ -1,9 +1,10 @@
 import { Anchor, Button, Grid, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useEntityCommand } from '../api/commands';
-import type { RequestDetail } from '../api/models';
+import { mayReadSurveyResults } from '../api/surveys';
+import type { RequestAction, RequestDetail } from '../api/models';
 import { isApiError } from '../api/problem';
 import { useRequest } from '../api/queries';
 import { AssignDialog } from '../components/assign-dialog';
@@ -20,18 +21,27 @@ import { StateBadge } from '../components/state-badge';
 import { StatusHistory } from '../components/status-history';
 import { TextCommandDialog } from '../components/text-command-dialog';
 import { UserRef } from '../components/user-ref';
+import { helpDeskOf } from '../components/user-picker';
 import { useAuth } from '../auth/auth-provider';
-import { allowedRequestActions } from '../domain/allowed-actions';
-import type { RequestAction } from '../domain/allowed-actions';
 import { requestTitle } from '../domain/request-title';
 import { useFormat } from '../i18n/format';
+import { PriorityBadge } from '../components/priority-badge';
+import { SlaBadge } from '../components/sla-badge';
+import { QueueCardActions } from '../components/queue-actions';
+import { ProblemOf } from '../components/problem-of';
+import { RequestSurveyResponses } from '../components/request-survey-responses';
+import { SendSurveyDialog } from '../components/send-survey-dialog';
 
-type Dialog = Exclude<RequestAction, 'reply'> | null;
+/** Taking and the priority have their own controls (QueueCardActions); the card's buttons are the rest. */
+type CardAction = Exclude<RequestAction, 'take' | 'set-priority'>;
+type Dialog = Exclude<CardAction, 'reply'> | null;
 
 /** A request: who, what, the conversation, the actions allowed now, its history and its incident. */
 export default function RequestCardScreen() {
   const { id = '' } = useParams();
-  const [minPosition, setMinPosition] = useState<string>();
+  // A link may say where to read from (a request just registered from a call, or taken by "take next"): read your own write.
+  const [search] = useSearchParams();
+  const [minPosition, setMinPosition] = useState<string | undefined>(() => search.get('minPosition') ?? undefined);
   const query = useRequest(id, minPosition);
   return (
     <QueryState isLoading={query.isLoading} error={query.data ? null : query.error} retry={() => void query.refetch()}>
@@ -45,6 +55,14 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
   const f = useFormat();
   const { principal } = useAuth();
   const [chosenDialog, setDialog] = useState<Dialog>(null);
+  const [surveying, setSurveying] = useState(false);
+  // POST /surveys takes a survey from the request's department's managers and CommunicationsAdmin, about a request with a client.
+  const maySurvey =
+    Boolean(request.clientId) &&
+    Boolean(
+      principal?.roles.includes('CommunicationsAdmin') ||
+      (principal?.roles.includes('HelpDeskManager') && request.department !== null && principal.departments.includes(request.department)),
+    );
   // The revision the operator saw when they opened the dialog: what they decided on.
   const [decidedOn, setDecidedOn] = useState(request.revision);
   const command = useEntityCommand<RequestAction>({ kind: 'request', id: request.id, revision: request.revision }, (accepted, input) => {
@@ -55,7 +73,9 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
   const conflict = isApiError(command.error) && command.error.status === 409;
   // A conflict closes the dialog: the card shows what changed and offers the reload.
   const dialog = conflict ? null : chosenDialog;
-  const allowed = allowedRequestActions(request);
+  // What the API accepts from this operator now (their role on it and the state machine).
+  const allowed = request.allowedActions.filter((action): action is CardAction => action !== 'take' && action !== 'set-priority');
+  const assignable = useMemo(() => helpDeskOf(request.department), [request.department]);
   const dialogError = conflict ? null : command.error;
   const run = (action: RequestAction, body?: object) => command.mutateAsync({ action, body, revision: action === 'reply' ? request.revision : decidedOn });
   const open = (next: Dialog) => {
@@ -73,8 +93,16 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
           </Text>
           <Title order={2}>{requestTitle(request) || t('request.noSubject')}</Title>
         </div>
-        <StateBadge state={request.state} />
+        <Group gap="xs">
+          {maySurvey && (
+            <Button size="xs" variant="light" onClick={() => setSurveying(true)} data-testid="request-send-survey">
+              {t('surveys.send.open')}
+            </Button>
+          )}
+          <StateBadge state={request.state} />
+        </Group>
       </Group>
+      {maySurvey && <SendSurveyDialog opened={surveying} onClose={() => setSurveying(false)} requestId={request.id} />}
       <ConflictAlert
         error={command.error}
         onReload={() => {
@@ -95,14 +123,19 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
             </Paper>
             {allowed.includes('reply') && (
               <Paper withBorder p="md" component="section" aria-label={t('action.reply')}>
-                <ReplyComposer pending={command.isPending && command.variables?.action === 'reply'} error={command.variables?.action === 'reply' ? command.error : null} onSend={(text) => run('reply', { text })} />
+                <ReplyComposer
+                  pending={command.isPending && command.variables?.action === 'reply'}
+                  error={command.variables?.action === 'reply' ? command.error : null}
+                  onSend={(text) => run('reply', { text })}
+                />
               </Paper>
             )}
+            <RequestSurveyResponses requestId={request.id} enabled={mayReadSurveyResults(principal?.roles)} />
             <Paper withBorder p="md" component="section" aria-labelledby="history-title">
               <Title order={3} size="h4" id="history-title" mb="sm">
                 {t('history.title')}
               </Title>
-              <StatusHistory changes={request.statusHistory} caption={t('history.caption')} />
+              <StatusHistory entries={request.history} caption={t('history.caption')} />
             </Paper>
           </Stack>
         </Grid.Col>
@@ -112,6 +145,7 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
               <Title order={3} size="h4" id="actions-title" mb="sm">
                 {t('actions.title')}
               </Title>
+              <QueueCardActions kind="request" item={request} onAccepted={onAccepted} reload={reload} />
               {allowed.length === 0 ? (
                 <Text c="dimmed" size="sm">
                   {t('actions.none')}
@@ -119,9 +153,16 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
               ) : (
                 <Group gap="xs">
                   {allowed
-                    .filter((a): a is Exclude<RequestAction, 'reply'> => a !== 'reply')
+                    .filter((a): a is Exclude<CardAction, 'reply'> => a !== 'reply')
                     .map((action) => (
-                      <Button key={action} variant={action === 'close' ? 'light' : 'filled'} color={action === 'close' ? 'red' : undefined} size="sm" onClick={() => open(action)} data-action={action}>
+                      <Button
+                        key={action}
+                        variant={action === 'close' ? 'outline' : 'filled'}
+                        color={action === 'close' ? 'red.9' : undefined}
+                        size="sm"
+                        onClick={() => open(action)}
+                        data-action={action}
+                      >
                         {t(`action.${action}`)}
                       </Button>
                     ))}
@@ -148,12 +189,39 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
                   <DetailRow label={t('request.contact')}>{[request.contact.displayName, request.contact.address].filter(Boolean).join(' · ')}</DetailRow>
                   <DetailRow label={t('request.order')}>{request.order?.code ?? '—'}</DetailRow>
                   <DetailRow label={t('request.department')}>{request.department ?? '—'}</DetailRow>
+                  <DetailRow label={t('request.routingRule')}>
+                    <span data-testid="routing-rule">{request.routingRule ? request.routingRule.name : t('request.routedByDefault')}</span>
+                    {request.tags.length > 0 && ` · ${request.tags.join(', ')}`}
+                  </DetailRow>
+                  <DetailRow label={t('priority.label')}>
+                    <PriorityBadge priority={request.priority} />
+                  </DetailRow>
+                  {request.sla && (
+                    <DetailRow label={t('sla.label')}>
+                      <SlaBadge sla={request.sla} detailed />
+                    </DetailRow>
+                  )}
                   <DetailRow label={t('request.assignee')}>
                     <UserRef id={request.assigneeId} />
                   </DetailRow>
+                  <ProblemOf requestId={request.id} />
                   <DetailRow label={t('request.created')}>{f.dateTime(request.createdAt)}</DetailRow>
                   <DetailRow label={t('request.updated')}>{f.dateTime(request.updatedAt)}</DetailRow>
                   {request.closedAt && <DetailRow label={t('request.closed')}>{f.dateTime(request.closedAt)}</DetailRow>}
+                  {request.unitId && (
+                    <DetailRow label={t('request.unit')}>
+                      <Anchor component={Link} to={`/units/${request.unitId}`} data-testid="request-unit">
+                        {t('request.openUnit')}
+                      </Anchor>
+                    </DetailRow>
+                  )}
+                  {request.previousRequestId && (
+                    <DetailRow label={t('request.previous')}>
+                      <Anchor component={Link} to={`/requests/${request.previousRequestId}`}>
+                        {request.previousRequestId.slice(0, 8)}
+                      </Anchor>
+                    </DetailRow>
+                  )}
                   {request.closedReason && <DetailRow label={t('request.closedReason')}>{request.closedReason}</DetailRow>}
                 </Table.Tbody>
               </Table>
@@ -179,10 +247,37 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
         </Grid.Col>
       </Grid>
 
-      <AssignDialog opened={dialog === 'assign'} canAssignSelf={Boolean(principal?.roles.includes('HelpDeskUser') || principal?.roles.includes('HelpDeskManager'))} pending={command.isPending} error={dialogError} onClose={() => setDialog(null)} onAssign={(assigneeId) => void run('assign', { assigneeId }).catch(() => undefined)} />
-      <LinkClientDialog opened={dialog === 'link-client'} pending={command.isPending} error={dialogError} onClose={() => setDialog(null)} onLink={(body) => void run('link-client', body).catch(() => undefined)} />
-      <LinkOrderDialog opened={dialog === 'link-order'} clientId={request.clientId} pending={command.isPending} error={dialogError} onClose={() => setDialog(null)} onLink={(body) => void run('link-order', body).catch(() => undefined)} />
-      <EscalateDialog opened={dialog === 'escalate'} pending={command.isPending} error={dialogError} onClose={() => setDialog(null)} onEscalate={(serviceCode) => void run('escalate', { serviceCode }).catch(() => undefined)} />
+      <AssignDialog
+        opened={dialog === 'assign'}
+        candidates={assignable}
+        canAssignSelf={Boolean(principal?.roles.includes('HelpDeskUser') || principal?.roles.includes('HelpDeskManager'))}
+        pending={command.isPending}
+        error={dialogError}
+        onClose={() => setDialog(null)}
+        onAssign={(assigneeId) => void run('assign', { assigneeId }).catch(() => undefined)}
+      />
+      <LinkClientDialog
+        opened={dialog === 'link-client'}
+        pending={command.isPending}
+        error={dialogError}
+        onClose={() => setDialog(null)}
+        onLink={(body) => void run('link-client', body).catch(() => undefined)}
+      />
+      <LinkOrderDialog
+        opened={dialog === 'link-order'}
+        clientId={request.clientId}
+        pending={command.isPending}
+        error={dialogError}
+        onClose={() => setDialog(null)}
+        onLink={(body) => void run('link-order', body).catch(() => undefined)}
+      />
+      <EscalateDialog
+        opened={dialog === 'escalate'}
+        pending={command.isPending}
+        error={dialogError}
+        onClose={() => setDialog(null)}
+        onEscalate={(serviceCode, summary) => void run('escalate', { serviceCode, summary }).catch(() => undefined)}
+      />
       <TextCommandDialog
         opened={dialog === 'close'}
         title={t('action.close')}

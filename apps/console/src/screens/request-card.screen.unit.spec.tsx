@@ -1,20 +1,32 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderScreen } from '../../test/render';
-import type { RequestDetail } from '../api/models';
+import type { RequestAction, RequestDetail, RequestState } from '../api/models';
 import RequestCardScreen from './request-card.screen';
 
 const id = '0b7e3c6a-1d2f-4c1b-9a35-7a7f00000001';
 
+// What the API answers in `allowedActions` to the request's assignee without a linked client.
+const actionsIn: Record<RequestState, RequestAction[]> = {
+  NEW: ['assign', 'link-client', 'reply', 'close'],
+  IN_PROGRESS: ['assign', 'link-client', 'reply', 'escalate', 'close'],
+  ESCALATED: ['assign', 'link-client', 'reply'],
+  CLOSED: [],
+};
+
 function detail(patch: Partial<RequestDetail> = {}): RequestDetail {
   return {
+    allowedActions: actionsIn[patch.state ?? 'IN_PROGRESS'],
     id,
     revision: 3,
     state: 'IN_PROGRESS',
+    priority: 'P3',
     channel: 'telegram',
     contact: { address: '777001', displayName: 'Ivan' },
     subject: 'Router keeps rebooting',
     department: 'first-line-north',
+    routingRule: null,
+    tags: [],
     assigneeId: '5b0a0000-0000-4000-8000-000000000111',
     client: null,
     clientId: null,
@@ -24,18 +36,115 @@ function detail(patch: Partial<RequestDetail> = {}): RequestDetail {
     incident: null,
     lastMessage: null,
     messageCount: 2,
+    previousRequestId: null,
     closedReason: null,
     createdAt: '2026-12-01T09:00:00Z',
     updatedAt: '2026-12-01T09:05:00Z',
     closedAt: null,
+    sla: null,
     access: 'full',
     conversation: [
-      { revision: 0, kind: 'inbound', messageId: 'tg-1', channel: 'telegram', text: 'My router reboots every hour', attachments: [{ kind: 'photo', fileId: 'AgAD', name: 'router.jpg' }], by: 'system', at: '2026-12-01T09:00:00Z', delivery: null },
-      { revision: 2, kind: 'reply', messageId: 'r-1', channel: 'telegram', text: 'Please unplug it for a minute', attachments: [], by: '5b0a0000-0000-4000-8000-000000000111', at: '2026-12-01T09:05:00Z', delivery: { state: 'failed', reason: 'chat not found', at: '2026-12-01T09:05:03Z' } },
+      {
+        revision: 0,
+        kind: 'inbound',
+        messageId: 'tg-1',
+        channel: 'telegram',
+        text: 'My router reboots every hour',
+        attachments: [{ kind: 'photo', fileId: 'AgAD', name: 'router.jpg' }],
+        by: 'channel:telegram',
+        byName: 'Telegram',
+        at: '2026-12-01T09:00:00Z',
+        delivery: null,
+      },
+      {
+        revision: 2,
+        kind: 'reply',
+        messageId: 'r-1',
+        channel: 'telegram',
+        text: 'Please unplug it for a minute',
+        attachments: [],
+        by: '5b0a0000-0000-4000-8000-000000000111',
+        byName: 'Anna Volkova',
+        at: '2026-12-01T09:05:00Z',
+        delivery: { state: 'failed', reason: 'chat not found', at: '2026-12-01T09:05:03Z' },
+      },
     ],
     statusHistory: [
-      { entityType: 'request', entityId: id, revision: 0, eventType: 'RequestRegistered', from: null, to: 'NEW', by: 'system', at: '2026-12-01T09:00:00Z' },
-      { entityType: 'request', entityId: id, revision: 1, eventType: 'RequestAssigned', from: 'NEW', to: 'IN_PROGRESS', by: '5b0a0000-0000-4000-8000-000000000101', at: '2026-12-01T09:01:00Z' },
+      {
+        entityType: 'request',
+        entityId: id,
+        revision: 0,
+        eventType: 'RequestRegistered',
+        from: null,
+        to: 'NEW',
+        by: 'channel:telegram',
+        byName: 'Telegram',
+        at: '2026-12-01T09:00:00Z',
+      },
+      {
+        entityType: 'request',
+        entityId: id,
+        revision: 1,
+        eventType: 'RequestAssigned',
+        from: 'NEW',
+        to: 'IN_PROGRESS',
+        by: '5b0a0000-0000-4000-8000-000000000101',
+        byName: 'Nikolai Orlov',
+        at: '2026-12-01T09:01:00Z',
+      },
+    ],
+    history: [
+      {
+        revision: 0,
+        eventType: 'RequestRegistered',
+        from: null,
+        to: 'NEW',
+        assigneeId: null,
+        assigneeName: null,
+        department: 'first-line-north',
+        previousDepartment: null,
+        reason: null,
+        assignedBy: null,
+        priority: null,
+        previousPriority: null,
+        by: 'channel:telegram',
+        byName: 'Telegram',
+        at: '2026-12-01T09:00:00Z',
+      },
+      {
+        revision: 1,
+        eventType: 'RequestAssigned',
+        from: 'NEW',
+        to: 'IN_PROGRESS',
+        assigneeId: '5b0a0000-0000-4000-8000-000000000222',
+        assigneeName: 'Pavel Lebedev',
+        department: null,
+        previousDepartment: null,
+        reason: null,
+        assignedBy: 'round-robin',
+        priority: null,
+        previousPriority: null,
+        by: 'system:auto-assignment',
+        byName: 'system:auto-assignment',
+        at: '2026-12-01T09:01:00Z',
+      },
+      {
+        revision: 2,
+        eventType: 'RequestPrioritySet',
+        from: null,
+        to: null,
+        assigneeId: null,
+        assigneeName: null,
+        department: null,
+        previousDepartment: null,
+        reason: null,
+        assignedBy: null,
+        priority: 'P1',
+        previousPriority: 'P3',
+        by: '5b0a0000-0000-4000-8000-000000000101',
+        byName: 'Nikolai Orlov',
+        at: '2026-12-01T09:02:00Z',
+      },
     ],
     incidents: [],
     ...patch,
@@ -65,7 +174,8 @@ function fakeApi(answers: ((call: Recorded) => Response | undefined)[]) {
   }) as typeof fetch;
   return calls;
 }
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 describe('the request card', () => {
   it('shows the request, its conversation with delivery outcomes and attachments, and its history', async () => {
@@ -75,7 +185,14 @@ describe('the request card', () => {
     expect(screen.getByText('My router reboots every hour')).toBeInTheDocument();
     expect(screen.getByText('Photo: router.jpg')).toBeInTheDocument();
     expect(screen.getByText('Not delivered: chat not found')).toBeInTheDocument();
-    expect(within(screen.getByTestId('status-history')).getByText('New → In progress')).toBeInTheDocument();
+    const history = within(screen.getByTestId('status-history'));
+    expect(history.getByText('New → In progress')).toBeInTheDocument();
+    // People by name: the author and the assignee of the assignment.
+    expect(history.getByText('Nikolai Orlov')).toBeInTheDocument();
+    expect(history.getByText('Pavel Lebedev')).toBeInTheDocument();
+    // How it was assigned, and the priority change, each a line of the history.
+    expect(history.getByText(/assigned by round robin/)).toBeInTheDocument();
+    expect(history.getByText('Priority P3 → P1')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Escalate' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Link order' })).not.toBeInTheDocument();
   });
@@ -88,7 +205,10 @@ describe('the request card', () => {
         if (c.method !== 'POST') return undefined;
         // Someone escalated it in the meantime.
         stored = detail({ state: 'ESCALATED', revision: 4 });
-        return json({ type: 'https://switchboard.dev/problems/conflict', title: 'changed since you read it', status: 409, current: { state: 'ESCALATED', revision: 4 } }, 409);
+        return json(
+          { type: 'https://switchboard.dev/problems/conflict', title: 'changed since you read it', status: 409, current: { state: 'ESCALATED', revision: 4 } },
+          409,
+        );
       },
     ]);
     await renderScreen(<RequestCardScreen />, { path: '/requests/:id', route: `/requests/${id}` });
@@ -114,8 +234,12 @@ describe('the request card', () => {
 
   it('reads its own write: after a reply it asks for the request at the reply’s position', async () => {
     const calls = fakeApi([
-      (c) => (c.method === 'GET' && c.url.pathname === `/requests/${id}` ? json(c.url.searchParams.get('minPosition') ? detail({ revision: 4 }) : detail(), 200) : undefined),
-      (c) => (c.method === 'POST' && c.url.pathname.endsWith('/reply') ? json({ id, position: '0000000000000a:42', revision: 4 }, 202, { etag: '"4"' }) : undefined),
+      (c) =>
+        c.method === 'GET' && c.url.pathname === `/requests/${id}`
+          ? json(c.url.searchParams.get('minPosition') ? detail({ revision: 4 }) : detail(), 200)
+          : undefined,
+      (c) =>
+        c.method === 'POST' && c.url.pathname.endsWith('/reply') ? json({ id, position: '0000000000000a:42', revision: 4 }, 202, { etag: '"4"' }) : undefined,
     ]);
     await renderScreen(<RequestCardScreen />, { path: '/requests/:id', route: `/requests/${id}` });
     await userEvent.type(await screen.findByLabelText('Reply to the client'), 'Fixed now');
@@ -123,6 +247,19 @@ describe('the request card', () => {
     await waitFor(() => expect(calls.some((c) => c.method === 'GET' && c.url.searchParams.get('minPosition') === '0000000000000a:42')).toBe(true));
     await waitFor(() => expect(screen.getByTestId('request-card')).toHaveAttribute('data-revision', '4'));
     expect(screen.getByLabelText('Reply to the client')).toHaveValue('');
+  });
+
+  it('offers exactly the actions the API allows now, and none when it allows none', async () => {
+    fakeApi([(c) => (c.method === 'GET' && c.url.pathname === `/requests/${id}` ? json(detail({ allowedActions: ['reply'] })) : undefined)]);
+    const { unmount } = await renderScreen(<RequestCardScreen />, { path: '/requests/:id', route: `/requests/${id}` });
+    expect(await screen.findByLabelText('Reply to the client')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Assign' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Close' })).not.toBeInTheDocument();
+    unmount();
+    fakeApi([(c) => (c.method === 'GET' && c.url.pathname === `/requests/${id}` ? json(detail({ access: 'read', allowedActions: [] })) : undefined)]);
+    await renderScreen(<RequestCardScreen />, { path: '/requests/:id', route: `/requests/${id}` });
+    expect(await screen.findByText('Nothing to do here now.')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Reply to the client')).not.toBeInTheDocument();
   });
 
   it('shows "not found" for a request outside the operator’s scope', async () => {

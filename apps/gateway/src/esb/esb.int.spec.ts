@@ -82,11 +82,28 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
   beforeAll(async () => {
     db = await createTestDatabase('esb');
     const config = loadConfig(
-      { DATABASE_URL: db.url, AMQP_URL: url, ESB_INTAKE_QUEUE: topology.intakeQueue, ESB_DEAD_LETTER_EXCHANGE: topology.deadLetterExchange, ESB_DELIVERY_LIMIT: String(topology.deliveryLimit), ESB_PREFETCH: '16' },
+      {
+        DATABASE_URL: db.url,
+        AMQP_URL: url,
+        ESB_INTAKE_QUEUE: topology.intakeQueue,
+        ESB_DEAD_LETTER_EXCHANGE: topology.deadLetterExchange,
+        ESB_DELIVERY_LIMIT: String(topology.deliveryLimit),
+        ESB_PREFETCH: '16',
+      },
       { httpPort: 1, allowsEmbeddedDatabase: false },
     );
     @Module({
-      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }), IntakeModule, EsbModule],
+      imports: [
+        CoreModule.forRoot({
+          role: { name: 'test', dependencies: [] },
+          config,
+          databaseUrl: db.url,
+          identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+          metrics: new MetricsRegistry('test'),
+        }),
+        IntakeModule,
+        EsbModule,
+      ],
     })
     class EsbTestModule {}
     app = await NestFactory.create(EsbTestModule, { logger: ['error'] });
@@ -100,7 +117,10 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
     const queueExists = async (): Promise<boolean> => {
       const probe = await broker.createChannel();
       probe.on('error', () => undefined);
-      const exists = await probe.checkQueue(topology.intakeQueue).then(() => true, () => false);
+      const exists = await probe.checkQueue(topology.intakeQueue).then(
+        () => true,
+        () => false,
+      );
       if (exists) await probe.close();
       return exists;
     };
@@ -122,11 +142,18 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
   it('stores a valid contact in a request on the esb channel, linked to the client, and acknowledges it', async () => {
     const id = randomUUID();
     await publish(contactBody('+7 916 555-00-01', 'The router blinks red'), id);
-    const [stored] = await eventually(() => messagesWithIds([id]), (found) => found.length > 0);
+    const [stored] = await eventually(
+      () => messagesWithIds([id]),
+      (found) => found.length > 0,
+    );
     expect(stored).toMatchObject({ messageId: id, channel: 'esb' });
     const stream: { type: string; data: Record<string, unknown> }[] = [];
     for await (const event of store.readStream(`request-${stored.requestId}`)) stream.push({ type: event.type, data: event.data as Record<string, unknown> });
-    expect(stream[0].data).toMatchObject({ contact: { channel: 'esb', address: 'crm:+79165550001', displayName: 'Anna Smirnova' }, subject: 'Router', clientId: expect.any(String) });
+    expect(stream[0].data).toMatchObject({
+      contact: { channel: 'esb', address: 'crm:+79165550001', displayName: 'Anna Smirnova' },
+      subject: 'Router',
+      clientId: expect.any(String),
+    });
     expect(await eventually(queueDepth, (n) => n === 0)).toBe(0);
   });
 
@@ -156,7 +183,12 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
       ]),
     );
     expect(letters.find((l) => l.properties.messageId === `broken-${noId}`)?.content.toString()).toBe('{"source": "crm", ');
-    expect(await eventually(() => messagesWithIds([valid]), (found) => found.length === 1)).toHaveLength(1);
+    expect(
+      await eventually(
+        () => messagesWithIds([valid]),
+        (found) => found.length === 1,
+      ),
+    ).toHaveLength(1);
     expect(await eventually(queueDepth, (n) => n === 0)).toBe(0);
   });
 
@@ -167,7 +199,18 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
     app = await NestFactory.create(
       (() => {
         const config = loadConfig({ DATABASE_URL: db.url }, { httpPort: 1, allowsEmbeddedDatabase: false });
-        @Module({ imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }), IntakeModule] })
+        @Module({
+          imports: [
+            CoreModule.forRoot({
+              role: { name: 'test', dependencies: [] },
+              config,
+              databaseUrl: db.url,
+              identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+              metrics: new MetricsRegistry('test'),
+            }),
+            IntakeModule,
+          ],
+        })
         class IntakeOnlyModule {}
         return IntakeOnlyModule;
       })(),
@@ -193,11 +236,17 @@ describeWithRabbit('ESB intake over RabbitMQ', () => {
       dying.start();
       await dying.whenConsuming();
       await publish(contactBody('+7 916 555-00-04', 'Killed before the ack'), id);
-      await eventually(async () => received.length, (n) => n === 1);
+      await eventually(
+        async () => received.length,
+        (n) => n === 1,
+      );
       await dying.stop();
       const survivor = new EsbIntakeConsumer({ url, topology, prefetch: 4, intake: countingLive('survivor') });
       survivor.start();
-      await eventually(async () => received.length, (n) => n === 2);
+      await eventually(
+        async () => received.length,
+        (n) => n === 2,
+      );
       await blocker.query('COMMIT');
       expect(await eventually(queueDepth, (n) => n === 0)).toBe(0);
       await survivor.stop();

@@ -21,7 +21,12 @@ export const notConfigured = (what: string, variable: string): ProblemDetails =>
   detail: `${what} refuses every request until ${variable} is set.`,
 });
 
-export const unauthenticated = (detail: string): ProblemDetails => ({ type: problemTypes.unauthorized, title: 'webhook not authenticated', status: 401, detail });
+export const unauthenticated = (detail: string): ProblemDetails => ({
+  type: problemTypes.unauthorized,
+  title: 'webhook not authenticated',
+  status: 401,
+  detail,
+});
 
 export const invalidPayload = (errors: readonly FieldError[]): ProblemDetails => ({
   type: problemTypes.validation,
@@ -54,8 +59,12 @@ export function signatureProblem(rawBody: Buffer | undefined, header: string | u
   if (!header) return 'X-Signature is missing: sign the raw body with HMAC-SHA256 and send X-Signature: sha256=<hex>.';
   const match = SIGNATURE.exec(header.trim());
   if (!match) return 'X-Signature must be sha256=<64 hex digits>.';
-  const expected = createHmac('sha256', secret).update(rawBody ?? Buffer.alloc(0)).digest();
-  return timingSafeEqual(Buffer.from(match[1], 'hex'), expected) ? undefined : 'X-Signature does not match the body: it was not signed with this webhook\'s secret, or the body changed.';
+  const expected = createHmac('sha256', secret)
+    .update(rawBody ?? Buffer.alloc(0))
+    .digest();
+  return timingSafeEqual(Buffer.from(match[1], 'hex'), expected)
+    ? undefined
+    : "X-Signature does not match the body: it was not signed with this webhook's secret, or the body changed.";
 }
 
 /** Signs a body the way the SMS and PBX webhooks expect (for senders and tests). */

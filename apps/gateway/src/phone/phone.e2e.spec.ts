@@ -48,7 +48,11 @@ class AmiPeer {
   }
 
   event(fields: Record<string, string>): void {
-    this.socket?.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    this.socket?.write(
+      `${Object.entries(fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n\r\n`,
+    );
   }
 
   close(): Promise<void> {
@@ -74,10 +78,21 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
 
   const postEvent = (payload: object, signature?: string) => {
     const body = JSON.stringify(payload);
-    return fetch(`${gateway.url}/channels/phone/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signature ?? sign(body) }, body });
+    return fetch(`${gateway.url}/channels/phone/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signature ?? sign(body) },
+      body,
+    });
   };
 
-  const call = (event: string, callId: string, extra: object = {}) => ({ callId, event, from: '8 (916) 123-45-67', to: '+74950000000', at: '2026-11-25T10:00:00Z', ...extra });
+  const call = (event: string, callId: string, extra: object = {}) => ({
+    callId,
+    event,
+    from: '8 (916) 123-45-67',
+    to: '+74950000000',
+    at: '2026-11-25T10:00:00Z',
+    ...extra,
+  });
 
   async function tokenOf(username: string): Promise<string> {
     const response = await fetch(`${api.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`, {
@@ -89,7 +104,11 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
   }
 
   const registerCall = (callId: string, bearer: string, body: object = {}) =>
-    fetch(`${api.url}/calls/${encodeURIComponent(callId)}/request`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${api.url}/calls/${encodeURIComponent(callId)}/request`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   async function requestOfCall(callId: string): Promise<string | undefined> {
     const { rows } = await pool.query<{ request_id: string }>(`SELECT request_id FROM intake_messages WHERE channel = 'phone' AND message_id = $1`, [callId]);
@@ -161,7 +180,7 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
-  it('pops a call ringing at the gateway up on the screen of an operator connected to the API, with the client that has the caller\'s number', async () => {
+  it("pops a call ringing at the gateway up on the screen of an operator connected to the API, with the client that has the caller's number", async () => {
     const callId = `pbx-${randomUUID()}`;
     const response = await postEvent(call('ringing', callId));
     expect(response.status).toBe(200);
@@ -179,8 +198,14 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
     const requestId = await eventually(() => requestOfCall(callId), 'the missed call to become a request');
     expect(Date.now() - hungUpAt).toBeGreaterThanOrEqual(GRACE_SECONDS * 1000 - 50);
     const events = await eventsOf(requestId);
-    expect(events[0]).toMatchObject({ type: 'RequestRegistered', data: { contact: { channel: 'phone', address: '+79035550101' }, clientId: '7c1e0000-0000-4000-8000-000000000002' } });
-    expect(events[1]).toMatchObject({ type: 'MessageReceived', data: { messageId: callId, channel: 'phone', text: 'Missed call from +79035550101', receivedAt: '2026-11-25T10:00:00.000Z' } });
+    expect(events[0]).toMatchObject({
+      type: 'RequestRegistered',
+      data: { contact: { channel: 'phone', address: '+79035550101' }, clientId: '7c1e0000-0000-4000-8000-000000000002' },
+    });
+    expect(events[1]).toMatchObject({
+      type: 'MessageReceived',
+      data: { messageId: callId, channel: 'phone', text: 'Missed call from +79035550101', receivedAt: '2026-11-25T10:00:00.000Z' },
+    });
 
     const again = await postEvent(hangup);
     expect(((await again.json()) as { requestId: string }).requestId).toBe(requestId);
@@ -221,7 +246,7 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
     expect((await eventsOf(requestId)).map((e) => e.type)).toEqual(['RequestRegistered', 'MessageReceived', 'RequestAssigned']);
   });
 
-  it('leaves a missed-call request someone works on open when the call\'s answer comes too late', async () => {
+  it("leaves a missed-call request someone works on open when the call's answer comes too late", async () => {
     const callId = `pbx-${randomUUID()}`;
     const caller = { from: '+79035550104' };
     await postEvent(call('hangup', callId, caller));
@@ -249,8 +274,10 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
 
     const register = await registerCall(callId, token, { note: 'Wants to move the contract to a new address' });
     expect(register.status).toBe(200);
-    const { requestId, registered } = (await register.json()) as { requestId: string; registered: boolean };
+    const { requestId, registered, position } = (await register.json()) as { requestId: string; registered: boolean; position: string };
     expect(registered).toBe(true);
+    // The position to read the request at (`minPosition`): that of its assignment, the last write.
+    expect(position).toEqual(expect.stringMatching(/^\d+:\d+$/));
     const events = await eventsOf(requestId);
     expect(events.map((e) => e.type)).toEqual(['RequestRegistered', 'MessageReceived', 'RequestAssigned']);
     expect(events[1].data).toMatchObject({ messageId: callId, text: 'Call from +447400123456: Wants to move the contract to a new address' });
@@ -318,12 +345,37 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
     await ami.loggedIn();
     expect(ami.logins[0]).toMatchObject({ Username: 'switchboard', Secret: 'ami-s3cret' });
     const linkedid = `${Math.floor(Date.now() / 1000)}.17`;
-    const caller = { Channel: 'PJSIP/trunk-00000011', CallerIDNum: '79161234567', CallerIDName: 'Ivan', Exten: '100', Context: 'from-trunk', Uniqueid: linkedid, Linkedid: linkedid };
+    const caller = {
+      Channel: 'PJSIP/trunk-00000011',
+      CallerIDNum: '79161234567',
+      CallerIDName: 'Ivan',
+      Exten: '100',
+      Context: 'from-trunk',
+      Uniqueid: linkedid,
+      Linkedid: linkedid,
+    };
     ami.event({ Event: 'Newchannel', Privilege: 'call,all', ChannelState: '4', ChannelStateDesc: 'Ring', ...caller });
-    ami.event({ Event: 'DialBegin', Privilege: 'call,all', ...caller, DestChannel: 'PJSIP/101-00000012', DestCallerIDNum: '101', DestUniqueid: `${linkedid}1`, DestLinkedid: linkedid, DialString: '101' });
+    ami.event({
+      Event: 'DialBegin',
+      Privilege: 'call,all',
+      ...caller,
+      DestChannel: 'PJSIP/101-00000012',
+      DestCallerIDNum: '101',
+      DestUniqueid: `${linkedid}1`,
+      DestLinkedid: linkedid,
+      DialString: '101',
+    });
     const pop = await operatorConsole.next('screen-pop', (data) => data.includes(linkedid));
     expect(JSON.parse(pop.data)).toMatchObject({ callId: linkedid, from: '+79161234567', client: ivan });
-    ami.event({ Event: 'DialEnd', Privilege: 'call,all', ...caller, DestChannel: 'PJSIP/101-00000012', DestUniqueid: `${linkedid}1`, DestLinkedid: linkedid, DialStatus: 'NOANSWER' });
+    ami.event({
+      Event: 'DialEnd',
+      Privilege: 'call,all',
+      ...caller,
+      DestChannel: 'PJSIP/101-00000012',
+      DestUniqueid: `${linkedid}1`,
+      DestLinkedid: linkedid,
+      DialStatus: 'NOANSWER',
+    });
     ami.event({ Event: 'Hangup', Privilege: 'call,all', ...caller, Cause: '16', 'Cause-txt': 'Normal Clearing' });
     const requestId = await eventually(() => requestOfCall(linkedid), 'the missed AMI call to become a request');
     const events = await eventsOf(requestId);
@@ -343,7 +395,9 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
     ami.event({ Event: 'Hangup', Privilege: 'call,all', ...caller, Cause: '16', Timestamp: `${ringAt + 95}.000000` });
     ami.event({ Event: 'DialEnd', Privilege: 'call,all', ...caller, ...dest, DialStatus: 'ANSWER', Timestamp: `${ringAt + 5}.500000` });
     const answeredAt = await eventually(
-      async () => (await pool.query<{ answered_at: Date | null }>('SELECT answered_at FROM phone_calls WHERE call_id = $1', [linkedid])).rows[0]?.answered_at ?? undefined,
+      async () =>
+        (await pool.query<{ answered_at: Date | null }>('SELECT answered_at FROM phone_calls WHERE call_id = $1', [linkedid])).rows[0]?.answered_at ??
+        undefined,
       'the AMI answer to be recorded',
     );
     expect(answeredAt.getTime()).toBe((ringAt + 5.5) * 1000);
@@ -351,7 +405,7 @@ describe('calls through a running gateway, screen-pops on a running API: PBX web
     expect(await requestOfCall(linkedid)).toBeUndefined();
   });
 
-  it('stops the API cleanly and at once while an operator\'s event stream is open', async () => {
+  it("stops the API cleanly and at once while an operator's event stream is open", async () => {
     const started = Date.now();
     expect(await api.stop('SIGTERM')).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);

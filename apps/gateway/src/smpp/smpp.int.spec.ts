@@ -43,7 +43,16 @@ describe('SMS over SMPP against a local SMSC', () => {
   async function startGateway(): Promise<INestApplication> {
     const config = loadConfig({ DATABASE_URL: db.url, SMPP_URL: smsc.url, SMPP_ENQUIRE_LINK_SECONDS: '1' }, { httpPort: 1, allowsEmbeddedDatabase: false });
     @Module({
-      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }), SmppModule],
+      imports: [
+        CoreModule.forRoot({
+          role: { name: 'test', dependencies: [] },
+          config,
+          databaseUrl: db.url,
+          identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+          metrics: new MetricsRegistry('test'),
+        }),
+        SmppModule,
+      ],
     })
     class SmppTestModule {}
     const gateway = await NestFactory.create(SmppTestModule, { logger: ['error'] });
@@ -162,7 +171,9 @@ describe('SMS over SMPP against a local SMSC', () => {
     expect(await smsc.deliver({ source: phone, dataCoding: UCS2, shortMessage: ucs2('Здравствуйте, не работает интернет') })).toBe(0);
     const whole = ucs2('Счёт 😀 неверный');
     const cut = 12; // inside the surrogate pair of the emoji
-    expect(await smsc.deliver({ source: phone, dataCoding: UCS2, esmClass: UDHI, shortMessage: Buffer.concat([udh(9, 2, 1), whole.subarray(0, cut)]) })).toBe(0);
+    expect(await smsc.deliver({ source: phone, dataCoding: UCS2, esmClass: UDHI, shortMessage: Buffer.concat([udh(9, 2, 1), whole.subarray(0, cut)]) })).toBe(
+      0,
+    );
     expect(await smsc.deliver({ source: phone, dataCoding: UCS2, esmClass: UDHI, shortMessage: Buffer.concat([udh(9, 2, 2), whole.subarray(cut)]) })).toBe(0);
     expect((await messagesFrom(phone)).map((m) => m.text)).toEqual(['Здравствуйте, не работает интернет', 'Счёт 😀 неверный']);
   });
@@ -193,7 +204,15 @@ describe('SMS over SMPP against a local SMSC', () => {
         receivedAt: new Date(),
       });
       const replyId = randomUUID();
-      await app.get(CommandBus).execute(new ExecuteRequestCommand(requestId, { type: 'SendReply', replyId, text, by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }));
+      await app
+        .get(CommandBus)
+        .execute(
+          new ExecuteRequestCommand(
+            requestId,
+            { type: 'SendReply', replyId, text, by: 'operator-1', now: new Date() },
+            { commandId: randomUUID(), origin: 'user' },
+          ),
+        );
       return { requestId, replyId };
     }
 
@@ -207,7 +226,10 @@ describe('SMS over SMPP against a local SMSC', () => {
       const submitted = smsc.submitted.filter((s) => s.destination === phone);
       expect(submitted).toMatchObject([{ text: 'We are on it', dataCoding: 0, registeredDelivery: 1 }]);
       expect(receipt.channelMessageId).toBe(submitted[0].messageId);
-      const recorded = await eventually(() => outcomes(requestId), (e) => e.length > 0);
+      const recorded = await eventually(
+        () => outcomes(requestId),
+        (e) => e.length > 0,
+      );
       expect(recorded).toEqual([{ type: 'OutboundDelivered', data: expect.objectContaining({ outboundId: replyId }) }]);
     });
 
@@ -215,7 +237,9 @@ describe('SMS over SMPP against a local SMSC', () => {
       const phone = nextPhone();
       const text = 'Мастер приедет завтра с 10 до 12. '.repeat(4);
       const { requestId, replyId } = await requestWithReply(phone, text);
-      await app.get<OutboundChannelSender>(SMPP_OUTBOUND_SENDER).send({ outboundId: replyId, requestId, contact: { channel: 'sms', address: `+${phone}` }, text });
+      await app
+        .get<OutboundChannelSender>(SMPP_OUTBOUND_SENDER)
+        .send({ outboundId: replyId, requestId, contact: { channel: 'sms', address: `+${phone}` }, text });
       const submitted = smsc.submitted.filter((s) => s.destination === phone);
       expect(submitted.map((s) => [s.dataCoding, s.esmClass & UDHI])).toEqual([
         [UCS2, UDHI],
@@ -223,16 +247,26 @@ describe('SMS over SMPP against a local SMSC', () => {
         [UCS2, UDHI],
       ]);
       expect(submitted.map((s) => s.text).join('')).toBe(text);
-      const recorded = await eventually(() => outcomes(requestId), (e) => e.length > 0);
+      const recorded = await eventually(
+        () => outcomes(requestId),
+        (e) => e.length > 0,
+      );
       expect(recorded.map((e) => e.type)).toEqual(['OutboundDelivered']);
     });
 
     it('records a reply failed with the SMSC state when the receipt says it was undeliverable', async () => {
       const phone = `7916${String(process.pid % 1000).padStart(3, '0')}0000`;
       const { requestId, replyId } = await requestWithReply(phone, 'Nobody home');
-      await app.get<OutboundChannelSender>(SMPP_OUTBOUND_SENDER).send({ outboundId: replyId, requestId, contact: { channel: 'sms', address: `+${phone}` }, text: 'Nobody home' });
-      const recorded = await eventually(() => outcomes(requestId), (e) => e.length > 0);
-      expect(recorded).toEqual([{ type: 'OutboundFailed', data: expect.objectContaining({ outboundId: replyId, reason: expect.stringMatching(/^SMSC receipt UNDELIV/) }) }]);
+      await app
+        .get<OutboundChannelSender>(SMPP_OUTBOUND_SENDER)
+        .send({ outboundId: replyId, requestId, contact: { channel: 'sms', address: `+${phone}` }, text: 'Nobody home' });
+      const recorded = await eventually(
+        () => outcomes(requestId),
+        (e) => e.length > 0,
+      );
+      expect(recorded).toEqual([
+        { type: 'OutboundFailed', data: expect.objectContaining({ outboundId: replyId, reason: expect.stringMatching(/^SMSC receipt UNDELIV/) }) },
+      ]);
     });
 
     it('does not submit a reply twice when the send is retried', async () => {
@@ -251,7 +285,11 @@ describe('SMS over SMPP against a local SMSC', () => {
     it('rebinds after the SMSC restarts and takes messages again', async () => {
       const binds = smsc.binds;
       await smsc.restart(300);
-      await eventually(async () => smsc.binds, (n) => n > binds && smsc.isBound, 15_000);
+      await eventually(
+        async () => smsc.binds,
+        (n) => n > binds && smsc.isBound,
+        15_000,
+      );
       const phone = nextPhone();
       expect(await smsc.deliver({ source: phone, shortMessage: gsm('After the restart') })).toBe(0);
       expect(await messagesFrom(phone)).toHaveLength(1);
@@ -260,7 +298,11 @@ describe('SMS over SMPP against a local SMSC', () => {
     it('drops a bind that stops answering enquire_link and binds again', async () => {
       const binds = smsc.binds;
       smsc.silenceCurrentBinds();
-      await eventually(async () => smsc.binds, (n) => n > binds && smsc.isBound, 15_000);
+      await eventually(
+        async () => smsc.binds,
+        (n) => n > binds && smsc.isBound,
+        15_000,
+      );
       expect(smsc.binds).toBeGreaterThan(binds);
     });
 

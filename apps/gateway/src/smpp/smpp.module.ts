@@ -3,16 +3,20 @@ import type { BeforeApplicationShutdown, OnApplicationBootstrap } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { Counter, Gauge } from 'prom-client';
-import { IntakeModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
+import { CommunicationsModule, IntakeModule, PG_POOL, ServiceDeskModule } from '@switchboard/app-runtime';
 import { SmppChannel } from '@switchboard/channel-sms';
 import type { SmppInboundOutcome } from '@switchboard/channel-sms';
 import { HealthService, MetricsRegistry, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { ContactIntake } from '@switchboard/service-desk';
+import { Communications } from '@switchboard/communications';
+import type { ChannelSender } from '@switchboard/communications';
 import type { OutboundChannelSender } from '@switchboard/service-desk';
 
 /** The SMS sender over this process's SMPP bind, or null when SMPP_URL is unset. */
 export const SMPP_OUTBOUND_SENDER = Symbol('SmppOutboundSender');
+/** The communications' SMS sender over the gateway's bind, or null when SMPP_URL is unset. */
+export const SMPP_COMMUNICATION_SENDER = Symbol('SmppCommunicationSender');
 
 class SmppHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly channel: SmppChannel | undefined;
@@ -24,6 +28,7 @@ class SmppHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
     @Inject(CommandBus) commands: CommandBus,
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
     @Inject(HealthService) private readonly health: HealthService,
+    @Inject(Communications) communications: Communications,
   ) {
     if (!config.smpp.url) return;
     const deliveries = new Counter<'outcome'>({
@@ -40,6 +45,8 @@ class SmppHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
       pool,
       intake,
       commands,
+      // Receipts of communications' SMS (replies and notices among them) are recorded on the communication.
+      communicationOutcomes: communications,
       sourceAddr: config.smpp.sourceAddr,
       enquireLinkSeconds: config.smpp.enquireLinkSeconds,
       resendWindowSeconds: config.smpp.resendWindowSeconds,
@@ -78,8 +85,12 @@ class SmppHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
  * SMPP_OUTBOUND_SENDER (which `switchboard start` hands to the outbox, so one bind serves both).
  */
 @Module({
-  imports: [IntakeModule, ServiceDeskModule],
-  providers: [SmppHost, { provide: SMPP_OUTBOUND_SENDER, useFactory: (host: SmppHost): OutboundChannelSender | null => host.channel?.sender ?? null, inject: [SmppHost] }],
-  exports: [SMPP_OUTBOUND_SENDER],
+  imports: [IntakeModule, ServiceDeskModule, CommunicationsModule],
+  providers: [
+    SmppHost,
+    { provide: SMPP_OUTBOUND_SENDER, useFactory: (host: SmppHost): OutboundChannelSender | null => host.channel?.sender ?? null, inject: [SmppHost] },
+    { provide: SMPP_COMMUNICATION_SENDER, useFactory: (host: SmppHost): ChannelSender | null => host.channel?.communicationSender ?? null, inject: [SmppHost] },
+  ],
+  exports: [SMPP_OUTBOUND_SENDER, SMPP_COMMUNICATION_SENDER],
 })
 export class SmppModule {}

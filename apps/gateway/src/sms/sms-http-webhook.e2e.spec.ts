@@ -21,7 +21,14 @@ describe('the SMS webhook of a running gateway', () => {
   let store: PostgresEventStore;
   let n = 0;
 
-  const sms = (overrides: object = {}) => ({ messageId: `gw-${++n}`, from: '+79035550101', to: '+74950000000', text: 'Нет интернета', receivedAt: '2026-11-25T10:00:00Z', ...overrides });
+  const sms = (overrides: object = {}) => ({
+    messageId: `gw-${++n}`,
+    from: '+79035550101',
+    to: '+74950000000',
+    text: 'Нет интернета',
+    receivedAt: '2026-11-25T10:00:00Z',
+    ...overrides,
+  });
 
   const post = (body: string, headers: Record<string, string>) =>
     fetch(`${gateway.url}/channels/sms/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -44,7 +51,11 @@ describe('the SMS webhook of a running gateway', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('sms_http_e2e');
-    gateway = startAppProcess({ entry: 'dist/apps/gateway/src/main.js', port: await freePort(), env: { DATABASE_URL: db.url, DEMO_DATA: 'true', SMS_WEBHOOK_SECRET: secret } });
+    gateway = startAppProcess({
+      entry: 'dist/apps/gateway/src/main.js',
+      port: await freePort(),
+      env: { DATABASE_URL: db.url, DEMO_DATA: 'true', SMS_WEBHOOK_SECRET: secret },
+    });
     await gateway.waitForOutput(/Switchboard gateway is ready/, 90_000);
     pool = new Pool({ connectionString: db.url, max: 2 });
     // pool.end() resolves before its sockets close; the database drop may end them first.
@@ -67,8 +78,14 @@ describe('the SMS webhook of a running gateway', () => {
     expect(body.duplicate).toBe(false);
     const events: { type: string; data: Record<string, unknown> }[] = [];
     for await (const e of store.readStream(requestStreamId(body.requestId))) events.push({ type: e.type, data: e.data as Record<string, unknown> });
-    expect(events[0]).toMatchObject({ type: 'RequestRegistered', data: { contact: { channel: 'sms', address: '+79035550101' }, clientId: '7c1e0000-0000-4000-8000-000000000002' } });
-    expect(events[1]).toMatchObject({ type: 'MessageReceived', data: { messageId: `http:${message.messageId}`, channel: 'sms', text: 'Нет интернета', receivedAt: '2026-11-25T10:00:00.000Z' } });
+    expect(events[0]).toMatchObject({
+      type: 'RequestRegistered',
+      data: { contact: { channel: 'sms', address: '+79035550101' }, clientId: '7c1e0000-0000-4000-8000-000000000002' },
+    });
+    expect(events[1]).toMatchObject({
+      type: 'MessageReceived',
+      data: { messageId: `http:${message.messageId}`, channel: 'sms', text: 'Нет интернета', receivedAt: '2026-11-25T10:00:00.000Z' },
+    });
   });
 
   it('stores a redelivered messageId once and says it was a duplicate', async () => {

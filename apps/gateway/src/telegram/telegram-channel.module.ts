@@ -1,13 +1,31 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { ChannelIntakeModule, PG_POOL } from '@switchboard/app-runtime';
-import { PostgresTelegramChats, TELEGRAM_CHATS, TelegramWebhook } from '@switchboard/channel-telegram';
+import { ChannelIntakeModule, PG_POOL, SurveyTelegramCallbacks, SurveysModule } from '@switchboard/app-runtime';
+import { CachedTelegramChats, PostgresTelegramChats, TELEGRAM_CALLBACKS, TELEGRAM_CHATS, TelegramWebhook } from '@switchboard/channel-telegram';
+import { COMMUNICATION_POLICIES, Surveys } from '@switchboard/communications';
+import type { CommunicationPolicies } from '@switchboard/communications';
+import { SWITCHBOARD_CONFIG } from '@switchboard/platform';
+import type { SwitchboardConfig } from '@switchboard/platform';
 import { TelegramWebhookController } from './telegram-webhook.controller';
 
-/** Telegram intake: the webhook, chats linked to phone numbers. */
+/** Telegram intake: the webhook, chats linked to phone numbers, inline buttons (survey answers, "Unsubscribe"). */
 @Module({
-  imports: [ChannelIntakeModule],
+  imports: [ChannelIntakeModule, SurveysModule],
   controllers: [TelegramWebhookController],
-  providers: [{ provide: TELEGRAM_CHATS, useFactory: (pool: Pool) => new PostgresTelegramChats(pool), inject: [PG_POOL] }, TelegramWebhook],
+  providers: [
+    // A minute: another gateway's link is seen within it; a chat's burst of messages asks the database once.
+    {
+      provide: TELEGRAM_CHATS,
+      useFactory: (pool: Pool) => new CachedTelegramChats(new PostgresTelegramChats(pool), { ttlMs: 60_000, capacity: 100_000 }),
+      inject: [PG_POOL],
+    },
+    {
+      provide: TELEGRAM_CALLBACKS,
+      useFactory: (surveys: Surveys, policies: CommunicationPolicies, pool: Pool, config: SwitchboardConfig) =>
+        new SurveyTelegramCallbacks(surveys, policies, pool, config.telegram),
+      inject: [Surveys, COMMUNICATION_POLICIES, PG_POOL, SWITCHBOARD_CONFIG],
+    },
+    TelegramWebhook,
+  ],
 })
 export class TelegramChannelModule {}

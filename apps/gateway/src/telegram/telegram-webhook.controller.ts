@@ -24,8 +24,14 @@ export class TelegramWebhookController {
 
   @Post('webhook')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Bot API updates, authenticated by X-Telegram-Bot-Api-Secret-Token. The answer may carry a sendMessage call for Telegram to perform.' })
-  async receive(@Req() request: Request, @Headers('x-telegram-bot-api-secret-token') token: string | undefined, @Body() body: unknown): Promise<TelegramWebhookReply | Record<string, never>> {
+  @ApiOperation({
+    summary: 'Bot API updates, authenticated by X-Telegram-Bot-Api-Secret-Token. The answer may carry a sendMessage call for Telegram to perform.',
+  })
+  async receive(
+    @Req() request: Request,
+    @Headers('x-telegram-bot-api-secret-token') token: string | undefined,
+    @Body() body: unknown,
+  ): Promise<TelegramWebhookReply | Record<string, never>> {
     const secret = this.config.telegram.webhookSecret;
     if (!secret) refuse(this.logger, notConfigured('The Telegram webhook', 'TELEGRAM_WEBHOOK_SECRET'));
     if (!token) refuse(this.logger, unauthenticated('X-Telegram-Bot-Api-Secret-Token is missing: set the webhook with secret_token.'));
@@ -39,7 +45,9 @@ export class TelegramWebhookController {
       throw error;
     }
     if ('futureDate' in inbound && inbound.futureDate !== undefined) {
-      this.logger.warn(`update ${inbound.updateId}: date ${inbound.futureDate} lies in the future; stored with the receive time ${inbound.receivedAt.toISOString()}`);
+      this.logger.warn(
+        `update ${inbound.updateId}: date ${inbound.futureDate} lies in the future; stored with the receive time ${inbound.receivedAt.toISOString()}`,
+      );
     }
     const outcome = await this.webhook.handle(inbound);
     return outcome.reply ?? {};

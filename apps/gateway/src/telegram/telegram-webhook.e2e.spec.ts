@@ -28,10 +28,16 @@ describe('the Telegram webhook of a running gateway', () => {
   let store: PostgresEventStore;
 
   const post = (body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': secret }) =>
-    fetch(`${gateway.url}/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${gateway.url}/channels/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
 
   async function requestOfUpdate(updateId: number): Promise<string | undefined> {
-    const { rows } = await pool.query<{ request_id: string }>(`SELECT request_id FROM intake_messages WHERE channel = 'telegram' AND message_id = $1`, [String(updateId)]);
+    const { rows } = await pool.query<{ request_id: string }>(`SELECT request_id FROM intake_messages WHERE channel = 'telegram' AND message_id = $1`, [
+      String(updateId),
+    ]);
     return rows[0]?.request_id;
   }
 
@@ -42,7 +48,9 @@ describe('the Telegram webhook of a running gateway', () => {
   }
 
   async function messageEventCount(): Promise<number> {
-    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM eventstore.events WHERE event_type = 'MessageReceived'`).catch(() => ({ rows: [{ n: 0 }] }));
+    const { rows } = await pool
+      .query<{ n: number }>(`SELECT count(*)::int AS n FROM eventstore.events WHERE event_type = 'MessageReceived'`)
+      .catch(() => ({ rows: [{ n: 0 }] }));
     return rows[0].n;
   }
 
@@ -51,7 +59,8 @@ describe('the Telegram webhook of a running gateway', () => {
     gateway = startAppProcess({
       entry: 'dist/apps/gateway/src/main.js',
       port: await freePort(),
-      env: { DATABASE_URL: db.url, DEMO_DATA: 'true', TELEGRAM_WEBHOOK_SECRET: secret },
+      // No reopen window: a message after closure registers a new request (reopen: test/channels/reopen.e2e.spec.ts).
+      env: { DATABASE_URL: db.url, DEMO_DATA: 'true', TELEGRAM_WEBHOOK_SECRET: secret, REOPEN_WINDOW_DAYS: '0' },
     });
     await gateway.waitForOutput(/Switchboard gateway is ready/, 90_000);
     pool = new Pool({ connectionString: db.url, max: 2 });
@@ -103,7 +112,12 @@ describe('the Telegram webhook of a running gateway', () => {
     const events = await eventsOf(requestId as string);
     expect(events.map((e) => e.type)).toEqual(['RequestRegistered', 'MessageReceived']);
     expect(events[0].data.contact).toEqual({ channel: 'telegram', address: '5003', displayName: 'Ivan Petrov @ivan5003' });
-    expect(events[1].data).toMatchObject({ messageId: String(message.update_id), channel: 'telegram', text: 'My internet is down since the morning', receivedAt: '2025-11-25T10:00:00.000Z' });
+    expect(events[1].data).toMatchObject({
+      messageId: String(message.update_id),
+      channel: 'telegram',
+      text: 'My internet is down since the morning',
+      receivedAt: '2025-11-25T10:00:00.000Z',
+    });
 
     const again = await post(message);
     expect(again.status).toBe(200);
@@ -120,13 +134,17 @@ describe('the Telegram webhook of a running gateway', () => {
         { file_id: 'AgACAgIAAxkBAAMlarge', file_unique_id: 'AQADl', file_size: 68092, width: 1280, height: 720 },
       ],
     });
-    const document = update(5004, { document: { file_id: 'BQACAgIAAxkBAAMdoc', file_unique_id: 'AgADd', file_name: 'contract.pdf', mime_type: 'application/pdf', file_size: 20480 } });
+    const document = update(5004, {
+      document: { file_id: 'BQACAgIAAxkBAAMdoc', file_unique_id: 'AgADd', file_name: 'contract.pdf', mime_type: 'application/pdf', file_size: 20480 },
+    });
     expect((await post(photo)).status).toBe(200);
     expect((await post(document)).status).toBe(200);
     const requestId = await requestOfUpdate(text.update_id);
     expect(await requestOfUpdate(photo.update_id)).toBe(requestId);
     expect(await requestOfUpdate(document.update_id)).toBe(requestId);
-    const messages = (await eventsOf(requestId as string)).filter((e) => e.type === 'MessageReceived').map((e) => ({ text: e.data.text, attachments: e.data.attachments }));
+    const messages = (await eventsOf(requestId as string))
+      .filter((e) => e.type === 'MessageReceived')
+      .map((e) => ({ text: e.data.text, attachments: e.data.attachments }));
     expect(messages).toEqual([
       { text: 'The router blinks red', attachments: [] },
       { text: 'See the lights', attachments: [{ kind: 'photo', fileId: 'AgACAgIAAxkBAAMlarge' }] },
@@ -140,7 +158,12 @@ describe('the Telegram webhook of a running gateway', () => {
     const requestId = (await requestOfUpdate(first.update_id)) as string;
     const shared = update(5005, { contact: { phone_number: '79161234567', first_name: 'Ivan', last_name: 'Petrov', user_id: 5005 } });
     const response = await post(shared);
-    expect(await response.json()).toEqual({ method: 'sendMessage', chat_id: 5005, text: 'Thank you! We have your number +79161234567.', reply_markup: { remove_keyboard: true } });
+    expect(await response.json()).toEqual({
+      method: 'sendMessage',
+      chat_id: 5005,
+      text: 'Thank you! We have your number +79161234567.',
+      reply_markup: { remove_keyboard: true },
+    });
     const events = await eventsOf(requestId);
     expect(events.find((e) => e.type === 'ClientLinked')?.data).toMatchObject({ clientId: demoClientId, by: 'channel:telegram' });
     expect(events.filter((e) => e.type === 'MessageReceived').map((e) => e.data.text)).toContain('Shared their phone number +79161234567');
@@ -149,12 +172,38 @@ describe('the Telegram webhook of a running gateway', () => {
 
     // Closed, then the same chat writes again: the new request is registered for the client.
     const handler = new ExecuteRequestCommandHandler(store, { routeFor: async () => undefined });
-    await handler.execute(new ExecuteRequestCommand(requestId, { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }));
+    await handler.execute(
+      new ExecuteRequestCommand(
+        requestId,
+        { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() },
+        { commandId: randomUUID(), origin: 'user' },
+      ),
+    );
     const later = update(5005, { text: 'It broke again' });
     await post(later);
     const laterId = (await requestOfUpdate(later.update_id)) as string;
     expect(laterId).not.toBe(requestId);
-    expect((await eventsOf(laterId))[0].data).toMatchObject({ clientId: demoClientId });
+    expect((await eventsOf(laterId))[0].data).toMatchObject({ clientId: demoClientId, previousRequestId: requestId });
+  });
+
+  it('opts the chat’s client out of marketing on the "Unsubscribe" button, answering the button and storing no message', async () => {
+    // Chat 5005 shared Ivan Petrov's number above.
+    const before = await messageEventCount();
+    const press = {
+      update_id: nextUpdateId++,
+      callback_query: {
+        id: 'cb-unsub-1',
+        from: { id: 5005, is_bot: false, first_name: 'Ivan' },
+        message: { message_id: 77, date: 1764064800, chat: { id: 5005, type: 'private' } },
+        data: 'unsub',
+      },
+    };
+    const response = await post(press);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ method: 'answerCallbackQuery', callback_query_id: 'cb-unsub-1', text: 'Вы отписались от рекламных сообщений.' });
+    const { rows } = await pool.query<{ opted_out: string[] }>('SELECT opted_out FROM communication_availability WHERE client_id = $1', [demoClientId]);
+    expect(rows[0]?.opted_out).toEqual(['marketing']);
+    expect(await messageEventCount()).toBe(before);
   });
 
   it('keeps a contact card of someone else as a message without linking the chat', async () => {
@@ -168,7 +217,10 @@ describe('the Telegram webhook of a running gateway', () => {
   });
 
   it('answers 200 to an update kind it does not keep, and logs it', async () => {
-    const edited = { update_id: nextUpdateId++, edited_message: { message_id: 1, date: 1764064800, edit_date: 1764064900, chat: { id: 5007, type: 'private', first_name: 'Ivan' }, text: 'edited' } };
+    const edited = {
+      update_id: nextUpdateId++,
+      edited_message: { message_id: 1, date: 1764064800, edit_date: 1764064900, chat: { id: 5007, type: 'private', first_name: 'Ivan' }, text: 'edited' },
+    };
     const response = await post(edited);
     expect(response.status).toBe(200);
     await gateway.waitForOutput(new RegExp(`update ${edited.update_id} not kept: edited_message updates are not kept`), 5_000);
@@ -183,9 +235,17 @@ describe('the Telegram webhook of a running gateway', () => {
   });
 
   it('refuses a body that is not JSON, and JSON that does not parse', async () => {
-    const text = await fetch(`${gateway.url}/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-telegram-bot-api-secret-token': secret }, body: 'hello' });
+    const text = await fetch(`${gateway.url}/channels/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-telegram-bot-api-secret-token': secret },
+      body: 'hello',
+    });
     expect(text.status).toBe(415);
-    const broken = await fetch(`${gateway.url}/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: '{"update_id": 1,' });
+    const broken = await fetch(`${gateway.url}/channels/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: '{"update_id": 1,',
+    });
     expect(broken.status).toBe(400);
     expect(broken.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

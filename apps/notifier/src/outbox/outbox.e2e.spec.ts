@@ -41,16 +41,33 @@ describe('a Telegram conversation through `switchboard start`: message in, reply
     await db?.drop();
   });
 
-  it('sends the operator\'s reply to the chat with sendMessage and records it as sent with Telegram\'s message id', async () => {
-    const update = { update_id: 880_001, message: { message_id: 11, date: 1764064800, chat: { id: 6001, type: 'private', first_name: 'Anna' }, from: { id: 6001, is_bot: false, first_name: 'Anna' }, text: 'Is my order shipped?' } };
-    const received = await fetch(`${app.url}/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
+  it("sends the operator's reply to the chat with sendMessage and records it as sent with Telegram's message id", async () => {
+    const update = {
+      update_id: 880_001,
+      message: {
+        message_id: 11,
+        date: 1764064800,
+        chat: { id: 6001, type: 'private', first_name: 'Anna' },
+        from: { id: 6001, is_bot: false, first_name: 'Anna' },
+        text: 'Is my order shipped?',
+      },
+    };
+    const received = await fetch(`${app.url}/channels/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: JSON.stringify(update),
+    });
     expect(received.status).toBe(200);
     const { rows } = await pool.query<{ request_id: string }>(`SELECT request_id FROM intake_messages WHERE channel = 'telegram' AND message_id = '880001'`);
     const requestId = rows[0].request_id;
 
     const replyId = randomUUID();
     await new ExecuteRequestCommandHandler(store, { routeFor: async () => undefined }).execute(
-      new ExecuteRequestCommand(requestId, { type: 'SendReply', replyId, text: 'Yes, it left the warehouse today.', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }),
+      new ExecuteRequestCommand(
+        requestId,
+        { type: 'SendReply', replyId, text: 'Yes, it left the warehouse today.', by: 'operator-1', now: new Date() },
+        { commandId: randomUUID(), origin: 'user' },
+      ),
     );
 
     await botApi.until(() => botApi.sentTo(6001).length === 1);
@@ -63,7 +80,8 @@ describe('a Telegram conversation through `switchboard start`: message in, reply
       if (!sent && Date.now() > deadline) throw new Error('OutboundSent was never recorded');
       if (!sent) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(sent).toMatchObject({ outboundId: replyId, channelMessageId: '501', by: 'system:outbox' });
+    // Replies go through the communications' sending point (ADR 0023 addendum); the outcome is recorded by it.
+    expect(sent).toMatchObject({ outboundId: replyId, channelMessageId: '501', by: 'system:communications' });
 
     // The depth is measured every few seconds.
     const metricsDeadline = Date.now() + 15_000;

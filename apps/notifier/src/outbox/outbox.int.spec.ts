@@ -30,12 +30,22 @@ describe('the outbox relay', () => {
 
   async function startApp(): Promise<void> {
     const config = loadConfig(
-      { DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: botApi.url, OUTBOX_MAX_ATTEMPTS: '4', OUTBOX_RETRY_BASE_MS: '20', OUTBOX_RETRY_MAX_MS: '80' },
+      {
+        DATABASE_URL: db.url,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: botApi.url,
+        OUTBOX_MAX_ATTEMPTS: '4',
+        OUTBOX_RETRY_BASE_MS: '20',
+        OUTBOX_RETRY_MAX_MS: '80',
+      },
       { httpPort: 1, allowsEmbeddedDatabase: false },
     );
     metrics = new MetricsRegistry('test');
     @Module({
-      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics }), OutboxModule.forRoot()],
+      imports: [
+        CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics }),
+        OutboxModule.forRoot(),
+      ],
     })
     class OutboxTestModule {}
     app = await NestFactory.create(OutboxTestModule, { logger: ['error'] });
@@ -92,13 +102,16 @@ describe('the outbox relay', () => {
     await db?.drop();
   });
 
-  it('sends an operator\'s reply with sendMessage and records it as sent with Telegram\'s message id', async () => {
+  it("sends an operator's reply with sendMessage and records it as sent with Telegram's message id", async () => {
     const requestId = await requestOf(telegram(1001));
     const replyId = await reply(requestId, 'We are on it.');
     const outcome = await outcomeOf(requestId, replyId);
     const [call] = botApi.sentTo(1001);
     expect(call).toMatchObject({ token, body: { chat_id: 1001, text: 'We are on it.' } });
-    expect(outcome).toEqual({ type: 'OutboundSent', data: expect.objectContaining({ outboundId: replyId, channelMessageId: expect.stringMatching(/^\d+$/), by: 'system:outbox' }) });
+    expect(outcome).toEqual({
+      type: 'OutboundSent',
+      data: expect.objectContaining({ outboundId: replyId, channelMessageId: expect.stringMatching(/^\d+$/), by: 'system:outbox' }),
+    });
   });
 
   it('sends a status notification for the client the same way', async () => {
@@ -119,11 +132,14 @@ describe('the outbox relay', () => {
     expect(rows[0]).toEqual({ attempts: 4, status: 'sent', last_error: 'Telegram 502: Bad Gateway' });
   });
 
-  it('records a reply to a chat Telegram does not know as failed at once, with Telegram\'s reason', async () => {
+  it("records a reply to a chat Telegram does not know as failed at once, with Telegram's reason", async () => {
     botApi.answerForChat(1004, chatNotFound);
     const requestId = await requestOf(telegram(1004));
     const replyId = await reply(requestId, 'Hello?');
-    expect(await outcomeOf(requestId, replyId)).toEqual({ type: 'OutboundFailed', data: expect.objectContaining({ reason: 'Telegram 400: Bad Request: chat not found' }) });
+    expect(await outcomeOf(requestId, replyId)).toEqual({
+      type: 'OutboundFailed',
+      data: expect.objectContaining({ reason: 'Telegram 400: Bad Request: chat not found' }),
+    });
     expect(botApi.sentTo(1004)).toHaveLength(1);
   });
 
@@ -135,7 +151,7 @@ describe('the outbox relay', () => {
     expect(botApi.sentTo(1005)).toHaveLength(4);
   });
 
-  it('sends a conversation\'s replies in order, the later one waiting while the earlier one is retried', async () => {
+  it("sends a conversation's replies in order, the later one waiting while the earlier one is retried", async () => {
     const requestId = await requestOf(telegram(1006));
     botApi.answerNext(2, serverError);
     const first = await reply(requestId, 'first');
@@ -165,7 +181,7 @@ describe('the outbox relay', () => {
     expect(text).toMatch(/switchboard_outbox_sends_total\{channel="telegram",outcome="sent",app="test"\} \d+/);
   });
 
-  it('never sends a reply again whose outcome is on the request, even when the outbox\'s own state says it is pending', async () => {
+  it("never sends a reply again whose outcome is on the request, even when the outbox's own state says it is pending", async () => {
     const requestId = await requestOf(telegram(1007));
     const replyId = await reply(requestId, 'Only once.');
     await outcomeOf(requestId, replyId);
@@ -197,11 +213,15 @@ describe('the outbox relay', () => {
     await admin.connect();
     await admin.query(`DELETE FROM processor_checkpoints WHERE processor = 'outbox-relay'`);
     await admin.query('DELETE FROM outbound_deliveries');
-    const { rows: [{ n: replies }] } = await admin.query(`SELECT count(*)::int AS n FROM eventstore.events WHERE event_type IN ('ReplySent', 'ClientNotified')`);
+    const {
+      rows: [{ n: replies }],
+    } = await admin.query(`SELECT count(*)::int AS n FROM eventstore.events WHERE event_type IN ('ReplySent', 'ClientNotified')`);
     await startApp();
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { rows: [{ n }] } = await admin.query(`SELECT count(*)::int AS n FROM outbound_deliveries WHERE status <> 'pending' AND outcome_recorded`);
+      const {
+        rows: [{ n }],
+      } = await admin.query(`SELECT count(*)::int AS n FROM outbound_deliveries WHERE status <> 'pending' AND outcome_recorded`);
       if (n === replies) break;
       if (Date.now() > deadline) throw new Error(`${n} of ${replies} deliveries settled again`);
       await new Promise((r) => setTimeout(r, 50));

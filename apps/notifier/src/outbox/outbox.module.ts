@@ -12,6 +12,9 @@ import type { OutboundChannelSender } from '@switchboard/service-desk';
 import { PostgresOutboundDeliveries } from '@switchboard/service-desk/infrastructure';
 import { OutboxMetrics } from './outbox-metrics';
 
+/** `drain`: the outbox only finishes what it holds; new replies and notices go through the communications (ADR 0023 addendum). */
+const OUTBOX_MODE = Symbol('OutboxMode');
+
 export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
   readonly relay: OutboxRelay;
 
@@ -24,9 +27,17 @@ export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(MetricsRegistry) metrics: MetricsRegistry,
     @Inject(HealthService) private readonly health: HealthService,
     @Inject(ProcessorRegistry) processors: ProcessorRegistry,
+    @Inject(OUTBOX_MODE) mode: 'relay' | 'drain',
   ) {
     const { maxAttempts, retryBaseMs, retryMaxMs } = config.outbox;
-    this.relay = new OutboxRelay(store, new PostgresOutboundDeliveries(pool), senders, commands, { policy: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs } }, new OutboxMetrics(metrics));
+    this.relay = new OutboxRelay(
+      store,
+      new PostgresOutboundDeliveries(pool),
+      senders,
+      commands,
+      { policy: { maxAttempts, baseMs: retryBaseMs, maxMs: retryMaxMs }, mode },
+      new OutboxMetrics(metrics),
+    );
     processors.register(this.relay.processor());
   }
 
@@ -57,8 +68,16 @@ export class OutboxHost implements OnApplicationBootstrap, OnModuleDestroy {
  */
 @Module({})
 export class OutboxModule {
-  /** `senders`: channel senders other modules provide, besides those built from configuration (Telegram). */
-  static forRoot(senders: readonly OutboundSenderSource[] = []): DynamicModule {
-    return { module: OutboxModule, imports: [ServiceDeskModule, OutboundSendersModule.forRoot(senders)], providers: [OutboxHost] };
+  /**
+   * `senders`: channel senders other modules provide, besides those built from configuration (Telegram).
+   * `mode`: `relay` takes every reply and notification; `drain` (the notifier's, since replies go
+   * through the communications) only sends and settles the deliveries it already holds.
+   */
+  static forRoot(senders: readonly OutboundSenderSource[] = [], mode: 'relay' | 'drain' = 'relay'): DynamicModule {
+    return {
+      module: OutboxModule,
+      imports: [ServiceDeskModule, OutboundSendersModule.forRoot(senders)],
+      providers: [{ provide: OUTBOX_MODE, useValue: mode }, OutboxHost],
+    };
   }
 }

@@ -15,7 +15,15 @@ import type { Principal } from '@switchboard/identity/domain';
 import { MetricsRegistry, loadConfig } from '@switchboard/platform';
 import { createTestDatabase } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
-import { ClientQueries, IncidentQueries, OrderQueries, ProjectionPositions, ReadModelQueriesModule, RequestQueries, SavedFilters } from '@switchboard/read-models';
+import {
+  ClientQueries,
+  IncidentQueries,
+  OrderQueries,
+  ProjectionPositions,
+  ReadModelQueriesModule,
+  RequestQueries,
+  SavedFilters,
+} from '@switchboard/read-models';
 import { ExecuteIncidentCommand, ExecuteRequestCommand } from '@switchboard/service-desk';
 import type { CommandEnvelope, CommandResult } from '@switchboard/service-desk';
 import type { IncidentCommand, RequestCommand } from '@switchboard/service-desk/domain';
@@ -44,17 +52,59 @@ export const people = {
 } satisfies Record<string, Principal>;
 
 export const clients: Client[] = [
-  { id: '7c1e0000-0000-4000-8000-000000000001', firstName: 'Ivan', lastName: 'Petrov', middleName: 'Sergeevich', phone: '+79161234567', email: 'ivan.petrov@example.com' },
+  {
+    id: '7c1e0000-0000-4000-8000-000000000001',
+    firstName: 'Ivan',
+    lastName: 'Petrov',
+    middleName: 'Sergeevich',
+    phone: '+79161234567',
+    email: 'ivan.petrov@example.com',
+  },
   { id: '7c1e0000-0000-4000-8000-000000000002', firstName: 'Maria', lastName: 'Sokolova', phone: '+79035550101' },
-  { id: '7c1e0000-0000-4000-8000-000000000003', firstName: 'Oleg', lastName: 'Kuznetsov', phone: '+74951112233', inn: '7707083893', organisation: 'Stroymontazh LLC' },
+  {
+    id: '7c1e0000-0000-4000-8000-000000000003',
+    firstName: 'Oleg',
+    lastName: 'Kuznetsov',
+    phone: '+74951112233',
+    inn: '7707083893',
+    organisation: 'Stroymontazh LLC',
+  },
   { id: '7c1e0000-0000-4000-8000-000000000004', firstName: 'Семён', lastName: 'Фёдоров', phone: '+79161110000' },
 ];
 
 export const orders: Order[] = [
-  { id: '0d0e0000-0000-4000-8000-000000000001', code: 'ORD-100001', name: 'Fibre 500 Mbit/s', cost: '890.00', createdAt: new Date('2026-01-15T09:00:00Z'), clientId: clients[0].id },
-  { id: '0d0e0000-0000-4000-8000-000000000002', code: 'ORD-100002', name: 'Static IP address', cost: '150.00', createdAt: new Date('2026-02-01T12:30:00Z'), clientId: clients[0].id },
-  { id: '0d0e0000-0000-4000-8000-000000000003', code: 'ORD-100003', name: 'IP telephony, 10 lines', cost: '4200.00', createdAt: new Date('2026-03-10T08:15:00Z'), clientId: clients[2].id },
-  { id: '0d0e0000-0000-4000-8000-000000000004', code: 'ORD-100004', name: 'Fibre 100 Mbit/s', cost: '490.00', createdAt: new Date('2026-04-22T17:45:00Z'), clientId: clients[1].id },
+  {
+    id: '0d0e0000-0000-4000-8000-000000000001',
+    code: 'ORD-100001',
+    name: 'Fibre 500 Mbit/s',
+    cost: '890.00',
+    createdAt: new Date('2026-01-15T09:00:00Z'),
+    clientId: clients[0].id,
+  },
+  {
+    id: '0d0e0000-0000-4000-8000-000000000002',
+    code: 'ORD-100002',
+    name: 'Static IP address',
+    cost: '150.00',
+    createdAt: new Date('2026-02-01T12:30:00Z'),
+    clientId: clients[0].id,
+  },
+  {
+    id: '0d0e0000-0000-4000-8000-000000000003',
+    code: 'ORD-100003',
+    name: 'IP telephony, 10 lines',
+    cost: '4200.00',
+    createdAt: new Date('2026-03-10T08:15:00Z'),
+    clientId: clients[2].id,
+  },
+  {
+    id: '0d0e0000-0000-4000-8000-000000000004',
+    code: 'ORD-100004',
+    name: 'Fibre 100 Mbit/s',
+    cost: '490.00',
+    createdAt: new Date('2026-04-22T17:45:00Z'),
+    clientId: clients[1].id,
+  },
 ];
 
 export interface ReadModelsTestApp {

@@ -35,7 +35,10 @@ describeWithClickHouse('AnalyticsModule', () => {
       ...Object.getOwnPropertySymbols(dependencies).map((token) => ({ provide: token, useValue: dependencies[token] })),
       { provide: SWITCHBOARD_CONFIG, useValue: config },
       { provide: HealthService, useValue: health },
-      { provide: ProcessorRegistry, useFactory: () => new ProcessorRegistry({ role: { name: 'test', dependencies: [] }, config, pool, store, metrics, health }) },
+      {
+        provide: ProcessorRegistry,
+        useFactory: () => new ProcessorRegistry({ role: { name: 'test', dependencies: [] }, config, pool, store, metrics, health }),
+      },
     ];
     @Global()
     @Module({})
@@ -75,7 +78,12 @@ describeWithClickHouse('AnalyticsModule', () => {
   it('projects into ClickHouse, names services from the catalogue and reports its lag while the app runs', async () => {
     const requestId = randomUUID();
     await new ServiceDeskScript()
-      .request(requestId, 'channel:sms', '2026-05-01T10:00:00Z', { type: 'RegisterRequest', requestId, contact: { channel: 'sms', address: '+79160000000' }, message: { messageId: 'm1', text: 'hi', receivedAt: new Date('2026-05-01T10:00:00Z') } })
+      .request(requestId, 'channel:sms', '2026-05-01T10:00:00Z', {
+        type: 'RegisterRequest',
+        requestId,
+        contact: { channel: 'sms', address: '+79160000000' },
+        message: { messageId: 'm1', text: 'hi', receivedAt: new Date('2026-05-01T10:00:00Z') },
+      })
       .appendTo(store);
     const { app, metrics } = await boot(
       { CLICKHOUSE_URL: clickhouseUrl },
@@ -85,7 +93,12 @@ describeWithClickHouse('AnalyticsModule', () => {
       },
     );
     await app.init();
-    expect(app.get(ProcessorRegistry).states().map((s) => s.processor)).toEqual(['analytics']);
+    expect(
+      app
+        .get(ProcessorRegistry)
+        .states()
+        .map((s) => s.processor),
+    ).toEqual(['analytics']);
     const deadline = Date.now() + 15_000;
     const lagged = /switchboard_processor_lag_events\{processor="analytics",app="test"\} 0\n/;
     while (((await readProcessorCheckpoint(pool, 'analytics'))?.eventsProcessed ?? 0) < 2 || !lagged.test(await metrics.registry.metrics())) {

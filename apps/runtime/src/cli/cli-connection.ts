@@ -38,7 +38,12 @@ export async function withCliConnection(io: CliIo, command: string, table: strin
     // The embedded server of a running `switchboard start` if there is one, else our own for the duration.
     const candidate = `postgres://postgres@127.0.0.1:${config.database.embedded.port}/switchboard`;
     if (!(await answers(candidate))) {
-      embedded = new EmbeddedPostgres({ dataDir: config.database.embedded.dir, port: config.database.embedded.port, database: 'switchboard', log: () => undefined });
+      embedded = new EmbeddedPostgres({
+        dataDir: config.database.embedded.dir,
+        port: config.database.embedded.port,
+        database: 'switchboard',
+        log: () => undefined,
+      });
       await embedded.start();
     }
     url = candidate;

@@ -46,7 +46,16 @@ describe('intake', () => {
     db = await createTestDatabase('intake');
     const config = loadConfig({ DATABASE_URL: db.url }, { httpPort: 1, allowsEmbeddedDatabase: false });
     @Module({
-      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }), IntakeModule],
+      imports: [
+        CoreModule.forRoot({
+          role: { name: 'test', dependencies: [] },
+          config,
+          databaseUrl: db.url,
+          identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+          metrics: new MetricsRegistry('test'),
+        }),
+        IntakeModule,
+      ],
     })
     class IntakeTestModule {}
     app = await NestFactory.create(IntakeTestModule, { logger: ['error'] });
@@ -123,8 +132,29 @@ describe('intake', () => {
     const transactions = new Set(results.map((r) => (r.position as string).split(':')[0]));
     expect(transactions.size).toBeLessThanOrEqual(10);
     const pool = app.get<Pool>(PG_POOL);
-    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM intake_messages WHERE message_id = ANY($1::text[])', [messages.map((m) => m.messageId)]);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM intake_messages WHERE message_id = ANY($1::text[])', [
+      messages.map((m) => m.messageId),
+    ]);
     expect(rows[0].n).toBe(40);
+  });
+
+  it('stores ids and addresses with quotes and backslashes through the batch statements as they are', async () => {
+    const odd = [`it's-${randomUUID()}`, `back\\slash-${randomUUID()}`, `E'\\x27-${randomUUID()}`, `semi;colon); COMMIT; --${randomUUID()}`];
+    const messages = odd.map((text) => inbound(text, `addr ${text}`));
+    const results = await Promise.all(messages.map((m) => intake.receive(m)));
+    expect(results.every((r) => r.registered && !r.duplicate)).toBe(true);
+    const pool = app.get<Pool>(PG_POOL);
+    const { rows } = await pool.query<{ message_id: string }>('SELECT message_id FROM intake_messages WHERE message_id = ANY($1::text[]) ORDER BY message_id', [
+      odd,
+    ]);
+    expect(rows.map((r) => r.message_id)).toEqual([...odd].sort());
+    const { rows: open } = await pool.query<{ address: string }>('SELECT address FROM intake_open_requests WHERE address = ANY($1::text[])', [
+      messages.map((m) => m.contact.address),
+    ]);
+    expect(open).toHaveLength(odd.length);
+    expect(await Promise.all(messages.map((m) => intake.receive(m)))).toEqual(
+      results.map((r) => ({ requestId: r.requestId, registered: false, duplicate: true, position: null })),
+    );
   });
 
   it('does not fail a contact for another one in its batch that the database refuses', async () => {
@@ -137,14 +167,48 @@ describe('intake', () => {
     expect(good.every((m) => stored.includes(m.messageId))).toBe(true);
   });
 
-  it('starts a new request when the contact writes after their request was closed', async () => {
+  it('reopens the request when the contact writes again soon after it was closed (within REOPEN_WINDOW_DAYS)', async () => {
     const address = randomUUID();
     const first = await intake.receive(inbound(`u-${randomUUID()}`, address));
-    await app.get(CommandBus).execute(
-      new ExecuteRequestCommand(first.requestId, { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() }, { commandId: randomUUID(), origin: 'user' }),
-    );
+    await app
+      .get(CommandBus)
+      .execute(
+        new ExecuteRequestCommand(
+          first.requestId,
+          { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: new Date() },
+          { commandId: randomUUID(), origin: 'user' },
+        ),
+      );
     const next = await intake.receive(inbound(`u-${randomUUID()}`, address));
-    expect(next.registered).toBe(true);
-    expect(next.requestId).not.toBe(first.requestId);
+    expect(next).toMatchObject({ requestId: first.requestId, registered: false, duplicate: false });
+    const types: string[] = [];
+    for await (const e of store.readStream(`request-${first.requestId}`)) types.push(e.type);
+    expect(types.slice(-3)).toEqual(['RequestClosed', 'RequestReopened', 'MessageReceived']);
+  });
+
+  it('links the client of a contact it remembered with an open request when that request was closed meanwhile', async () => {
+    const address = randomUUID();
+    const phone = `+7917${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const withHint = (messageId: string): InboundContact => ({ ...inbound(messageId, address), client: { phone, firstName: 'Anna', lastName: 'Remembered' } });
+    const first = await intake.receive(withHint(`u-${randomUUID()}`));
+    const { rows } = await app.get<Pool>(PG_POOL).query<{ id: string }>('SELECT id FROM customers_clients WHERE phone = $1', [phone]);
+    expect(rows).toHaveLength(1);
+    // Closed longer ago than REOPEN_WINDOW_DAYS (7 by default): the next message opens a new request rather than reopening this one.
+    const longAgo = new Date(Date.now() - 8 * 24 * 3600_000);
+    await app
+      .get(CommandBus)
+      .execute(
+        new ExecuteRequestCommand(
+          first.requestId,
+          { type: 'CloseRequest', reason: 'answered', by: 'operator-1', now: longAgo },
+          { commandId: randomUUID(), origin: 'user' },
+        ),
+      );
+    // This process saw the contact with an open request: it reads no ledger ahead, finds the request closed and looks the client up then.
+    const next = await intake.receive(withHint(`u-${randomUUID()}`));
+    expect(next).toMatchObject({ registered: true, duplicate: false });
+    const registered: { clientId?: string }[] = [];
+    for await (const e of store.readStream(`request-${next.requestId}`, { maxCount: 1 })) registered.push(e.data as { clientId?: string });
+    expect(registered[0].clientId).toBe(rows[0].id);
   });
 });

@@ -33,7 +33,16 @@ describeWithRabbit('integration events published to the ESB', () => {
   async function startNotifier(): Promise<INestApplicationContext> {
     const config = loadConfig({ DATABASE_URL: db.url, AMQP_URL: amqpUrl ?? '', ESB_EVENTS_EXCHANGE: exchange }, { httpPort: 1, allowsEmbeddedDatabase: false });
     @Module({
-      imports: [CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }), IntegrationEventsModule],
+      imports: [
+        CoreModule.forRoot({
+          role: { name: 'test', dependencies: [] },
+          config,
+          databaseUrl: db.url,
+          identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+          metrics: new MetricsRegistry('test'),
+        }),
+        IntegrationEventsModule,
+      ],
     })
     class PublisherTestModule {}
     const app = await NestFactory.create(PublisherTestModule, { logger: ['error'] });
@@ -54,14 +63,26 @@ describeWithRabbit('integration events published to the ESB', () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await store.append(`request-${requestId}`, [
       { id: ids[0], type: 'RequestRegistered', data: { requestId, by: 'channel:esb', at, contact: { channel: 'esb', address: 'crm:+79160000000' } } },
-      { id: randomUUID(), type: 'MessageReceived', data: { requestId, by: 'channel:esb', at, messageId: 'm', channel: 'esb', text: 'x', attachments: [], receivedAt: at } },
-      { id: ids[1], type: 'RequestEscalated', data: { requestId, by: 'u', at, incidentId, serviceCode: 1001, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' } } },
+      {
+        id: randomUUID(),
+        type: 'MessageReceived',
+        data: { requestId, by: 'channel:esb', at, messageId: 'm', channel: 'esb', text: 'x', attachments: [], receivedAt: at },
+      },
+      {
+        id: ids[1],
+        type: 'RequestEscalated',
+        data: { requestId, by: 'u', at, incidentId, serviceCode: 1001, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' } },
+      },
     ]);
     await store.append(`incident-${incidentId}`, [
       { id: ids[2], type: 'IncidentOpened', data: { incidentId, requestId, by: 'system', at, serviceCode: 1001, workGroupCode: 7 } },
     ]);
     await store.append(`request-${requestId}`, [
-      { id: ids[3], type: 'RequestClosed', data: { requestId, by: 'system', at, reason: 'incident closed', incidentId, transition: { from: 'ESCALATED', to: 'CLOSED' } } },
+      {
+        id: ids[3],
+        type: 'RequestClosed',
+        data: { requestId, by: 'system', at, reason: 'incident closed', incidentId, transition: { from: 'ESCALATED', to: 'CLOSED' } },
+      },
     ]);
     return ids;
   }
@@ -98,7 +119,11 @@ describeWithRabbit('integration events published to the ESB', () => {
         ['request.closed', ids[3]],
       ]);
       expect(messages.every((m) => m.properties.deliveryMode === 2 && m.properties.contentType === 'application/json')).toBe(true);
-      expect(JSON.parse(messages[0].content.toString())).toMatchObject({ eventId: ids[0], type: 'request.registered', data: { channel: 'esb', contactAddress: 'crm:+79160000000' } });
+      expect(JSON.parse(messages[0].content.toString())).toMatchObject({
+        eventId: ids[0],
+        type: 'request.registered',
+        data: { channel: 'esb', contactAddress: 'crm:+79160000000' },
+      });
       let lastPosition: string | undefined;
       for await (const event of store.readAll()) lastPosition = event.position;
       const saved = async () => (await readProcessorCheckpoint(notifier.get<Pool>(PG_POOL), INTEGRATION_EVENTS_PROCESSOR))?.position;
@@ -118,6 +143,33 @@ describeWithRabbit('integration events published to the ESB', () => {
       const messages = await until(4);
       await new Promise((r) => setTimeout(r, 300));
       expect(messages.map((m) => m.properties.messageId)).toEqual(ids);
+    } finally {
+      await notifier.close();
+    }
+  });
+
+  it('publishes a problem opened and closed as problem.opened and problem.closed, not its links', async () => {
+    received.length = 0;
+    const notifier = await startNotifier();
+    try {
+      const problemId = randomUUID();
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      await notifier.get<EventStore>(EVENT_STORE).append(`problem-${problemId}`, [
+        { id: ids[0], type: 'ProblemOpened', data: { problemId, by: 'system:problem-detection', at, serviceCode: 1001, title: 'Outage', origin: 'automatic' } },
+        { id: ids[1], type: 'ProblemRequestsLinked', data: { problemId, by: 'u', at, requestIds: [randomUUID()] } },
+        {
+          id: ids[2],
+          type: 'ProblemClosed',
+          data: { problemId, by: 'u', at, serviceCode: 1001, resolution: 'spliced', transition: { from: 'OPEN', to: 'CLOSED' } },
+        },
+      ]);
+      const messages = await until(2);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(received.map((m) => [m.fields.routingKey, m.properties.messageId])).toEqual([
+        ['problem.opened', ids[0]],
+        ['problem.closed', ids[2]],
+      ]);
+      expect(JSON.parse(messages[1].content.toString())).toMatchObject({ type: 'problem.closed', data: { problemId, state: 'CLOSED', resolution: 'spliced' } });
     } finally {
       await notifier.close();
     }

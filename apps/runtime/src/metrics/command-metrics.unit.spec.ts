@@ -9,7 +9,11 @@ import { DomainRuleError, IllegalTransitionError } from '@switchboard/service-de
 import { commandMetricsProviders, commandName, meterCommandBus } from './command-metrics';
 import type { CommandOutcome } from './command-metrics';
 
-const assign = new ExecuteRequestCommand('7c1e0000-0000-4000-8000-000000000001', { type: 'AssignRequest', assigneeId: 'u1', by: 'u1', now: new Date() }, { commandId: 'c1', origin: 'user' });
+const assign = new ExecuteRequestCommand(
+  '7c1e0000-0000-4000-8000-000000000001',
+  { type: 'AssignRequest', assigneeId: 'u1', by: 'u1', now: new Date() },
+  { commandId: 'c1', origin: 'user' },
+);
 
 function bus(outcome: () => Promise<unknown>): { bus: CommandBus; recorded: Array<[string, CommandOutcome]> } {
   const recorded: Array<[string, CommandOutcome]> = [];
@@ -36,7 +40,12 @@ describe('command metrics', () => {
   });
 
   it('counts a refusal by the rules as rejected, a lost race as conflict, anything else as failed, and rethrows', async () => {
-    const errors = [new IllegalTransitionError('request', 'AssignRequest', 'CLOSED', ['NEW']), new DomainRuleError('x', 'no'), new ConcurrencyConflictError('request-1', 1n, 2n), new Error('database down')];
+    const errors = [
+      new IllegalTransitionError('request', 'AssignRequest', 'CLOSED', ['NEW']),
+      new DomainRuleError('x', 'no'),
+      new ConcurrencyConflictError('request-1', 1n, 2n),
+      new Error('database down'),
+    ];
     const recorded: CommandOutcome[] = [];
     for (const error of errors) {
       const metered = bus(() => Promise.reject(error));
@@ -58,7 +67,11 @@ describe('command metrics in a Nest app', () => {
     const recorded: Array<[string, CommandOutcome]> = [];
     @Module({
       imports: [CqrsModule.forRoot()],
-      providers: [{ provide: MetricsRegistry, useValue: new MetricsRegistry('test') }, AppendingHandler, ...commandMetricsProviders(() => ({ commandExecuted: (c, o) => void recorded.push([c, o]) }))],
+      providers: [
+        { provide: MetricsRegistry, useValue: new MetricsRegistry('test') },
+        AppendingHandler,
+        ...commandMetricsProviders(() => ({ commandExecuted: (c, o) => void recorded.push([c, o]) })),
+      ],
     })
     class App {}
     const app = await NestFactory.createApplicationContext(App, { logger: false });

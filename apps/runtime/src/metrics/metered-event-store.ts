@@ -1,5 +1,15 @@
 import { WrongExpectedVersionError } from '@switchboard/eventstore';
-import type { AppendOptions, AppendResult, EventStore, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeToAllOptions, Subscription } from '@switchboard/eventstore';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  Subscription,
+} from '@switchboard/eventstore';
 
 /** Where append latencies go: `SwitchboardMetrics.of(metrics).eventStoreAppendSeconds`. */
 export interface AppendLatency {

@@ -65,7 +65,12 @@ export class ProcessorRegistry implements OnApplicationBootstrap, BeforeApplicat
 export function processorsReadiness(processors: readonly ProcessorHealth[]): HealthDetails {
   const details: Record<string, unknown> = {};
   for (const p of processors) {
-    details[p.processor] = { state: p.state, ...(p.detail ? { detail: p.detail } : {}), ...(p.lastError ? { error: p.lastError } : {}), since: p.since.toISOString() };
+    details[p.processor] = {
+      state: p.state,
+      ...(p.detail ? { detail: p.detail } : {}),
+      ...(p.lastError ? { error: p.lastError } : {}),
+      since: p.since.toISOString(),
+    };
   }
   const stopped = processors.filter((p) => p.state === 'stopped');
   if (stopped.length > 0) throw new HealthCheckError(stopped.map((p) => `${p.processor} stopped: ${p.lastError ?? 'unknown'}`).join('; '), details);

@@ -12,7 +12,8 @@ describe('the processors migration', () => {
   let orm: MikroORM;
   let pool: Pool;
 
-  const tableExists = async (table: string): Promise<boolean> => (await pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0].ok;
+  const tableExists = async (table: string): Promise<boolean> =>
+    (await pool.query<{ ok: boolean }>('SELECT to_regclass($1) IS NOT NULL AS ok', [table])).rows[0].ok;
 
   beforeAll(async () => {
     db = await createTestDatabase('processors_migration');
@@ -29,7 +30,10 @@ describe('the processors migration', () => {
   it('moves every old checkpoint into processor_checkpoints, keeping names and positions, and drops the old tables', async () => {
     await orm.getMigrator().up({ to: BEFORE });
     const at = new Date('2026-11-25T10:00:00Z');
-    await pool.query(`INSERT INTO rm_checkpoints (projection, version, position, events_applied, last_event_at) VALUES ('request-list', 2, '900:1200', 1200, $1), ('status-history', 1, NULL, 0, NULL)`, [at]);
+    await pool.query(
+      `INSERT INTO rm_checkpoints (projection, version, position, events_applied, last_event_at) VALUES ('request-list', 2, '900:1200', 1200, $1), ('status-history', 1, NULL, 0, NULL)`,
+      [at],
+    );
     await pool.query(`INSERT INTO service_desk_checkpoints (name, position) VALUES ('escalation', '880:1100'), ('integration-events:amqp', '899:1190')`);
     await pool.query(`INSERT INTO outbound_checkpoints (name, position) VALUES ('outbox-relay', '870:1050')`);
 

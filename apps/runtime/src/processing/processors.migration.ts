@@ -36,8 +36,12 @@ export class ProcessorsMigration20261126000000 extends Migration {
   override async down(): Promise<void> {
     this.addSql(`CREATE TABLE IF NOT EXISTS rm_checkpoints (projection text PRIMARY KEY, version integer NOT NULL, position text,
       events_applied bigint NOT NULL DEFAULT 0, last_event_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())`);
-    this.addSql(`CREATE TABLE IF NOT EXISTS service_desk_checkpoints (name text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
-    this.addSql(`CREATE TABLE IF NOT EXISTS outbound_checkpoints (name text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`);
+    this.addSql(
+      `CREATE TABLE IF NOT EXISTS service_desk_checkpoints (name text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    this.addSql(
+      `CREATE TABLE IF NOT EXISTS outbound_checkpoints (name text PRIMARY KEY, position text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now())`,
+    );
     this.addSql(`INSERT INTO rm_checkpoints (projection, version, position, events_applied, last_event_at, updated_at)
       SELECT processor, version, position, events_processed, last_event_at, updated_at FROM processor_checkpoints
        WHERE processor IN ('request-list', 'incident-list', 'status-history') ON CONFLICT DO NOTHING`);

@@ -100,7 +100,13 @@ describe('process managers through a 30 s SMTP outage', () => {
     return value;
   }
 
-  const states = () => Object.fromEntries(app.get(ProcessorRegistry).states().map((s) => [s.processor, s.state]));
+  const states = () =>
+    Object.fromEntries(
+      app
+        .get(ProcessorRegistry)
+        .states()
+        .map((s) => [s.processor, s.state]),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('pm_smtp_outage');
@@ -109,7 +115,13 @@ describe('process managers through a 30 s SMTP outage', () => {
     const config = loadConfig({ DATABASE_URL: db.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, { httpPort: 1, allowsEmbeddedDatabase: false });
     @Module({
       imports: [
-        CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }),
+        CoreModule.forRoot({
+          role: { name: 'test', dependencies: [] },
+          config,
+          databaseUrl: db.url,
+          identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+          metrics: new MetricsRegistry('test'),
+        }),
         ServiceDeskModule,
         ProcessManagersModule,
       ],
@@ -137,12 +149,23 @@ describe('process managers through a 30 s SMTP outage', () => {
     await onRequest(requestB, { type: 'RegisterRequest', requestId: requestB, contact, department: 'first-line-north', by: 'channel:telegram', now });
     await onRequest(requestB, { type: 'AssignRequest', assigneeId: hdUserNorth, by: hdUserNorth, now });
     await onRequest(requestB, { type: 'EscalateRequest', incidentId: incidentB, serviceCode: 1001, by: hdUserNorth, now });
-    await eventually(async () => mails.filter((m) => m.subject.includes(incidentB)).length, (n) => n === 1, 'the email about incident B');
+    await eventually(
+      async () => mails.filter((m) => m.subject.includes(incidentB)).length,
+      (n) => n === 1,
+      'the email about incident B',
+    );
 
     await stopSmtp();
     const outageStarted = Date.now();
     // During the outage: A is escalated (its incident is opened, its email waits); B's incident is closed (B closes, its emails wait).
-    await onRequest(requestA, { type: 'RegisterRequest', requestId: requestA, contact: { ...contact, address: '100200302' }, department: 'first-line-north', by: 'channel:telegram', now });
+    await onRequest(requestA, {
+      type: 'RegisterRequest',
+      requestId: requestA,
+      contact: { ...contact, address: '100200302' },
+      department: 'first-line-north',
+      by: 'channel:telegram',
+      now,
+    });
     await onRequest(requestA, { type: 'AssignRequest', assigneeId: hdUserNorth, by: hdUserNorth, now });
     await onRequest(requestA, { type: 'EscalateRequest', incidentId: incidentA, serviceCode: 1001, by: hdUserNorth, now });
     await onIncident(incidentB, { type: 'AssignIncident', assigneeId: l3UserNetwork, by: l3ManagerNetwork, now });
@@ -150,18 +173,45 @@ describe('process managers through a 30 s SMTP outage', () => {
     await onIncident(incidentB, { type: 'ResolveIncident', resolution: 'ONT replaced', by: l3UserNetwork, now });
     await onIncident(incidentB, { type: 'CloseIncident', by: l3UserNetwork, now });
 
-    await eventually(() => typesIn(`incident-${incidentA}`), (t) => t.includes('IncidentOpened'), 'the escalation to open incident A without SMTP');
-    await eventually(() => typesIn(`request-${requestB}`), (t) => t.includes('RequestClosed'), 'the closure to close request B without SMTP');
-    await eventually(async () => states(), (s) => s['incident-opened-notification'] === 'retrying' && s['incident-closure'] === 'retrying', 'the emailing processors to wait for SMTP');
+    await eventually(
+      () => typesIn(`incident-${incidentA}`),
+      (t) => t.includes('IncidentOpened'),
+      'the escalation to open incident A without SMTP',
+    );
+    await eventually(
+      () => typesIn(`request-${requestB}`),
+      (t) => t.includes('RequestClosed'),
+      'the closure to close request B without SMTP',
+    );
+    await eventually(
+      async () => states(),
+      (s) => s['incident-opened-notification'] === 'retrying' && s['incident-closure'] === 'retrying',
+      'the emailing processors to wait for SMTP',
+    );
     await new Promise((r) => setTimeout(r, Math.max(0, OUTAGE_MS - (Date.now() - outageStarted))));
     expect(mails.filter((m) => m.subject.includes(incidentA) || m.subject.includes(`Incident ${incidentB} was closed`))).toEqual([]);
     expect(await parkedEvents(app.get<Pool>(PG_POOL))).toEqual([]);
 
     await startSmtp();
     // The next retry comes at most 30 s (the backoff's cap) after SMTP is back.
-    await eventually(async () => mails.filter((m) => m.subject.includes(incidentA)).length, (n) => n >= 1, 'the email about incident A', 75_000);
-    await eventually(() => typesIn(`request-${requestB}`), (t) => t.includes('ClientNotified'), 'the closure of B to finish', 75_000);
-    await eventually(async () => states(), (s) => Object.values(s).every((state) => state === 'running'), 'every process manager to run again', 15_000);
+    await eventually(
+      async () => mails.filter((m) => m.subject.includes(incidentA)).length,
+      (n) => n >= 1,
+      'the email about incident A',
+      75_000,
+    );
+    await eventually(
+      () => typesIn(`request-${requestB}`),
+      (t) => t.includes('ClientNotified'),
+      'the closure of B to finish',
+      75_000,
+    );
+    await eventually(
+      async () => states(),
+      (s) => Object.values(s).every((state) => state === 'running'),
+      'every process manager to run again',
+      15_000,
+    );
     await new Promise((r) => setTimeout(r, 1_000));
 
     const aboutA = mails.filter((m) => m.subject.includes(incidentA));

@@ -44,8 +44,10 @@ describe('service desk, from registration to closure', () => {
   const mails: ReceivedMail[] = [];
 
   const user = (commandId = randomUUID(), expectedRevision?: bigint): CommandEnvelope => ({ commandId, origin: 'user', expectedRevision });
-  const onRequest = (id: string, command: RequestCommand, envelope = user()): Promise<CommandResult> => commands.execute(new ExecuteRequestCommand(id, command, envelope));
-  const onIncident = (id: string, command: IncidentCommand, envelope = user()): Promise<CommandResult> => commands.execute(new ExecuteIncidentCommand(id, command, envelope));
+  const onRequest = (id: string, command: RequestCommand, envelope = user()): Promise<CommandResult> =>
+    commands.execute(new ExecuteRequestCommand(id, command, envelope));
+  const onIncident = (id: string, command: IncidentCommand, envelope = user()): Promise<CommandResult> =>
+    commands.execute(new ExecuteIncidentCommand(id, command, envelope));
 
   async function typesIn(streamId: string): Promise<string[]> {
     const types: string[] = [];
@@ -88,7 +90,13 @@ describe('service desk, from registration to closure', () => {
     const config = loadConfig({ DATABASE_URL: db.url, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, { httpPort: 1, allowsEmbeddedDatabase: false });
     @Module({
       imports: [
-        CoreModule.forRoot({ role: { name: 'test', dependencies: [] }, config, databaseUrl: db.url, identityBaseUrl: 'http://127.0.0.1:1/dev-idp', metrics: new MetricsRegistry('test') }),
+        CoreModule.forRoot({
+          role: { name: 'test', dependencies: [] },
+          config,
+          databaseUrl: db.url,
+          identityBaseUrl: 'http://127.0.0.1:1/dev-idp',
+          metrics: new MetricsRegistry('test'),
+        }),
         ServiceDeskModule,
         ProcessManagersModule,
       ],
@@ -114,14 +122,30 @@ describe('service desk, from registration to closure', () => {
     const now = new Date();
     const contact = { channel: 'telegram' as const, address: '100200300', displayName: 'Ivan' };
 
-    await onRequest(requestId, { type: 'RegisterRequest', requestId, contact, department: 'first-line-north', message: { messageId: 'tg-1', text: 'No internet since morning', receivedAt: now }, by: 'channel:telegram', now });
+    await onRequest(requestId, {
+      type: 'RegisterRequest',
+      requestId,
+      contact,
+      department: 'first-line-north',
+      message: { messageId: 'tg-1', text: 'No internet since morning', receivedAt: now },
+      by: 'channel:telegram',
+      now,
+    });
     await onRequest(requestId, { type: 'AssignRequest', assigneeId: hdUserNorth, by: hdUserNorth, now });
     await onRequest(requestId, { type: 'LinkClient', clientId: demoClients[0].id, by: hdUserNorth, now });
     await onRequest(requestId, { type: 'LinkOrder', orderId: demoOrders[0].id, orderCode: demoOrders[0].code, by: hdUserNorth, now });
     await onRequest(requestId, { type: 'EscalateRequest', incidentId, serviceCode: 1001, by: hdUserNorth, now });
 
-    await eventually(() => typesIn(`incident-${incidentId}`), (t) => t.includes('IncidentOpened'), 'the escalation process to open the incident');
-    await eventually(async () => mails.length, (n) => n >= 1, 'the work-group manager email');
+    await eventually(
+      () => typesIn(`incident-${incidentId}`),
+      (t) => t.includes('IncidentOpened'),
+      'the escalation process to open the incident',
+    );
+    await eventually(
+      async () => mails.length,
+      (n) => n >= 1,
+      'the work-group manager email',
+    );
     expect(mails[0]).toEqual({ to: ['sergey.novikov@switchboard.example'], subject: expect.stringContaining('New incident for your work group') });
 
     await onIncident(incidentId, { type: 'AssignIncident', assigneeId: l3UserNetwork, by: l3ManagerNetwork, now });
@@ -130,12 +154,45 @@ describe('service desk, from registration to closure', () => {
     await onIncident(incidentId, { type: 'ResolveIncident', resolution: 'ONT replaced', by: l3UserNetwork, now });
     await onIncident(incidentId, { type: 'CloseIncident', by: l3UserNetwork, now });
 
-    const requestEvents = await eventually(() => typesIn(`request-${requestId}`), (t) => t.includes('ClientNotified'), 'the closure process to close the request');
-    expect(requestEvents).toEqual(['RequestRegistered', 'MessageReceived', 'RequestAssigned', 'ClientLinked', 'OrderLinked', 'RequestEscalated', 'RequestClosed', 'ClientNotified']);
-    expect(await typesIn(`incident-${incidentId}`)).toEqual(['IncidentOpened', 'IncidentAssigned', 'IncidentStarted', 'NarrativeAdded', 'IncidentResolved', 'IncidentClosed']);
+    const requestEvents = await eventually(
+      () => typesIn(`request-${requestId}`),
+      (t) => t.includes('ClientNotified'),
+      'the closure process to close the request',
+    );
+    expect(requestEvents).toEqual([
+      'RequestRegistered',
+      'MessageReceived',
+      'RequestAssigned',
+      'ClientLinked',
+      'OrderLinked',
+      'RequestEscalated',
+      'RequestClosed',
+      'ClientNotified',
+    ]);
+    expect(await typesIn(`incident-${incidentId}`)).toEqual([
+      'IncidentOpened',
+      'IncidentAssigned',
+      'IncidentStarted',
+      'NarrativeAdded',
+      'IncidentResolved',
+      'IncidentClosed',
+    ]);
 
-    await eventually(async () => mails.length, (n) => n >= 3, 'the closure emails');
-    const closureMails = mails.slice(1);
+    await eventually(
+      async () => mails.filter((m) => m.subject.includes('was closed')).length,
+      (n) => n >= 2,
+      'the closure emails',
+    );
+    const closureMails = mails.filter((m) => m.subject.includes('was closed'));
+    // The engineer the manager assigned was told too (the operator who assigned themself was not).
+    await eventually(
+      async () => mails.filter((m) => m.subject.includes('assigned to you')).length,
+      (n) => n >= 1,
+      'the assignment email',
+    );
+    expect(mails.filter((m) => m.subject.includes('assigned to you'))).toEqual([
+      { to: ['maxim.popov@switchboard.example'], subject: expect.stringContaining('An incident was assigned to you') },
+    ]);
     expect(closureMails.map((m) => m.to).sort()).toEqual([['nikolai.orlov@switchboard.example'], ['sergey.novikov@switchboard.example']].sort());
     expect(closureMails.every((m) => m.subject.includes(`Incident ${incidentId} was closed`))).toBe(true);
   });
@@ -177,7 +234,11 @@ describe('service desk, from registration to closure', () => {
     await onRequest(requestId, { type: 'RegisterRequest', requestId, contact: { channel: 'telegram', address: '42' }, by: 'channel:telegram', now });
     await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
-        onRequest(requestId, { type: 'ReceiveMessage', message: { messageId: `m-${i}`, text: `part ${i}`, receivedAt: now }, by: 'channel:telegram', now }, { commandId: randomUUID(), origin: 'system' }),
+        onRequest(
+          requestId,
+          { type: 'ReceiveMessage', message: { messageId: `m-${i}`, text: `part ${i}`, receivedAt: now }, by: 'channel:telegram', now },
+          { commandId: randomUUID(), origin: 'system' },
+        ),
       ),
     );
     expect((await typesIn(`request-${requestId}`)).filter((t) => t === 'MessageReceived')).toHaveLength(4);

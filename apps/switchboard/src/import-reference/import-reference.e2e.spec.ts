@@ -91,8 +91,16 @@ describe('switchboard import reference', () => {
   it.each([
     ['a file that does not exist', () => join(scratch, 'missing.json'), /^switchboard: cannot import .*missing\.json: cannot read the file: no such file\n$/],
     ['a file that is not JSON', () => scratchFile('broken.json', '{"services": ['), /^switchboard: cannot import .*broken\.json: not valid JSON \(.*\)\n$/],
-    ['a CSV without a kind column', () => scratchFile('no-kind.csv', 'code,name\n1,x\n'), /^switchboard: cannot import .*no-kind\.csv: the header has no kind column .*\n$/],
-    ['a file of another type', () => scratchFile('catalogue.xlsx', 'PK'), /^switchboard: cannot import .*catalogue\.xlsx: expected a \.json or \.csv file, got ".*"\n$/],
+    [
+      'a CSV without a kind column',
+      () => scratchFile('no-kind.csv', 'code,name\n1,x\n'),
+      /^switchboard: cannot import .*no-kind\.csv: the header has no kind column .*\n$/,
+    ],
+    [
+      'a file of another type',
+      () => scratchFile('catalogue.xlsx', 'PK'),
+      /^switchboard: cannot import .*catalogue\.xlsx: expected a \.json or \.csv file, got ".*"\n$/,
+    ],
   ])('refuses %s with one line and exit code 2, importing nothing', async (_, file, message) => {
     const { code, output } = await importReference(file());
     expect(code).toBe(2);

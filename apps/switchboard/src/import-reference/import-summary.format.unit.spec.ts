@@ -31,11 +31,19 @@ describe('formatImportSummary', () => {
       ],
     });
     expect(text).toContain('  total:       3 created, 1 updated, 5 unchanged, 2 rejected\n');
-    expect(text).toContain('Rejected rows (not imported; fix them and import the file again):\n  line 7: kind must be work_group or service, got "team"\n  line 4 (service): name is required\n');
+    expect(text).toContain(
+      'Rejected rows (not imported; fix them and import the file again):\n  line 7: kind must be work_group or service, got "team"\n  line 4 (service): name is required\n',
+    );
   });
 
   it('points at rejected JSON rows by list and index', () => {
-    const text = formatImportSummary('x.json', 'json', { ...clean, rejected: [{ row: 3, kind: 'service', reason: 'name is required' }, { row: 1, kind: 'work_group', reason: 'managerId is required' }] });
+    const text = formatImportSummary('x.json', 'json', {
+      ...clean,
+      rejected: [
+        { row: 3, kind: 'service', reason: 'name is required' },
+        { row: 1, kind: 'work_group', reason: 'managerId is required' },
+      ],
+    });
     expect(text).toContain('  services[2]: name is required\n  workGroups[0]: managerId is required\n');
   });
 });

@@ -64,7 +64,8 @@ describe('switchboard processors', () => {
     }
   }
 
-  const sent = async (eventId: string): Promise<number> => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM fx_sent WHERE event_id = $1', [eventId])).rows[0].n;
+  const sent = async (eventId: string): Promise<number> =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM fx_sent WHERE event_id = $1', [eventId])).rows[0].n;
 
   beforeAll(async () => {
     db = await createTestDatabase('processors_cli');
@@ -99,11 +100,16 @@ describe('switchboard processors', () => {
     expect(json).toEqual([expect.objectContaining({ processor: name, state: 'running', holder: 'notifier@test:1', parked: 1, lagEvents: 0 })]);
 
     const parked = await cli('parked');
-    expect(parked.out).toMatch(new RegExp(`\\nfx-notification +${poisonedId} +IncidentOpened +fx-2@0 +3 +\\S+ +parked +work group 301 has no manager with an email address\\n`));
+    expect(parked.out).toMatch(
+      new RegExp(`\\nfx-notification +${poisonedId} +IncidentOpened +fx-2@0 +3 +\\S+ +parked +work group 301 has no manager with an email address\\n`),
+    );
 
     // Still broken: the running instance tries once, and says so.
     const failed = await cli('retry', name, poisonedId, '--by', 'hd.manager.north');
-    expect(failed).toMatchObject({ code: 1, out: expect.stringContaining(`retry of ${poisonedId} (IncidentOpened fx-2@0) failed again, still parked: work group 301 has no manager`) });
+    expect(failed).toMatchObject({
+      code: 1,
+      out: expect.stringContaining(`retry of ${poisonedId} (IncidentOpened fx-2@0) failed again, still parked: work group 301 has no manager`),
+    });
 
     faulty = false;
     const retried = await cli('retry', name, poisonedId, '--by', 'hd.manager.north', '--reason', 'manager assigned');
@@ -111,10 +117,20 @@ describe('switchboard processors', () => {
     expect(retried.out).toContain(`retried ${poisonedId} (IncidentOpened fx-2@0): applied`);
     expect(await sent(poisonedId)).toBe(1);
     const [row] = JSON.parse((await cli('parked', name, '--all', '--json')).out) as Record<string, unknown>[];
-    expect(row).toMatchObject({ eventId: poisonedId, status: 'retried', outcome: 'applied', requestedBy: 'hd.manager.north', reason: 'manager assigned', attempts: 5 });
+    expect(row).toMatchObject({
+      eventId: poisonedId,
+      status: 'retried',
+      outcome: 'applied',
+      requestedBy: 'hd.manager.north',
+      reason: 'manager assigned',
+      attempts: 5,
+    });
 
     // Done is done: neither a second retry nor a skip touches it.
-    expect(await cli('retry', name, poisonedId)).toMatchObject({ code: 1, err: expect.stringContaining(`event ${poisonedId} of fx-notification is retried, not parked`) });
+    expect(await cli('retry', name, poisonedId)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining(`event ${poisonedId} of fx-notification is retried, not parked`),
+    });
     expect(await cli('skip', name, poisonedId, '--reason', 'x')).toMatchObject({ code: 1 });
     expect(await sent(poisonedId)).toBe(1);
     expect((await cli('status')).out).toMatch(/running +notifier@test:1 +\S+ +0 +0:00 +0\n/);

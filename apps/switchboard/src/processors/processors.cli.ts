@@ -95,7 +95,16 @@ async function listParked(c: CliConnection, io: CliIo, processor: string | undef
     io.stdout.write(`no ${all ? '' : 'open '}parked events${processor ? ` of ${processor}` : ''}\n`);
     return 0;
   }
-  const lines = rows.map((p) => [p.processor, p.eventId, p.eventType, `${p.streamId}@${p.revision}`, String(p.attempts), p.parkedAt.toISOString().replace(/\.\d+Z$/, 'Z'), p.status, oneLine(p.outcome ?? p.reason ?? p.lastError)]);
+  const lines = rows.map((p) => [
+    p.processor,
+    p.eventId,
+    p.eventType,
+    `${p.streamId}@${p.revision}`,
+    String(p.attempts),
+    p.parkedAt.toISOString().replace(/\.\d+Z$/, 'Z'),
+    p.status,
+    oneLine(p.outcome ?? p.reason ?? p.lastError),
+  ]);
   io.stdout.write(`${table(['PROCESSOR', 'EVENT', 'TYPE', 'STREAM', 'ATTEMPTS', 'PARKED AT', 'STATUS', 'LAST ERROR / OUTCOME'], lines).join('\n')}\n`);
   return 0;
 }
@@ -128,7 +137,9 @@ async function retry(c: CliConnection, io: CliIo, target: Target, waitMs: number
     if (p.status === 'retried') io.stdout.write(`retried ${p.eventId} (${p.eventType} ${p.streamId}@${p.revision}): applied\n`);
     else if (p.status === 'retry-requested') {
       failed++;
-      io.stdout.write(`retry of ${p.eventId} still waiting for ${target.processor} after ${Math.round(waitMs / 1000)} s; see \`switchboard processors parked ${target.processor}\`\n`);
+      io.stdout.write(
+        `retry of ${p.eventId} still waiting for ${target.processor} after ${Math.round(waitMs / 1000)} s; see \`switchboard processors parked ${target.processor}\`\n`,
+      );
     } else {
       failed++;
       io.stdout.write(`retry of ${p.eventId} (${p.eventType} ${p.streamId}@${p.revision}) failed again, still parked: ${p.lastError}\n`);
@@ -140,7 +151,8 @@ async function retry(c: CliConnection, io: CliIo, target: Target, waitMs: number
 async function skip(c: CliConnection, io: CliIo, target: Target & { reason: string }): Promise<number> {
   const skipped = await skipParked(c.pool, target);
   if (skipped.length === 0) return nothingOpen(c, io, target);
-  for (const p of skipped) io.stdout.write(`skipped ${p.eventId} (${p.eventType} ${p.streamId}@${p.revision}) of ${p.processor}, by ${p.requestedBy}: ${p.reason}\n`);
+  for (const p of skipped)
+    io.stdout.write(`skipped ${p.eventId} (${p.eventType} ${p.streamId}@${p.revision}) of ${p.processor}, by ${p.requestedBy}: ${p.reason}\n`);
   return 0;
 }
 
@@ -154,7 +166,9 @@ async function nothingOpen(c: CliConnection, io: CliIo, target: Target): Promise
     io.stderr.write(`switchboard processors: ${target.processor} has no parked event ${target.eventId}\n`);
     return 2;
   }
-  io.stderr.write(`switchboard processors: event ${target.eventId} of ${target.processor} is ${found.status}, not parked${found.reason ? ` (${found.reason})` : ''}\n`);
+  io.stderr.write(
+    `switchboard processors: event ${target.eventId} of ${target.processor} is ${found.status}, not parked${found.reason ? ` (${found.reason})` : ''}\n`,
+  );
   return 1;
 }
 
@@ -206,6 +220,10 @@ function oneLine(text: string): string {
 
 function table(header: readonly string[], lines: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const render = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const render = (cells: readonly string[]): string =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [render(header), ...lines.map(render)];
 }

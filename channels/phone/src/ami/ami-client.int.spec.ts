@@ -19,13 +19,20 @@ class AmiPeer {
       socket.on('data', (chunk: string) => {
         buffer += chunk;
         for (let end = buffer.indexOf('\r\n\r\n'); end >= 0; end = buffer.indexOf('\r\n\r\n')) {
-          const action = Object.fromEntries(buffer.slice(0, end).split('\r\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+          const action = Object.fromEntries(
+            buffer
+              .slice(0, end)
+              .split('\r\n')
+              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+          );
           buffer = buffer.slice(end + 4);
           this.actions.push(action);
           if (action.Action === 'Login') {
             const refuse = this.refuseLogins > 0;
             if (refuse) this.refuseLogins--;
-            socket.write(`Response: ${refuse ? 'Error' : 'Success'}\r\nActionID: ${action.ActionID}\r\nMessage: ${refuse ? 'Authentication failed' : 'Authentication accepted'}\r\n\r\n`);
+            socket.write(
+              `Response: ${refuse ? 'Error' : 'Success'}\r\nActionID: ${action.ActionID}\r\nMessage: ${refuse ? 'Authentication failed' : 'Authentication accepted'}\r\n\r\n`,
+            );
             if (!refuse) socket.write('Event: FullyBooted\r\nPrivilege: system,all\r\nStatus: Fully Booted\r\n\r\n');
           }
         }
@@ -45,7 +52,11 @@ class AmiPeer {
   /** Sends an event on the newest connection. */
   event(fields: Record<string, string>): void {
     const socket = this.sockets[this.sockets.length - 1];
-    socket.write(`${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`);
+    socket.write(
+      `${Object.entries(fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n\r\n`,
+    );
   }
 
   dropConnections(): void {
@@ -88,7 +99,7 @@ describe('AmiClient against an AMI peer', () => {
     await peer.close();
   });
 
-  it('logs in with the URL\'s user and secret and hands on events in order', async () => {
+  it("logs in with the URL's user and secret and hands on events in order", async () => {
     const events: AmiMessage[] = [];
     client = new AmiClient({ url: peer.url, logger: quiet, onEvent: (e) => void events.push(e) });
     client.start();
@@ -120,7 +131,13 @@ describe('AmiClient against an AMI peer', () => {
   it('tries again with backoff when the login is refused, and says why meanwhile', async () => {
     peer.refuseLogins = 2;
     const errors: string[] = [];
-    client = new AmiClient({ url: peer.url, logger: { ...quiet, error: (m) => void errors.push(m) }, onEvent: () => undefined, reconnectMinMs: 20, reconnectMaxMs: 100 });
+    client = new AmiClient({
+      url: peer.url,
+      logger: { ...quiet, error: (m) => void errors.push(m) },
+      onEvent: () => undefined,
+      reconnectMinMs: 20,
+      reconnectMaxMs: 100,
+    });
     client.start();
     await eventually(() => expect(client?.problem).toMatch(/refused the login: Authentication failed/));
     await client.loggedIn();

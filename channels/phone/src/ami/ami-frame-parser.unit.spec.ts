@@ -14,12 +14,16 @@ describe('AmiFrameParser', () => {
 
   it('keeps colons inside values', () => {
     const parser = new AmiFrameParser();
-    expect(parser.push('Asterisk Call Manager/2.10.4\nEvent: DialBegin\nDialString: PJSIP/101@pbx:5060\n\n')).toEqual([{ Event: 'DialBegin', DialString: 'PJSIP/101@pbx:5060' }]);
+    expect(parser.push('Asterisk Call Manager/2.10.4\nEvent: DialBegin\nDialString: PJSIP/101@pbx:5060\n\n')).toEqual([
+      { Event: 'DialBegin', DialString: 'PJSIP/101@pbx:5060' },
+    ]);
   });
 });
 
 describe('amiAction', () => {
   it('writes fields as CRLF lines ended by an empty line, never letting a value start a new field', () => {
-    expect(amiAction({ Action: 'Login', Username: 'switchboard', Secret: 'se\r\ncret' })).toBe('Action: Login\r\nUsername: switchboard\r\nSecret: se cret\r\n\r\n');
+    expect(amiAction({ Action: 'Login', Username: 'switchboard', Secret: 'se\r\ncret' })).toBe(
+      'Action: Login\r\nUsername: switchboard\r\nSecret: se cret\r\n\r\n',
+    );
   });
 });

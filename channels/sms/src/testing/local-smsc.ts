@@ -33,6 +33,8 @@ export interface LocalSmscOptions {
   readonly resendAfterMs?: number;
   /** Unanswered deliver_sm per bind at most (the SMPP window); the rest wait their turn. */
   readonly window?: number;
+  /** A submit_sm to this destination is refused with this command_status (e.g. ESME_RINVDSTADR 0x000b); undefined accepts it. */
+  readonly refuseSubmit?: (destination: string) => number | undefined;
 }
 
 interface Outstanding {
@@ -253,6 +255,11 @@ export class LocalSmsc {
   }
 
   private submit(session: Session, pdu: PDU): void {
+    const refusal = this.options.refuseSubmit?.(String(pdu.destination_addr));
+    if (refusal) {
+      session.send(pdu.response({ command_status: refusal }));
+      return;
+    }
     const messageId = (this.nextMessageId++).toString(16).toUpperCase();
     const decoded = pdu.short_message as DecodedMessage;
     const submitted: SubmittedSm = {

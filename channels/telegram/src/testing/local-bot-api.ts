@@ -50,7 +50,10 @@ export class LocalBotApi {
   until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
     if (predicate()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the Bot API did not get the expected calls within ${timeoutMs} ms: ${JSON.stringify(this.calls)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`the Bot API did not get the expected calls within ${timeoutMs} ms: ${JSON.stringify(this.calls)}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         predicate,
         resolve: () => {
@@ -89,10 +92,14 @@ export class LocalBotApi {
       const answer = script(call);
       if (answer) return answer;
     }
+    if (call.method === 'editMessageText' || call.method === 'answerCallbackQuery') return { status: 200, body: { ok: true, result: true } };
     if (call.method !== 'sendMessage') return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } };
     return {
       status: 200,
-      body: { ok: true, result: { message_id: ++this.messageIds, date: Math.floor(Date.now() / 1000), chat: { id: call.body.chat_id, type: 'private' }, text: call.body.text } },
+      body: {
+        ok: true,
+        result: { message_id: ++this.messageIds, date: Math.floor(Date.now() / 1000), chat: { id: call.body.chat_id, type: 'private' }, text: call.body.text },
+      },
     };
   }
 }

@@ -57,7 +57,11 @@ export class ReferenceDataImport {
   }
 
   /** The outcome, or why the row was rejected. */
-  private async importRow(row: ReferenceRow, firstRowOf: Map<string, number>, knownWorkGroups: Map<number, boolean>): Promise<{ outcome: UpsertOutcome } | string> {
+  private async importRow(
+    row: ReferenceRow,
+    firstRowOf: Map<string, number>,
+    knownWorkGroups: Map<number, boolean>,
+  ): Promise<{ outcome: UpsertOutcome } | string> {
     if (row.kind === 'work_group') {
       const validation = validateWorkGroup(row.fields);
       if (!validation.valid) return validation.errors.join('; ');

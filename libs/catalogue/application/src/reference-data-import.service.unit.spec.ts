@@ -86,7 +86,10 @@ describe('ReferenceDataImport', () => {
   });
 
   it('rejects the services of a work group that was itself rejected', async () => {
-    const summary = await new ReferenceDataImport(new FakeCatalogue()).run([wg(1, { ...network, email: 'nope' }), svc(2, { code: 1001, name: 'Home internet', workGroupCode: 301 })]);
+    const summary = await new ReferenceDataImport(new FakeCatalogue()).run([
+      wg(1, { ...network, email: 'nope' }),
+      svc(2, { code: 1001, name: 'Home internet', workGroupCode: 301 }),
+    ]);
     expect(summary.rejected).toEqual([
       { row: 1, kind: 'work_group', reason: 'email must be an email address, got "nope"' },
       { row: 2, kind: 'service', reason: 'workGroupCode 301: no such work group in this import or in the catalogue' },
@@ -96,20 +99,28 @@ describe('ReferenceDataImport', () => {
   it('gives every validation error of a row in one reason', async () => {
     const summary = await new ReferenceDataImport(new FakeCatalogue()).run([wg(4, { code: 'x', name: '' })]);
     expect(summary.rejected).toEqual([
-      { row: 4, kind: 'work_group', reason: 'code must be a positive integer up to 2147483647, got "x"; name is required; email is required; managerId is required' },
+      {
+        row: 4,
+        kind: 'work_group',
+        reason: 'code must be a positive integer up to 2147483647, got "x"; name is required; email is required; managerId is required',
+      },
     ]);
   });
 
   it('rejects a second row with the same code instead of silently overwriting the first', async () => {
     const catalogue = new FakeCatalogue();
     const summary = await new ReferenceDataImport(catalogue).run([wg(1, network), wg(2, { ...network, name: 'Other' })]);
-    expect(summary.rejected).toEqual([{ row: 2, kind: 'work_group', reason: 'work group code 301 appears more than once (first at row 1); this row is ignored' }]);
+    expect(summary.rejected).toEqual([
+      { row: 2, kind: 'work_group', reason: 'work group code 301 appears more than once (first at row 1); this row is ignored' },
+    ]);
     expect(catalogue.workGroups.get(301)?.name).toBe('Network L3');
   });
 
   it('reports progress before the first row and after each one', async () => {
     const progress: ImportProgress[] = [];
-    await new ReferenceDataImport(new FakeCatalogue()).run([wg(1, network), svc(2, { code: 1, name: 'x', workGroupCode: 301 })], { onProgress: (p) => progress.push(p) });
+    await new ReferenceDataImport(new FakeCatalogue()).run([wg(1, network), svc(2, { code: 1, name: 'x', workGroupCode: 301 })], {
+      onProgress: (p) => progress.push(p),
+    });
     expect(progress).toEqual([
       { done: 0, total: 2 },
       { done: 1, total: 2 },

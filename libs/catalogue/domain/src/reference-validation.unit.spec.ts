@@ -18,7 +18,12 @@ describe('validateWorkGroup', () => {
   it('names every bad field at once', () => {
     expect(validateWorkGroup({ code: 'abc', name: '  ', email: 'not-an-address' })).toEqual({
       valid: false,
-      errors: ['code must be a positive integer up to 2147483647, got "abc"', 'name is required', 'email must be an email address, got "not-an-address"', 'managerId is required'],
+      errors: [
+        'code must be a positive integer up to 2147483647, got "abc"',
+        'name is required',
+        'email must be an email address, got "not-an-address"',
+        'managerId is required',
+      ],
     });
   });
 
@@ -45,7 +50,10 @@ describe('validateWorkGroup', () => {
 
 describe('validateService', () => {
   it('accepts a complete service', () => {
-    expect(validateService({ code: 1001, name: 'Home internet', workGroupCode: '301' })).toEqual({ valid: true, value: { code: 1001, name: 'Home internet', workGroupCode: 301 } });
+    expect(validateService({ code: 1001, name: 'Home internet', workGroupCode: '301' })).toEqual({
+      valid: true,
+      value: { code: 1001, name: 'Home internet', workGroupCode: 301 },
+    });
   });
 
   it('requires the work group code', () => {

@@ -1,6 +1,5 @@
 export * from './migrations/20261123000000-catalogue.migration';
 export * from './postgres-catalogue.repository';
-export * from './reference-file/csv.parser';
 export * from './reference-file/reference-csv.format';
 export * from './reference-file/reference-file';
 export * from './reference-file/reference-file.reader';

@@ -59,7 +59,12 @@ describe('importing reference data into PostgreSQL', () => {
     expect(summary.byKind.work_group.created).toBe(2);
     const services = await catalogue.listServices();
     expect(services.map((s) => s.code)).toEqual([1001, 1002, 1003, 1004, 2001, 2002, 2003]);
-    expect(services.find((s) => s.code === 2003)).toEqual({ code: 2003, name: 'Refunds, credits and write-offs', workGroupCode: 302, workGroupName: 'Billing L3' });
+    expect(services.find((s) => s.code === 2003)).toEqual({
+      code: 2003,
+      name: 'Refunds, credits and write-offs',
+      workGroupCode: 302,
+      workGroupName: 'Billing L3',
+    });
   });
 
   it('changes nothing when the same file is imported again, not even the update time', async () => {
@@ -81,7 +86,12 @@ describe('importing reference data into PostgreSQL', () => {
         'service,2002,Tariffs and plans,,,302\n',
     );
     expect(counts(summary)).toEqual({ created: 0, updated: 2, unchanged: 1, rejected: 0 });
-    expect(await catalogue.findWorkGroup(302)).toEqual({ code: 302, name: 'Billing L3', email: 'billing-team@switchboard.example', managerId: '5b0a0000-0000-4000-8000-000000000202' });
+    expect(await catalogue.findWorkGroup(302)).toEqual({
+      code: 302,
+      name: 'Billing L3',
+      email: 'billing-team@switchboard.example',
+      managerId: '5b0a0000-0000-4000-8000-000000000202',
+    });
     expect((await catalogue.listServices()).find((s) => s.code === 2002)?.name).toBe('Tariffs and plans');
   });
 

@@ -50,7 +50,8 @@ export class ClientEditing {
         const client = await this.customers.findClientById(command.clientId);
         if (!client) throw new ClientNotFoundError(`no client ${command.clientId}`);
         const revision = client.revision ?? 0;
-        if (command.expectedRevision !== undefined && command.expectedRevision !== revision) throw new StaleClientError(client.id, command.expectedRevision, revision);
+        if (command.expectedRevision !== undefined && command.expectedRevision !== revision)
+          throw new StaleClientError(client.id, command.expectedRevision, revision);
         try {
           return { client: await this.save(client, command.patch, by), migrated: false };
         } catch (error) {

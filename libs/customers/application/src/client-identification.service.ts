@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { normaliseOrderCode, normalisePhone, orderFromLegacy, parseClientDetails, parseOrderDetails, phoneFormatMessage, underField } from '@switchboard/customers/domain';
+import {
+  normaliseOrderCode,
+  normalisePhone,
+  orderFromLegacy,
+  parseClientDetails,
+  parseOrderDetails,
+  phoneFormatMessage,
+  underField,
+} from '@switchboard/customers/domain';
 import type { Client, ClientInput, Order, OrderInput } from '@switchboard/customers/domain';
 import { ClientNotFoundError, CustomersValidationError, OrderNotFoundError, OrderOfAnotherClientError } from './customers.errors';
 import { CUSTOMERS_REPOSITORY } from './customers.port';
@@ -41,6 +49,10 @@ export interface Identification {
   readonly case: IdentificationCase;
   readonly client: CustomerSource;
   readonly order?: CustomerSource;
+  /** Whether the client is a legal entity (INN and organisation), and its INN: what intake routing may look at. */
+  readonly legalEntity: boolean;
+  readonly inn?: string;
+  readonly tags?: readonly string[];
 }
 
 /**
@@ -59,13 +71,15 @@ export class ClientIdentification {
   async identify(command: IdentifyClientCommand): Promise<Identification> {
     const client = await this.identifyClient(command);
     const order = await this.identifyOrder(command, client.client);
-    const identified: IdentificationCase =
-      client.source === 'ours' ? (order?.source === 'legacy' ? 2 : 1) : client.source === 'legacy' ? 3 : 4;
+    const identified: IdentificationCase = client.source === 'ours' ? (order?.source === 'legacy' ? 2 : 1) : client.source === 'legacy' ? 3 : 4;
     return {
       clientId: client.client.id,
       ...(order ? { orderId: order.order.id, order: order.source } : {}),
       case: identified,
       client: client.source,
+      legalEntity: client.client.inn !== undefined && client.client.organisation !== undefined,
+      ...(client.client.inn !== undefined ? { inn: client.client.inn } : {}),
+      ...(client.client.tags?.length ? { tags: client.client.tags } : {}),
     };
   }
 
@@ -120,7 +134,10 @@ export class ClientIdentification {
       return undefined;
     }
     const code = normaliseOrderCode(rawCode);
-    if (!code) throw new CustomersValidationError([{ field: command.orderCode ? 'orderCode' : 'newOrder.code', message: 'must be an order code without spaces, at most 64 characters' }]);
+    if (!code)
+      throw new CustomersValidationError([
+        { field: command.orderCode ? 'orderCode' : 'newOrder.code', message: 'must be an order code without spaces, at most 64 characters' },
+      ]);
 
     const ours = await this.customers.findOrderByCode(code);
     if (ours) {
@@ -142,7 +159,12 @@ export class ClientIdentification {
     return this.insertOrder({ id: command.newId(), ...details.value, createdAt: command.now, clientId: client.id }, 'new', client, command.by);
   }
 
-  private async insertOrder(candidate: Order, source: CustomerSource, client: Client, by = 'system:customers'): Promise<{ order: Order; source: CustomerSource }> {
+  private async insertOrder(
+    candidate: Order,
+    source: CustomerSource,
+    client: Client,
+    by = 'system:customers',
+  ): Promise<{ order: Order; source: CustomerSource }> {
     const { order, created } = await this.customers.insertOrderOrFind(candidate, { by });
     if (order.clientId !== client.id) throw new OrderOfAnotherClientError(order.code, client.id);
     return { order, source: created ? source : 'ours' };

@@ -100,6 +100,10 @@ export function compareCodePoints(a: string, b: string): number {
 export const compareListed = (a: SortableClient, b: SortableClient): number =>
   compareCodePoints(a.nameKey, b.nameKey) || compareCodePoints(a.uniqueKey, b.uniqueKey);
 
+/** Whether an entry comes after a position in the list (a cursor's). */
+export const listedAfter = (entry: SortableClient, position: { readonly sortKey: string; readonly uniqueKey: string }): boolean =>
+  (compareCodePoints(entry.nameKey, position.sortKey) || compareCodePoints(entry.uniqueKey, position.uniqueKey)) > 0;
+
 /** One page of two sorted sources merged: both are given at least up to the page's end. */
 export function pageOfMerged(ours: readonly SortableClient[], legacy: readonly SortableClient[], offset: number, pageSize: number): SortableClient[] {
   return [...ours, ...legacy].sort(compareListed).slice(offset, offset + pageSize);

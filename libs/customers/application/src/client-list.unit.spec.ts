@@ -20,7 +20,14 @@ describe('merged client lists', () => {
   });
 
   it('shows legacy records with the phone in E.164 and as recorded', () => {
-    expect(legacy[0].item).toEqual({ source: 'legacy', legacyId: 7, lastName: 'Petrov', firstName: 'Anton', phone: '+79160000007', recordedPhone: '8 (916) 000-00-07' });
+    expect(legacy[0].item).toEqual({
+      source: 'legacy',
+      legacyId: 7,
+      lastName: 'Petrov',
+      firstName: 'Anton',
+      phone: '+79160000007',
+      recordedPhone: '8 (916) 000-00-07',
+    });
   });
 
   it('compares by code point, as PostgreSQL\'s "C" collation orders UTF-8', () => {

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { matchesNameQuery, nameQueryKey, parseNameQuery } from '@switchboard/customers/domain';
-import type { LegacyClientRecord, NameQuery } from '@switchboard/customers/domain';
-import { listedLegacy, listedOurs, pageOfMerged } from './client-list';
+import {
+  cappedCount,
+  decodeClientSearchCursor,
+  encodeClientSearchCursor,
+  exactCountUpTo,
+  matchesNameQuery,
+  nameQueryKey,
+  parseNameQuery,
+} from '@switchboard/customers/domain';
+import type { CappedCount, LegacyClientRecord, NameQuery } from '@switchboard/customers/domain';
+import { listedAfter, listedLegacy, listedOurs, pageOfMerged } from './client-list';
 import type { ListedClient } from './client-list';
 import { CustomersValidationError } from './customers.errors';
 import { CUSTOMERS_REPOSITORY } from './customers.port';
@@ -14,9 +22,11 @@ import type { LegacyCustomersSource } from './legacy-customers-source.port';
 export interface SearchClientsQuery {
   /** Words of a name, in any order: "petrov ivan". */
   readonly q: string;
-  /** 1-based. */
+  /** 1-based; ignored with a cursor. */
   readonly page?: number;
   readonly pageSize?: number;
+  /** The `nextCursor` of the previous page: the next page without counting what lies before it. */
+  readonly cursor?: string;
 }
 
 /**
@@ -29,8 +39,10 @@ export interface ClientSearchResult {
   readonly items: ListedClient[];
   readonly page: number;
   readonly pageSize: number;
-  /** Matches in all, ours and legacy-only; absent when the answer is partial. */
-  readonly total?: number;
+  /** Matches in all, ours and legacy-only, exact up to 1,000, else "1000+"; absent when the answer is partial. */
+  readonly total?: CappedCount;
+  /** The next page's cursor; null on the last page. */
+  readonly nextCursor: string | null;
   readonly partial: boolean;
   readonly partialReason?: PartialReason;
 }
@@ -57,19 +69,32 @@ export class ClientSearch {
     const pageSize = request.pageSize ?? 20;
     const errors = parsed.ok ? [] : [...parsed.errors];
     if (!Number.isInteger(page) || page < 1) errors.push({ field: 'page', message: 'must be a whole number from 1' });
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize) errors.push({ field: 'pageSize', message: `must be a whole number from 1 to ${maxPageSize}` });
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > maxPageSize)
+      errors.push({ field: 'pageSize', message: `must be a whole number from 1 to ${maxPageSize}` });
     if (!parsed.ok || errors.length > 0) throw new CustomersValidationError(errors);
     const query = parsed.value;
+    const after = request.cursor === undefined ? undefined : decodeClientSearchCursor(request.cursor);
+    if (request.cursor !== undefined && !after) throw new CustomersValidationError([{ field: 'cursor', message: 'is not a cursor this search issued' }]);
 
-    const offset = (page - 1) * pageSize;
-    const [ours, legacy] = await Promise.all([this.customers.searchClientsByName(query, offset + pageSize), this.legacyOnlyHits(query)]);
+    // One more than the page: whether a next page exists.
+    const offset = after ? 0 : (page - 1) * pageSize;
+    const [ours, legacy] = await Promise.all([
+      this.customers.searchClientsByName(query, {
+        limit: offset + pageSize + 1,
+        after: after && { nameKey: after.sortKey, uniqueKey: after.uniqueKey },
+        countUpTo: exactCountUpTo,
+      }),
+      this.legacyOnlyHits(query),
+    ]);
     const legacyListed = legacy.clients.map(listedLegacy);
-    const items = pageOfMerged(
+    const merged = pageOfMerged(
       ours.hits.map((h) => listedOurs(h.client, h.nameKey)),
-      legacyListed,
+      after ? legacyListed.filter((l) => listedAfter(l, after)) : legacyListed,
       offset,
-      pageSize,
+      pageSize + 1,
     );
+    const items = merged.slice(0, pageSize);
+    const last = merged.length > pageSize ? items[items.length - 1] : undefined;
 
     const shownLegacy = new Set(items.flatMap((i) => (i.item.source === 'legacy' ? [i.item.legacyId] : [])));
     if (shownLegacy.size > 0) await this.cache.putClients(legacy.clients.filter((c) => shownLegacy.has(c.legacyId)));
@@ -77,9 +102,10 @@ export class ClientSearch {
     const partialReason: PartialReason | undefined = legacy.unavailable ?? (legacy.truncated ? 'legacy-truncated' : undefined);
     return {
       items: items.map((i) => i.item),
-      page,
+      page: after ? 1 : page,
       pageSize,
-      ...(partialReason ? { partial: true, partialReason } : { partial: false, total: ours.total + legacyListed.length }),
+      nextCursor: last ? encodeClientSearchCursor({ sortKey: last.nameKey, uniqueKey: last.uniqueKey }) : null,
+      ...(partialReason ? { partial: true, partialReason } : { partial: false, total: cappedCount(ours.total + legacyListed.length) }),
     };
   }
 
@@ -122,8 +148,6 @@ export class ClientSearch {
       candidates.map((c) => c.record.legacyId),
       [...seenPhones],
     );
-    return candidates
-      .filter((c) => !migrated.legacyIds.has(c.record.legacyId) && !(c.phone && migrated.phones.has(c.phone)))
-      .map((c) => c.record);
+    return candidates.filter((c) => !migrated.legacyIds.has(c.record.legacyId) && !(c.phone && migrated.phones.has(c.phone))).map((c) => c.record);
   }
 }

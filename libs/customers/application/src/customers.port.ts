@@ -11,6 +11,15 @@ export interface ClientHit {
   readonly nameKey: string;
 }
 
+/** Which part of a name search's matches to return. */
+export interface ClientSearchSlice {
+  readonly limit: number;
+  readonly offset?: number;
+  /** Only matches after this position (name key, then unique key `o:<id>` / `l:<legacy id>`). */
+  readonly after?: { readonly nameKey: string; readonly uniqueKey: string };
+  readonly countUpTo: number;
+}
+
 /** Our clients and orders (state-stored in PostgreSQL). */
 export interface CustomersRepository {
   /** Writes a client as given, by id (demo and reference loads). */
@@ -22,6 +31,8 @@ export interface CustomersRepository {
   findClientById(id: string): Promise<Client | undefined>;
   /** `phone` in E.164. */
   findClientByPhone(phone: string): Promise<Client | undefined>;
+  /** The client with this email (case-insensitive); emails are not unique: the earliest such client. */
+  findClientByEmail(email: string): Promise<Client | undefined>;
   /** The client a LegacyDB record was migrated into (or merged with, for a legacy duplicate). */
   findClientByLegacyId(legacyId: number): Promise<Client | undefined>;
   /**
@@ -45,8 +56,8 @@ export interface CustomersRepository {
   /** Inserts the order unless its code exists, and answers the order holding the code. */
   insertOrderOrFind(order: Order, audit?: ClientAudit): Promise<{ order: Order; created: boolean }>;
 
-  /** The first `limit` matches ordered by name key, then id; and how many match in all. */
-  searchClientsByName(query: NameQuery, limit: number): Promise<{ hits: ClientHit[]; total: number }>;
+  /** Matches ordered by name key, then `o:<id>` (after `after`, skipping `offset`, at most `limit`); and how many match in all, counted up to `countUpTo + 1`. */
+  searchClientsByName(query: NameQuery, page: ClientSearchSlice): Promise<{ hits: ClientHit[]; total: number }>;
   /** Which of these legacy ids and E.164 phones are already ours. */
   findMigrated(legacyIds: readonly number[], phones: readonly string[]): Promise<{ legacyIds: Set<number>; phones: Set<string> }>;
 }

@@ -31,7 +31,10 @@ export class LegacyClientMigration {
    * Our client for the legacy record, migrating it if needed; `created` says whether this call
    * made the client (false when it was migrated before or merged with a client of the same phone).
    */
-  async migrate(record: LegacyClientRecord, options: { newId: () => string; enrichment?: ClientInput; by?: string }): Promise<{ client: Client; created: boolean }> {
+  async migrate(
+    record: LegacyClientRecord,
+    options: { newId: () => string; enrichment?: ClientInput; by?: string },
+  ): Promise<{ client: Client; created: boolean }> {
     const linked = await this.customers.findClientByLegacyId(record.legacyId);
     if (linked) return { client: linked, created: false };
     const candidate = clientFromLegacy(record, { id: options.newId(), enrichment: options.enrichment });

@@ -16,6 +16,15 @@ describe('what changed on a client', () => {
   });
 
   it('names every set field of a new client', () => {
-    expect(clientChanges(undefined, ivan)).toEqual({ firstName: { from: null, to: 'Ivan' }, lastName: { from: null, to: 'Petrov' }, phone: { from: null, to: '+79161234567' } });
+    expect(clientChanges(undefined, ivan)).toEqual({
+      firstName: { from: null, to: 'Ivan' },
+      lastName: { from: null, to: 'Petrov' },
+      phone: { from: null, to: '+79161234567' },
+    });
+  });
+
+  it('names a change of tags as one line', () => {
+    expect(clientChanges({ ...ivan, tags: ['vip'] }, { ...ivan, tags: ['vip', 'north'] })).toEqual({ tags: { from: 'vip', to: 'vip, north' } });
+    expect(clientChanges({ ...ivan, tags: ['vip'] }, ivan)).toEqual({ tags: { from: 'vip', to: null } });
   });
 });

@@ -7,6 +7,14 @@ import { normalisePhone, phoneFormatMessage } from './phone';
 const maxNameLength = 100;
 const maxOrganisationLength = 200;
 const maxEmailLength = 254;
+export const maxClientTags = 20;
+const maxTagLength = 50;
+const tagPattern = /^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u;
+
+/** A client's tags as stored: trimmed, lower case, spaces collapsed, each once, in the order given. */
+export function normaliseTags(raw: readonly string[]): string[] {
+  return [...new Set(raw.map((t) => t.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))];
+}
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 const text = (raw: string | null | undefined): string | undefined => {
@@ -77,6 +85,14 @@ export function parseClientDetails(input: ClientInput, options: ValidateClientOp
     errors.push({ field: 'organisation', message: "is required with a 10-digit INN: give the organisation's name" });
   }
 
+  const tags = input.tags ? normaliseTags(input.tags) : [];
+  if (tags.length > maxClientTags) errors.push({ field: 'tags', message: `at most ${maxClientTags} tags` });
+  tags.forEach((tag, i) => {
+    if (tag.length > maxTagLength || !tagPattern.test(tag)) {
+      errors.push({ field: `tags.${i}`, message: `must be letters, digits, spaces, '-' or '_', at most ${maxTagLength} characters` });
+    }
+  });
+
   if (errors.length > 0) return invalid(errors);
   return valid({
     firstName: firstName ?? '',
@@ -86,6 +102,7 @@ export function parseClientDetails(input: ClientInput, options: ValidateClientOp
     ...(email ? { email } : {}),
     ...(inn ? { inn } : {}),
     ...(organisation ? { organisation } : {}),
+    ...(tags.length ? { tags } : {}),
   });
 }
 
@@ -107,9 +124,9 @@ export function applyClientPatch(client: ClientDetails, patch: ClientPatch): Cli
     organisation: client.organisation,
   };
   for (const [field, value] of Object.entries(patch)) {
-    if (value !== undefined && field in merged) merged[field] = value;
+    if (value !== undefined && field in merged) merged[field] = value as string | null;
   }
-  return merged;
+  return { ...merged, tags: patch.tags !== undefined ? patch.tags : client.tags };
 }
 
 /** The stored client with new details, keeping identity. */

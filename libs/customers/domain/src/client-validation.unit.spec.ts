@@ -20,11 +20,15 @@ describe('client validation', () => {
   });
 
   it('explains what a phone must look like', () => {
-    expect(validateClient({ ...ivan, phone: '123' })).toEqual([{ field: 'phone', message: 'must be a phone number in international format, e.g. +7 916 123-45-67' }]);
+    expect(validateClient({ ...ivan, phone: '123' })).toEqual([
+      { field: 'phone', message: 'must be a phone number in international format, e.g. +7 916 123-45-67' },
+    ]);
   });
 
   it('refuses an email that is not one', () => {
-    expect(validateClient({ ...ivan, email: 'ivan at example' })).toEqual([{ field: 'email', message: 'must be an email address, e.g. ivan.petrov@example.com' }]);
+    expect(validateClient({ ...ivan, email: 'ivan at example' })).toEqual([
+      { field: 'email', message: 'must be an email address, e.g. ivan.petrov@example.com' },
+    ]);
   });
 
   it('accepts a legal entity with its INN and organisation', () => {
@@ -37,8 +41,12 @@ describe('client validation', () => {
   });
 
   it('needs both the INN and the organisation for a legal entity', () => {
-    expect(validateClient({ ...ivan, organisation: 'Stroymontazh LLC' })).toEqual([{ field: 'inn', message: "is required for a legal entity: give the organisation's INN" }]);
-    expect(validateClient({ ...ivan, inn: '7707083893' })).toEqual([{ field: 'organisation', message: "is required with a 10-digit INN: give the organisation's name" }]);
+    expect(validateClient({ ...ivan, organisation: 'Stroymontazh LLC' })).toEqual([
+      { field: 'inn', message: "is required for a legal entity: give the organisation's INN" },
+    ]);
+    expect(validateClient({ ...ivan, inn: '7707083893' })).toEqual([
+      { field: 'organisation', message: "is required with a 10-digit INN: give the organisation's name" },
+    ]);
   });
 
   it('lets a person have a 12-digit INN without an organisation', () => {
@@ -52,7 +60,33 @@ describe('client validation', () => {
 
   it('applies a patch: absent fields stay, null clears', () => {
     const client = { firstName: 'Ivan', lastName: 'Petrov', phone: '+79161234567', email: 'ivan@example.com' };
-    expect(applyClientPatch(client, { email: null, middleName: 'Sergeevich' })).toMatchObject({ firstName: 'Ivan', email: null, middleName: 'Sergeevich', phone: '+79161234567' });
+    expect(applyClientPatch(client, { email: null, middleName: 'Sergeevich' })).toMatchObject({
+      firstName: 'Ivan',
+      email: null,
+      middleName: 'Sergeevich',
+      phone: '+79161234567',
+    });
+  });
+});
+
+describe('client tags', () => {
+  it('are kept lower case, trimmed, each once, in the order given', () => {
+    const result = parseClientDetails({ ...ivan, tags: [' VIP ', 'key  account', 'vip', 'Север'] });
+    expect(result.ok && result.value.tags).toEqual(['vip', 'key account', 'север']);
+  });
+
+  it('refuse more than 20, and a tag that is not letters and digits, naming the tag', () => {
+    const many = parseClientDetails({ ...ivan, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) });
+    expect(many.ok ? [] : many.errors.map((e) => e.field)).toEqual(['tags']);
+    const odd = parseClientDetails({ ...ivan, tags: ['vip', '<b>', 'x'.repeat(51)] });
+    expect(odd.ok ? [] : odd.errors.map((e) => e.field)).toEqual(['tags.1', 'tags.2']);
+  });
+
+  it('are replaced as a whole by a patch, cleared by null, kept when the patch does not name them', () => {
+    const tagged = { ...ivan, phone: '+79161234567', tags: ['vip'] };
+    expect(applyClientPatch(tagged, { tags: ['north'] }).tags).toEqual(['north']);
+    expect(applyClientPatch(tagged, { tags: null }).tags).toBeNull();
+    expect(applyClientPatch(tagged, { email: null }).tags).toEqual(['vip']);
   });
 });
 

@@ -9,6 +9,8 @@ export interface ClientDetails {
   /** Taxpayer number: 10 digits for an organisation, 12 for a person or sole trader. */
   readonly inn?: string;
   readonly organisation?: string;
+  /** Labels the company gives a client ("vip", "key-account"): lower case, what routing rules and mailings select by. */
+  readonly tags?: readonly string[];
 }
 
 /** A customer of the company: a person or, with INN and organisation, a legal entity. */
@@ -21,7 +23,10 @@ export interface Client extends ClientDetails {
 }
 
 /** Raw client fields as typed by an operator or sent by a channel; `null` clears an optional field. */
-export type ClientInput = { readonly [K in keyof ClientDetails]?: string | null };
+export type ClientInput = { readonly [K in Exclude<keyof ClientDetails, 'tags'>]?: string | null } & {
+  /** The whole list; `null` or `[]` clears it. */
+  readonly tags?: readonly string[] | null;
+};
 
 /** Changes to a client: an absent field stays, `null` clears an optional one. */
 export type ClientPatch = ClientInput;

@@ -9,3 +9,4 @@ export * from './name-search';
 export * from './order-validation';
 export * from './phone';
 export * from './client-changes';
+export * from './client-search-page';

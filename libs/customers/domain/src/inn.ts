@@ -2,8 +2,7 @@ const weights10 = [2, 4, 10, 3, 5, 9, 4, 6, 8];
 const weights11 = [7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 const weights12 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8];
 
-const checkDigit = (digits: readonly number[], weights: readonly number[]): number =>
-  (weights.reduce((sum, w, i) => sum + w * digits[i], 0) % 11) % 10;
+const checkDigit = (digits: readonly number[], weights: readonly number[]): number => (weights.reduce((sum, w, i) => sum + w * digits[i], 0) % 11) % 10;
 
 /** A Russian taxpayer number with correct check digits: 10 digits (organisation) or 12 (person). */
 export function isValidInn(inn: string): boolean {

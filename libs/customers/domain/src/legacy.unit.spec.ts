@@ -21,7 +21,10 @@ describe('clients copied from the LegacyDB', () => {
   });
 
   it('take the phone from the request when the legacy one is unusable', () => {
-    expect(clientFromLegacy({ ...record, phone: 'нет' }, { id: 'c1', enrichment: { phone: '+7 903 555-01-01' } })).toMatchObject({ ok: true, value: { phone: '+79035550101' } });
+    expect(clientFromLegacy({ ...record, phone: 'нет' }, { id: 'c1', enrichment: { phone: '+7 903 555-01-01' } })).toMatchObject({
+      ok: true,
+      value: { phone: '+79035550101' },
+    });
   });
 
   it('refuse a record without a usable phone, saying which', () => {
@@ -32,7 +35,9 @@ describe('clients copied from the LegacyDB', () => {
   });
 
   it('keep a legal entity with a valid INN and drop an invalid INN', () => {
-    expect(clientFromLegacy({ ...record, inn: '7707083893', organisation: 'OOO "Romashka"' }, { id: 'c1' })).toMatchObject({ value: { inn: '7707083893', organisation: 'OOO "Romashka"' } });
+    expect(clientFromLegacy({ ...record, inn: '7707083893', organisation: 'OOO "Romashka"' }, { id: 'c1' })).toMatchObject({
+      value: { inn: '7707083893', organisation: 'OOO "Romashka"' },
+    });
     const invalidInn = clientFromLegacy({ ...record, inn: '12345', organisation: 'OOO "Romashka"' }, { id: 'c1' });
     expect(invalidInn.ok && invalidInn.value.inn).toBeUndefined();
   });

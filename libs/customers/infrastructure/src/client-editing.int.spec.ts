@@ -21,7 +21,10 @@ describe('client editing', () => {
 
     const edited = await kit.editing.update({ clientId: id, patch: { lastName: 'Petrov-Vodkin', email: 'Ivan@Example.com', middleName: 'Sergeevich' }, newId });
 
-    expect(edited).toEqual({ client: { id, firstName: 'Ivan', lastName: 'Petrov-Vodkin', middleName: 'Sergeevich', phone: '+79161234567', email: 'ivan@example.com', revision: 1 }, migrated: false });
+    expect(edited).toEqual({
+      client: { id, firstName: 'Ivan', lastName: 'Petrov-Vodkin', middleName: 'Sergeevich', phone: '+79161234567', email: 'ivan@example.com', revision: 1 },
+      migrated: false,
+    });
     expect(await kit.repository.findClientById(id)).toEqual(edited.client);
     const found = await kit.search.search({ q: 'vodkin' });
     expect(found.items).toEqual([expect.objectContaining({ source: 'ours', id })]);
@@ -34,7 +37,12 @@ describe('client editing', () => {
 
     const name = splitFullName(legacy.fio);
     expect(edited.migrated).toBe(true);
-    expect(edited.client).toMatchObject({ legacyId: legacy.client_no, lastName: name.lastName, phone: normalisePhone(legacy.tel), email: 'changed@example.com' });
+    expect(edited.client).toMatchObject({
+      legacyId: legacy.client_no,
+      lastName: name.lastName,
+      phone: normalisePhone(legacy.tel),
+      email: 'changed@example.com',
+    });
     expect(await kit.repository.findClientByLegacyId(legacy.client_no)).toEqual(edited.client);
 
     const again = await kit.editing.update({ legacyClientId: legacy.client_no, patch: { email: null }, newId });
@@ -105,12 +113,23 @@ describe('client editing', () => {
       kit.sql('SELECT revision::int AS revision, change, changes, changed_by FROM customers_client_changes WHERE client_id = $1 ORDER BY id', [clientId]);
 
     it('records who created a client and who changed what, one revision per edit', async () => {
-      const created = await kit.identification.identify({ phone: '+79990001010', newClient: { firstName: 'Lev', lastName: 'Gromov' }, now: new Date(), newId, by: 'operator-1' });
+      const created = await kit.identification.identify({
+        phone: '+79990001010',
+        newClient: { firstName: 'Lev', lastName: 'Gromov' },
+        now: new Date(),
+        newId,
+        by: 'operator-1',
+      });
       await kit.editing.update({ clientId: created.clientId, patch: { email: 'lev@example.com' }, newId, by: 'operator-2', expectedRevision: 0 });
       const unchanged = await kit.editing.update({ clientId: created.clientId, patch: { email: 'lev@example.com' }, newId, by: 'operator-2' });
       expect(unchanged.client.revision).toBe(1);
       expect(await history(created.clientId)).toEqual([
-        { revision: 0, change: 'created', changes: { firstName: { from: null, to: 'Lev' }, lastName: { from: null, to: 'Gromov' }, phone: { from: null, to: '+79990001010' } }, changed_by: 'operator-1' },
+        {
+          revision: 0,
+          change: 'created',
+          changes: { firstName: { from: null, to: 'Lev' }, lastName: { from: null, to: 'Gromov' }, phone: { from: null, to: '+79990001010' } },
+          changed_by: 'operator-1',
+        },
         { revision: 1, change: 'edited', changes: { email: { from: null, to: 'lev@example.com' } }, changed_by: 'operator-2' },
       ]);
     });
@@ -119,7 +138,9 @@ describe('client editing', () => {
       const id = newId();
       await kit.repository.upsertClient({ id, firstName: 'Vera', lastName: 'Orlova', phone: '+79990001011' });
       await kit.editing.update({ clientId: id, patch: { email: 'vera@example.com' }, newId, by: 'operator-1', expectedRevision: 0 });
-      await expect(kit.editing.update({ clientId: id, patch: { email: 'other@example.com' }, newId, by: 'operator-2', expectedRevision: 0 })).rejects.toMatchObject({
+      await expect(
+        kit.editing.update({ clientId: id, patch: { email: 'other@example.com' }, newId, by: 'operator-2', expectedRevision: 0 }),
+      ).rejects.toMatchObject({
         constructor: StaleClientError,
         expectedRevision: 0,
         actualRevision: 1,
@@ -130,15 +151,27 @@ describe('client editing', () => {
     it('applies concurrent edits without If-Match one after the other, each recorded', async () => {
       const id = newId();
       await kit.repository.upsertClient({ id, firstName: 'Ilya', lastName: 'Sokolov', phone: '+79990001012' });
-      await Promise.all(Array.from({ length: 8 }, (_, i) => kit.editing.update({ clientId: id, patch: { email: `ilya${i}@example.com` }, newId, by: `operator-${i}` })));
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) => kit.editing.update({ clientId: id, patch: { email: `ilya${i}@example.com` }, newId, by: `operator-${i}` })),
+      );
       const entries = (await history(id)) as { revision: number }[];
       expect(entries.map((e) => e.revision)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(await kit.repository.findClientById(id)).toMatchObject({ revision: 8 });
     });
 
     it('records an order added to a client', async () => {
-      const created = await kit.identification.identify({ phone: '+79990001013', newClient: { firstName: 'Gleb', lastName: 'Titov' }, orderCode: 'HIST-1', newOrder: { name: 'Fibre', cost: '10.00' }, now: new Date(), newId, by: 'operator-3' });
-      expect(((await history(created.clientId)) as { change: string; changes: unknown; changed_by: string }[]).map((e) => [e.change, e.changes, e.changed_by])).toEqual([
+      const created = await kit.identification.identify({
+        phone: '+79990001013',
+        newClient: { firstName: 'Gleb', lastName: 'Titov' },
+        orderCode: 'HIST-1',
+        newOrder: { name: 'Fibre', cost: '10.00' },
+        now: new Date(),
+        newId,
+        by: 'operator-3',
+      });
+      expect(
+        ((await history(created.clientId)) as { change: string; changes: unknown; changed_by: string }[]).map((e) => [e.change, e.changes, e.changed_by]),
+      ).toEqual([
         ['created', expect.any(Object), 'operator-3'],
         ['order-added', { order: { from: null, to: 'HIST-1' } }, 'operator-3'],
       ]);

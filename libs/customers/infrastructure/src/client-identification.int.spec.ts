@@ -25,7 +25,7 @@ describe('client identification with the LegacyDB lazy migration', () => {
 
     const result = await kit.identification.identify({ phone: '8 (903) 555-01-01', orderCode: 'ORD-100004', now, newId });
 
-    expect(result).toEqual({ clientId: client.id, orderId: order.id, case: 1, client: 'ours', order: 'ours' });
+    expect(result).toEqual({ clientId: client.id, orderId: order.id, case: 1, client: 'ours', order: 'ours', legalEntity: false });
   });
 
   it('copies an order only the LegacyDB has and links it to our client (case 2)', async () => {
@@ -38,7 +38,9 @@ describe('client identification with the LegacyDB lazy migration', () => {
     expect(result).toMatchObject({ clientId: first.clientId, case: 2, client: 'ours', order: 'legacy' });
     const copied = await kit.repository.findOrderByCode(legacy.order_no);
     expect(copied).toMatchObject({ id: result.orderId, clientId: first.clientId, cost: legacy.summa });
-    const [source] = await kit.legacySql<{ dt: Date }>("SELECT dt AT TIME ZONE 'Europe/Moscow' AS dt FROM legacy_orders WHERE order_no = $1", [legacy.order_no]);
+    const [source] = await kit.legacySql<{ dt: Date }>("SELECT dt AT TIME ZONE 'Europe/Moscow' AS dt FROM legacy_orders WHERE order_no = $1", [
+      legacy.order_no,
+    ]);
     expect(copied?.createdAt.toISOString()).toBe(source.dt.toISOString());
   });
 
@@ -119,8 +121,8 @@ describe('client identification with the LegacyDB lazy migration', () => {
     const byPhone = await kit.identification.identify({ phone: normalisePhone(legacy.tel), now, newId });
 
     expect(first).toMatchObject({ case: 3, client: 'legacy' });
-    expect(again).toEqual({ clientId: first.clientId, case: 1, client: 'ours' });
-    expect(byPhone).toEqual({ clientId: first.clientId, case: 1, client: 'ours' });
+    expect(again).toEqual({ clientId: first.clientId, case: 1, client: 'ours', legalEntity: false });
+    expect(byPhone).toEqual({ clientId: first.clientId, case: 1, client: 'ours', legalEntity: false });
   });
 
   it('resolves a legacy duplicate whose phone is already our client to that client', async () => {
@@ -130,7 +132,7 @@ describe('client identification with the LegacyDB lazy migration', () => {
     const first = await kit.identification.identify({ legacyClientId: pair.first, now, newId });
     const second = await kit.identification.identify({ legacyClientId: pair.second, now, newId });
 
-    expect(second).toEqual({ clientId: first.clientId, case: 1, client: 'ours' });
+    expect(second).toEqual({ clientId: first.clientId, case: 1, client: 'ours', legalEntity: false });
     expect(await kit.sql('SELECT id FROM customers_clients WHERE phone = $1', [normalisePhone(pair.tel1)])).toHaveLength(1);
     expect(await kit.repository.findClientByLegacyId(pair.second)).toMatchObject({ id: first.clientId });
   });
@@ -145,7 +147,7 @@ describe('client identification with the LegacyDB lazy migration', () => {
     expect(await kit.repository.findClientByLegacyId(pair.second)).toMatchObject({ id: result.clientId });
   });
 
-  it("refuses to link an order of another client", async () => {
+  it('refuses to link an order of another client', async () => {
     const owner = await legacyClientWithOrder(kit);
     const stranger = await legacyClientWithOrder(kit);
 

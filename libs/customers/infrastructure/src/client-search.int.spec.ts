@@ -44,7 +44,9 @@ describe('client search over ours and the LegacyDB', () => {
     const after = await kit.search.search({ q: 'sidorov', pageSize: 100 });
 
     expect(after.items.filter((i) => i.source === 'legacy' && i.legacyId === hit.legacyId)).toEqual([]);
-    expect(after.items.filter((i) => i.source === 'ours' && i.id === clientId)).toEqual([expect.objectContaining({ legacyId: hit.legacyId, phone: hit.phone })]);
+    expect(after.items.filter((i) => i.source === 'ours' && i.id === clientId)).toEqual([
+      expect.objectContaining({ legacyId: hit.legacyId, phone: hit.phone }),
+    ]);
     expect(after.total).toBe(before.total);
   });
 
@@ -117,7 +119,14 @@ describe('client search over ours and the LegacyDB', () => {
     }
     const elapsed = performance.now() - started;
 
-    expect(result).toEqual({ items: [expect.objectContaining({ source: 'ours', id: ours.id })], page: 1, pageSize: 20, partial: true, partialReason: 'legacy-timeout' });
+    expect(result).toEqual({
+      items: [expect.objectContaining({ source: 'ours', id: ours.id })],
+      page: 1,
+      pageSize: 20,
+      nextCursor: null,
+      partial: true,
+      partialReason: 'legacy-timeout',
+    });
     expect(elapsed).toBeLessThan(2_000);
     // A partial answer is not cached: once the LegacyDB answers, the search is whole again.
     const later = await fast.search.search({ q: 'lebedev' });
@@ -144,8 +153,45 @@ describe('client search over ours and the LegacyDB', () => {
     expect(result.total).toBeUndefined();
   });
 
+  it('pages by cursor through ours and legacy-only merged, as the numbered pages do', async () => {
+    const whole = await kit.search.search({ q: 'volkov', pageSize: 100 });
+    expect(whole.nextCursor).toBeNull();
+    const paged: ListedClient[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 50; pages++) {
+      const result = await kit.search.search({ q: 'volkov', pageSize: 4, cursor });
+      expect(result.total).toBe(whole.total);
+      paged.push(...result.items);
+      if (!result.nextCursor) break;
+      cursor = result.nextCursor;
+    }
+    expect(paged.map(keyOf)).toEqual(whole.items.map(keyOf));
+    await expect(kit.search.search({ q: 'volkov', cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      errors: [{ field: 'cursor', message: 'is not a cursor this search issued' }],
+    });
+  });
+
+  it('counts matches exactly up to 1,000, then answers "1000+"', async () => {
+    const add = (from: number, to: number) =>
+      kit.sql(
+        `INSERT INTO customers_clients (id, first_name, last_name, phone, name_key, created_at, updated_at)
+         SELECT gen_random_uuid(), 'Client' || n, 'Zzcapped', '+7988' || lpad(n::text, 7, '0'), 'zzcapped client' || n, now(), now()
+           FROM generate_series($1::int, $2::int) n`,
+        [from, to],
+      );
+    await add(1, 1_000);
+    const exact = await kit.search.search({ q: 'zzcapped', pageSize: 5 });
+    expect(exact).toMatchObject({ total: 1_000, partial: false });
+    expect(exact.items).toHaveLength(5);
+    await add(1_001, 1_001);
+    expect(await kit.search.search({ q: 'zzcapped client', pageSize: 5 })).toMatchObject({ total: '1000+', partial: false });
+    expect((await kit.search.search({ q: 'zzcapped client1001' })).total).toBe(1);
+  });
+
   it('refuses a query of fewer than two letters and a page size over 100', async () => {
     await expect(kit.search.search({ q: 'a' })).rejects.toBeInstanceOf(CustomersValidationError);
-    await expect(kit.search.search({ q: 'petrov', pageSize: 500 })).rejects.toMatchObject({ errors: [{ field: 'pageSize', message: 'must be a whole number from 1 to 100' }] });
+    await expect(kit.search.search({ q: 'petrov', pageSize: 500 })).rejects.toMatchObject({
+      errors: [{ field: 'pageSize', message: 'must be a whole number from 1 to 100' }],
+    });
   });
 });

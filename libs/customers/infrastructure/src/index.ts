@@ -7,3 +7,4 @@ export * from './migrations/20261124000100-customers-legacy.migration';
 export * from './migrations/20261203000200-customers-client-history.migration';
 export * from './postgres-customers.repository';
 export * from './sql-runner';
+export * from './migrations/20261207000300-customers-client-tags.migration';

@@ -5,7 +5,14 @@ import type { TestDatabase } from '@switchboard/platform/testing';
 import { PostgresCustomersRepository } from './postgres-customers.repository';
 import { migrateCustomers } from './testing/customers-test-kit';
 
-const ivan = { id: '7c1e0000-0000-4000-8000-000000000001', firstName: 'Ivan', lastName: 'Petrov', middleName: 'Sergeevich', phone: '+79161234567', email: 'ivan.petrov@example.com' };
+const ivan = {
+  id: '7c1e0000-0000-4000-8000-000000000001',
+  firstName: 'Ivan',
+  lastName: 'Petrov',
+  middleName: 'Sergeevich',
+  phone: '+79161234567',
+  email: 'ivan.petrov@example.com',
+};
 
 describe('the customers repository', () => {
   let db: TestDatabase;
@@ -35,10 +42,23 @@ describe('the customers repository', () => {
   });
 
   it('works through a MikroORM EntityManager too', async () => {
-    const orm = await MikroORM.init({ driver: PostgreSqlDriver, clientUrl: db.url, entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: true });
+    const orm = await MikroORM.init({
+      driver: PostgreSqlDriver,
+      clientUrl: db.url,
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+      allowGlobalContext: true,
+    });
     try {
       const repository = new PostgresCustomersRepository(orm.em);
-      await repository.upsertOrder({ id: '0d0e0000-0000-4000-8000-000000000001', code: 'ORD-100001', name: 'Fibre 500 Mbit/s', cost: '890.00', createdAt: new Date('2026-01-15T09:00:00Z'), clientId: ivan.id });
+      await repository.upsertOrder({
+        id: '0d0e0000-0000-4000-8000-000000000001',
+        code: 'ORD-100001',
+        name: 'Fibre 500 Mbit/s',
+        cost: '890.00',
+        createdAt: new Date('2026-01-15T09:00:00Z'),
+        clientId: ivan.id,
+      });
       expect(await repository.findOrderByCode('ORD-100001')).toMatchObject({ cost: '890.00', clientId: ivan.id });
       expect(await repository.findMigrated([1, 2], ['+79161234567'])).toEqual({ legacyIds: new Set(), phones: new Set(['+79161234567']) });
     } finally {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PhoneTakenError, StaleClientError } from '@switchboard/customers';
-import type { ClientAudit, ClientHit, CustomersRepository } from '@switchboard/customers';
+import type { ClientAudit, ClientHit, ClientSearchSlice, CustomersRepository } from '@switchboard/customers';
 import { clientChanges, clientNameKey } from '@switchboard/customers/domain';
 import type { Client, ClientChanges, NameQuery, Order } from '@switchboard/customers/domain';
 import { sqlRunnerOf } from './sql-runner';
@@ -15,6 +15,7 @@ interface ClientRow {
   email: string | null;
   inn: string | null;
   organisation: string | null;
+  tags: string[];
   legacy_id: string | null;
   name_key: string;
   revision: string;
@@ -30,8 +31,12 @@ interface OrderRow {
 }
 
 const writtenColumns = 'id, first_name, last_name, middle_name, phone, email, inn, organisation, legacy_id, name_key';
-const clientColumns = `${writtenColumns}, revision::text AS revision`;
-const clientColumnsOf = (alias: string) => `${writtenColumns.split(', ').map((c) => `${alias}.${c}`).join(', ')}, ${alias}.revision::text AS revision`;
+const clientColumns = `${writtenColumns}, tags, revision::text AS revision`;
+const clientColumnsOf = (alias: string) =>
+  `${writtenColumns
+    .split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ')}, ${alias}.tags, ${alias}.revision::text AS revision`;
 
 /** Who changes a client when the caller does not say (demo and reference loads, older callers). */
 const SYSTEM = 'system:customers';
@@ -46,6 +51,7 @@ const toClient = (r: ClientRow): Client => ({
   ...(r.email ? { email: r.email } : {}),
   ...(r.inn ? { inn: r.inn } : {}),
   ...(r.organisation ? { organisation: r.organisation } : {}),
+  ...(r.tags?.length ? { tags: r.tags } : {}),
   ...(r.legacy_id !== null ? { legacyId: Number(r.legacy_id) } : {}),
   revision: Number(r.revision),
 });
@@ -69,7 +75,10 @@ const clientValues = (c: Client): unknown[] => [
 const containing = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 const isUniqueViolation = (error: unknown, constraintPart: string): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505' && String((error as { constraint?: string }).constraint ?? '').includes(constraintPart);
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { code?: string }).code === '23505' &&
+  String((error as { constraint?: string }).constraint ?? '').includes(constraintPart);
 
 /**
  * Clients and orders in PostgreSQL (tables `customers_clients`, `customers_orders`,
@@ -119,6 +128,14 @@ export class PostgresCustomersRepository implements CustomersRepository {
     return rows[0] && toClient(rows[0]);
   }
 
+  async findClientByEmail(email: string): Promise<Client | undefined> {
+    const { rows } = await this.db.query<ClientRow>(
+      `SELECT ${clientColumns} FROM customers_clients WHERE lower(email) = lower($1) ORDER BY created_at, id LIMIT 1`,
+      [email],
+    );
+    return rows[0] && toClient(rows[0]);
+  }
+
   async findClientByLegacyId(legacyId: number): Promise<Client | undefined> {
     const { rows } = await this.db.query<ClientRow>(
       `SELECT ${clientColumnsOf('c')} FROM customers_legacy_client_links l JOIN customers_clients c ON c.id = l.client_id WHERE l.legacy_id = $1
@@ -130,20 +147,23 @@ export class PostgresCustomersRepository implements CustomersRepository {
     return rows[0] && toClient(rows[0]);
   }
 
-  async insertClientOrFind(client: Client, audit: ClientAudit & { readonly change?: 'created' | 'migrated' } = { by: SYSTEM }): Promise<{ client: Client; created: boolean }> {
+  async insertClientOrFind(
+    client: Client,
+    audit: ClientAudit & { readonly change?: 'created' | 'migrated' } = { by: SYSTEM },
+  ): Promise<{ client: Client; created: boolean }> {
     // Each statement reads the latest committed rows (READ COMMITTED): a conflicting insert that
     // committed while ours waited is visible to the re-read. Bounded: a row can vanish in between.
     for (let attempt = 0; attempt < 3; attempt++) {
       // The client and the first entry of its history, in one statement.
       const inserted = await this.db.query<ClientRow>(
         `WITH inserted AS (
-           INSERT INTO customers_clients (${writtenColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           INSERT INTO customers_clients (${writtenColumns}, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $14)
            ON CONFLICT DO NOTHING RETURNING ${clientColumns}),
          logged AS (
            INSERT INTO customers_client_changes (client_id, revision, change, changes, changed_by)
            SELECT id, 0, $11, $12::jsonb, $13 FROM inserted)
          SELECT * FROM inserted`,
-        [...clientValues(client), audit.change ?? 'created', JSON.stringify(clientChanges(undefined, client)), audit.by],
+        [...clientValues(client), audit.change ?? 'created', JSON.stringify(clientChanges(undefined, client)), audit.by, client.tags ?? []],
       );
       if (inserted.rows[0]) return { client: toClient(inserted.rows[0]), created: true };
       const existing = await this.db.query<ClientRow>(
@@ -159,7 +179,10 @@ export class PostgresCustomersRepository implements CustomersRepository {
   }
 
   async linkLegacyClient(legacyId: number, clientId: string): Promise<string> {
-    await this.db.query('INSERT INTO customers_legacy_client_links (legacy_id, client_id) VALUES ($1, $2) ON CONFLICT (legacy_id) DO NOTHING', [legacyId, clientId]);
+    await this.db.query('INSERT INTO customers_legacy_client_links (legacy_id, client_id) VALUES ($1, $2) ON CONFLICT (legacy_id) DO NOTHING', [
+      legacyId,
+      clientId,
+    ]);
     const { rows } = await this.db.query<{ client_id: string }>('SELECT client_id FROM customers_legacy_client_links WHERE legacy_id = $1', [legacyId]);
     if (!rows[0]) throw new Error(`legacy client ${legacyId} not linked`);
     return rows[0].client_id;
@@ -172,14 +195,28 @@ export class PostgresCustomersRepository implements CustomersRepository {
       ({ rows } = await this.db.query<{ revision: string | null; current: string | null }>(
         `WITH updated AS (
            UPDATE customers_clients SET first_name = $2, last_name = $3, middle_name = $4, phone = $5, email = $6, inn = $7,
-             organisation = $8, name_key = $9, revision = revision + 1, updated_at = now()
+             organisation = $8, name_key = $9, tags = $13, revision = revision + 1, updated_at = now()
            WHERE id = $1 AND revision = $10
            RETURNING revision),
          logged AS (
            INSERT INTO customers_client_changes (client_id, revision, change, changes, changed_by)
            SELECT $1, revision, 'edited', $11::jsonb, $12 FROM updated)
          SELECT (SELECT revision::text FROM updated) AS revision, (SELECT revision::text FROM customers_clients WHERE id = $1) AS current`,
-        [c.id, c.firstName, c.lastName, c.middleName ?? null, c.phone, c.email ?? null, c.inn ?? null, c.organisation ?? null, clientNameKey(c), edit.expectedRevision, JSON.stringify(edit.changes), edit.by],
+        [
+          c.id,
+          c.firstName,
+          c.lastName,
+          c.middleName ?? null,
+          c.phone,
+          c.email ?? null,
+          c.inn ?? null,
+          c.organisation ?? null,
+          clientNameKey(c),
+          edit.expectedRevision,
+          JSON.stringify(edit.changes),
+          edit.by,
+          c.tags ?? [],
+        ],
       ));
     } catch (error) {
       if (isUniqueViolation(error, 'phone')) throw new PhoneTakenError(c.phone);
@@ -216,17 +253,35 @@ export class PostgresCustomersRepository implements CustomersRepository {
     throw new Error(`order ${order.code} neither inserted nor found after 3 attempts`);
   }
 
-  async searchClientsByName(query: NameQuery, limit: number): Promise<{ hits: ClientHit[]; total: number }> {
-    const conditions = query.words.map((_, i) => `name_key LIKE $${i + 2}`).join(' AND ');
-    // "C" ordering: the byte order of UTF-8, the same as ClientSearch's code-point comparison.
-    const { rows } = await this.db.query<ClientRow & { total: string }>(
-      `SELECT ${clientColumns}, count(*) OVER () AS total FROM customers_clients
-       WHERE ${conditions}
-       ORDER BY name_key COLLATE "C", id::text COLLATE "C"
-       LIMIT $1`,
-      [limit, ...query.words.map(containing)],
+  async searchClientsByName(query: NameQuery, page: ClientSearchSlice): Promise<{ hits: ClientHit[]; total: number }> {
+    const values: unknown[] = [page.limit, page.offset ?? 0, ...query.words.map(containing)];
+    const conditions = query.words.map((_, i) => `name_key LIKE $${i + 3}`).join(' AND ');
+    let after = '';
+    if (page.after) {
+      values.push(page.after.nameKey, page.after.uniqueKey);
+      after = `WHERE (m.name_key COLLATE "C" > $${values.length - 1} OR (m.name_key = $${values.length - 1} AND ('o:' || m.id::text) COLLATE "C" > $${values.length}))`;
+    }
+    // One pass over the matches the trigram index finds: counted in the same scan, then the page in
+    // "C" order (the byte order of UTF-8, as ClientSearch's code-point comparison). A separate count
+    // stopped at the cap measured slower (bench:api): the planner scanned the table for a word it
+    // thought broad, and the page walked the name-order index for a rare one.
+    const { rows } = await this.db.query<ClientRow & { counted: number }>(
+      `SELECT m.* FROM (SELECT ${clientColumns}, count(*) OVER ()::int AS counted FROM customers_clients WHERE ${conditions}) m
+        ${after}
+        ORDER BY m.name_key COLLATE "C", m.id::text COLLATE "C"
+        LIMIT $1 OFFSET $2`,
+      values,
     );
-    return { hits: rows.map((r) => ({ client: toClient(r), nameKey: r.name_key })), total: Number(rows[0]?.total ?? 0) };
+    const total = rows[0]?.counted ?? (page.after ? await this.countByName(query) : 0);
+    return { hits: rows.map((r) => ({ client: toClient(r), nameKey: r.name_key })), total: Math.min(total, page.countUpTo + 1) };
+  }
+
+  private async countByName(query: NameQuery): Promise<number> {
+    const { rows } = await this.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM customers_clients WHERE ${query.words.map((_, i) => `name_key LIKE $${i + 1}`).join(' AND ')}`,
+      query.words.map(containing),
+    );
+    return rows[0].n;
   }
 
   async findMigrated(legacyIds: readonly number[], phones: readonly string[]): Promise<{ legacyIds: Set<number>; phones: Set<string> }> {

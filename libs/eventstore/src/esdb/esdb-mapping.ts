@@ -62,11 +62,7 @@ export function samePosition(a: Position | undefined, b: Position | undefined): 
 /** The client's errors become the port's; anything else passes through unchanged. */
 export function mapEsdbError(error: unknown, streamId: string, expected?: ExpectedRevision): unknown {
   if (error instanceof EsdbWrongExpectedVersionError) {
-    return new WrongExpectedVersionError(
-      streamId,
-      expected ?? fromEsdbExpectedRevision(error.expectedVersion),
-      fromEsdbCurrentRevision(error.actualVersion),
-    );
+    return new WrongExpectedVersionError(streamId, expected ?? fromEsdbExpectedRevision(error.expectedVersion), fromEsdbCurrentRevision(error.actualVersion));
   }
   if (error instanceof EsdbStreamNotFoundError) return new StreamNotFoundError(error.streamName || streamId);
   return error;
@@ -108,10 +104,7 @@ export function matchesFilter(event: Pick<RecordedEvent, 'type' | 'streamId'>, f
   if (isSystemEvent(event)) return false;
   const prefixes = filter?.streamPrefixes ?? [];
   const types = filter?.eventTypes ?? [];
-  return (
-    (prefixes.length === 0 || prefixes.some((p) => event.streamId.startsWith(p))) &&
-    (types.length === 0 || types.includes(event.type))
-  );
+  return (prefixes.length === 0 || prefixes.some((p) => event.streamId.startsWith(p))) && (types.length === 0 || types.includes(event.type));
 }
 
 /**

@@ -44,9 +44,7 @@ class NaivePositionReader {
   ) {}
 
   static async startingNow(prefix: string): Promise<NaivePositionReader> {
-    const { rows } = await pool.query<{ last: string }>(
-      `SELECT last_value::text AS last FROM eventstore.events_global_position_seq`,
-    );
+    const { rows } = await pool.query<{ last: string }>(`SELECT last_value::text AS last FROM eventstore.events_global_position_seq`);
     return new NaivePositionReader(BigInt(rows[0].last), prefix);
   }
 
@@ -107,10 +105,7 @@ describe('PostgresEventStore', () => {
       } finally {
         writers.forEach((c) => c.release());
       }
-      const { rows } = await pool.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM naive.events WHERE stream_id = $1 AND revision = 1`,
-        [streamId],
-      );
+      const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM naive.events WHERE stream_id = $1 AND revision = 1`, [streamId]);
       expect(Number(rows[0].n)).toBe(20);
     });
 
@@ -238,7 +233,9 @@ describe('PostgresEventStore', () => {
       );
       await pool.query(`ANALYZE plan_check.events`);
       const page = new PostgresStatements('plan_check').page(undefined);
-      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${page.text.replace('$3', '1000')}`.replace('$1::xid8', `'0'::xid8`).replace('$2::bigint', '0::bigint'));
+      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ${page.text.replace('$3', '1000')}`.replace('$1::xid8', `'0'::xid8`).replace('$2::bigint', '0::bigint'),
+      );
       const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
       expect(plan).toMatch(/Index Scan using events_pkey on events e/);
       expect(plan).not.toMatch(/Seq Scan on events/);
@@ -344,7 +341,10 @@ describe('PostgresEventStore', () => {
       await subscriber.ensureSchema();
       await store.append(`${category}-a`, [newEvent()]);
       const lost = (): Promise<never> => Promise.reject(Object.assign(new Error('Connection terminated unexpectedly')));
-      jest.spyOn(flakyPool, 'query').mockImplementationOnce(lost as never).mockImplementationOnce(lost as never);
+      jest
+        .spyOn(flakyPool, 'query')
+        .mockImplementationOnce(lost as never)
+        .mockImplementationOnce(lost as never);
       const subscription = new SubscriptionCollector(subscriber.subscribeToAll({ filter: { streamPrefixes: [category] } }));
       try {
         await store.append(`${category}-b`, [newEvent()]);

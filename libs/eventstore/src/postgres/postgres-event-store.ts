@@ -57,9 +57,7 @@ const MAX_REVISION = 9_223_372_036_854_775_807n;
 const MAX_APPEND_ATTEMPTS = 100;
 
 type ConflictOutcome =
-  | { readonly kind: 'idempotent'; readonly result: AppendResult }
-  | { readonly kind: 'conflict'; readonly actual: CurrentRevision }
-  | { readonly kind: 'retry' };
+  { readonly kind: 'idempotent'; readonly result: AppendResult } | { readonly kind: 'conflict'; readonly actual: CurrentRevision } | { readonly kind: 'retry' };
 
 /**
  * The event store on PostgreSQL (15+). One table; an append is one statement; readers only ever
@@ -196,7 +194,11 @@ export class PostgresEventStore implements EventStore {
    * caller's rows). PostgreSQL only, not part of the port: see PostgresInTransaction.
    */
   inTransaction(): PostgresInTransaction {
-    return new PostgresInTransaction(this.statements, () => this.ensureSchema(), () => this.notifications.committed());
+    return new PostgresInTransaction(
+      this.statements,
+      () => this.ensureSchema(),
+      () => this.notifications.committed(),
+    );
   }
 
   subscribeToAll(opts: SubscribeToAllOptions): Subscription {
@@ -243,8 +245,7 @@ export class PostgresEventStore implements EventStore {
     // `any` / `stream_exists` whose first event is not in the stream: a concurrent append took the revision.
     if (rows[0].base === null) return { kind: 'retry' };
     const written = rows.filter((r): r is WrittenRow => r.revision !== null);
-    const same =
-      written.length === events.length && written.every((row, i) => row.event_id === events[i].id.toLowerCase());
+    const same = written.length === events.length && written.every((row, i) => row.event_id === events[i].id.toLowerCase());
     if (!same) return { kind: 'conflict', actual };
     const last = written[written.length - 1];
     return {

@@ -4,6 +4,7 @@ import { SubscriptionCollector, newEvent, toArray, uniqueCategory } from '../tes
 import { postgresUnderTest } from '../testing/postgres-under-test';
 import type { EventStoreUnderTest } from '../testing/event-store.contract';
 import type { PostgresEventStore } from './postgres-event-store';
+import { ConcurrentAppendError } from './postgres-in-transaction';
 import type { PostgresInTransaction } from './postgres-in-transaction';
 
 let underTest: EventStoreUnderTest & { readonly url: string };
@@ -97,6 +98,21 @@ describe('the PostgreSQL event store inside a caller’s transaction', () => {
     ]);
   });
 
+  it('reads streams as statement text sent with the caller’s own statements, the same as readStreams', async () => {
+    const c = uniqueCategory();
+    await store.append(`${c}-it's`, [newEvent('A1'), newEvent('A2')], { expectedRevision: 'no_stream' });
+    await store.append(`${c}-b`, [newEvent('B1')], { expectedRevision: 'no_stream' });
+    const ids = [`${c}-it's`, `${c}-b`, `${c}-none`];
+    const [direct, together] = await transaction(async (tx) => {
+      const read = await inTx.readStreams(tx, ids);
+      const results = (await tx.query(`SELECT 1; ${await inTx.readStreamsText(tx, ids)}`)) as unknown as { rows: unknown[] }[];
+      return [read, inTx.streamsOf(results[1].rows)];
+    });
+    expect(together).toEqual(direct);
+    expect([...together.keys()].sort()).toEqual([`${c}-b`, `${c}-it's`]);
+    expect(together.get(`${c}-it's`)?.map((e) => e.type)).toEqual(['A1', 'A2']);
+  });
+
   it('keeps the caller’s transaction usable when a concurrent writer takes a revision mid-statement', async () => {
     const c = uniqueCategory();
     // Another transaction holds revision 0 of the stream, uncommitted: our insert waits on it, then loses.
@@ -116,6 +132,22 @@ describe('the PostgreSQL event store inside a caller’s transaction', () => {
     ]);
     expect((await toArray(store.readStream(`${c}-raced`))).map((e) => e.type)).toEqual(['Theirs']);
     expect((await pool.query('SELECT 1 FROM ledger WHERE key = $1', [c])).rowCount).toBe(1);
+  });
+
+  it('without a savepoint, throws ConcurrentAppendError when a concurrent writer takes a revision, for the caller to roll back', async () => {
+    const c = uniqueCategory();
+    const held = await underTest.holdAppend(`${c}-raced`, [newEvent('Theirs')], 'no_stream');
+    const ours = transaction((tx) =>
+      inTx.append(tx, [{ streamId: `${c}-raced`, events: [newEvent('Ours')], expectedRevision: 'no_stream' }], { savepoint: false }),
+    );
+    const settled = ours.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await held.commit();
+    expect(await settled).toBeInstanceOf(ConcurrentAppendError);
+    expect((await toArray(store.readStream(`${c}-raced`))).map((e) => e.type)).toEqual(['Theirs']);
   });
 
   it('wakes subscribers once the caller has committed', async () => {

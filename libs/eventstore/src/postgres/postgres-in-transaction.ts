@@ -20,6 +20,23 @@ export type StreamAppendOutcome =
 
 const SAVEPOINT = 'switchboard_append';
 
+/** Thrown by an append without savepoint when a concurrent writer took a revision: the caller's transaction is aborted and must roll back. */
+export class ConcurrentAppendError extends Error {
+  constructor(cause: unknown) {
+    super('a concurrent writer took a revision this append needed; the transaction is aborted', { cause });
+    this.name = 'ConcurrentAppendError';
+  }
+}
+
+export interface InTransactionAppendOptions {
+  /**
+   * false: no savepoint around the statement (two round trips fewer), for callers that roll back
+   * and retry the whole transaction on any refusal: a concurrent writer's revision then throws
+   * ConcurrentAppendError and aborts the transaction instead of being retried stream by stream.
+   */
+  readonly savepoint?: boolean;
+}
+
 /**
  * The PostgreSQL event store inside a transaction the caller owns: reads and appends to several
  * streams, so the caller's own rows (a ledger, a checkpoint) commit atomically with the events,
@@ -40,11 +57,26 @@ export class PostgresInTransaction {
 
   /** Every event of each stream, in revision order; a stream that does not exist is absent. */
   async readStreams(tx: PoolClient, streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
-    const streams = new Map<string, RecordedEvent[]>();
-    if (streamIds.length === 0) return streams;
+    if (streamIds.length === 0) return new Map();
     await this.ready();
     const { rows } = await tx.query<EventRow>({ ...this.statements.readStreams(), values: [[...new Set(streamIds)]] });
-    for (const row of rows) {
+    return this.streamsOf(rows);
+  }
+
+  /**
+   * `readStreams` as statement text with its stream ids written in (escaped by the driver), for a
+   * caller that sends it together with its own statements in one simple query; `streamsOf` reads
+   * its rows.
+   */
+  async readStreamsText(tx: PoolClient, streamIds: readonly string[]): Promise<string> {
+    await this.ready();
+    const ids = `ARRAY[${[...new Set(streamIds)].map((id) => tx.escapeLiteral(id)).join(',')}]::text[]`;
+    return this.statements.readStreams().text.replace('$1::text[]', ids);
+  }
+
+  streamsOf(rows: readonly unknown[]): Map<string, RecordedEvent[]> {
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const row of rows as readonly EventRow[]) {
       const event = toRecordedEvent(row);
       const list = streams.get(event.streamId);
       if (list) list.push(event);
@@ -53,12 +85,21 @@ export class PostgresInTransaction {
     return streams;
   }
 
-  async append(tx: PoolClient, appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+  async append(tx: PoolClient, appends: readonly StreamAppend[], options: InTransactionAppendOptions = {}): Promise<StreamAppendOutcome[]> {
     if (appends.length === 0) return [];
     const requests = appends.map(toRequest);
     const streams = new Set(requests.map((r) => r.streamId));
     if (streams.size !== requests.length) throw new RangeError('A multi-stream append takes each stream once');
     await this.ready();
+    if (options.savepoint === false) {
+      let appended;
+      try {
+        appended = await tx.query<AppendedRow & { stream_id: string }>({ ...this.statements.appendCombined(), values: appendCombinedValues(requests) });
+      } catch (error) {
+        throw isRevisionTaken(error) ? new ConcurrentAppendError(error) : error;
+      }
+      return this.outcomes(tx, requests, appended.rows);
+    }
     await tx.query(`SAVEPOINT ${SAVEPOINT}`);
     let rows: (AppendedRow & { stream_id: string })[];
     try {
@@ -93,7 +134,11 @@ export class PostgresInTransaction {
     return this.outcomes(tx, requests, rows);
   }
 
-  private async outcomes(tx: PoolClient, requests: readonly AppendRequest[], rows: readonly (AppendedRow & { stream_id: string })[]): Promise<StreamAppendOutcome[]> {
+  private async outcomes(
+    tx: PoolClient,
+    requests: readonly AppendRequest[],
+    rows: readonly (AppendedRow & { stream_id: string })[],
+  ): Promise<StreamAppendOutcome[]> {
     const byStream = new Map<string, AppendedRow[]>();
     for (const row of rows) {
       const list = byStream.get(row.stream_id);

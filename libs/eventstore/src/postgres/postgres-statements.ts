@@ -66,12 +66,7 @@ export class PostgresStatements {
     const firstId = batch ? `($2::jsonb -> 0 ->> 'id')::uuid` : '$2::uuid';
     const expected = batch ? '$3::bigint' : '$6::bigint';
     const firstIdAbsent = `NOT EXISTS (SELECT 1 FROM ${this.table} d WHERE d.stream_id = $1 AND d.event_id = ${firstId})`;
-    const condition =
-      kind === 'exact'
-        ? `${head} = ${expected}`
-        : kind === 'any'
-          ? firstIdAbsent
-          : `${head} >= 0 AND ${firstIdAbsent}`;
+    const condition = kind === 'exact' ? `${head} = ${expected}` : kind === 'any' ? firstIdAbsent : `${head} >= 0 AND ${firstIdAbsent}`;
     const base = kind === 'exact' ? expected : head;
     const source = batch
       ? `SELECT $1, ${base} + u.ord, u.id, u.type, coalesce(u.data, 'null'), coalesce(u.metadata, '{}')
@@ -193,10 +188,9 @@ export class PostgresStatements {
   page(filter: EventFilter | undefined): Statement {
     const prefixes = (filter?.streamPrefixes?.length ?? 0) > 0;
     const types = (filter?.eventTypes?.length ?? 0) > 0;
-    const conditions = [
-      prefixes ? `AND e.stream_id LIKE ANY ($4::text[])` : '',
-      types ? `AND e.event_type = ANY ($${prefixes ? 5 : 4}::text[])` : '',
-    ].join(' ');
+    const conditions = [prefixes ? `AND e.stream_id LIKE ANY ($4::text[])` : '', types ? `AND e.event_type = ANY ($${prefixes ? 5 : 4}::text[])` : ''].join(
+      ' ',
+    );
     return {
       name: `${this.schema}.page.${prefixes ? 'p' : ''}${types ? 't' : ''}`,
       text: `WITH snap AS MATERIALIZED (

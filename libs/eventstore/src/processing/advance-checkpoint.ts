@@ -15,7 +15,11 @@ export async function advanceCheckpointTo(pool: Pool, processor: string, positio
       return true;
     }
     if (comparePositions(row.position, position) >= 0) return false;
-    await tx.query('UPDATE processor_checkpoints SET position = $2, events_processed = $3, updated_at = now() WHERE processor = $1', [processor, position, events]);
+    await tx.query('UPDATE processor_checkpoints SET position = $2, events_processed = $3, updated_at = now() WHERE processor = $1', [
+      processor,
+      position,
+      events,
+    ]);
     return true;
   });
 }

@@ -114,7 +114,12 @@ export async function advanceProcessorCheckpoint(tx: PoolClient, processor: stri
 
 /** What the holder is doing, for `processors status`; only while it still holds the row. */
 export async function reportProcessorState(db: Queryable, processor: string, epoch: number, state: string, error: string | undefined): Promise<void> {
-  await db.query(`UPDATE processor_checkpoints SET state = $3, last_error = $4 WHERE processor = $1 AND holder_epoch = $2`, [processor, epoch, state, error ?? null]);
+  await db.query(`UPDATE processor_checkpoints SET state = $3, last_error = $4 WHERE processor = $1 AND holder_epoch = $2`, [
+    processor,
+    epoch,
+    state,
+    error ?? null,
+  ]);
 }
 
 /** Runs `work` in a transaction on its own connection; rolls back (and rethrows) on any error. */

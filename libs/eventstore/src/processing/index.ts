@@ -10,3 +10,4 @@ export * from './processor-host';
 export * from './processor-status';
 export { ProcessorRunner } from './processor-runner';
 export type { ProcessorRunnerOptions, TenureEnd } from './processor-runner';
+export * from './in-groups';

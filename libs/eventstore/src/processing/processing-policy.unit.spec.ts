@@ -43,7 +43,7 @@ describe('failures', () => {
     expect(decideAfterFailure(policy, { failures: 60, counted: 19 }, true, 1, 0)).toEqual({ action: 'retry', delayMs: 15_000 });
   });
 
-  it('gives the process managers\' defaults minutes before parking: a 30 s outage is far from it', () => {
+  it("gives the process managers' defaults minutes before parking: a 30 s outage is far from it", () => {
     const { min, max } = timeToParkMs(policy);
     expect(min).toBeGreaterThan(3 * 60_000);
     expect(max).toBeLessThan(8 * 60_000);
@@ -54,9 +54,21 @@ describe('failures', () => {
     const pgDown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
     const smtpBusy = Object.assign(new Error('421 try later'), { code: 'EENVELOPE', responseCode: 421 });
     const wrapped = new Error('could not open the incident', { cause: Object.assign(new Error('x'), { code: '08006' }) });
-    expect([refused, pgDown, smtpBusy, wrapped, Object.assign(new Error('broker gone'), { transient: true })].map(isTransientError)).toEqual([true, true, true, true, true]);
+    expect([refused, pgDown, smtpBusy, wrapped, Object.assign(new Error('broker gone'), { transient: true })].map(isTransientError)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     const rejected = Object.assign(new Error('550 no such user'), { responseCode: 550 });
     const constraint = Object.assign(new Error('violates check constraint'), { code: '23514' });
-    expect([new Error('service 9999 has left the catalogue'), rejected, constraint, 'a string', undefined].map(isTransientError)).toEqual([false, false, false, false, false]);
+    expect([new Error('service 9999 has left the catalogue'), rejected, constraint, 'a string', undefined].map(isTransientError)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

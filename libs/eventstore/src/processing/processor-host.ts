@@ -132,7 +132,8 @@ export class ProcessorHost {
         await this.pollRetries();
       } catch (error) {
         this.sessionFailures++;
-        if (this.sessionFailures === 1 || this.sessionFailures % 30 === 0) this.logger.error(`processor lock session unavailable (retrying): ${errorMessage(error)}`);
+        if (this.sessionFailures === 1 || this.sessionFailures % 30 === 0)
+          this.logger.error(`processor lock session unavailable (retrying): ${errorMessage(error)}`);
       }
       await sleep(this.sessionFailures > 0 ? Math.min(every * 2 ** Math.min(this.sessionFailures - 1, 4), 10_000) : every, signal);
     }
@@ -141,7 +142,11 @@ export class ProcessorHost {
   private async acquire(signal: AbortSignal): Promise<void> {
     for (const slot of this.slots.values()) {
       if (signal.aborted || slot.stopped || slot.tenure) continue;
-      if (await this.locks.tryAcquire(slot.runner.name)) this.startTenure(slot);
+      if (!(await this.locks.tryAcquire(slot.runner.name))) continue;
+      // A stop that came while the lock was asked for has already ended every tenure it saw: starting
+      // one now would run past it (closing the session releases the lock).
+      if (signal.aborted) return;
+      this.startTenure(slot);
     }
   }
 
@@ -167,7 +172,9 @@ export class ProcessorHost {
   private sessionLost(error: Error): void {
     if (this.stopping.signal.aborted) return;
     const active = [...this.slots.values()].filter((slot) => slot.tenure);
-    this.logger.error(`processor lock session lost (${error.message}): ${active.length ? `stopping ${active.map((s) => s.runner.name).join(', ')} until the locks are taken again` : 'reconnecting'}`);
+    this.logger.error(
+      `processor lock session lost (${error.message}): ${active.length ? `stopping ${active.map((s) => s.runner.name).join(', ')} until the locks are taken again` : 'reconnecting'}`,
+    );
     for (const slot of active) slot.tenure?.abort.abort();
   }
 

@@ -1,7 +1,14 @@
 import type { Pool } from 'pg';
 import { backoffDelayMs, errorMessage } from '@switchboard/kernel';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store.port';
-import { advanceProcessorCheckpoint, claimProcessorCheckpoint, inTransaction, lockProcessorCheckpoint, readProcessorCheckpoint, reportProcessorState } from './checkpoints';
+import {
+  advanceProcessorCheckpoint,
+  claimProcessorCheckpoint,
+  inTransaction,
+  lockProcessorCheckpoint,
+  readProcessorCheckpoint,
+  reportProcessorState,
+} from './checkpoints';
 import type { ProcessorCheckpoint } from './checkpoints';
 import { markRetried, markRetryFailed, parkEvent, parkedEvents } from './parked-events';
 import type { ParkedEvent } from './parked-events';
@@ -152,7 +159,9 @@ export class ProcessorRunner {
         throw superseded(this.name, row?.version, this.version);
       }
       if (outcome === 'moved') {
-        const row = await this.untilDone(signal, 'reloading its checkpoint', async () => required(await readProcessorCheckpoint(this.options.pool, this.name), this.name));
+        const row = await this.untilDone(signal, 'reloading its checkpoint', async () =>
+          required(await readProcessorCheckpoint(this.options.pool, this.name), this.name),
+        );
         this.committed = row.position;
         this.options.logger.warn(`${this.name}: checkpoint moved by someone else, resuming from ${row.position ?? 'the start'}`);
       }

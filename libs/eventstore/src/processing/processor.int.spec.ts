@@ -32,8 +32,27 @@ describe('processors', () => {
   /** Appends `perStream` events (amounts 1..perStream) to each stream, interleaved; returns them in store order. */
   async function append(streams: readonly string[], perStream: number): Promise<string> {
     let last = '';
-    for (let i = 1; i <= perStream; i++) for (const stream of streams) last = (await store.append(stream, [{ id: randomUUID(), type: 'Added', data: { amount: i } }])).position;
+    for (let i = 1; i <= perStream; i++)
+      for (const stream of streams) {
+        const event = { id: randomUUID(), type: 'Added', data: { amount: i } };
+        last = (await appendOnce(stream, event)).position;
+      }
     return last;
+  }
+
+  /**
+   * One append as a writer makes it: a connection the server terminated a moment ago may still sit
+   * idle in the pool (its FATAL not read yet): the append sent on it never ran, so it is sent again
+   * (the subject here is the processors' recovery, not this writer's).
+   */
+  async function appendOnce(stream: string, event: { id: string; type: string; data: Record<string, unknown> }) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await store.append(stream, [event]);
+      } catch (error) {
+        if ((error as { code?: string }).code !== '57P01' || attempt >= 3) throw error;
+      }
+    }
   }
 
   async function eventually<T>(probe: () => Promise<T> | T, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
@@ -48,11 +67,18 @@ describe('processors', () => {
   }
 
   const checkpointAt = (position: string) =>
-    eventually(() => readProcessorCheckpoint(pool, name), (row) => row?.position === position, `${name} to reach ${position}`);
+    eventually(
+      () => readProcessorCheckpoint(pool, name),
+      (row) => row?.position === position,
+      `${name} to reach ${position}`,
+    );
 
   /** How often each event was applied (a transactional log without keys: a double apply shows as 2). */
   async function applied(): Promise<Map<string, number>> {
-    const { rows } = await pool.query<{ event_id: string; n: number }>('SELECT event_id, count(*)::int AS n FROM fx_log WHERE processor = $1 GROUP BY event_id', [name]);
+    const { rows } = await pool.query<{ event_id: string; n: number }>(
+      'SELECT event_id, count(*)::int AS n FROM fx_log WHERE processor = $1 GROUP BY event_id',
+      [name],
+    );
     return new Map(rows.map((r) => [r.event_id, r.n]));
   }
 
@@ -63,7 +89,11 @@ describe('processors', () => {
   }
 
   /** Logs each event in the batch's transaction; throws for the events `fails` says, as long as it says so. */
-  function loggingProcessor(prefix: string, fails: (event: RecordedEvent) => Error | undefined, overrides: Partial<ProcessorDefinition> = {}): ProcessorDefinition {
+  function loggingProcessor(
+    prefix: string,
+    fails: (event: RecordedEvent) => Error | undefined,
+    overrides: Partial<ProcessorDefinition> = {},
+  ): ProcessorDefinition {
     return {
       name,
       filter: { streamPrefixes: [prefix] },
@@ -149,12 +179,20 @@ describe('processors', () => {
 
     // A retry while the fault is still there fails again and leaves it parked, recorded.
     expect(await requestRetry(pool, { processor: name, eventId: poisoned.id, by: 'operator-1' })).toHaveLength(1);
-    const failedAgain = await eventually(() => parkedEvents(pool, { processor: name }), ([p]) => p.status === 'parked', 'the retry to fail');
+    const failedAgain = await eventually(
+      () => parkedEvents(pool, { processor: name }),
+      ([p]) => p.status === 'parked',
+      'the retry to fail',
+    );
     expect(failedAgain[0]).toMatchObject({ attempts: 4, outcome: 'failed: violates check constraint "amount_sane"', requestedBy: 'operator-1' });
 
     faulty = false;
     await requestRetry(pool, { processor: name, eventId: poisoned.id, by: 'operator-1', reason: 'constraint fixed' });
-    const retried = await eventually(() => parkedEvents(pool, { processor: name }), ([p]) => p.status === 'retried', 'the retry to apply');
+    const retried = await eventually(
+      () => parkedEvents(pool, { processor: name }),
+      ([p]) => p.status === 'retried',
+      'the retry to apply',
+    );
     expect(retried[0]).toMatchObject({ outcome: 'applied', requestedBy: 'operator-1', reason: 'constraint fixed', resolvedAt: expect.any(Date) });
     const after = await applied();
     expect(after.get(poisoned.id)).toBe(1);
@@ -224,7 +262,11 @@ describe('processors', () => {
     const a = host([definition()], 'instance-a');
     const b = host([definition()], 'instance-b');
     a.start();
-    await eventually(() => a.health()[0].state, (s) => s === 'running', 'a to run it');
+    await eventually(
+      () => a.health()[0].state,
+      (s) => s === 'running',
+      'a to run it',
+    );
     b.start();
     await new Promise((r) => setTimeout(r, 400));
     expect(states(a, b)).toEqual(['running', 'standby']);
@@ -235,7 +277,11 @@ describe('processors', () => {
     await a.stop();
     hosts.splice(hosts.indexOf(a), 1);
     const second = await append([`${prefix}a`], 5);
-    await eventually(() => b.health()[0].state, (s) => s === 'running', 'b to take over');
+    await eventually(
+      () => b.health()[0].state,
+      (s) => s === 'running',
+      'b to take over',
+    );
     await checkpointAt(second);
     expect((await readProcessorCheckpoint(pool, name))?.holder).toBe('instance-b');
     expect([...(await applied()).values()]).toEqual(Array(10).fill(1));
@@ -266,14 +312,22 @@ describe('processors', () => {
     const last = await append([`${prefix}a`, `${prefix}b`], 5);
     const stale = host([external('stale')], 'stale');
     stale.start();
-    await eventually(() => blocked, (b) => !b, 'the stale instance to start its batch');
+    await eventually(
+      () => blocked,
+      (b) => !b,
+      'the stale instance to start its batch',
+    );
     // Its lock session dies while the batch is in the handler; another instance takes over.
     await killSessions(db.url, 'stale');
     const fresh = host([external('fresh')], 'fresh');
     fresh.start();
     await checkpointAt(last);
     release();
-    await eventually(() => work.filter((w) => w.startsWith('stale:')).length, (n) => n === 10, 'the stale batch to finish');
+    await eventually(
+      () => work.filter((w) => w.startsWith('stale:')).length,
+      (n) => n === 10,
+      'the stale batch to finish',
+    );
     await new Promise((r) => setTimeout(r, 300));
     const row = await readProcessorCheckpoint(pool, name);
     // The fresh instance did the 10 events once; the stale batch (done twice, as external work may be) moved nothing.
@@ -311,10 +365,19 @@ describe('processors', () => {
     h.register({ ...loggingProcessor(prefix, () => undefined), failure: { baseMs: 200, maxMs: 400, maxAttempts: 3 } });
     hosts.push(h);
     h.start();
-    const retrying = await eventually(() => h.health()[0], (x) => x.state === 'retrying', 'the failure to show');
+    const retrying = await eventually(
+      () => h.health()[0],
+      (x) => x.state === 'retrying',
+      'the failure to show',
+    );
     expect(retrying.lastError).toBe('subscription failed: could not read the events table: permission denied');
     // Caught up and idle: healthy again without needing an event to prove it.
-    await eventually(() => h.health()[0].state, (st) => st === 'running', 'the new subscription to count as healthy', 10_000);
+    await eventually(
+      () => h.health()[0].state,
+      (st) => st === 'running',
+      'the new subscription to count as healthy',
+      10_000,
+    );
     const last = await append([`${prefix}a`], 2);
     await checkpointAt(last);
     expect([...(await applied()).values()]).toEqual([1, 1]);
@@ -328,7 +391,12 @@ describe('processors', () => {
     const status = new ProcessorStatusReader(pool, new PostgresEventBacklog(pool));
     expect(await status.isRunning(name)).toBe(true);
     // No heartbeat from here on: the server ends the idle session and the lock goes with it.
-    await eventually(() => status.isRunning(name), (running) => !running, 'the server to end the silent session', 25_000);
+    await eventually(
+      () => status.isRunning(name),
+      (running) => !running,
+      'the server to end the silent session',
+      25_000,
+    );
     await frozen.close();
   }, 30_000);
 

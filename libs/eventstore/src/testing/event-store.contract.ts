@@ -3,14 +3,7 @@ import { StreamNotFoundError, WrongExpectedVersionError } from '../event-store.e
 import type { EventStore, ExpectedRevision, NewEvent, RecordedEvent } from '../event-store.port';
 import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { UpcastingEventStore } from '../upcasting/upcasting-event-store';
-import {
-  SubscriptionCollector,
-  expectWrongExpectedVersion,
-  newEvent,
-  sleep,
-  toArray,
-  uniqueCategory,
-} from './event-store-test-kit';
+import { SubscriptionCollector, expectWrongExpectedVersion, newEvent, sleep, toArray, uniqueCategory } from './event-store-test-kit';
 
 /** An append whose commit the test controls. */
 export interface HeldAppend {
@@ -205,7 +198,15 @@ export function describeEventStoreContract(setUp: () => Promise<EventStoreUnderT
           }
         }
       })();
-      await Promise.all(ids.map((id) => store.append(id, Array.from({ length: 25 }, () => newEvent()), { expectedRevision: 'no_stream' })));
+      await Promise.all(
+        ids.map((id) =>
+          store.append(
+            id,
+            Array.from({ length: 25 }, () => newEvent()),
+            { expectedRevision: 'no_stream' },
+          ),
+        ),
+      );
       appending = false;
       await reader;
       expect([...observed].every((n) => n === 0 || n === 25)).toBe(true);
@@ -220,7 +221,10 @@ export function describeEventStoreContract(setUp: () => Promise<EventStoreUnderT
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const types = (await toArray(store.readStream(id))).slice(1).map((e) => e.type);
-      expect([['X', 'X', 'X'], ['Y', 'Y']]).toContainEqual(types);
+      expect([
+        ['X', 'X', 'X'],
+        ['Y', 'Y'],
+      ]).toContainEqual(types);
     });
   });
 
@@ -239,14 +243,22 @@ export function describeEventStoreContract(setUp: () => Promise<EventStoreUnderT
 
     it('reads forwards from a revision with a maximum count', async () => {
       const id = stream();
-      await store.append(id, Array.from({ length: 6 }, () => newEvent()), { expectedRevision: 'no_stream' });
+      await store.append(
+        id,
+        Array.from({ length: 6 }, () => newEvent()),
+        { expectedRevision: 'no_stream' },
+      );
       const read = await toArray(store.readStream(id, { fromRevision: 2n, maxCount: 3 }));
       expect(read.map((e) => e.revision)).toEqual([2n, 3n, 4n]);
     });
 
     it('reads backwards from the end and from a revision', async () => {
       const id = stream();
-      await store.append(id, Array.from({ length: 5 }, () => newEvent()), { expectedRevision: 'no_stream' });
+      await store.append(
+        id,
+        Array.from({ length: 5 }, () => newEvent()),
+        { expectedRevision: 'no_stream' },
+      );
       const fromEnd = await toArray(store.readStream(id, { direction: 'backwards', maxCount: 2 }));
       expect(fromEnd.map((e) => e.revision)).toEqual([4n, 3n]);
       const fromTwo = await toArray(store.readStream(id, { direction: 'backwards', fromRevision: 2n }));
@@ -287,10 +299,7 @@ export function describeEventStoreContract(setUp: () => Promise<EventStoreUnderT
       expect(await types({ streamPrefixes: [`${requests}-`] })).toEqual(['RequestRegistered', 'RequestClosed']);
       expect(await types({ streamPrefixes: [`${requests}-`, `${incidents}-`] })).toHaveLength(4);
       expect(await types({ streamPrefixes: [`${category}-`], eventTypes: ['RequestClosed'] })).toEqual(['RequestClosed', 'RequestClosed']);
-      expect(await types({ streamPrefixes: [`${incidents}-`], eventTypes: ['RequestClosed', 'IncidentOpened'] })).toEqual([
-        'IncidentOpened',
-        'RequestClosed',
-      ]);
+      expect(await types({ streamPrefixes: [`${incidents}-`], eventTypes: ['RequestClosed', 'IncidentOpened'] })).toEqual(['IncidentOpened', 'RequestClosed']);
     });
 
     it('treats a stream prefix literally, not as a pattern', async () => {

@@ -2,12 +2,13 @@ import { Inject, Injectable, Optional, UnauthorizedException, ForbiddenException
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@switchboard/platform';
+import { isResidentAccount } from '@switchboard/identity/domain';
 import type { Principal, Role } from '@switchboard/identity/domain';
 import { ACCESS_TOKEN_VERIFIER, InvalidTokenError } from './access-token-verifier.port';
 import type { AccessTokenVerifier } from './access-token-verifier.port';
 import { ACCESS_TICKETS, ACCESS_TICKET_PURPOSE } from './access-tickets.port';
 import type { AccessTickets } from './access-tickets.port';
-import { REQUIRED_ROLES } from './roles.decorator';
+import { REQUIRED_ROLES, RESIDENT_ROUTE } from './roles.decorator';
 
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -50,6 +51,9 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   private authorise(targets: Parameters<Reflector['getAllAndOverride']>[1], principal: Principal): boolean {
+    if (isResidentAccount(principal.roles) && !this.reflector.getAllAndOverride<boolean>(RESIDENT_ROUTE, targets)) {
+      throw new ForbiddenException('This is an operators’ route: residents use the portal (/portal).');
+    }
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !required.some((r) => principal.roles.includes(r))) {
       throw new ForbiddenException(`This action needs one of the roles: ${required.join(', ')}.`);

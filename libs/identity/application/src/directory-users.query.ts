@@ -36,8 +36,18 @@ const view = (user: DirectoryUser): DirectoryUserView => ({
  * nobody, whether it exists or not.
  */
 export async function directoryUsersFor(directory: UserDirectory, principal: Principal, filters: DirectoryUserFilters = {}): Promise<DirectoryUserView[]> {
-  const departments = filters.department !== undefined ? principal.departments.filter((d) => d === filters.department) : filters.workGroup !== undefined ? [] : principal.departments;
-  const workGroups = filters.workGroup !== undefined ? principal.workGroups.filter((w) => w === filters.workGroup) : filters.department !== undefined ? [] : principal.workGroups;
+  const departments =
+    filters.department !== undefined
+      ? principal.departments.filter((d) => d === filters.department)
+      : filters.workGroup !== undefined
+        ? []
+        : principal.departments;
+  const workGroups =
+    filters.workGroup !== undefined
+      ? principal.workGroups.filter((w) => w === filters.workGroup)
+      : filters.department !== undefined
+        ? []
+        : principal.workGroups;
   const groups = [...departments.map(departmentGroupPath), ...workGroups.map(workGroupPath)];
   const members = new Map<string, DirectoryUser>();
   for (const group of await Promise.all(groups.map((path) => directory.membersOfGroup(path)))) for (const user of group) members.set(user.id, user);

@@ -21,14 +21,36 @@ const directory: UserDirectory = {
   hasGroup: async (path) => people.some((p) => p.groups.includes(path)),
 };
 
-const manager: Principal = { userId: 'id-hd.manager.north', username: 'hd.manager.north', roles: ['HelpDeskManager'], departments: ['first-line-north'], workGroups: [] };
+const manager: Principal = {
+  userId: 'id-hd.manager.north',
+  username: 'hd.manager.north',
+  roles: ['HelpDeskManager'],
+  departments: ['first-line-north'],
+  workGroups: [],
+};
 
 describe('the user directory for pickers', () => {
   it('lists the members of the caller’s groups with their display names', async () => {
     const found = await directoryUsersFor(directory, manager, { role: 'HelpDeskUser' });
     expect(found).toEqual([
-      { id: 'id-hd.user.north', username: 'hd.user.north', displayName: 'Anna Volkova', roles: ['HelpDeskUser'], departments: ['first-line-north'], workGroups: [], groups: ['/departments/first-line-north'] },
-      { id: 'id-hd.user.north2', username: 'hd.user.north2', displayName: 'Pavel Lebedev', roles: ['HelpDeskUser'], departments: ['first-line-north'], workGroups: [], groups: ['/departments/first-line-north'] },
+      {
+        id: 'id-hd.user.north',
+        username: 'hd.user.north',
+        displayName: 'Anna Volkova',
+        roles: ['HelpDeskUser'],
+        departments: ['first-line-north'],
+        workGroups: [],
+        groups: ['/departments/first-line-north'],
+      },
+      {
+        id: 'id-hd.user.north2',
+        username: 'hd.user.north2',
+        displayName: 'Pavel Lebedev',
+        roles: ['HelpDeskUser'],
+        departments: ['first-line-north'],
+        workGroups: [],
+        groups: ['/departments/first-line-north'],
+      },
     ]);
   });
 

@@ -50,12 +50,17 @@ export function displayNameOf(user: Pick<DirectoryUser, 'firstName' | 'lastName'
 
 const DEPARTMENTS = '/departments/';
 const WORK_GROUPS = '/work-groups/';
+const SITES = '/sites/';
+
+const under = (groups: readonly string[], prefix: string) => groups.filter((g) => g.startsWith(prefix)).map((g) => g.slice(prefix.length));
 
 /** The help-desk departments and L3 work groups among a user's group paths (names, without the parent). */
 export function teamsOf(groups: readonly string[]): { departments: string[]; workGroups: string[] } {
-  const under = (prefix: string) => groups.filter((g) => g.startsWith(prefix)).map((g) => g.slice(prefix.length));
-  return { departments: under(DEPARTMENTS), workGroups: under(WORK_GROUPS) };
+  return { departments: under(groups, DEPARTMENTS), workGroups: under(groups, WORK_GROUPS) };
 }
+
+/** The sites (slugs of groups under /sites) a user covers. */
+export const sitesOf = (groups: readonly string[]): string[] => under(groups, SITES);
 
 export const departmentGroupPath = (department: string): string => `${DEPARTMENTS}${department}`;
 export const workGroupPath = (workGroup: string): string => `${WORK_GROUPS}${workGroup}`;

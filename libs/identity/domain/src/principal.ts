@@ -1,4 +1,4 @@
-import { teamsOf } from './directory-user';
+import { sitesOf, teamsOf } from './directory-user';
 import { isRole } from './role';
 import type { Role } from './role';
 
@@ -12,6 +12,15 @@ export interface Principal {
   readonly departments: readonly string[];
   /** L3 work groups (Keycloak groups under /work-groups). */
   readonly workGroups: readonly string[];
+  /** Sites the person covers (slugs of Keycloak groups under /sites); what they see there depends on their role. */
+  readonly sites?: readonly string[];
+  /** Whether the IdP verified `email` (self-registration links by a verified email, ADR 0030). */
+  readonly emailVerified?: boolean;
+  /**
+   * The client a resident's account is linked to: never from the token, the portal resolves it
+   * from its link table and sets it for the read models' visibility (a resident sees their own).
+   */
+  readonly residentOf?: string;
 }
 
 /** The claims of a Keycloak access token that Switchboard relies on. */
@@ -19,6 +28,7 @@ export interface KeycloakClaims {
   readonly sub?: string;
   readonly preferred_username?: string;
   readonly email?: string;
+  readonly email_verified?: boolean;
   readonly realm_access?: { readonly roles?: readonly string[] };
   readonly groups?: readonly string[];
 }
@@ -26,12 +36,15 @@ export interface KeycloakClaims {
 export function principalFromClaims(claims: KeycloakClaims): Principal {
   if (!claims.sub) throw new Error('token has no subject (sub)');
   const { departments, workGroups } = teamsOf(claims.groups ?? []);
+  const sites = sitesOf(claims.groups ?? []);
   return {
     userId: claims.sub,
     username: claims.preferred_username ?? claims.sub,
     email: claims.email,
+    ...(claims.email_verified !== undefined ? { emailVerified: claims.email_verified } : {}),
     roles: (claims.realm_access?.roles ?? []).filter(isRole),
     departments,
     workGroups,
+    ...(sites.length ? { sites } : {}),
   };
 }

@@ -5,11 +5,7 @@ export class ConfigError extends Error {
     readonly expected: string,
     readonly got: string | undefined,
   ) {
-    super(
-      got === undefined
-        ? `${variable} is required: expected ${expected}`
-        : `${variable} is invalid: expected ${expected}, got ${JSON.stringify(got)}`,
-    );
+    super(got === undefined ? `${variable} is required: expected ${expected}` : `${variable} is invalid: expected ${expected}, got ${JSON.stringify(got)}`);
     this.name = 'ConfigError';
   }
 }

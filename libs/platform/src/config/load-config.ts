@@ -26,10 +26,21 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
   }
   const keycloakRealm = v.keycloakRealm.parse(env.KEYCLOAK_REALM);
   const clientSecret = v.keycloakClientSecret.parse(env.KEYCLOAK_CLIENT_SECRET);
+  const vapid = {
+    publicKey: v.vapidPublicKey.parse(env.VAPID_PUBLIC_KEY),
+    privateKey: v.vapidPrivateKey.parse(env.VAPID_PRIVATE_KEY),
+    subject: v.vapidSubject.parse(env.VAPID_SUBJECT),
+  };
+  const vapidSet = Object.values(vapid).filter((value) => value !== undefined).length;
+  if (vapidSet > 0 && vapidSet < 3) {
+    const missing = !vapid.publicKey ? 'VAPID_PUBLIC_KEY' : !vapid.privateKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_SUBJECT';
+    throw new ConfigError(missing, 'set together with the other VAPID_* variables (Web Push needs all three)', undefined);
+  }
+  const publicUrl = v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}`;
   const embedded = { dir: v.embeddedPgDir.parse(env.EMBEDDED_PG_DIR), port: v.embeddedPgPort.parse(env.EMBEDDED_PG_PORT) };
   return {
     nodeEnv,
-    http: { host, port, publicUrl: v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}`, consoleOrigins: v.consoleOrigin.parse(env.CONSOLE_ORIGIN) },
+    http: { host, port, publicUrl, consoleOrigins: v.consoleOrigin.parse(env.CONSOLE_ORIGIN) },
     console: { clientId: v.consoleClientId.parse(env.CONSOLE_CLIENT_ID), grafanaUrl: v.grafanaUrl.parse(env.GRAFANA_URL) },
     database: { url: databaseUrl, poolSize: v.databasePoolSize.parse(env.DATABASE_POOL_SIZE), embedded },
     esdbUrl: v.esdbUrl.parse(env.ESDB_URL),
@@ -51,11 +62,24 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
     },
     clickhouseUrl: v.clickhouseUrl.parse(env.CLICKHOUSE_URL),
     smtpUrl: v.smtpUrl.parse(env.SMTP_URL),
-    keycloak: keycloakUrl
-      ? { url: keycloakUrl, realm: keycloakRealm, clientId: v.keycloakClientId.parse(env.KEYCLOAK_CLIENT_ID), clientSecret }
-      : undefined,
+    surveys: { tokenSecret: v.surveyTokenSecret.parse(env.SURVEY_TOKEN_SECRET), linkDays: v.surveyLinkDays.parse(env.SURVEY_LINK_DAYS) },
+    webPush:
+      vapid.publicKey && vapid.privateKey && vapid.subject
+        ? { vapid: { publicKey: vapid.publicKey, privateKey: vapid.privateKey, subject: vapid.subject } }
+        : undefined,
+    keycloak: keycloakUrl ? { url: keycloakUrl, realm: keycloakRealm, clientId: v.keycloakClientId.parse(env.KEYCLOAK_CLIENT_ID), clientSecret } : undefined,
     keycloakRealm,
-    intake: { department: v.intakeDepartment.parse(env.INTAKE_DEPARTMENT) },
+    intake: {
+      department: v.intakeDepartment.parse(env.INTAKE_DEPARTMENT),
+      reopenWindowDays: v.reopenWindowDays.parse(env.REOPEN_WINDOW_DAYS),
+      routingRulesRefreshSeconds: v.routingRulesRefreshSeconds.parse(env.ROUTING_RULES_REFRESH_SECONDS),
+    },
+    sla: { warningShare: v.slaWarningShare.parse(env.SLA_WARNING_SHARE), timerPollMs: v.slaTimerPollMs.parse(env.SLA_TIMER_POLL_MS) },
+    problems: {
+      thresholdIncidents: v.problemThresholdIncidents.parse(env.PROBLEM_THRESHOLD_INCIDENTS),
+      windowMinutes: v.problemWindowMinutes.parse(env.PROBLEM_WINDOW_MINUTES),
+    },
+    presence: { idleMinutes: v.presenceIdleMinutes.parse(env.PRESENCE_IDLE_MINUTES) },
     legacy: {
       databaseUrl: v.legacyDatabaseUrl.parse(env.LEGACY_DATABASE_URL),
       timeoutMs: v.legacyTimeoutMs.parse(env.LEGACY_TIMEOUT_MS),
@@ -83,12 +107,30 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
       retryBaseMs: v.outboxRetryBaseMs.parse(env.OUTBOX_RETRY_BASE_MS),
       retryMaxMs: v.outboxRetryMaxMs.parse(env.OUTBOX_RETRY_MAX_MS),
     },
+    webhooks: { allowPrivateNetworks: v.webhooksAllowPrivateNetworks.parse(env.WEBHOOKS_ALLOW_PRIVATE_NETWORKS) },
     log: {
       level: v.logLevel.parse(env.LOG_LEVEL),
       format: v.logFormat.parse(env.LOG_FORMAT) ?? (nodeEnv === 'production' ? 'json' : 'pretty'),
     },
+    files: fileStorageOf(env),
+    portal: {
+      invitationSecret: v.portalInvitationSecret.parse(env.PORTAL_INVITATION_SECRET),
+      url: (v.portalUrl.parse(env.PORTAL_URL) ?? `${publicUrl.replace(/\/+$/, '')}/console/portal`).replace(/\/+$/, ''),
+    },
     demoData: v.demoData.parse(env.DEMO_DATA) ?? databaseUrl === undefined,
   };
+}
+
+function fileStorageOf(env: Env): SwitchboardConfig['files'] {
+  const dir = v.fileStorageDir.parse(env.FILE_STORAGE_DIR);
+  const url = v.fileStorageS3Url.parse(env.FILE_STORAGE_S3_URL);
+  if (url === undefined) return { dir };
+  const accessKeyId = v.fileStorageS3AccessKeyId.parse(env.FILE_STORAGE_S3_ACCESS_KEY_ID);
+  const secretAccessKey = v.fileStorageS3SecretAccessKey.parse(env.FILE_STORAGE_S3_SECRET_ACCESS_KEY);
+  if (!accessKeyId || !secretAccessKey) {
+    throw new ConfigError('FILE_STORAGE_S3_URL', 'set together with FILE_STORAGE_S3_ACCESS_KEY_ID and FILE_STORAGE_S3_SECRET_ACCESS_KEY', url);
+  }
+  return { dir, s3: { url: url.replace(/\/+$/, ''), region: v.fileStorageS3Region.parse(env.FILE_STORAGE_S3_REGION), accessKeyId, secretAccessKey } };
 }
 
 /**

@@ -25,6 +25,21 @@ describe('loadConfig', () => {
     expect(config.log).toEqual({ level: 'info', format: 'pretty' });
   });
 
+  it('switches Web Push on only with all three VAPID variables, never echoing the private key', () => {
+    const vapid = {
+      VAPID_PUBLIC_KEY: `B${'A'.repeat(86)}`,
+      VAPID_PRIVATE_KEY: 'k'.repeat(43),
+      VAPID_SUBJECT: 'mailto:ops@example.com',
+    };
+    expect(loadConfig(vapid, allInOne).webPush).toEqual({
+      vapid: { publicKey: vapid.VAPID_PUBLIC_KEY, privateKey: 'k'.repeat(43), subject: 'mailto:ops@example.com' },
+    });
+    expect(loadConfig({}, allInOne).webPush).toBeUndefined();
+    expect(errorFor({ VAPID_PUBLIC_KEY: vapid.VAPID_PUBLIC_KEY, VAPID_SUBJECT: vapid.VAPID_SUBJECT }).variable).toBe('VAPID_PRIVATE_KEY');
+    expect(errorFor({ ...vapid, VAPID_PRIVATE_KEY: 'short-secret' }).message).not.toContain('short-secret');
+    expect(errorFor({ ...vapid, VAPID_SUBJECT: 'http://example.com' }).variable).toBe('VAPID_SUBJECT');
+  });
+
   it('switches Keycloak on when its URL is configured', () => {
     const config = loadConfig({ KEYCLOAK_URL: 'http://127.0.0.1:18080/', KEYCLOAK_CLIENT_SECRET: 's' }, allInOne);
     expect(config.keycloak).toEqual({ url: 'http://127.0.0.1:18080', realm: 'switchboard', clientId: 'switchboard-api', clientSecret: 's' });
@@ -61,12 +76,17 @@ describe('loadConfig', () => {
   it('waits 10 s for a late answer before a call counts as missed, and accepts 0 (at once) to an hour', () => {
     expect(loadConfig({}, allInOne).phone.missedCallGraceSeconds).toBe(10);
     expect(loadConfig({ PHONE_MISSED_CALL_GRACE_SECONDS: '0' }, allInOne).phone.missedCallGraceSeconds).toBe(0);
-    expect(errorFor({ PHONE_MISSED_CALL_GRACE_SECONDS: '3601' }).message).toBe('PHONE_MISSED_CALL_GRACE_SECONDS is invalid: expected a whole number of seconds from 0 to 3600, got "3601"');
+    expect(errorFor({ PHONE_MISSED_CALL_GRACE_SECONDS: '3601' }).message).toBe(
+      'PHONE_MISSED_CALL_GRACE_SECONDS is invalid: expected a whole number of seconds from 0 to 3600, got "3601"',
+    );
     expect(errorFor({ PHONE_MISSED_CALL_GRACE_SECONDS: '1.5' }).variable).toBe('PHONE_MISSED_CALL_GRACE_SECONDS');
   });
 
   it('takes the console’s origins as a comma-separated list and refuses anything but bare origins', () => {
-    expect(loadConfig({ CONSOLE_ORIGIN: 'https://console.example.com, http://localhost:5173/' }, allInOne).http.consoleOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ CONSOLE_ORIGIN: 'https://console.example.com, http://localhost:5173/' }, allInOne).http.consoleOrigins).toEqual([
+      'https://console.example.com',
+      'http://localhost:5173',
+    ]);
     expect(errorFor({ CONSOLE_ORIGIN: 'https://console.example.com/app' }).variable).toBe('CONSOLE_ORIGIN');
     expect(errorFor({ CONSOLE_ORIGIN: 'ftp://console.example.com' }).variable).toBe('CONSOLE_ORIGIN');
   });

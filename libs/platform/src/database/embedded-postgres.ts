@@ -91,15 +91,25 @@ export class EmbeddedPostgres {
   }
 
   private launch(binaries: Binaries, dataDir: string, owner?: { uid: number; gid: number }): Promise<void> {
-    const args = ['-D', dataDir, '-p', String(this.options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+    const args = [
+      '-D',
+      dataDir,
+      '-p',
+      String(this.options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+    ];
     const child = spawn(binaries.postgres, args, { ...owner, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process = child;
     process.once('exit', () => child.kill('SIGINT'));
     child.stdout?.on('data', (chunk: Buffer) => this.remember(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.remember(chunk));
     return new Promise((ready, fail) => {
-      const onExit = (code: number | null) =>
-        fail(new Error(`embedded PostgreSQL exited during start (code ${code}):\n${this.recentLog.join('\n')}`));
+      const onExit = (code: number | null) => fail(new Error(`embedded PostgreSQL exited during start (code ${code}):\n${this.recentLog.join('\n')}`));
       child.once('exit', onExit);
       const poll = async (): Promise<void> => {
         for (let attempt = 0; attempt < 300; attempt++) {
@@ -137,9 +147,7 @@ export class EmbeddedPostgres {
       const child = spawn(command, args, { ...owner, stdio: ['ignore', 'pipe', 'pipe'] });
       child.stdout?.on('data', (chunk: Buffer) => this.remember(chunk));
       child.stderr?.on('data', (chunk: Buffer) => this.remember(chunk));
-      child.once('exit', (code) =>
-        code === 0 ? done() : fail(new Error(`${command} failed (code ${code}):\n${this.recentLog.join('\n')}`)),
-      );
+      child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} failed (code ${code}):\n${this.recentLog.join('\n')}`))));
     });
   }
 

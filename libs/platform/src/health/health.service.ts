@@ -20,9 +20,7 @@ export class HealthService {
   }
 
   async readiness(): Promise<ReadinessReport> {
-    const entries = await Promise.all(
-      [...this.indicators.values()].map(async (i) => [i.name, await this.run(i)] as const),
-    );
+    const entries = await Promise.all([...this.indicators.values()].map(async (i) => [i.name, await this.run(i)] as const));
     const checks = Object.fromEntries(entries);
     if (this.shuttingDown) checks.shutdown = { status: 'down', ms: 0, error: 'shutting down' };
     const ready = Object.values(checks).every((c) => c.status === 'up');
@@ -41,7 +39,12 @@ export class HealthService {
       ]);
       return { status: 'up', ms: Math.round(performance.now() - started), ...withDetails(details) };
     } catch (error) {
-      return { status: 'down', ms: Math.round(performance.now() - started), error: errorMessage(error), ...withDetails(error instanceof HealthCheckError ? error.details : undefined) };
+      return {
+        status: 'down',
+        ms: Math.round(performance.now() - started),
+        error: errorMessage(error),
+        ...withDetails(error instanceof HealthCheckError ? error.details : undefined),
+      };
     } finally {
       clearTimeout(timer);
     }

@@ -32,7 +32,13 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
       onHandler(
         target,
         key,
-        ApiQuery({ name, required: !property.safeParse(undefined).success, schema: described as object, description: property.description, ...(list ? { style: 'form', explode: false } : {}) }),
+        ApiQuery({
+          name,
+          required: !property.safeParse(undefined).success,
+          schema: described as object,
+          description: property.description,
+          ...(list ? { style: 'form', explode: false } : {}),
+        }),
       );
     }
   };
@@ -66,6 +72,7 @@ const problemDescriptions: Record<number, string> = {
   413: 'The body is over this route’s limit (`limit`, in bytes).',
   415: 'The body is not JSON.',
   422: 'A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key.',
+  429: 'Over the API key’s requests per minute; `Retry-After` says in how many seconds the next window opens.',
   503: 'A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again.',
 };
 
@@ -73,7 +80,11 @@ const problemDescriptions: Record<number, string> = {
 export function Problems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return (target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
     for (const status of statuses) {
-      const decorator = ApiResponse({ status, description: problemDescriptions[status] ?? 'Error.', content: { 'application/problem+json': { schema: openApiSchema(problemSchema, 'output') as object } } });
+      const decorator = ApiResponse({
+        status,
+        description: problemDescriptions[status] ?? 'Error.',
+        content: { 'application/problem+json': { schema: openApiSchema(problemSchema, 'output') as object } },
+      });
       if (key === undefined) (decorator as ClassDecorator)(target as never);
       else (decorator as MethodDecorator)(target, key, descriptor as PropertyDescriptor);
     }

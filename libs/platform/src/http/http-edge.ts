@@ -36,7 +36,13 @@ function sendProblem(response: Response, problem: ProblemDetails, headers: Recor
   response.status(body.status).set(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
-const pathPattern = (path: string): RegExp => new RegExp(`^${path.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}/?$`);
+const pathPattern = (path: string): RegExp =>
+  new RegExp(
+    `^${path
+      .split('/')
+      .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')}/?$`,
+  );
 
 /** The body limit of a request's route. */
 export function bodyLimitFor(limits: readonly RouteBodyLimit[], method: string, path: string): number {
@@ -44,12 +50,20 @@ export function bodyLimitFor(limits: readonly RouteBodyLimit[], method: string, 
   return route?.bytes ?? DEFAULT_BODY_LIMIT;
 }
 
-function tooLarge(response: Response, limit: number): void {
-  // Closing the connection stops a client that is still sending what we will never read.
+/**
+ * A declared body up to this size is read and thrown away after a 413, so that a client still sending
+ * it gets to read the answer; closing at once would reset the connection under a client mid-write
+ * (it sees EPIPE instead of the 413). Anything larger is cut off.
+ */
+const DISCARDED_BODY_LIMIT = 8 * 1024 * 1024;
+
+function tooLarge(response: Response, limit: number, declared?: number): void {
+  const discard = declared !== undefined && declared <= DISCARDED_BODY_LIMIT;
   sendProblem(
     response,
     { type: problemTypes.payloadTooLarge, title: 'payload too large', status: 413, detail: `The body of this route may be at most ${limit} bytes.`, limit },
-    { Connection: 'close' },
+    // Closing the connection stops a client that is still sending what we will never read.
+    discard ? {} : { Connection: 'close' },
   );
 }
 
@@ -77,7 +91,7 @@ function bodyParsers(limits: readonly RouteBodyLimit[]): ((request: Request, res
     (request, response, next) => {
       const limit = bodyLimitFor(limits, request.method, request.path);
       const declared = Number(request.headers['content-length'] ?? 0);
-      if (declared > limit) return tooLarge(response, limit);
+      if (declared > limit) return tooLarge(response, limit, declared);
       response.locals.bodyLimit = limit;
       jsonParser(limit)(request, response, next);
     },
@@ -90,13 +104,29 @@ function bodyErrors(error: unknown, _: Request, response: Response, next: NextFu
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') return tooLarge(response, Number(response.locals.bodyLimit ?? DEFAULT_BODY_LIMIT));
   if (type === 'entity.parse.failed') {
-    return sendProblem(response, { type: problemTypes.validation, title: 'invalid request body', status: 400, detail: 'The body is not valid JSON.', errors: [{ field: '(body)', message: 'must be valid JSON' }] });
+    return sendProblem(response, {
+      type: problemTypes.validation,
+      title: 'invalid request body',
+      status: 400,
+      detail: 'The body is not valid JSON.',
+      errors: [{ field: '(body)', message: 'must be valid JSON' }],
+    });
   }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return sendProblem(response, { type: problemTypes.unsupportedMediaType, title: 'unsupported media type', status: 415, detail: 'The body must be UTF-8 JSON.' });
+    return sendProblem(response, {
+      type: problemTypes.unsupportedMediaType,
+      title: 'unsupported media type',
+      status: 415,
+      detail: 'The body must be UTF-8 JSON.',
+    });
   }
   if (type === 'request.aborted' || type === 'request.size.invalid') {
-    return sendProblem(response, { type: problemTypes.validation, title: 'incomplete request body', status: 400, detail: 'The body ended before its declared length.' });
+    return sendProblem(response, {
+      type: problemTypes.validation,
+      title: 'incomplete request body',
+      status: 400,
+      detail: 'The body ended before its declared length.',
+    });
   }
   next(error);
 }
@@ -149,7 +179,13 @@ export function answerClientErrors(server: Server): void {
     const tooLargeHeaders = error.code === 'HPE_HEADER_OVERFLOW';
     const requestId = randomUUID();
     const problem: ProblemDetails = tooLargeHeaders
-      ? { type: problemTypes.headersTooLarge, title: 'request header fields too large', status: 431, detail: 'The request headers are over the server’s limit (16 KB in all).', requestId }
+      ? {
+          type: problemTypes.headersTooLarge,
+          title: 'request header fields too large',
+          status: 431,
+          detail: 'The request headers are over the server’s limit (16 KB in all).',
+          requestId,
+        }
       : { type: problemTypes.validation, title: 'bad request', status: 400, detail: 'The request is not valid HTTP.', requestId };
     const body = JSON.stringify(problem);
     socket.end(

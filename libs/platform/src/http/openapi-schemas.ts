@@ -55,6 +55,7 @@ export function openApiComponents(): Record<string, OpenApiSchema> {
   const input = z.toJSONSchema(bodies, { ...options('input'), uri }) as { schemas: Record<string, OpenApiSchema> };
   const output = z.toJSONSchema(answers, { ...options('output'), uri }) as { schemas: Record<string, OpenApiSchema> };
   // OpenAPI 3.0 schema objects take neither `$schema` nor `$id`.
-  const strip = (schemas: Record<string, OpenApiSchema>) => Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
+  const strip = (schemas: Record<string, OpenApiSchema>) =>
+    Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _, $id: __, ...schema }]) => [id, schema]));
   return { ...strip(input.schemas), ...strip(output.schemas) };
 }

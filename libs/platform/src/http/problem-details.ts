@@ -26,11 +26,13 @@ export const problemTypes = {
   forbidden: 'https://switchboard.dev/problems/forbidden',
   notFound: 'https://switchboard.dev/problems/not-found',
   conflict: 'https://switchboard.dev/problems/conflict',
+  gone: 'https://switchboard.dev/problems/gone',
   illegalTransition: 'https://switchboard.dev/problems/illegal-transition',
   idempotencyKeyReused: 'https://switchboard.dev/problems/idempotency-key-reused',
   payloadTooLarge: 'https://switchboard.dev/problems/payload-too-large',
   unsupportedMediaType: 'https://switchboard.dev/problems/unsupported-media-type',
   headersTooLarge: 'https://switchboard.dev/problems/headers-too-large',
+  tooManyRequests: 'https://switchboard.dev/problems/too-many-requests',
   unavailable: 'https://switchboard.dev/problems/unavailable',
   internal: 'https://switchboard.dev/problems/internal',
 } as const;

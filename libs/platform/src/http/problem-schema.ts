@@ -12,7 +12,10 @@ export const problemSchema = answerSchema(
       detail: z.string().optional(),
       instance: z.string().optional().describe('The path that was asked for.'),
       requestId: z.string().optional().describe('The correlation id of the request (also in X-Request-Id and in every log line).'),
-      errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('400: every bad field.'),
+      errors: z
+        .array(z.object({ field: z.string(), message: z.string() }))
+        .optional()
+        .describe('400: every bad field.'),
       rule: z.string().optional().describe('422: the business rule refused, e.g. assignee-not-in-department.'),
       state: z.string().optional().describe('422: the state the entity is in.'),
       allowedActions: z.array(z.string()).optional().describe('422: what the state machine allows instead.'),

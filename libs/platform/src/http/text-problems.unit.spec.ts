@@ -14,13 +14,19 @@ describe('text PostgreSQL cannot store', () => {
   });
 
   it('is found anywhere in a payload and named by its path, keys included', () => {
-    expect(textProblems({ subject: 'ok', contact: { address: 'a\u0000' }, tags: ['x', '\ud800'], ['k\u0000']: 1 }).map((p) => p.field)).toEqual(['contact.address', 'tags.1', 'k\\u0000']);
+    expect(textProblems({ subject: 'ok', contact: { address: 'a\u0000' }, tags: ['x', '\ud800'], ['k\u0000']: 1 }).map((p) => p.field)).toEqual([
+      'contact.address',
+      'tags.1',
+      'k\\u0000',
+    ]);
     expect(textProblems('\u0000', 'q')).toEqual([{ field: 'q', message: expect.stringMatching(/NUL/) }]);
   });
 
   it('refuses a payload nested past the limit without walking it all', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 20_000; i++) deep = [deep];
-    expect(textProblems({ filters: deep })).toEqual([{ field: `filters${'.0'.repeat(MAX_NESTING - 1)}`, message: `must not nest deeper than ${MAX_NESTING} levels` }]);
+    expect(textProblems({ filters: deep })).toEqual([
+      { field: `filters${'.0'.repeat(MAX_NESTING - 1)}`, message: `must not nest deeper than ${MAX_NESTING} levels` },
+    ]);
   });
 });

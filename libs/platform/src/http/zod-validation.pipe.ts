@@ -24,7 +24,10 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
     if (unstorable.length > 0) throw validationProblem(titles[this.source], unstorable);
     const result = this.schema.safeParse(input);
     if (result.success) return result.data;
-    const errors = result.error.issues.map((issue) => ({ field: [root, ...issue.path.map(String)].filter(Boolean).join('.') || `(${this.source})`, message: issue.message }));
+    const errors = result.error.issues.map((issue) => ({
+      field: [root, ...issue.path.map(String)].filter(Boolean).join('.') || `(${this.source})`,
+      message: issue.message,
+    }));
     throw validationProblem(titles[this.source], errors);
   }
 }

@@ -8,7 +8,10 @@ const toNest: Record<LogLevel, NestLogLevel> = { fatal: 'fatal', error: 'error',
 
 /** Nest's console logger with the correlation id of the request being handled in every line. */
 class CorrelatedLogger extends ConsoleLogger {
-  protected override getJsonLogObject(message: unknown, options: { context: string; logLevel: NestLogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown }) {
+  protected override getJsonLogObject(
+    message: unknown,
+    options: { context: string; logLevel: NestLogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown },
+  ) {
     const requestId = currentRequestId();
     return { ...super.getJsonLogObject(message, options), ...(requestId ? { requestId } : {}) };
   }

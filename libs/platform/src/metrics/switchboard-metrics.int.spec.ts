@@ -32,7 +32,12 @@ describe('SwitchboardMetrics', () => {
 
   it('reuses a family another module registered under the same name instead of failing', () => {
     const metrics = new MetricsRegistry('test');
-    const earlier = new Gauge({ name: 'switchboard_processor_lag_seconds', help: 'registered first elsewhere', labelNames: ['processor'], registers: [metrics.registry] });
+    const earlier = new Gauge({
+      name: 'switchboard_processor_lag_seconds',
+      help: 'registered first elsewhere',
+      labelNames: ['processor'],
+      registers: [metrics.registry],
+    });
     expect(SwitchboardMetrics.of(metrics).processorLagSeconds).toBe(earlier);
   });
 
@@ -90,14 +95,16 @@ describe('SwitchboardMetrics', () => {
     expect(text).toContain('switchboard_dead_lettered_total{channel="esb",reason="other",app="test"} 1');
   });
 
-  itWithPromtool('passes promtool check metrics, prom-client\'s default metrics included', async () => {
+  itWithPromtool("passes promtool check metrics, prom-client's default metrics included", async () => {
     const result = spawnSync('promtool', ['check', 'metrics'], { input: await sample().registry.metrics(), encoding: 'utf8' });
     const problems = `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.trim() !== '');
     expect({ status: result.status, problems }).toEqual({ status: 0, problems: [] });
   });
 
   it('keeps no gauge named like a counter', () => {
-    const misnamed = new MetricsRegistry('test').registry.getMetricsAsArray().filter((m) => m.name.endsWith('_total') && (m as unknown as { type: string }).type !== 'counter');
+    const misnamed = new MetricsRegistry('test').registry
+      .getMetricsAsArray()
+      .filter((m) => m.name.endsWith('_total') && (m as unknown as { type: string }).type !== 'counter');
     expect(misnamed.map((m) => m.name)).toEqual([]);
   });
 });

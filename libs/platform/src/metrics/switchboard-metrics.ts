@@ -7,7 +7,7 @@ import type { MetricsRegistry } from './metrics.registry';
  * advance: never an entity id, user id or phone number. A value outside its list is recorded as
  * `other` rather than growing the set.
  */
-export const metricChannels = ['telegram', 'sms', 'esb', 'phone', 'email', 'operator'] as const;
+export const metricChannels = ['telegram', 'sms', 'esb', 'phone', 'email', 'operator', 'portal'] as const;
 export type MetricChannel = (typeof metricChannels)[number];
 
 /** What became of an inbound contact once the gateway had it. */
@@ -71,105 +71,129 @@ export class SwitchboardMetrics {
     const registers = [registry];
     // A family some module registered on its own before (by the same name) is reused, not duplicated.
     const reuse = <T>(name: string, create: () => T): T => (registry.getSingleMetric(name) as T | undefined) ?? create();
-    this.contactsReceived = reuse('switchboard_contacts_received_total', () =>
-      new Counter({
-        name: 'switchboard_contacts_received_total',
-        help: 'Inbound contacts (messages, calls) by channel and what became of them.',
-        labelNames: ['channel', 'outcome'],
-        registers,
-      }),
+    this.contactsReceived = reuse(
+      'switchboard_contacts_received_total',
+      () =>
+        new Counter({
+          name: 'switchboard_contacts_received_total',
+          help: 'Inbound contacts (messages, calls) by channel and what became of them.',
+          labelNames: ['channel', 'outcome'],
+          registers,
+        }),
     );
-    this.commands = reuse('switchboard_commands_total', () =>
-      new Counter({
-        name: 'switchboard_commands_total',
-        help: 'Service-desk commands by command type and outcome.',
-        labelNames: ['command', 'outcome'],
-        registers,
-      }),
+    this.commands = reuse(
+      'switchboard_commands_total',
+      () =>
+        new Counter({
+          name: 'switchboard_commands_total',
+          help: 'Service-desk commands by command type and outcome.',
+          labelNames: ['command', 'outcome'],
+          registers,
+        }),
     );
-    this.eventStoreAppendSeconds = reuse('switchboard_eventstore_append_seconds', () =>
-      new Histogram({
-        name: 'switchboard_eventstore_append_seconds',
-        help: 'Latency of appends to the event store, by outcome.',
-        labelNames: ['outcome'],
-        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-        registers,
-      }),
+    this.eventStoreAppendSeconds = reuse(
+      'switchboard_eventstore_append_seconds',
+      () =>
+        new Histogram({
+          name: 'switchboard_eventstore_append_seconds',
+          help: 'Latency of appends to the event store, by outcome.',
+          labelNames: ['outcome'],
+          buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+          registers,
+        }),
     );
     // Processors (event-following jobs: projections, process managers, outbox, publisher), labelled by
     // name only. Lag and parked counts come from the instance running the processor; standbys report none.
-    this.processorLagEvents = reuse('switchboard_processor_lag_events', () =>
-      new Gauge({
-        name: 'switchboard_processor_lag_events',
-        help: 'Events in the event store a processor has not processed yet (counted up to 100,000).',
-        labelNames: ['processor'],
-        registers,
-      }),
+    this.processorLagEvents = reuse(
+      'switchboard_processor_lag_events',
+      () =>
+        new Gauge({
+          name: 'switchboard_processor_lag_events',
+          help: 'Events in the event store a processor has not processed yet (counted up to 100,000).',
+          labelNames: ['processor'],
+          registers,
+        }),
     );
-    this.processorLagSeconds = reuse('switchboard_processor_lag_seconds', () =>
-      new Gauge({
-        name: 'switchboard_processor_lag_seconds',
-        help: 'Age of the oldest event a processor has not processed yet; 0 when caught up.',
-        labelNames: ['processor'],
-        registers,
-      }),
+    this.processorLagSeconds = reuse(
+      'switchboard_processor_lag_seconds',
+      () =>
+        new Gauge({
+          name: 'switchboard_processor_lag_seconds',
+          help: 'Age of the oldest event a processor has not processed yet; 0 when caught up.',
+          labelNames: ['processor'],
+          registers,
+        }),
     );
-    this.processorBatchSeconds = reuse('switchboard_processor_batch_seconds', () =>
-      new Histogram({
-        name: 'switchboard_processor_batch_seconds',
-        help: 'Time to process and checkpoint one batch of events, by processor.',
-        labelNames: ['processor'],
-        buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-        registers,
-      }),
+    this.processorBatchSeconds = reuse(
+      'switchboard_processor_batch_seconds',
+      () =>
+        new Histogram({
+          name: 'switchboard_processor_batch_seconds',
+          help: 'Time to process and checkpoint one batch of events, by processor.',
+          labelNames: ['processor'],
+          buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+          registers,
+        }),
     );
-    this.processorParkedEvents = reuse('switchboard_processor_parked_events', () =>
-      new Gauge({
-        name: 'switchboard_processor_parked_events',
-        help: 'Events a processor parked that are not retried or skipped yet.',
-        labelNames: ['processor'],
-        registers,
-      }),
+    this.processorParkedEvents = reuse(
+      'switchboard_processor_parked_events',
+      () =>
+        new Gauge({
+          name: 'switchboard_processor_parked_events',
+          help: 'Events a processor parked that are not retried or skipped yet.',
+          labelNames: ['processor'],
+          registers,
+        }),
     );
-    this.processorActive = reuse('switchboard_processor_active', () =>
-      new Gauge({
-        name: 'switchboard_processor_active',
-        help: '1 while this process runs the processor (running, retrying or starting), 0 while it stands by or stopped it.',
-        labelNames: ['processor'],
-        registers,
-      }),
+    this.processorActive = reuse(
+      'switchboard_processor_active',
+      () =>
+        new Gauge({
+          name: 'switchboard_processor_active',
+          help: '1 while this process runs the processor (running, retrying or starting), 0 while it stands by or stopped it.',
+          labelNames: ['processor'],
+          registers,
+        }),
     );
-    this.processorStopped = reuse('switchboard_processor_stopped', () =>
-      new Gauge({
-        name: 'switchboard_processor_stopped',
-        help: '1 when this process stopped the processor for good (it will not run here again), else 0.',
-        labelNames: ['processor'],
-        registers,
-      }),
+    this.processorStopped = reuse(
+      'switchboard_processor_stopped',
+      () =>
+        new Gauge({
+          name: 'switchboard_processor_stopped',
+          help: '1 when this process stopped the processor for good (it will not run here again), else 0.',
+          labelNames: ['processor'],
+          registers,
+        }),
     );
-    this.outboxDepth = reuse('switchboard_outbox_depth', () =>
-      new Gauge({
-        name: 'switchboard_outbox_depth',
-        help: 'Messages waiting in an outbox to be sent.',
-        labelNames: ['outbox'],
-        registers,
-      }),
+    this.outboxDepth = reuse(
+      'switchboard_outbox_depth',
+      () =>
+        new Gauge({
+          name: 'switchboard_outbox_depth',
+          help: 'Messages waiting in an outbox to be sent.',
+          labelNames: ['outbox'],
+          registers,
+        }),
     );
-    this.channelConnected = reuse('switchboard_channel_connected', () =>
-      new Gauge({
-        name: 'switchboard_channel_connected',
-        help: '1 while the connection of a channel (AMQP, SMPP bind, CTI link) is up, else 0.',
-        labelNames: ['channel'],
-        registers,
-      }),
+    this.channelConnected = reuse(
+      'switchboard_channel_connected',
+      () =>
+        new Gauge({
+          name: 'switchboard_channel_connected',
+          help: '1 while the connection of a channel (AMQP, SMPP bind, CTI link) is up, else 0.',
+          labelNames: ['channel'],
+          registers,
+        }),
     );
-    this.deadLettered = reuse('switchboard_dead_lettered_total', () =>
-      new Counter({
-        name: 'switchboard_dead_lettered_total',
-        help: 'Inbound messages set aside on a dead-letter queue, by channel and reason.',
-        labelNames: ['channel', 'reason'],
-        registers,
-      }),
+    this.deadLettered = reuse(
+      'switchboard_dead_lettered_total',
+      () =>
+        new Counter({
+          name: 'switchboard_dead_lettered_total',
+          help: 'Inbound messages set aside on a dead-letter queue, by channel and reason.',
+          labelNames: ['channel', 'reason'],
+          registers,
+        }),
     );
     for (const [channel, reasons] of Object.entries(deadLetterReasons)) for (const reason of reasons) this.deadLettered.inc({ channel, reason }, 0);
   }

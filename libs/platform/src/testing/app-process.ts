@@ -40,8 +40,8 @@ function findRepoRoot(start: string): string {
 const repoRoot = findRepoRoot(__dirname);
 
 /** Runs a compiled entry point (`dist/apps/<app>/src/main.js`) as operators do, with its own env. */
-export function startAppProcess(options: { entry: string; args?: string[]; env: Record<string, string>; port: number }): AppProcess {
-  const child = spawn(process.execPath, [resolve(repoRoot, options.entry), ...(options.args ?? [])], {
+export function startAppProcess(options: { entry: string; args?: string[]; env: Record<string, string>; port: number; nodeArgs?: string[] }): AppProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), resolve(repoRoot, options.entry), ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', HTTP_PORT: String(options.port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

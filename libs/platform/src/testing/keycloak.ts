@@ -41,8 +41,99 @@ export async function passwordGrant(tokenEndpoint: string, clientId: string, use
 
 /** The shipped realm file: the demo users' ids, roles, groups, and the dev client secrets. */
 export function realmFile(): {
-  users: { id?: string; username: string; realmRoles?: string[]; groups?: string[]; credentials?: { value: string }[] }[];
+  users: { id?: string; username: string; email?: string; realmRoles?: string[]; groups?: string[]; credentials?: { value: string }[] }[];
   clients: { clientId: string; secret?: string }[];
 } {
   return JSON.parse(readFileSync(resolve(__dirname, '../../../../deploy/keycloak/switchboard-realm.json'), 'utf8'));
+}
+
+interface RealmGroup {
+  name: string;
+  path: string;
+  attributes?: Record<string, string[]>;
+  subGroups?: RealmGroup[];
+}
+
+interface RealmFileUser {
+  username: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  realmRoles?: string[];
+  groups?: string[];
+  credentials?: { value: string }[];
+}
+
+/**
+ * Adds to the running Keycloak the realm roles, groups and users of the shipped realm file it does
+ * not have yet (a Keycloak started from an older realm file, shared with other work); what exists
+ * is left as it is. A no-op on a Keycloak provisioned from the current file.
+ */
+export async function syncRealmFile(keycloak: TestKeycloak, usernames?: readonly string[]): Promise<void> {
+  const token = await passwordGrant(`${keycloak.url}/realms/master/protocol/openid-connect/token`, 'admin-cli', keycloak.adminUsername, keycloak.adminPassword);
+  const admin = `${keycloak.url}/admin/realms/${keycloak.realm}`;
+  const call = async (method: string, path: string, body?: unknown): Promise<Response> =>
+    fetch(`${admin}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  const must = async (response: Response, what: string): Promise<Response> => {
+    if (!response.ok && response.status !== 409) throw new Error(`Keycloak ${what}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  const realm = JSON.parse(readFileSync(resolve(__dirname, '../../../../deploy/keycloak/switchboard-realm.json'), 'utf8')) as {
+    roles: { realm: { name: string; description?: string }[] };
+    groups: RealmGroup[];
+    users: RealmFileUser[];
+  };
+
+  for (const role of realm.roles.realm) {
+    if ((await call('GET', `/roles/${encodeURIComponent(role.name)}`)).status === 404) {
+      await must(await call('POST', '/roles', { name: role.name, description: role.description ?? '' }), `role ${role.name}`);
+    }
+  }
+  const groupId = async (path: string): Promise<string | undefined> => {
+    const response = await call('GET', `/group-by-path${path.split('/').map(encodeURIComponent).join('/')}`);
+    return response.ok ? ((await response.json()) as { id: string }).id : undefined;
+  };
+  const ensureGroup = async (group: RealmGroup, parentId?: string): Promise<void> => {
+    let id = await groupId(group.path);
+    if (!id) {
+      await must(
+        await call('POST', parentId ? `/groups/${parentId}/children` : '/groups', { name: group.name, attributes: group.attributes ?? {} }),
+        `group ${group.path}`,
+      );
+      id = await groupId(group.path);
+    }
+    for (const child of group.subGroups ?? []) await ensureGroup(child, id);
+  };
+  for (const group of realm.groups) await ensureGroup(group);
+
+  for (const user of realm.users.filter((u) => !u.username.startsWith('service-account-') && (!usernames || usernames.includes(u.username)))) {
+    const found = (await (await call('GET', `/users?exact=true&username=${encodeURIComponent(user.username)}`)).json()) as { id: string }[];
+    if (found.length > 0) continue;
+    await must(
+      await call('POST', '/users', {
+        username: user.username,
+        enabled: true,
+        email: user.email,
+        emailVerified: true,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        credentials: (user.credentials ?? []).map((c) => ({ type: 'password', value: c.value, temporary: false })),
+      }),
+      `user ${user.username}`,
+    );
+    const [created] = (await (await call('GET', `/users?exact=true&username=${encodeURIComponent(user.username)}`)).json()) as { id: string }[];
+    const roles = [];
+    for (const name of (user.realmRoles ?? []).filter((r) => !r.startsWith('default-roles-'))) {
+      roles.push(await (await call('GET', `/roles/${encodeURIComponent(name)}`)).json());
+    }
+    if (roles.length > 0) await must(await call('POST', `/users/${created.id}/role-mappings/realm`, roles), `roles of ${user.username}`);
+    for (const path of user.groups ?? []) {
+      const id = await groupId(path);
+      if (id) await must(await call('PUT', `/users/${created.id}/groups/${id}`), `groups of ${user.username}`);
+    }
+  }
 }

@@ -26,14 +26,21 @@ export class PostgresIntakeLedger implements IntakeLedger {
    * connection while blocked, which would starve the lock holder), then across processes with a
    * session-level advisory lock held across the event-store append.
    */
-  withContact<T>(channel: Channel, address: string, messageId: string, work: (entry: ContactLedgerEntry) => Promise<{ result: T; update: ContactLedgerUpdate }>): Promise<T> {
+  withContact<T>(
+    channel: Channel,
+    address: string,
+    messageId: string,
+    work: (entry: ContactLedgerEntry) => Promise<{ result: T; update: ContactLedgerUpdate }>,
+  ): Promise<T> {
     const key = `intake:${channel}:${address}`;
     const previous = this.queues.get(key) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.withAdvisoryLock(key, () => this.withLockedConnection(key, channel, address, messageId, work)));
     this.queues.set(key, run);
-    void run.finally(() => {
-      if (this.queues.get(key) === run) this.queues.delete(key);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.queues.get(key) === run) this.queues.delete(key);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -61,10 +68,21 @@ export class PostgresIntakeLedger implements IntakeLedger {
     const client = await this.pool.connect();
     let locked = false;
     try {
-      const { rows } = await client.query<{ stored_in: string | null; open_request: string | null }>('SELECT stored_in, open_request FROM intake_enter($1, $2, $3, $4)', [key, channel, messageId, address]);
+      const { rows } = await client.query<{ stored_in: string | null; open_request: string | null }>(
+        'SELECT stored_in, open_request FROM intake_enter($1, $2, $3, $4)',
+        [key, channel, messageId, address],
+      );
       locked = true;
       const { result, update } = await work({ storedIn: rows[0]?.stored_in ?? undefined, openRequest: rows[0]?.open_request ?? undefined });
-      await client.query('SELECT intake_leave($1, $2, $3, $4, $5, $6, $7)', [key, channel, messageId, address, update.storedIn ?? null, update.openRequest !== undefined, update.openRequest ?? null]);
+      await client.query('SELECT intake_leave($1, $2, $3, $4, $5, $6, $7)', [
+        key,
+        channel,
+        messageId,
+        address,
+        update.storedIn ?? null,
+        update.openRequest !== undefined,
+        update.openRequest ?? null,
+      ]);
       locked = false;
       return result;
     } finally {

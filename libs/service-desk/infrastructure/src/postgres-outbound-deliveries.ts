@@ -25,7 +25,15 @@ export class PostgresOutboundDeliveries implements OutboundDeliveries {
         await tx.query(
           `INSERT INTO outbound_deliveries (request_id, outbound_id, kind, channel, address, contact, text)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-          [delivery.requestId, delivery.outboundId, delivery.kind, delivery.contact.channel, delivery.contact.address, JSON.stringify(delivery.contact), delivery.text],
+          [
+            delivery.requestId,
+            delivery.outboundId,
+            delivery.kind,
+            delivery.contact.channel,
+            delivery.contact.address,
+            JSON.stringify(delivery.contact),
+            delivery.text,
+          ],
         );
       } else {
         await tx.query(
@@ -37,6 +45,12 @@ export class PostgresOutboundDeliveries implements OutboundDeliveries {
         );
       }
     }
+  }
+
+  /** Whether the outbox took this reply or notification before it was drained (ADR 0023 addendum): then it is the outbox's to send. */
+  async holds(requestId: string, outboundId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM outbound_deliveries WHERE request_id = $1 AND outbound_id = $2', [requestId, outboundId]);
+    return (rowCount ?? 0) > 0;
   }
 
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
@@ -65,7 +79,13 @@ export class PostgresOutboundDeliveries implements OutboundDeliveries {
     await this.pool.query(
       `UPDATE outbound_deliveries SET status = $3, channel_message_id = $4, last_error = COALESCE($5, last_error), updated_at = now()
         WHERE request_id = $1 AND outbound_id = $2 AND status = 'pending'`,
-      [delivery.requestId, delivery.outboundId, outcome.status, outcome.status === 'sent' ? (outcome.channelMessageId ?? null) : null, outcome.status === 'failed' ? outcome.reason : null],
+      [
+        delivery.requestId,
+        delivery.outboundId,
+        outcome.status,
+        outcome.status === 'sent' ? (outcome.channelMessageId ?? null) : null,
+        outcome.status === 'failed' ? outcome.reason : null,
+      ],
     );
   }
 
@@ -78,7 +98,10 @@ export class PostgresOutboundDeliveries implements OutboundDeliveries {
   }
 
   async markRecorded(delivery: Pick<OutboundDelivery, 'requestId' | 'outboundId'>): Promise<void> {
-    await this.pool.query('UPDATE outbound_deliveries SET outcome_recorded = true, updated_at = now() WHERE request_id = $1 AND outbound_id = $2', [delivery.requestId, delivery.outboundId]);
+    await this.pool.query('UPDATE outbound_deliveries SET outcome_recorded = true, updated_at = now() WHERE request_id = $1 AND outbound_id = $2', [
+      delivery.requestId,
+      delivery.outboundId,
+    ]);
   }
 
   async unrecorded(limit: number): Promise<SettledDelivery[]> {
@@ -92,7 +115,10 @@ export class PostgresOutboundDeliveries implements OutboundDeliveries {
     return rows.map((row) => ({
       requestId: row.request_id,
       outboundId: row.outbound_id,
-      outcome: row.status === 'sent' ? { status: 'sent', ...(row.channel_message_id ? { channelMessageId: row.channel_message_id } : {}) } : { status: 'failed', reason: row.last_error ?? 'unknown' },
+      outcome:
+        row.status === 'sent'
+          ? { status: 'sent', ...(row.channel_message_id ? { channelMessageId: row.channel_message_id } : {}) }
+          : { status: 'failed', reason: row.last_error ?? 'unknown' },
     }));
   }
 

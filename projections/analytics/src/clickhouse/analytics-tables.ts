@@ -11,8 +11,19 @@ export interface Checkpoint {
 
 const IDS_PER_LOOKUP = 2_000;
 
-const REQUEST_TIMES = ['registered_at', 'status_since', 'updated_at', 'first_response_at', 'escalated_at', 'closed_at'] as const;
-const INCIDENT_TIMES = ['opened_at', 'status_since', 'updated_at', 'assigned_at', 'started_at', 'resolved_at', 'closed_at', 'cancelled_at'] as const;
+const SLA_TIMES = ['sla_first_response_due_at', 'sla_resolution_due_at'] as const;
+const REQUEST_TIMES = ['registered_at', 'status_since', 'updated_at', 'first_response_at', 'escalated_at', 'closed_at', ...SLA_TIMES] as const;
+const INCIDENT_TIMES = [
+  'opened_at',
+  'status_since',
+  'updated_at',
+  'assigned_at',
+  'started_at',
+  'resolved_at',
+  'closed_at',
+  'cancelled_at',
+  ...SLA_TIMES,
+] as const;
 
 /**
  * Reads and writes the analytics tables of one database. A batch goes in derived tables first
@@ -28,8 +39,14 @@ export class AnalyticsTables implements FactSource {
       this.database.insert('status_changes', batch.statusChanges),
       this.database.insert('contacts', batch.contacts),
       this.database.insert('work_group_load', batch.workGroupLoad),
+      this.database.insert('survey_sent', batch.surveySent),
+      this.database.insert('survey_answers', batch.surveyAnswers),
+      this.database.insert('pass_visits', batch.passVisits),
     ]);
-    await Promise.all([this.database.insert('request_facts', [...batch.requestFacts.values()]), this.database.insert('incident_facts', [...batch.incidentFacts.values()])]);
+    await Promise.all([
+      this.database.insert('request_facts', [...batch.requestFacts.values()]),
+      this.database.insert('incident_facts', [...batch.incidentFacts.values()]),
+    ]);
   }
 
   /** The checkpoint `projection_checkpoints` held before checkpoints moved to PostgreSQL (read once, to import it). */

@@ -20,7 +20,10 @@ describe('schema files', () => {
   it('creates every table only if it does not exist, so applying a file again is harmless', () => {
     for (const file of readSchemaFiles()) {
       for (const statement of file.statements.filter((s) => /^CREATE TABLE/i.test(s))) {
-        expect({ file: file.name, statement: statement.slice(0, 60) }).toEqual({ file: file.name, statement: expect.stringMatching(/^CREATE TABLE IF NOT EXISTS /) });
+        expect({ file: file.name, statement: statement.slice(0, 60) }).toEqual({
+          file: file.name,
+          statement: expect.stringMatching(/^CREATE TABLE IF NOT EXISTS /),
+        });
       }
     }
   });

@@ -88,13 +88,16 @@ const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\${(\w+)(?:\.([^:^}]+))?(?::
 
 /** Step 2, as Grafana's template service with the plugin's `format` for unformatted values. */
 export function replaceVariables(query: string, context: PanelQueryContext): string {
-  return query.replace(VARIABLE, (match: string, plain?: string, bracket?: string, bracketFormat?: string, braced?: string, fieldPath?: string, bracedFormat?: string) => {
-    const name = plain ?? bracket ?? braced ?? '';
-    const format = bracketFormat ?? bracedFormat;
-    const value = resolve(name, fieldPath, context);
-    if (value === undefined) return match;
-    return format ? formatValue(value, format) : pluginFormat(value);
-  });
+  return query.replace(
+    VARIABLE,
+    (match: string, plain?: string, bracket?: string, bracketFormat?: string, braced?: string, fieldPath?: string, bracedFormat?: string) => {
+      const name = plain ?? bracket ?? braced ?? '';
+      const format = bracketFormat ?? bracedFormat;
+      const value = resolve(name, fieldPath, context);
+      if (value === undefined) return match;
+      return format ? formatValue(value, format) : pluginFormat(value);
+    },
+  );
 }
 
 function resolve(name: string, fieldPath: string | undefined, context: PanelQueryContext): string | readonly string[] | undefined {

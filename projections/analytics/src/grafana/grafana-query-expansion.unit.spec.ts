@@ -52,7 +52,8 @@ describe('Grafana and ClickHouse plugin query expansion', () => {
   });
 
   it('turns $__conditionalAll into 1=1 for All and into its condition otherwise', () => {
-    const query = 'WHERE $__conditionalAll(department IN (${department:sqlstring}), $department) AND $__conditionalAll(toString(work_group_code) IN (${work_group:sqlstring}), $work_group)';
+    const query =
+      'WHERE $__conditionalAll(department IN (${department:sqlstring}), $department) AND $__conditionalAll(toString(work_group_code) IN (${work_group:sqlstring}), $work_group)';
     expect(applyConditionalAll(query, context)).toBe('WHERE department IN (${department:sqlstring}) AND 1=1');
     expect(expandPanelQuery(query, context)).toBe("WHERE department IN ('first-line-north','first-line-south') AND 1=1");
   });

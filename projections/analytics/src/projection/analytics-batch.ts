@@ -1,4 +1,4 @@
-import type { ContactRow, IncidentFact, RequestFact, StatusChangeRow, WorkGroupLoadRow } from './analytics-rows';
+import type { ContactRow, IncidentFact, PassVisitRow, RequestFact, StatusChangeRow, SurveyAnswerRow, SurveySentRow, WorkGroupLoadRow } from './analytics-rows';
 
 /**
  * Rows waiting to go to ClickHouse together, and the event store position they pay for. A fact
@@ -10,6 +10,9 @@ export class AnalyticsBatch {
   readonly statusChanges: StatusChangeRow[] = [];
   readonly contacts: ContactRow[] = [];
   readonly workGroupLoad: WorkGroupLoadRow[] = [];
+  readonly surveySent: SurveySentRow[] = [];
+  readonly surveyAnswers: SurveyAnswerRow[] = [];
+  readonly passVisits: PassVisitRow[] = [];
   /** Operators named in the batch's events (`by`, assignees), for the operators table. */
   readonly userIds = new Set<string>();
   events = 0;
@@ -22,7 +25,16 @@ export class AnalyticsBatch {
   openedAt: number | undefined;
 
   get rows(): number {
-    return this.requestFacts.size + this.incidentFacts.size + this.statusChanges.length + this.contacts.length + this.workGroupLoad.length;
+    return (
+      this.requestFacts.size +
+      this.incidentFacts.size +
+      this.statusChanges.length +
+      this.contacts.length +
+      this.workGroupLoad.length +
+      this.surveySent.length +
+      this.surveyAnswers.length +
+      this.passVisits.length
+    );
   }
 
   get isEmpty(): boolean {

@@ -1,3 +1,4 @@
+import type { SlaClock } from '@switchboard/service-desk/domain';
 /**
  * Rows of the analytics tables (deploy/clickhouse), named as the columns are so they go to
  * ClickHouse as JSONEachRow unchanged. Times are whole UTC seconds since the epoch: every duration
@@ -5,6 +6,19 @@
  */
 
 export type UnixSeconds = number;
+
+/** One entry at the security desk (`pass_visits`): written at the check-in, again at the check-out. */
+export interface PassVisitRow {
+  readonly site_slug: string;
+  readonly pass_id: string;
+  readonly visit: number;
+  readonly revision: number;
+  readonly checked_in_at: UnixSeconds;
+  readonly checked_in_by: string;
+  readonly checked_out_at: UnixSeconds | null;
+  readonly checked_out_by: string;
+  readonly overstayed: 0 | 1;
+}
 
 /** A fact while its next version is being filled in, before it is handed on as read-only. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -32,6 +46,19 @@ export interface RequestFact {
   readonly close_reason: string;
   readonly messages_in: number;
   readonly replies_out: number;
+  /** The SLA (ADR 0021): policy name, due times and clock status per target ('' without a policy), marks recorded. */
+  readonly sla_policy: string;
+  readonly sla_first_response_due_at: UnixSeconds | null;
+  readonly sla_first_response_status: string;
+  readonly sla_resolution_due_at: UnixSeconds | null;
+  readonly sla_resolution_status: string;
+  readonly sla_warned: number;
+  readonly sla_first_response_breached: number;
+  readonly sla_resolution_breached: number;
+  /** Where it is (ADR 0028): the site's slug, the building and unit ids; '' when registered for no place. */
+  readonly site_slug: string;
+  readonly building_id: string;
+  readonly unit_id: string;
 }
 
 export interface IncidentFact {
@@ -57,6 +84,15 @@ export interface IncidentFact {
   readonly cancel_reason: string;
   readonly hold_count: number;
   readonly reopen_count: number;
+  /** The SLA (ADR 0021): policy name, due times and clock status per target ('' without a policy), marks recorded. */
+  readonly sla_policy: string;
+  readonly sla_first_response_due_at: UnixSeconds | null;
+  readonly sla_first_response_status: string;
+  readonly sla_resolution_due_at: UnixSeconds | null;
+  readonly sla_resolution_status: string;
+  readonly sla_warned: number;
+  readonly sla_first_response_breached: number;
+  readonly sla_resolution_breached: number;
 }
 
 export interface StatusChangeRow {
@@ -95,6 +131,33 @@ export interface WorkGroupLoadRow {
   readonly department: string;
 }
 
+/** A survey sent (ADR 0027): what its answers are grouped by. */
+export interface SurveySentRow {
+  readonly communication_id: string;
+  readonly questionnaire_id: string;
+  readonly questionnaire_version: number;
+  readonly department: string;
+  readonly service_code: number;
+  readonly request_id: string;
+  readonly client_id: string;
+  readonly language: string;
+  readonly sent_at: UnixSeconds;
+  readonly revision: number;
+}
+
+/** One question's latest answer; `score` -1 when the question has none (choices, text). */
+export interface SurveyAnswerRow {
+  readonly communication_id: string;
+  readonly question_id: string;
+  readonly kind: string;
+  readonly score: number;
+  readonly options: readonly string[];
+  readonly has_text: 0 | 1;
+  readonly channel: string;
+  readonly answered_at: UnixSeconds;
+  readonly revision: number;
+}
+
 /** What one event adds to the tables besides the new version of its entity's fact. */
 export interface DerivedRows {
   readonly statusChanges: StatusChangeRow[];
@@ -111,4 +174,30 @@ export function toUnixSeconds(iso: string): UnixSeconds {
 
 export function secondsBetween(from: UnixSeconds, to: UnixSeconds): number {
   return Math.max(0, to - from);
+}
+
+/** The SLA columns of a fact before any SLA event. */
+export const noSla = {
+  sla_policy: '',
+  sla_first_response_due_at: null,
+  sla_first_response_status: '',
+  sla_resolution_due_at: null,
+  sla_resolution_status: '',
+  sla_warned: 0,
+  sla_first_response_breached: 0,
+  sla_resolution_breached: 0,
+} as const;
+
+/** The SLA columns a clock sets (the marks stay as recorded). */
+export function slaColumnsOf(
+  clock: SlaClock,
+): Pick<RequestFact, 'sla_policy' | 'sla_first_response_due_at' | 'sla_first_response_status' | 'sla_resolution_due_at' | 'sla_resolution_status'> {
+  const due = (iso: string | undefined) => (iso ? toUnixSeconds(iso) : null);
+  return {
+    sla_policy: clock.policyName,
+    sla_first_response_due_at: due(clock.firstResponse?.dueAt),
+    sla_first_response_status: clock.firstResponse?.status ?? '',
+    sla_resolution_due_at: due(clock.resolution?.dueAt),
+    sla_resolution_status: clock.resolution?.status ?? '',
+  };
 }

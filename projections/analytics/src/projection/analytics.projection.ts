@@ -1,10 +1,14 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
 import { asIncidentEvent, asRequestEvent } from '@switchboard/service-desk/domain';
 import type { IncidentEvent, RequestEvent } from '@switchboard/service-desk/domain';
+import { PASS_STREAM_PREFIX } from '@switchboard/security-desk/domain';
+import type { PassEvent } from '@switchboard/security-desk/domain';
 import { AnalyticsBatch } from './analytics-batch';
-import type { DerivedRows, IncidentFact, RequestFact } from './analytics-rows';
+import type { DerivedRows, IncidentFact, PassVisitRow, RequestFact } from './analytics-rows';
 import { projectIncidentEvent } from './incident-fact.projection';
 import { projectRequestEvent } from './request-fact.projection';
+import { SURVEY_STREAM_PREFIX, asSurveyEvent, projectSurveyEvent } from './survey-fact.projection';
+import type { SurveyResponseEvent } from '@switchboard/communications/domain';
 
 /** Where facts not held in memory are read from: the fact tables as they stand in ClickHouse. */
 export interface FactSource {
@@ -17,7 +21,8 @@ export const INCIDENT_STREAM_PREFIX = 'incident-';
 
 type Decoded =
   | { readonly kind: 'request'; readonly id: string; readonly event: RequestEvent; readonly revision: number }
-  | { readonly kind: 'incident'; readonly id: string; readonly event: IncidentEvent; readonly revision: number };
+  | { readonly kind: 'incident'; readonly id: string; readonly event: IncidentEvent; readonly revision: number }
+  | { readonly kind: 'survey'; readonly id: string; readonly event: SurveyResponseEvent; readonly revision: number };
 
 /**
  * Turns request and incident events into analytics rows. Each fact remembers the last stream
@@ -54,6 +59,10 @@ export class AnalyticsProjection {
       batch.openedAt ??= performance.now();
       const d = decoded[i];
       if (d) this.project(d, batch);
+      else if (event.streamId.startsWith(PASS_STREAM_PREFIX)) {
+        const visit = passVisitRow({ type: event.type, data: event.data } as PassEvent, Number(event.revision));
+        if (visit) batch.passVisits.push(visit);
+      }
     }
   }
 
@@ -78,6 +87,12 @@ export class AnalyticsProjection {
   }
 
   private project(d: Decoded, batch: AnalyticsBatch): void {
+    if (d.kind === 'survey') {
+      const rows = projectSurveyEvent(d.event, d.revision);
+      if (rows.sent) batch.surveySent.push(rows.sent);
+      if (rows.answer) batch.surveyAnswers.push(rows.answer);
+      return;
+    }
     if (d.kind === 'request') {
       const fact = this.requests.get(d.id);
       if (fact && d.revision <= fact.revision) return;
@@ -112,7 +127,7 @@ export class AnalyticsProjection {
     const requestIds = new Set<string>();
     const incidentIds = new Set<string>();
     for (const d of decoded) {
-      if (!d) continue;
+      if (!d || d.kind === 'survey') continue;
       if (d.kind === 'request') {
         if (d.revision > 0 && !this.requests.has(d.id)) requestIds.add(d.id);
       } else {
@@ -122,7 +137,7 @@ export class AnalyticsProjection {
     }
     // An entity created in this very chunk is not in ClickHouse yet, and needs no lookup.
     for (const d of decoded) {
-      if (d?.revision === 0) (d.kind === 'request' ? requestIds : incidentIds).delete(d.id);
+      if (d?.revision === 0 && d.kind !== 'survey') (d.kind === 'request' ? requestIds : incidentIds).delete(d.id);
     }
     const [requests, incidents] = await Promise.all([
       requestIds.size ? this.source.requestFacts([...requestIds]) : Promise.resolve([]),
@@ -139,6 +154,43 @@ function decode(event: RecordedEvent): Decoded | undefined {
   if (request) return { kind: 'request', id: event.streamId.slice(REQUEST_STREAM_PREFIX.length), event: request, revision };
   const incident = event.streamId.startsWith(INCIDENT_STREAM_PREFIX) ? asIncidentEvent(event) : undefined;
   if (incident) return { kind: 'incident', id: event.streamId.slice(INCIDENT_STREAM_PREFIX.length), event: incident, revision };
+  const survey = event.streamId.startsWith(SURVEY_STREAM_PREFIX) ? asSurveyEvent(event) : undefined;
+  if (survey) return { kind: 'survey', id: event.streamId.slice(SURVEY_STREAM_PREFIX.length), event: survey, revision };
+  return undefined;
+}
+
+const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+/** A check-in or check-out as the row of its visit; each event carries all the row needs. */
+export function passVisitRow(event: PassEvent, revision: number): PassVisitRow | undefined {
+  if (event.type === 'VisitorCheckedIn') {
+    const d = event.data;
+    return {
+      site_slug: d.siteSlug,
+      pass_id: d.passId,
+      visit: d.visit,
+      revision,
+      checked_in_at: seconds(d.at),
+      checked_in_by: d.by,
+      checked_out_at: null,
+      checked_out_by: '',
+      overstayed: 0,
+    };
+  }
+  if (event.type === 'VisitorCheckedOut') {
+    const d = event.data;
+    return {
+      site_slug: d.siteSlug,
+      pass_id: d.passId,
+      visit: d.visit,
+      revision,
+      checked_in_at: seconds(d.checkedInAt),
+      checked_in_by: d.checkedInBy,
+      checked_out_at: seconds(d.at),
+      checked_out_by: d.by,
+      overstayed: d.overstayed ? 1 : 0,
+    };
+  }
   return undefined;
 }
 

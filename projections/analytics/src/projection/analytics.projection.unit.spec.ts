@@ -23,9 +23,18 @@ function lifeOfARequest(): ServiceDeskScript {
     })
     .request(REQUEST, OPERATOR, at('09:10'), { type: 'AssignRequest', assigneeId: OPERATOR })
     .request(REQUEST, OPERATOR, at('09:15'), { type: 'SendReply', replyId: 'r-1', text: 'Looking into it' })
-    .request(REQUEST, 'channel:telegram', at('09:20'), { type: 'ReceiveMessage', message: { messageId: 'tg-2', text: 'Still down', receivedAt: new Date(at('09:20')) } })
+    .request(REQUEST, 'channel:telegram', at('09:20'), {
+      type: 'ReceiveMessage',
+      message: { messageId: 'tg-2', text: 'Still down', receivedAt: new Date(at('09:20')) },
+    })
     .request(REQUEST, OPERATOR, at('09:30'), { type: 'EscalateRequest', incidentId: INCIDENT, serviceCode: 1001 })
-    .incident(INCIDENT, 'system:escalation', at('09:30'), { type: 'OpenIncident', incidentId: INCIDENT, requestId: REQUEST, serviceCode: 1001, workGroupCode: 301 })
+    .incident(INCIDENT, 'system:escalation', at('09:30'), {
+      type: 'OpenIncident',
+      incidentId: INCIDENT,
+      requestId: REQUEST,
+      serviceCode: 1001,
+      workGroupCode: 301,
+    })
     .incident(INCIDENT, L3, at('10:00'), { type: 'StartIncident' })
     .incident(INCIDENT, L3, at('10:30'), { type: 'PutIncidentOnHold', reason: 'waiting for the client' })
     .incident(INCIDENT, L3, at('11:00'), { type: 'ResumeIncident' })
@@ -96,6 +105,22 @@ describe('analytics projection', () => {
     });
   });
 
+  it('puts the site, building and unit a request was registered for on its fact, and none on a request for no place', async () => {
+    const placed = '33333333-3333-4333-8333-333333333333';
+    const script = lifeOfARequest().request(placed, OPERATOR, at('13:00'), {
+      type: 'RegisterRequest',
+      requestId: placed,
+      contact: { channel: 'operator', address: 'operator' },
+      department: 'maintenance',
+      unitId: 'unit-12',
+      buildingId: 'building-1',
+      siteSlug: 'riverside',
+    });
+    const { batch } = await project(script.recorded());
+    expect(batch.requestFacts.get(placed)).toMatchObject({ site_slug: 'riverside', building_id: 'building-1', unit_id: 'unit-12' });
+    expect(batch.requestFacts.get(REQUEST)).toMatchObject({ site_slug: '', building_id: '', unit_id: '' });
+  });
+
   it('writes one status change per transition with the time spent in the state it left', async () => {
     const { batch } = await project(lifeOfARequest().recorded());
     const changes = batch.statusChanges.map((c) => `${c.entity} ${c.from_status}->${c.to_status} after ${c.seconds_in_previous / 60}m`);
@@ -109,7 +134,11 @@ describe('analytics projection', () => {
       'incident RESOLVED->CLOSED after 30m',
       'request ESCALATED->CLOSED after 180m',
     ]);
-    expect(batch.statusChanges.find((c) => c.entity === 'incident')).toMatchObject({ work_group_code: 301, service_code: 1001, department: 'first-line-north' });
+    expect(batch.statusChanges.find((c) => c.entity === 'incident')).toMatchObject({
+      work_group_code: 301,
+      service_code: 1001,
+      department: 'first-line-north',
+    });
   });
 
   it('counts each inbound message as a contact on its channel at the time the channel received it', async () => {
@@ -138,7 +167,11 @@ describe('analytics projection', () => {
     projection.takeBatch();
     await projection.apply(events.slice(3));
     const replay = projection.takeBatch();
-    expect({ facts: replay.requestFacts.size + replay.incidentFacts.size, rows: replay.rows, events: replay.events }).toEqual({ facts: 0, rows: 0, events: events.length - 3 });
+    expect({ facts: replay.requestFacts.size + replay.incidentFacts.size, rows: replay.rows, events: replay.events }).toEqual({
+      facts: 0,
+      rows: 0,
+      events: events.length - 3,
+    });
   });
 
   it('reads facts it does not hold from ClickHouse, once per chunk, and carries on from them', async () => {
@@ -161,7 +194,16 @@ describe('analytics projection', () => {
   });
 
   it('ignores events of other streams and of types it does not know', async () => {
-    const other: RecordedEvent = { id: 'x', type: 'ClientCreated', streamId: 'client-1', revision: 0n, position: '1', data: {}, metadata: {}, createdAt: new Date() };
+    const other: RecordedEvent = {
+      id: 'x',
+      type: 'ClientCreated',
+      streamId: 'client-1',
+      revision: 0n,
+      position: '1',
+      data: {},
+      metadata: {},
+      createdAt: new Date(),
+    };
     const { batch } = await project([other]);
     expect({ events: batch.events, rows: batch.rows, lastPosition: batch.lastPosition }).toEqual({ events: 1, rows: 0, lastPosition: '1' });
   });
@@ -169,5 +211,91 @@ describe('analytics projection', () => {
   it('records which operators the events name, for the operators table', async () => {
     const { batch } = await project(lifeOfARequest().recorded());
     expect([...batch.userIds].sort()).toEqual([OPERATOR, L3, 'channel:telegram', 'system:closure', 'system:escalation'].sort());
+  });
+
+  it('keeps the SLA of a request from its SLA events: policy, due times, clock status and the breach', async () => {
+    const clock = {
+      policyId: 'sla-1',
+      policyName: 'North 24/7',
+      priority: 'P3' as const,
+      firstResponse: { targetMinutes: 10, status: 'running' as const, elapsedMs: 0, runningSince: at('09:00'), dueAt: at('09:10'), warnAt: at('09:08') },
+      resolution: { targetMinutes: 60, status: 'running' as const, elapsedMs: 0, runningSince: at('09:00'), dueAt: at('10:00'), warnAt: at('09:48') },
+    };
+    const script = lifeOfARequest()
+      .request(REQUEST, 'system:sla-clock', at('09:00'), { type: 'SetRequestSlaClock', clock })
+      .request(REQUEST, 'system:sla-timers', at('09:10'), { type: 'RecordRequestSlaMark', mark: 'breach', target: 'firstResponse', dueAt: at('09:10') });
+    const { batch } = await project(script.recorded());
+    expect(batch.requestFacts.get(REQUEST)).toMatchObject({
+      sla_policy: 'North 24/7',
+      sla_first_response_due_at: seconds('09:10'),
+      sla_first_response_status: 'running',
+      sla_resolution_due_at: seconds('10:00'),
+      sla_first_response_breached: 1,
+      sla_resolution_breached: 0,
+    });
+  });
+
+  it('writes a visit row at the check-in and the same visit, left, at the check-out; the pass’s other events add nothing', async () => {
+    const passId = '33333333-3333-4333-8333-333333333333';
+    const recorded = (revision: number, type: string, data: object): RecordedEvent => ({
+      id: `${passId}-${revision}`,
+      type,
+      streamId: `pass-${passId}`,
+      revision: BigInt(revision),
+      position: String(1000 + revision),
+      data,
+      metadata: {},
+      createdAt: new Date(at('10:00')),
+    });
+    const base = { passId, siteSlug: 'river-park' };
+    const { batch } = await project([
+      recorded(0, 'PassCreated', {
+        ...base,
+        by: 'concierge',
+        at: at('08:00'),
+        kind: 'one-time',
+        unitId: 'u',
+        unitLabel: 'apt 1',
+        validFrom: at('08:00'),
+        validUntil: at('12:00'),
+        issuedAs: 'Concierge',
+      }),
+      recorded(1, 'VisitorCheckedIn', { ...base, by: 'guard.a', at: at('10:00'), visit: 1 }),
+      recorded(2, 'VisitorCheckedOut', {
+        ...base,
+        by: 'guard.b',
+        at: at('12:30'),
+        visit: 1,
+        checkedInAt: at('10:00'),
+        checkedInBy: 'guard.a',
+        overstayed: true,
+      }),
+      recorded(3, 'PassRevoked', { ...base, by: 'concierge', at: at('13:00') }),
+    ]);
+    expect(batch.passVisits).toEqual([
+      {
+        site_slug: 'river-park',
+        pass_id: passId,
+        visit: 1,
+        revision: 1,
+        checked_in_at: seconds('10:00'),
+        checked_in_by: 'guard.a',
+        checked_out_at: null,
+        checked_out_by: '',
+        overstayed: 0,
+      },
+      {
+        site_slug: 'river-park',
+        pass_id: passId,
+        visit: 1,
+        revision: 2,
+        checked_in_at: seconds('10:00'),
+        checked_in_by: 'guard.a',
+        checked_out_at: seconds('12:30'),
+        checked_out_by: 'guard.b',
+        overstayed: 1,
+      },
+    ]);
+    expect(batch.requestFacts.size + batch.statusChanges.length).toBe(0);
   });
 });

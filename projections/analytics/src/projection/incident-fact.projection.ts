@@ -1,7 +1,7 @@
 import { assertNever } from '@switchboard/kernel';
 import { stateChangeOf } from '@switchboard/service-desk/domain';
 import type { IncidentEvent } from '@switchboard/service-desk/domain';
-import { secondsBetween, toUnixSeconds } from './analytics-rows';
+import { noSla, secondsBetween, slaColumnsOf, toUnixSeconds } from './analytics-rows';
 import type { DerivedRows, IncidentFact, Mutable, WorkGroupLoadRow } from './analytics-rows';
 
 export interface IncidentProjected {
@@ -50,6 +50,7 @@ export function projectIncidentEvent(
       cancel_reason: '',
       hold_count: 0,
       reopen_count: 0,
+      ...noSla,
     };
     rows.workGroupLoad.push(loadRow(opened, at, revision, 0, 1, ''));
     return { fact: opened, rows };
@@ -75,11 +76,26 @@ export function projectIncidentEvent(
       next.hold_count += 1;
       break;
     case 'IncidentResumed':
+    case 'IncidentPrioritySet':
     case 'NarrativeAdded':
+      break;
+    case 'IncidentSlaClockSet':
+      Object.assign(next, slaColumnsOf(event.data.clock));
+      break;
+    case 'IncidentSlaWarning':
+      next.sla_warned = 1;
+      break;
+    case 'IncidentSlaBreached':
+      if (event.data.target === 'firstResponse') next.sla_first_response_breached = 1;
+      else next.sla_resolution_breached = 1;
       break;
     case 'IncidentResolved':
       next.resolved_at = at;
       next.resolution_seconds = secondsBetween(next.opened_at, at);
+      break;
+    case 'IncidentReopened':
+      next.resolved_at = null;
+      next.resolution_seconds = null;
       break;
     case 'IncidentClosed':
       next.closed_at = at;

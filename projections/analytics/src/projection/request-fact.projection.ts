@@ -1,7 +1,7 @@
 import { assertNever } from '@switchboard/kernel';
 import { stateChangeOf } from '@switchboard/service-desk/domain';
 import type { RequestEvent } from '@switchboard/service-desk/domain';
-import { secondsBetween, toUnixSeconds } from './analytics-rows';
+import { noSla, secondsBetween, slaColumnsOf, toUnixSeconds } from './analytics-rows';
 import type { DerivedRows, Mutable, RequestFact } from './analytics-rows';
 
 export interface RequestProjected {
@@ -42,6 +42,10 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
       close_reason: '',
       messages_in: 0,
       replies_out: 0,
+      ...noSla,
+      site_slug: d.siteSlug ?? '',
+      building_id: d.buildingId ?? '',
+      unit_id: d.unitId ?? '',
     };
     return { fact: registered, rows };
   }
@@ -59,10 +63,22 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
       next.client_id = event.data.clientId;
       break;
     case 'OrderLinked':
+    case 'RequestPrioritySet':
     case 'ClientNotified':
+    case 'OutboundScheduled':
     case 'OutboundSent':
     case 'OutboundDelivered':
     case 'OutboundFailed':
+      break;
+    case 'RequestSlaClockSet':
+      Object.assign(next, slaColumnsOf(event.data.clock));
+      break;
+    case 'RequestSlaWarning':
+      next.sla_warned = 1;
+      break;
+    case 'RequestSlaBreached':
+      if (event.data.target === 'firstResponse') next.sla_first_response_breached = 1;
+      else next.sla_resolution_breached = 1;
       break;
     case 'MessageReceived':
       rows.contacts.push({
@@ -93,6 +109,12 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
       next.resolution_seconds = secondsBetween(next.registered_at, at);
       next.close_reason = event.data.reason;
       next.incident_id = event.data.incidentId ?? next.incident_id;
+      break;
+    case 'RequestReopened':
+      // Open again: it closes (and counts its resolution time) anew.
+      next.closed_at = null;
+      next.resolution_seconds = null;
+      next.close_reason = '';
       break;
     default:
       return assertNever(event);

@@ -6,7 +6,7 @@ import { createTestDatabase } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import { AnalyticsTables } from '../clickhouse/analytics-tables';
 import type { ClickHouseDatabase } from '../clickhouse/clickhouse-database';
-import { applySchema } from '../clickhouse/clickhouse-schema';
+import { applySchema, readSchemaFiles } from '../clickhouse/clickhouse-schema';
 import { raw, sql } from '../clickhouse/sql';
 import { AnalyticsProjection } from '../projection/analytics.projection';
 import type { OperatorDirectory } from '../reference/operator-sync';
@@ -93,13 +93,38 @@ describeWithClickHouse('ClickHouse analytics processor', () => {
     const first = await projector();
     await first.stop();
     await projector();
-    const tables = await ch.database.rows<{ name: string; engine: string }>(sql`SELECT name, engine FROM system.tables WHERE database = ${ch.database.name} ORDER BY name`);
+    const tables = await ch.database.rows<{ name: string; engine: string }>(
+      sql`SELECT name, engine FROM system.tables WHERE database = ${ch.database.name} ORDER BY name`,
+    );
     expect(tables.map((t) => t.name)).toEqual(
-      ['contacts', 'incident_facts', 'operators', 'projection_checkpoints', 'request_facts', 'schema_migrations', 'services', 'sla_targets', 'status_changes', 'work_group_load'].sort(),
+      [
+        'contacts',
+        'incident_facts',
+        'operators',
+        'pass_visits',
+        'projection_checkpoints',
+        'request_facts',
+        'schema_migrations',
+        'services',
+        'sla_targets',
+        'status_changes',
+        'survey_answers',
+        'survey_sent',
+        'work_group_load',
+      ].sort(),
     );
     expect(new Set(tables.map((t) => t.engine))).toEqual(new Set(['ReplacingMergeTree']));
-    expect(await count('SELECT count() AS n FROM schema_migrations FINAL')).toBe(7);
+    expect(await count('SELECT count() AS n FROM schema_migrations FINAL')).toBe(readSchemaFiles().length);
     expect(await count('SELECT count() AS n FROM sla_targets FINAL')).toBe(1);
+    expect(await count(`SELECT count() AS n FROM system.columns WHERE database = '${ch.database.name}' AND name LIKE 'sla_%'`)).toBe(16);
+    // The column file run again (a crash before its record): the columns are there, nothing fails.
+    const sla = readSchemaFiles().filter((f) => f.name.startsWith('0008-'));
+    await expect(
+      applySchema(
+        ch.database,
+        sla.map((f) => ({ ...f, name: `${f.name}.again` })),
+      ),
+    ).resolves.toEqual(['0008-sla-facts.sql.again']);
   });
 
   it('projects requests and incidents into every table and keeps its checkpoint', async () => {
@@ -116,7 +141,66 @@ describeWithClickHouse('ClickHouse analytics processor', () => {
     expect(await count('SELECT sum(delta) AS n FROM work_group_load FINAL')).toBe(0);
     // The checkpoint is in PostgreSQL, at the last event, moved only after the rows were in.
     const events = await toArray(store.readAll({ filter: analyticsEventFilter }));
-    expect({ events: await live.events(), position: await live.position() }).toEqual({ events: script.eventCount, position: events[events.length - 1].position });
+    expect({ events: await live.events(), position: await live.position() }).toEqual({
+      events: script.eventCount,
+      position: events[events.length - 1].position,
+    });
+  });
+
+  it('projects surveys: one row per survey sent, the latest answer per question, once however often replayed', async () => {
+    const communicationId = randomUUID();
+    const streamId = `survey-response-${communicationId}`;
+    const at = (minute: number) => new Date(Date.parse('2026-03-03T09:00:00Z') + minute * 60_000).toISOString();
+    const base = { communicationId, by: 'client:telegram' };
+    const events = [
+      {
+        type: 'SurveyOpened',
+        data: {
+          ...base,
+          by: 'system:surveys',
+          at: at(0),
+          questionnaireId: 'csat',
+          questionnaireVersion: 1,
+          clientId: 'client-1',
+          department: 'first-line-north',
+          language: 'ru',
+          requestId: 'req-1',
+          serviceCode: 1001,
+          questions: [],
+        },
+      },
+      { type: 'SurveyAnswerRecorded', data: { ...base, at: at(1), questionId: 'csat', answer: { kind: 'rating', value: 2 }, channel: 'messenger' } },
+      { type: 'SurveyAnswerRecorded', data: { ...base, at: at(2), questionId: 'csat', answer: { kind: 'rating', value: 5 }, channel: 'messenger' } },
+      {
+        type: 'SurveyAnswerRecorded',
+        data: { ...base, at: at(2), questionId: 'why', answer: { kind: 'multiple', optionIds: ['a', 'c'] }, channel: 'messenger' },
+      },
+      { type: 'SurveyCompleted', data: { ...base, at: at(2), channel: 'messenger' } },
+    ];
+    await store.append(
+      streamId,
+      events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: {} })),
+      { expectedRevision: 'no_stream' },
+    );
+    const all = await toArray(store.readAll({ filter: analyticsEventFilter }));
+    const live = await projector();
+    await waitUntilProjected(live, all.length);
+    expect(
+      await ch.database.rows(
+        raw(`SELECT department, service_code, questionnaire_id, request_id FROM survey_sent FINAL WHERE communication_id = '${communicationId}'`),
+      ),
+    ).toEqual([{ department: 'first-line-north', service_code: 1001, questionnaire_id: 'csat', request_id: 'req-1' }]);
+    const answers = raw(`SELECT question_id, score, options FROM survey_answers FINAL WHERE communication_id = '${communicationId}' ORDER BY question_id`);
+    expect(await ch.database.rows(answers)).toEqual([
+      { question_id: 'csat', score: 5, options: [] },
+      { question_id: 'why', score: -1, options: ['a', 'c'] },
+    ]);
+    // The same events projected again (a batch re-inserted after a crash): the same rows.
+    const again = new AnalyticsProjection(new AnalyticsTables(ch.database));
+    await again.apply(await toArray(store.readStream(streamId)));
+    await new AnalyticsTables(ch.database).writeBatch(again.takeBatch());
+    expect(await ch.database.rows(answers)).toHaveLength(2);
+    expect(await count(`SELECT count() AS n FROM survey_sent FINAL WHERE communication_id = '${communicationId}'`)).toBe(1);
   });
 
   it('flushes at N rows without waiting for the interval', async () => {
@@ -162,7 +246,9 @@ describeWithClickHouse('ClickHouse analytics processor', () => {
       await projection.apply(events.slice(0, cut));
       const durable = projection.takeBatch();
       await tables.writeBatch(durable);
-      await crashed.database.insert('projection_checkpoints', [{ projection: ANALYTICS_PROJECTION, position: durable.lastPosition ?? '', events: cut, updated_at: 0, version: 1 }]);
+      await crashed.database.insert('projection_checkpoints', [
+        { projection: ANALYTICS_PROJECTION, position: durable.lastPosition ?? '', events: cut, updated_at: 0, version: 1 },
+      ]);
       await projection.apply(events.slice(cut));
       const lost = projection.takeBatch();
       await crashed.database.insert('status_changes', lost.statusChanges);
@@ -171,7 +257,11 @@ describeWithClickHouse('ClickHouse analytics processor', () => {
       await crashed.database.insert('request_facts', [...lost.requestFacts.values()].slice(0, Math.ceil(lost.requestFacts.size / 2)));
 
       let processed = 0;
-      const restarted = await projector({ clickhouseUrl: crashed.url, checkpoints: crashedCheckpoints, observer: { batchCommitted: (_, n) => (processed += n) } });
+      const restarted = await projector({
+        clickhouseUrl: crashed.url,
+        checkpoints: crashedCheckpoints,
+        observer: { batchCommitted: (_, n) => (processed += n) },
+      });
       await waitUntilProjected(restarted, events.length);
       await restarted.stop();
       expect(await tableSnapshot(crashed.database)).toEqual(expected);
@@ -298,4 +388,3 @@ async function tableSnapshot(database: ClickHouseDatabase): Promise<Record<strin
   for (const [table, order] of Object.entries(keys)) snapshot[table] = await database.rows(raw(`SELECT * FROM ${table} FINAL ORDER BY ${order}`));
   return snapshot;
 }
-

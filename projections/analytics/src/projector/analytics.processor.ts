@@ -4,7 +4,9 @@ import { errorMessage } from '@switchboard/kernel';
 import { AnalyticsTables } from '../clickhouse/analytics-tables';
 import { ClickHouseDatabase, parseClickHouseUrl } from '../clickhouse/clickhouse-database';
 import { applySchema, readSchemaFiles } from '../clickhouse/clickhouse-schema';
+import { PASS_STREAM_PREFIX } from '@switchboard/security-desk/domain';
 import { AnalyticsProjection, INCIDENT_STREAM_PREFIX, REQUEST_STREAM_PREFIX } from '../projection/analytics.projection';
+import { SURVEY_STREAM_PREFIX } from '../projection/survey-fact.projection';
 import { OperatorSync } from '../reference/operator-sync';
 import type { OperatorDirectory } from '../reference/operator-sync';
 import { ReferenceDataSync } from '../reference/reference-data-sync';
@@ -12,8 +14,8 @@ import type { ServiceCatalogue, SlaTarget } from '../reference/reference-data-sy
 
 export const ANALYTICS_PROJECTION = 'analytics';
 
-/** Only request and incident streams feed the analytics tables. */
-export const analyticsEventFilter: EventFilter = { streamPrefixes: [REQUEST_STREAM_PREFIX, INCIDENT_STREAM_PREFIX] };
+/** Request, incident, survey and pass streams feed the analytics tables. */
+export const analyticsEventFilter: EventFilter = { streamPrefixes: [REQUEST_STREAM_PREFIX, INCIDENT_STREAM_PREFIX, SURVEY_STREAM_PREFIX, PASS_STREAM_PREFIX] };
 
 /** Like a read model: a failing write is retried for hours (the lag alert firing) before an event is parked. */
 export const analyticsFailurePolicy: FailurePolicy = { baseMs: 1_000, maxMs: 30_000, maxAttempts: 1_000 };

@@ -34,7 +34,8 @@ function requests(count: number): ServiceDeskScript {
       .request(requestId, 'operator-1', t(1), { type: 'AssignRequest', assigneeId: 'operator-1' })
       .request(requestId, 'operator-1', t(2), { type: 'EscalateRequest', incidentId, serviceCode: 2001 })
       .incident(incidentId, 'system:escalation', t(2), { type: 'OpenIncident', incidentId, requestId, serviceCode: 2001, workGroupCode: 302 });
-    if (i % 4 === 0) script.incident(incidentId, 'l3-1', t(5), { type: 'StartIncident' }).incident(incidentId, 'l3-1', t(6), { type: 'ResolveIncident', resolution: 'done' });
+    if (i % 4 === 0)
+      script.incident(incidentId, 'l3-1', t(5), { type: 'StartIncident' }).incident(incidentId, 'l3-1', t(6), { type: 'ResolveIncident', resolution: 'done' });
   }
   return script;
 }
@@ -47,7 +48,13 @@ describeWithClickHouse('rebuild of the ClickHouse tables', () => {
   const running: AnalyticsUnderTest[] = [];
   let processed = 0;
   const projector = async (): Promise<AnalyticsUnderTest> => {
-    const started = await startAnalytics({ store, checkpoints: pool, clickhouseUrl: ch.url, flushIntervalMs: 100, observer: { batchCommitted: (_, n) => (processed += n) } });
+    const started = await startAnalytics({
+      store,
+      checkpoints: pool,
+      clickhouseUrl: ch.url,
+      flushIntervalMs: 100,
+      observer: { batchCommitted: (_, n) => (processed += n) },
+    });
     running.push(started);
     return started;
   };
@@ -87,7 +94,14 @@ describeWithClickHouse('rebuild of the ClickHouse tables', () => {
     await ch.database.exec(raw('INSERT INTO sla_targets VALUES (2001, 600, 3600, 5)'));
 
     const progress: RebuildProgress[] = [];
-    const result = await rebuildClickHouse({ store, clickhouseUrl: ch.url, onProgress: (p) => progress.push(p), total: script.eventCount, flushRows: 50, checkpoints: pool });
+    const result = await rebuildClickHouse({
+      store,
+      clickhouseUrl: ch.url,
+      onProgress: (p) => progress.push(p),
+      total: script.eventCount,
+      flushRows: 50,
+      checkpoints: pool,
+    });
 
     expect(result.events).toBe(script.eventCount);
     expect(await snapshot(ch.database)).toEqual(before);

@@ -5,7 +5,11 @@ import { errorMessage } from '@switchboard/kernel';
 
 /** The part of the user directory (Keycloak) the operators table needs. */
 export interface OperatorDirectory {
-  userById(id: string): Promise<{ readonly id: string; readonly username: string; readonly firstName: string; readonly lastName: string; readonly groups: readonly string[] } | undefined>;
+  userById(
+    id: string,
+  ): Promise<
+    { readonly id: string; readonly username: string; readonly firstName: string; readonly lastName: string; readonly groups: readonly string[] } | undefined
+  >;
 }
 
 const RETRY_AFTER_MS = 60_000;

@@ -52,7 +52,8 @@ export async function waitUntilProjected(analytics: AnalyticsUnderTest, events: 
   for (;;) {
     const done = await analytics.events();
     if (done >= events) return;
-    if (Date.now() > deadline) throw new Error(`analytics has ${done} of ${events} events after ${timeoutMs} ms (last error: ${analytics.lastError() ?? 'none'})`);
+    if (Date.now() > deadline)
+      throw new Error(`analytics has ${done} of ${events} events after ${timeoutMs} ms (last error: ${analytics.lastError() ?? 'none'})`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

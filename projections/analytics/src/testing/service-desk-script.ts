@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendResult, EventStore, NewEvent, RecordedEvent } from '@switchboard/eventstore';
-import { incidentDecider, incidentStreamId, requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
-import type { IncidentCommand, IncidentState, RequestCommand, RequestState } from '@switchboard/service-desk/domain';
+import { incidentDecider, incidentStreamId, problemDecider, problemStreamId, requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
+import type { IncidentCommand, IncidentState, ProblemCommand, ProblemState, RequestCommand, RequestState } from '@switchboard/service-desk/domain';
 
 type Without<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 /** A command without its `by` and `now`, which the script fills in. */
 export type ScriptedRequestCommand = Without<RequestCommand, 'by' | 'now'>;
 export type ScriptedIncidentCommand = Without<IncidentCommand, 'by' | 'now'>;
+export type ScriptedProblemCommand = Without<ProblemCommand, 'by' | 'now'>;
 
 export interface ScriptedAppend {
   readonly streamId: string;
@@ -29,6 +30,7 @@ export class ServiceDeskScript {
   readonly appends: ScriptedAppend[] = [];
   private readonly requests = new Map<string, Stream<RequestState>>();
   private readonly incidents = new Map<string, Stream<IncidentState>>();
+  private readonly problems = new Map<string, Stream<ProblemState>>();
 
   request(requestId: string, by: string, at: string | Date, command: ScriptedRequestCommand): this {
     const stream = this.requests.get(requestId) ?? { state: requestDecider.initialState, revision: -1 };
@@ -48,6 +50,15 @@ export class ServiceDeskScript {
     return this;
   }
 
+  problem(problemId: string, by: string, at: string | Date, command: ScriptedProblemCommand): this {
+    const stream = this.problems.get(problemId) ?? { state: problemDecider.initialState, revision: -1 };
+    const full = { ...command, by, now: new Date(at) } as ProblemCommand;
+    const events = problemDecider.decide(full, stream.state);
+    this.record(problemStreamId(problemId), stream, events, problemDecider.evolve);
+    this.problems.set(problemId, stream);
+    return this;
+  }
+
   /** Every event, in append order, as a store would record it (positions are the sequence). */
   recorded(createdAt = new Date()): RecordedEvent[] {
     const revisions = new Map<string, number>();
@@ -57,7 +68,16 @@ export class ServiceDeskScript {
         const revision = (revisions.get(append.streamId) ?? -1) + 1;
         revisions.set(append.streamId, revision);
         position++;
-        return { id: event.id, type: event.type, streamId: append.streamId, revision: BigInt(revision), position: String(position), data: event.data, metadata: {}, createdAt };
+        return {
+          id: event.id,
+          type: event.type,
+          streamId: append.streamId,
+          revision: BigInt(revision),
+          position: String(position),
+          data: event.data,
+          metadata: {},
+          createdAt,
+        };
       }),
     );
   }

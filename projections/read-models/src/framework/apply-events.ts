@@ -9,10 +9,9 @@ export class ProjectionApplyError extends Error {
     readonly event: Pick<RecordedEvent, 'id' | 'type' | 'streamId' | 'revision' | 'position'>,
     cause: unknown,
   ) {
-    super(
-      `${projection} could not apply ${event.type} ${event.id} (${event.streamId}@${event.revision}, position ${event.position}): ${errorMessage(cause)}`,
-      { cause },
-    );
+    super(`${projection} could not apply ${event.type} ${event.id} (${event.streamId}@${event.revision}, position ${event.position}): ${errorMessage(cause)}`, {
+      cause,
+    });
     this.name = 'ProjectionApplyError';
   }
 }

@@ -12,7 +12,9 @@ const names = Array.from({ length: 20 }, (_, i) => `counter-r${String(i).padStar
 const sumTo = (n: number): number => (n * (n + 1)) / 2;
 
 async function indexNames(kit: FrameworkTestKit): Promise<string[]> {
-  const { rows } = await kit.pool.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'fx_counters' AND schemaname = current_schema() ORDER BY indexname`);
+  const { rows } = await kit.pool.query<{ indexname: string }>(
+    `SELECT indexname FROM pg_indexes WHERE tablename = 'fx_counters' AND schemaname = current_schema() ORDER BY indexname`,
+  );
   return rows.map((r) => r.indexname);
 }
 
@@ -23,7 +25,15 @@ describe('projection rebuild', () => {
   /** The projector's way of running projections: each a processor on a host, rebuilt first when its version went up. */
   const projector = (projections: Projection[], options: { batchMs?: number } = {}): ProcessorHost => {
     const host = new ProcessorHost({ pool: kit.pool, store: kit.store, identity: 'test', standbyRetryMs: 50 });
-    for (const projection of projections) host.register(readModelProcessor(projection, { pool: kit.pool, store: kit.store, batch: options.batchMs ? { maxWaitMs: options.batchMs } : undefined, failure: { baseMs: 20, maxMs: 50 } }));
+    for (const projection of projections)
+      host.register(
+        readModelProcessor(projection, {
+          pool: kit.pool,
+          store: kit.store,
+          batch: options.batchMs ? { maxWaitMs: options.batchMs } : undefined,
+          failure: { baseMs: 20, maxMs: 50 },
+        }),
+      );
     host.start();
     return host;
   };
@@ -41,7 +51,11 @@ describe('projection rebuild', () => {
     const first = await appendCounters(kit.store, names, 60);
     const live = projector([counterProjection()], { batchMs: 5 });
     stoppables.push(live);
-    await eventually(() => readCheckpoint(kit.pool, 'counter'), (r) => r?.position === first, 'the live projection to catch up');
+    await eventually(
+      () => readCheckpoint(kit.pool, 'counter'),
+      (r) => r?.position === first,
+      'the live projection to catch up',
+    );
     const indexesBefore = await indexNames(kit);
 
     // Readers hammer the live table for the whole rebuild: every answer must be complete.
@@ -67,7 +81,11 @@ describe('projection rebuild', () => {
     writing = false;
     await writer;
     const last = await appendCounters(kit.store, names, 1);
-    await eventually(() => readCheckpoint(kit.pool, 'counter'), (r) => r?.position === last, 'the live runner to resume after the swap');
+    await eventually(
+      () => readCheckpoint(kit.pool, 'counter'),
+      (r) => r?.position === last,
+      'the live runner to resume after the swap',
+    );
     reading = false;
     await reader;
 
@@ -110,7 +128,9 @@ describe('projection rebuild', () => {
       .rebuild(counterProjection(), { fresh: true, batchSize: 50, signal: stop.signal, onProgress: (p) => p.applied >= 200 && stop.abort() })
       .catch((e: unknown) => e);
     expect(stopped).toBeInstanceOf(RebuildAbortedError);
-    const { rows } = await kit.pool.query<{ events_applied: string }>('SELECT events_applied::text AS events_applied FROM rm_rebuilds WHERE projection = $1', ['counter']);
+    const { rows } = await kit.pool.query<{ events_applied: string }>('SELECT events_applied::text AS events_applied FROM rm_rebuilds WHERE projection = $1', [
+      'counter',
+    ]);
     expect(Number(rows[0].events_applied)).toBeGreaterThanOrEqual(200);
 
     const resumed = await rebuilder.rebuild(counterProjection(), {});
@@ -123,28 +143,48 @@ describe('projection rebuild', () => {
     const v1 = counterProjection();
     await appendCounters(kit.store, names, 10);
     const daemonV1 = projector([v1]);
-    const atV1 = await eventually(() => counters(kit.pool), (c) => Object.keys(c).length === 20 && Object.values(c).every((t) => t.events === 10), 'version 1 to project');
+    const atV1 = await eventually(
+      () => counters(kit.pool),
+      (c) => Object.keys(c).length === 20 && Object.values(c).every((t) => t.events === 10),
+      'version 1 to project',
+    );
     await daemonV1.stop();
 
     const v2 = counterProjection({ version: 2, multiplier: 10 });
     const daemonV2 = projector([v2]);
     stoppables.push(daemonV2);
-    const rebuilding = await eventually(() => daemonV2.health()[0], (h) => h.state === 'running' || /^rebuilding counter v2/.test(h.detail ?? ''), 'version 2 to rebuild');
+    const rebuilding = await eventually(
+      () => daemonV2.health()[0],
+      (h) => h.state === 'running' || /^rebuilding counter v2/.test(h.detail ?? ''),
+      'version 2 to rebuild',
+    );
     expect(['starting', 'running']).toContain(rebuilding.state);
     // Until the swap the version-1 rows answer; after it, version 2's.
     expect([atV1[names[0]].total, sumTo(10) * 10]).toContain((await counters(kit.pool))[names[0]].total);
-    await eventually(() => daemonV2.health()[0].state, (s) => s === 'running', 'version 2 to go live');
+    await eventually(
+      () => daemonV2.health()[0].state,
+      (s) => s === 'running',
+      'version 2 to go live',
+    );
     expect((await readCheckpoint(kit.pool, 'counter'))?.version).toBe(2);
     expect((await counters(kit.pool))[names[0]].total).toBe(sumTo(10) * 10);
 
     const last = await appendCounters(kit.store, names.slice(0, 1), 1);
-    await eventually(() => readCheckpoint(kit.pool, 'counter'), (r) => r?.position === last, 'version 2 to run live');
+    await eventually(
+      () => readCheckpoint(kit.pool, 'counter'),
+      (r) => r?.position === last,
+      'version 2 to run live',
+    );
     expect((await counters(kit.pool))[names[0]].total).toBe(sumTo(10) * 10 + 10);
 
     // Older code finds a newer version stored and leaves it alone (it gets its turn once version 2's instance stops).
     await daemonV2.stop();
     const stale = projector([v1]);
-    const stopped = await eventually(() => stale.health()[0], (h) => h.state === 'stopped', 'the old code to stop');
+    const stopped = await eventually(
+      () => stale.health()[0],
+      (h) => h.state === 'stopped',
+      'the old code to stop',
+    );
     expect(stopped.lastError).toMatch(/stored at version 2, newer than this code's 1/);
     await stale.stop();
   });

@@ -130,7 +130,11 @@ export class ProjectionRebuilder {
     );
     const resumable = !options.fresh && previous.rows[0]?.version === projection.version && (await shadowTablesExist(db, shadow, projection.tables));
     const cursor: Cursor = resumable
-      ? { position: previous.rows[0].position ?? undefined, applied: Number(previous.rows[0].events_applied), lastEventAt: previous.rows[0].last_event_at ?? undefined }
+      ? {
+          position: previous.rows[0].position ?? undefined,
+          applied: Number(previous.rows[0].events_applied),
+          lastEventAt: previous.rows[0].last_event_at ?? undefined,
+        }
       : { position: undefined, applied: 0, lastEventAt: undefined };
     if (!resumable) {
       await createShadowTables(db, live, shadow, projection.tables);

@@ -9,9 +9,10 @@ import type { Projection } from './projection';
 import { readModelProcessor } from './read-model-processor';
 import type { ReadModelProcessorOptions } from './read-model-processor';
 
-type RunnerOptions = Pick<ReadModelProcessorOptions, 'batch' | 'failure'> & Pick<ProcessorHostOptions, 'beforeCheckpoint'> & {
-  onCommitted?: (projection: string, events: number) => void;
-};
+type RunnerOptions = Pick<ReadModelProcessorOptions, 'batch' | 'failure'> &
+  Pick<ProcessorHostOptions, 'beforeCheckpoint'> & {
+    onCommitted?: (projection: string, events: number) => void;
+  };
 
 /** One read-model projection on its own processor host, as the projector runs it. */
 interface Runner {
@@ -45,7 +46,11 @@ describe('read-model projections on the processing backbone', () => {
       },
       start: async () => {
         host.start();
-        await eventually(() => host.health()[0].state, (s) => s !== 'standby' && s !== 'starting', `${projection.name} to start`);
+        await eventually(
+          () => host.health()[0].state,
+          (s) => s !== 'standby' && s !== 'starting',
+          `${projection.name} to start`,
+        );
       },
       stop: () => host.stop(),
     };
@@ -116,7 +121,11 @@ describe('read-model projections on the processing backbone', () => {
       },
     });
     await crashing.start();
-    await eventually(() => attempts, (n) => n >= 3, 'a few failed attempts');
+    await eventually(
+      () => attempts,
+      (n) => n >= 3,
+      'a few failed attempts',
+    );
     expect(crashing.state).toBe('retrying');
     await crashing.stop();
     expect(await counters(kit.pool)).toEqual({});
@@ -179,7 +188,8 @@ describe('read-model projections on the processing backbone', () => {
       event('counter-y', 1, 20, 8),
     ];
     const scripted = {
-      subscribeToAll: (opts: { from?: string }) => scriptedSubscription(deliveries.filter((e) => opts.from === undefined || Number(e.position.split(':')[1]) > Number(opts.from.split(':')[1]))),
+      subscribeToAll: (opts: { from?: string }) =>
+        scriptedSubscription(deliveries.filter((e) => opts.from === undefined || Number(e.position.split(':')[1]) > Number(opts.from.split(':')[1]))),
     } as unknown as EventStore;
     const r = runner(counterProjection(), { batch: { maxEvents: 3, maxWaitMs: 5 } }, scripted);
     await r.start();

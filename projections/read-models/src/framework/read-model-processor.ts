@@ -50,7 +50,8 @@ export function readModelProcessor(projection: Projection, options: ReadModelPro
     async prepare(tenure: ProcessorTenure) {
       const stored = await readCheckpoint(options.pool, name);
       if (!stored || stored.version === version) return;
-      if (stored.version > version) throw new ProcessorStoppedError(`${name} is stored at version ${stored.version}, newer than this code's ${version}; not running it`);
+      if (stored.version > version)
+        throw new ProcessorStoppedError(`${name} is stored at version ${stored.version}, newer than this code's ${version}; not running it`);
       tenure.report(`rebuilding ${name} v${version} beside the live tables`);
       // Someone else rebuilding it (the CLI) throws RebuildInProgressError: retried until their swap is done.
       await rebuilder.rebuild(projection, {

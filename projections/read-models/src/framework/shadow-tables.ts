@@ -21,10 +21,10 @@ export async function liveSchema(db: PoolClient): Promise<string> {
 }
 
 export async function shadowTablesExist(db: PoolClient, shadow: string, tables: readonly string[]): Promise<boolean> {
-  const { rows } = await db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename = ANY($2::text[])',
-    [shadow, tables],
-  );
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename = ANY($2::text[])', [
+    shadow,
+    tables,
+  ]);
   return rows[0].n === tables.length;
 }
 

@@ -231,7 +231,19 @@ export class ReadModelsMigration20261125000000 extends Migration {
       this.addSql(`DROP INDEX IF EXISTS ${index}`);
     }
     this.addSql('DROP VIEW IF EXISTS rm_work_group_access');
-    for (const table of ['rm_saved_filters', 'rm_status_history', 'rm_incident_requests', 'rm_incident_narrative', 'rm_incidents', 'rm_request_incidents', 'rm_request_messages', 'rm_requests', 'rm_work_groups', 'rm_rebuilds', 'rm_checkpoints']) {
+    for (const table of [
+      'rm_saved_filters',
+      'rm_status_history',
+      'rm_incident_requests',
+      'rm_incident_narrative',
+      'rm_incidents',
+      'rm_request_incidents',
+      'rm_request_messages',
+      'rm_requests',
+      'rm_work_groups',
+      'rm_rebuilds',
+      'rm_checkpoints',
+    ]) {
       this.addSql(`DROP TABLE IF EXISTS ${table}`);
     }
   }

@@ -14,7 +14,8 @@ export class ReadModelsHistoryMigration20261203000100 extends Migration {
   }
 
   override async down(): Promise<void> {
-    for (const column of ['assignee_id', 'department', 'previous_department', 'reason']) this.addSql(`ALTER TABLE rm_status_history DROP COLUMN IF EXISTS ${column}`);
+    for (const column of ['assignee_id', 'department', 'previous_department', 'reason'])
+      this.addSql(`ALTER TABLE rm_status_history DROP COLUMN IF EXISTS ${column}`);
     this.addSql('DELETE FROM rm_status_history WHERE to_state IS NULL');
     this.addSql('ALTER TABLE rm_status_history ALTER COLUMN to_state SET NOT NULL');
   }

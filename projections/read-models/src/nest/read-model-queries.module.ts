@@ -10,8 +10,13 @@ import type { AuthorNames } from '../queries/author-names';
 import { ClientQueries } from '../queries/client.queries';
 import { IncidentQueries } from '../queries/incident.queries';
 import { OrderQueries } from '../queries/order.queries';
+import { ProblemQueries } from '../queries/problem.queries';
+import { QueueQueries } from '../queries/queue.queries';
 import { RequestQueries } from '../queries/request.queries';
 import { SavedFilters } from '../queries/saved-filters';
+import { TeamLoadQueries } from '../queries/team-load.queries';
+import { UnitRequestQueries } from '../queries/unit-request.queries';
+import { SiteSlaQueries } from '../queries/site-sla.queries';
 
 export interface ReadModelQueriesOptions {
   /** The token of the app's `pg` Pool (the runtime's PG_POOL). */
@@ -24,7 +29,19 @@ export interface ReadModelQueriesOptions {
 @Module({})
 export class ReadModelQueriesModule {
   static forRoot(options: ReadModelQueriesOptions): DynamicModule {
-    const services = [ProjectionPositions, RequestQueries, IncidentQueries, ClientQueries, OrderQueries, SavedFilters];
+    const services = [
+      ProjectionPositions,
+      RequestQueries,
+      IncidentQueries,
+      ClientQueries,
+      OrderQueries,
+      SavedFilters,
+      QueueQueries,
+      TeamLoadQueries,
+      ProblemQueries,
+      UnitRequestQueries,
+      SiteSlaQueries,
+    ];
     return {
       module: ReadModelQueriesModule,
       providers: [
@@ -32,6 +49,8 @@ export class ReadModelQueriesModule {
         options.userDirectory
           ? { provide: AUTHOR_NAMES, useFactory: (directory: UserDirectory) => new DirectoryAuthorNames(directory), inject: [options.userDirectory] }
           : { provide: AUTHOR_NAMES, useValue: authorIdsAsNames },
+        { provide: UnitRequestQueries, useFactory: (pool: Pool) => new UnitRequestQueries(pool), inject: [options.pool] },
+        { provide: SiteSlaQueries, useFactory: (pool: Pool) => new SiteSlaQueries(pool), inject: [options.pool] },
         {
           provide: RequestQueries,
           useFactory: (pool: Pool, positions: ProjectionPositions, authors: AuthorNames) => new RequestQueries(pool, positions, authors),
@@ -49,6 +68,17 @@ export class ReadModelQueriesModule {
         },
         { provide: OrderQueries, useFactory: (pool: Pool) => new OrderQueries(pool), inject: [options.pool] },
         { provide: SavedFilters, useFactory: (pool: Pool) => new SavedFilters(pool), inject: [options.pool] },
+        { provide: QueueQueries, useFactory: (pool: Pool) => new QueueQueries(pool), inject: [options.pool] },
+        {
+          provide: ProblemQueries,
+          useFactory: (pool: Pool, positions: ProjectionPositions) => new ProblemQueries(pool, positions),
+          inject: [options.pool, ProjectionPositions],
+        },
+        {
+          provide: TeamLoadQueries,
+          useFactory: (pool: Pool, authors: AuthorNames) => new TeamLoadQueries(pool, authors),
+          inject: [options.pool, AUTHOR_NAMES],
+        },
       ],
       exports: [...services, AUTHOR_NAMES],
     };

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@switchboard/eventstore';
 import { asIncidentEvent, asRequestEvent, incidentStateEventTypes, requestEventTypes, stateChangeOf } from '@switchboard/service-desk/domain';
 import type { Projection, ProjectionTx } from '../framework/projection';
 import { serviceDeskStreams } from '../framework/projection';
+import { advanceSla, nextSlaDueAt } from './sla-columns';
 
 // One statement per event (a rebuild replays millions): follow-up writes hang off a CTE that
 // only returns a row when the guarded update happened.
@@ -26,7 +27,9 @@ const advanceWithMessage = (set: string, setParams: number): string => {
    ON CONFLICT (request_id, revision) DO NOTHING`;
 };
 
-const LAST_MESSAGE = `message_count = message_count + 1, last_message_text = $4, last_message_at = ${ms('$5')}, last_message_direction = $6`;
+// Every message's text joins the request's search text (up to 8,000 characters; the last message is always in it).
+const LAST_MESSAGE = `message_count = message_count + 1, last_message_text = $4, last_message_at = ${ms('$5')}, last_message_direction = $6,
+  message_texts = left(CASE WHEN message_texts = '' THEN $4 ELSE message_texts || ' ' || $4 END, 8000)`;
 
 interface Message {
   readonly kind: 'inbound' | 'reply' | 'notification';
@@ -38,7 +41,16 @@ interface Message {
   readonly at: string;
 }
 
-const messageParams = (m: Message): unknown[] => [m.kind, m.messageId, m.channel, m.text, JSON.stringify(m.attachments), m.by, m.at, m.kind === 'inbound' ? null : 'pending'];
+const messageParams = (m: Message): unknown[] => [
+  m.kind,
+  m.messageId,
+  m.channel,
+  m.text,
+  JSON.stringify(m.attachments),
+  m.by,
+  m.at,
+  m.kind === 'inbound' ? null : 'pending',
+];
 
 /** Copies an incident (rows `ri` of a CTE or subquery) onto its request, unless the request names another incident. */
 const COPY_INCIDENT = `UPDATE rm_requests r SET incident_id = ri.incident_id, incident_state = ri.state, incident_assignee_id = ri.assignee_id,
@@ -79,7 +91,7 @@ async function applyIncidentEvent(tx: ProjectionTx, recorded: RecordedEvent): Pr
 /** The request list (one row per request, with its incident) and each request's conversation. */
 export const requestListProjection: Projection = {
   name: 'request-list',
-  version: 1,
+  version: 4,
   tables: ['rm_requests', 'rm_request_messages', 'rm_request_incidents'],
   filter: serviceDeskStreams,
   // Of the incident: whatever moves its state or its assignee, for the request's copy of it.
@@ -98,13 +110,33 @@ export const requestListProjection: Projection = {
         // Its incident's events may have come first: take what rm_request_incidents knows.
         await tx.query(
           `INSERT INTO rm_requests (id, last_revision, state, channel, contact_address, contact_name, subject, department, client_id,
-                                   created_by, created_at, updated_at, incident_id, incident_state, incident_assignee_id, incident_work_group_code)
+                                   created_by, created_at, updated_at, incident_id, incident_state, incident_assignee_id, incident_work_group_code, previous_request_id,
+                                   priority, tags, routing_rule_id, routing_rule_name, unit_id, building_id, site_slug)
            SELECT $1::uuid, $2::bigint, 'NEW', $3::text, $4::text, $5::text, $6::text, $7::text, $8::uuid, $9::text, ${ms('$10')}, ${ms('$10')},
-                  ri.incident_id, ri.state, ri.assignee_id, ri.work_group_code
+                  ri.incident_id, ri.state, ri.assignee_id, ri.work_group_code, $11::uuid, $12::text, $13::text[], $14::uuid, $15::text, $16::uuid, $17::uuid, $18::text
              FROM (VALUES (1)) AS one (n)
              LEFT JOIN LATERAL (SELECT * FROM rm_request_incidents x WHERE x.request_id = $1::uuid ORDER BY x.last_revision DESC LIMIT 1) ri ON true
            ON CONFLICT (id) DO NOTHING`,
-          [id, revision, r.contact.channel, r.contact.address, r.contact.displayName ?? null, r.subject ?? null, r.department ?? null, r.clientId ?? null, r.by, r.at],
+          [
+            id,
+            revision,
+            r.contact.channel,
+            r.contact.address,
+            r.contact.displayName ?? null,
+            r.subject ?? null,
+            r.department ?? null,
+            r.clientId ?? null,
+            r.by,
+            r.at,
+            r.previousRequestId ?? null,
+            r.priority ?? 'P3',
+            r.tags ?? [],
+            r.routedBy?.ruleId ?? null,
+            r.routedBy?.ruleName ?? null,
+            r.unitId ?? null,
+            r.buildingId ?? null,
+            r.siteSlug ?? null,
+          ],
         );
         return;
       }
@@ -117,6 +149,9 @@ export const requestListProjection: Projection = {
           event.data.department ?? null,
           event.data.transition?.to ?? null,
         ]);
+        return;
+      case 'RequestPrioritySet':
+        await tx.query(advance('priority = $4'), [id, revision, at, event.data.priority]);
         return;
       case 'ClientLinked':
         // Another client's order no longer applies (as in the decider's evolve).
@@ -132,7 +167,15 @@ export const requestListProjection: Projection = {
         return;
       case 'MessageReceived': {
         const m = event.data;
-        const message: Message = { kind: 'inbound', messageId: m.messageId, channel: m.channel, text: m.text, attachments: m.attachments, by: m.by, at: m.receivedAt };
+        const message: Message = {
+          kind: 'inbound',
+          messageId: m.messageId,
+          channel: m.channel,
+          text: m.text,
+          attachments: m.attachments,
+          by: m.by,
+          at: m.receivedAt,
+        };
         await tx.query(advanceWithMessage(LAST_MESSAGE, 3), [id, revision, at, m.text, m.receivedAt, 'inbound', ...messageParams(message)]);
         return;
       }
@@ -145,7 +188,15 @@ export const requestListProjection: Projection = {
       case 'ClientNotified': {
         // Part of the conversation, not the request's last message.
         const n = event.data;
-        const message: Message = { kind: 'notification', messageId: n.notificationId, channel: n.contact.channel, text: n.text, attachments: [], by: n.by, at: n.at };
+        const message: Message = {
+          kind: 'notification',
+          messageId: n.notificationId,
+          channel: n.contact.channel,
+          text: n.text,
+          attachments: [],
+          by: n.by,
+          at: n.at,
+        };
         await tx.query(advanceWithMessage('', 0), [id, revision, at, ...messageParams(message)]);
         return;
       }
@@ -165,6 +216,13 @@ export const requestListProjection: Projection = {
       case 'RequestClosed':
         await tx.query(advance(`state = $4, closed_reason = $5, closed_at = ${ms('$6')}`), [id, revision, at, event.data.transition.to, event.data.reason, at]);
         return;
+      case 'RequestReopened':
+        await tx.query(advance('state = $4, closed_reason = NULL, closed_at = NULL'), [id, revision, at, event.data.transition.to]);
+        return;
+      case 'OutboundScheduled':
+        // Its delivery time is when it is scheduled to go.
+        await recordOutbound(tx, id, revision, event.data.outboundId, 'scheduled', event.data.until, event.data.reason, null);
+        break;
       case 'OutboundSent':
         await recordOutbound(tx, id, revision, event.data.outboundId, 'sent', at, null, event.data.channelMessageId ?? null);
         return;
@@ -174,6 +232,20 @@ export const requestListProjection: Projection = {
       case 'OutboundFailed':
         await recordOutbound(tx, id, revision, event.data.outboundId, 'failed', at, event.data.reason, null);
         return;
+      case 'RequestSlaClockSet':
+        await tx.query(advanceSla('rm_requests', 'sla = $3::jsonb, sla_due_at = $4::timestamptz'), [
+          id,
+          revision,
+          JSON.stringify(event.data.clock),
+          nextSlaDueAt(event.data.clock),
+        ]);
+        return;
+      case 'RequestSlaWarning':
+        await tx.query(advanceSla('rm_requests', 'sla_warned = true'), [id, revision]);
+        return;
+      case 'RequestSlaBreached':
+        await tx.query(advanceSla('rm_requests', 'sla_breached = true'), [id, revision]);
+        return;
       default:
         return assertNever(event);
     }
@@ -181,15 +253,16 @@ export const requestListProjection: Projection = {
 };
 
 /**
- * Where sending a reply or notification stands (its id is the outbound id). Moves the request's
- * revision but not its updated_at: delivery receipts do not reorder the lists.
+ * Where sending a reply or notification stands (its id is the outbound id; for `scheduled` the time
+ * is when it goes). Moves the request's revision but not its updated_at: delivery receipts do not
+ * reorder the lists.
  */
 async function recordOutbound(
   tx: ProjectionTx,
   id: string,
   revision: string,
   outboundId: string,
-  delivery: 'sent' | 'delivered' | 'failed',
+  delivery: 'scheduled' | 'sent' | 'delivered' | 'failed',
   at: string,
   reason: string | null,
   channelMessageId: string | null,

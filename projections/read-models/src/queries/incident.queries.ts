@@ -1,8 +1,9 @@
 import type { Principal } from '@switchboard/identity/domain';
-import { incidentStatuses } from '@switchboard/service-desk/domain';
+import { incidentStatuses, priorities } from '@switchboard/service-desk/domain';
 import type { Pool } from 'pg';
 import type { ProjectionPositions } from '../framework/projection-positions';
 import { awaitConsistency } from './consistency';
+import { slaBreachedCondition } from './request.queries';
 import { decodeCursor, encodeCursor, keysetOf } from './keyset-cursor';
 import type { ListSort } from './keyset-cursor';
 import type { Consistency, CursorPage, IncidentDetail, IncidentFilters, IncidentListItem } from './read-model.dtos';
@@ -52,12 +53,12 @@ export class IncidentQueries {
     if (!isUuid(id)) return undefined;
     await awaitConsistency(this.positions, consistency);
     const incidentId = id.toLowerCase();
-    const [row] = await selectIncidents(this.pool, principal, { where: (sql) => [`i.id = ${sql.add(incidentId)}::uuid`] });
+    const [row] = await selectIncidents(this.pool, principal, { where: (sql) => [`i.id = ${sql.add(incidentId)}::uuid`], prepare: true });
     if (!row) return undefined;
     const [narrative, history, requests] = await Promise.all([
       this.pool.query<NarrativeRow>(NARRATIVE_SQL, [incidentId]),
       this.pool.query<HistoryRow>(HISTORY_SQL, ['incident', incidentId]),
-      selectRequests(this.pool, principal, { where: (sql) => [`r.id = ${sql.add(row.request_id)}::uuid`] }),
+      selectRequests(this.pool, principal, { where: (sql) => [`r.id = ${sql.add(row.request_id)}::uuid`], prepare: true }),
     ]);
     const names = await this.authors.namesOf([...narrative.rows.map((n) => n.author), ...historyPeople(history.rows)]);
     const nameOf = (id: string) => names.get(id) ?? id;
@@ -75,6 +76,8 @@ export function incidentFilterConditions(filters: IncidentFilters, sql: SqlParam
   const where: string[] = [];
   const states = oneOf('state', filters.state, incidentStatuses);
   if (states) where.push(inList('i.state', states, sql, 'text'));
+  const priorityList = oneOf('priority', filters.priority, priorities);
+  if (priorityList) where.push(inList('i.priority', priorityList, sql, 'text'));
   if (filters.assignee === null) where.push('i.assignee_id IS NULL');
   else if (filters.assignee !== undefined) where.push(`i.assignee_id = ${sql.add(filters.assignee)}`);
   if (filters.workGroup !== undefined) where.push(`i.work_group_code = ${sql.add(code('workGroup', filters.workGroup))}::int`);
@@ -82,8 +85,9 @@ export function incidentFilterConditions(filters: IncidentFilters, sql: SqlParam
   if (filters.clientId !== undefined) {
     where.push(`i.request_id IN (SELECT cr.id FROM rm_requests cr WHERE cr.client_id = ${sql.add(requireUuid('clientId', filters.clientId))}::uuid)`);
   }
+  if (filters.breached !== undefined) where.push(slaBreachedCondition('i', filters.breached));
   const words = searchWords(filters.q);
-  if (words.length > 0) where.push(incidentTextMatch(words, sql));
+  if (words.length > 0) where.push(incidentTextMatch(words, sql, 'i', filters.q));
   return where;
 }
 

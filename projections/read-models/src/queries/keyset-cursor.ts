@@ -1,18 +1,20 @@
 import { InvalidQueryError, isUuid } from './sql';
 
-export const listSorts = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt'] as const;
+export const listSorts = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'dueAt', '-dueAt'] as const;
 export type ListSort = (typeof listSorts)[number];
 
 export interface Keyset {
   /** The sort column (a timestamptz), the id as tie-breaker; both indexed together. */
-  readonly column: 'updated_at' | 'created_at';
+  readonly column: 'updated_at' | 'created_at' | 'sla_due_at';
   readonly direction: 'ASC' | 'DESC';
 }
 
 export function keysetOf(sort: ListSort | undefined): Keyset {
   const value = sort ?? '-updatedAt';
   if (!(listSorts as readonly string[]).includes(value)) throw new InvalidQueryError('sort', `must be one of ${listSorts.join(', ')}`);
-  return { column: value.endsWith('updatedAt') ? 'updated_at' : 'created_at', direction: value.startsWith('-') ? 'DESC' : 'ASC' };
+  // dueAt: the next SLA due time; those without one (no policy, paused, met) come last.
+  const column = value.endsWith('updatedAt') ? 'updated_at' : value.endsWith('dueAt') ? 'sla_due_at' : 'created_at';
+  return { column, direction: value.startsWith('-') ? 'DESC' : 'ASC' };
 }
 
 interface CursorBody {
@@ -34,7 +36,14 @@ export function decodeCursor(cursor: string, sort: ListSort): { value: string; i
   } catch {
     throw new InvalidQueryError('cursor', 'is not a cursor this API issued');
   }
-  if (typeof body !== 'object' || body === null || typeof body.v !== 'string' || typeof body.id !== 'string' || !isUuid(body.id) || Number.isNaN(Date.parse(body.v))) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    typeof body.v !== 'string' ||
+    typeof body.id !== 'string' ||
+    !isUuid(body.id) ||
+    Number.isNaN(Date.parse(body.v))
+  ) {
     throw new InvalidQueryError('cursor', 'is not a cursor this API issued');
   }
   if (body.s !== sort) throw new InvalidQueryError('cursor', `belongs to sort ${String(body.s)}, not ${sort}`);

@@ -1,4 +1,4 @@
-import type { Attachment, Channel, IncidentStatus, RequestStatus } from '@switchboard/service-desk/domain';
+import type { Attachment, Channel, IncidentStatus, Priority, RequestStatus } from '@switchboard/service-desk/domain';
 import type { ListSort } from './keyset-cursor';
 
 /** What the principal may do with a row they see: change it, or only read it. */
@@ -38,6 +38,8 @@ export interface RequestListItem {
   /** The stream revision the row reflects: the `If-Match` of the next command. */
   readonly revision: number;
   readonly state: RequestStatus;
+  /** P1 most urgent; P3 until a manager sets one. */
+  readonly priority: Priority;
   readonly channel: Channel;
   readonly contact: { readonly address: string; readonly displayName: string | null };
   readonly subject: string | null;
@@ -52,11 +54,46 @@ export interface RequestListItem {
   readonly incident: { readonly id: string; readonly state: IncidentStatus | null; readonly assigneeId: string | null } | null;
   readonly lastMessage: { readonly text: string; readonly at: string; readonly direction: 'inbound' | 'outbound' } | null;
   readonly messageCount: number;
+  /** The contact's earlier request this one follows (it had closed too long ago to reopen). */
+  readonly previousRequestId: string | null;
+  /** The estate unit and building it is about; absent when none was given. */
+  readonly unitId?: string;
+  readonly buildingId?: string;
+  /** The routing rule that sent it to its department at intake (its name then); null when it went to the intake department. */
+  readonly routingRule: { readonly id: string; readonly name: string } | null;
+  /** Set by the routing rule. */
+  readonly tags: readonly string[];
   readonly closedReason: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;
+  /** The live SLA; null without a policy for its department. */
+  readonly sla: SlaDto | null;
   readonly access: Access;
+}
+
+/** One SLA target: its business minutes, where its clock stands, when it falls due, and its badge now. */
+export interface SlaTargetDto {
+  readonly targetMinutes: number;
+  readonly status: 'running' | 'paused' | 'met' | 'missed';
+  readonly dueAt: string | null;
+  readonly warnAt: string | null;
+  readonly state: 'ok' | 'warning' | 'breached' | 'met';
+}
+
+export interface SlaDto {
+  readonly policyId: string;
+  readonly policyName: string;
+  /** The worse target's badge now; null when its priority has no targets. */
+  readonly state: 'ok' | 'warning' | 'breached' | 'met' | null;
+  /** The next due time of a running target (what `sort=dueAt` orders by). */
+  readonly dueAt: string | null;
+  readonly firstResponse: SlaTargetDto | null;
+  readonly resolution: SlaTargetDto | null;
+  /** A warning was recorded (SLA_WARNING_SHARE of a target ran). */
+  readonly warned: boolean;
+  /** A target was breached (recorded, or its due time passed). */
+  readonly breached: boolean;
 }
 
 export interface ConversationEntry {
@@ -73,7 +110,11 @@ export interface ConversationEntry {
   readonly byName: string;
   readonly at: string;
   /** Replies and notifications: where sending them stands; null for inbound messages. */
-  readonly delivery: { readonly state: 'pending' | 'sent' | 'delivered' | 'failed'; readonly reason: string | null; readonly at: string | null } | null;
+  readonly delivery: {
+    readonly state: 'pending' | 'scheduled' | 'sent' | 'delivered' | 'failed';
+    readonly reason: string | null;
+    readonly at: string | null;
+  } | null;
 }
 
 export interface StatusChange {
@@ -104,6 +145,11 @@ export interface HistoryEntry {
   readonly previousDepartment: string | null;
   /** Why: the hold, closure or cancellation reason, or the resolution. */
   readonly reason: string | null;
+  /** On an assignment: how it came about (a manager, a take, or automatic assignment by round robin or least load). */
+  readonly assignedBy: 'manual' | 'take' | 'round-robin' | 'least-loaded' | null;
+  /** On a priority change: the new priority and the one before. */
+  readonly priority: string | null;
+  readonly previousPriority: string | null;
   readonly by: string;
   readonly byName: string;
   readonly at: string;
@@ -124,6 +170,7 @@ export interface IncidentListItem {
   readonly revision: number;
   readonly requestId: string;
   readonly state: IncidentStatus;
+  readonly priority: Priority;
   readonly service: { readonly code: number; readonly name: string | null };
   readonly workGroup: { readonly code: number; readonly name: string | null };
   readonly assigneeId: string | null;
@@ -136,6 +183,7 @@ export interface IncidentListItem {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;
+  readonly sla: SlaDto | null;
   readonly access: Access;
 }
 
@@ -168,6 +216,7 @@ export interface ClientDto {
   readonly email: string | null;
   readonly inn: string | null;
   readonly organisation: string | null;
+  readonly tags: readonly string[];
   readonly legacyId: number | null;
   /** Edits so far: the `If-Match` of the next one (also the card's ETag). */
   readonly revision: number;
@@ -211,6 +260,7 @@ export interface RequestFilters extends Consistency {
   readonly state?: readonly RequestStatus[];
   /** A user id; null means unassigned. */
   readonly assignee?: string | null;
+  readonly priority?: readonly Priority[];
   readonly channel?: readonly Channel[];
   readonly clientId?: string;
   /** Words that must all appear in the subject, the last message or the client's name. */
@@ -219,6 +269,8 @@ export interface RequestFilters extends Consistency {
   readonly from?: Date;
   /** Created before. */
   readonly to?: Date;
+  /** true: only those whose SLA was breached (recorded, or a due time passed); false: only those not. */
+  readonly breached?: boolean;
   readonly sort?: ListSort;
   /** Default 20, at most 100. */
   readonly limit?: number;
@@ -228,6 +280,7 @@ export interface IncidentFilters extends Consistency {
   readonly state?: readonly IncidentStatus[];
   /** A user id; null means unassigned. */
   readonly assignee?: string | null;
+  readonly priority?: readonly Priority[];
   /** Work-group code. */
   readonly workGroup?: number;
   /** Service code. */
@@ -235,6 +288,7 @@ export interface IncidentFilters extends Consistency {
   readonly clientId?: string;
   /** Words that must all appear in the incident (resolution, last narrative) or its request (subject, last message, client name). */
   readonly q?: string;
+  readonly breached?: boolean;
   readonly sort?: ListSort;
   readonly limit?: number;
 }
@@ -242,9 +296,21 @@ export interface IncidentFilters extends Consistency {
 export interface ClientSearch {
   /** Name words (any order, parts of words match) or a phone prefix ("+7916", "7916"). Empty lists all. */
   readonly q?: string;
+  /** 1-based; ignored with a cursor. */
   readonly page?: number;
   /** Default 20, at most 100. */
   readonly pageSize?: number;
+  /** The previous page's `nextCursor`. */
+  readonly cursor?: string;
+}
+
+/** A page of a client search: the count is exact up to 1,000, else "1000+". */
+export interface ClientPage {
+  readonly items: ClientDto[];
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number | '1000+';
+  readonly nextCursor: string | null;
 }
 
 export interface OrderSearch {

@@ -1,5 +1,5 @@
 import type { Principal } from '@switchboard/identity/domain';
-import { channels, requestStatuses } from '@switchboard/service-desk/domain';
+import { channels, priorities, requestStatuses } from '@switchboard/service-desk/domain';
 import type { Pool } from 'pg';
 import type { ProjectionPositions } from '../framework/projection-positions';
 import { awaitConsistency } from './consistency';
@@ -13,6 +13,7 @@ import { CONVERSATION_SQL, HISTORY_SQL, historyPeople, toConversationEntry, toHi
 import type { HistoryRow, MessageRow } from './rows';
 import { InvalidQueryError, isUuid, oneOf, pageSize, requireUuid, searchWords } from './sql';
 import type { SqlParams } from './sql';
+import { prepared } from './prepared';
 import { requestTextMatch } from './text-search';
 import { inList } from './visibility';
 
@@ -52,12 +53,12 @@ export class RequestQueries {
     if (!isUuid(id)) return undefined;
     await awaitConsistency(this.positions, consistency);
     const requestId = id.toLowerCase();
-    const [row] = await selectRequests(this.pool, principal, { where: (sql) => [`r.id = ${sql.add(requestId)}::uuid`] });
+    const [row] = await selectRequests(this.pool, principal, { where: (sql) => [`r.id = ${sql.add(requestId)}::uuid`], prepare: true });
     if (!row) return undefined;
     const [messages, history, incidents] = await Promise.all([
-      this.pool.query<MessageRow>(CONVERSATION_SQL, [requestId]),
-      this.pool.query<HistoryRow>(HISTORY_SQL, ['request', requestId]),
-      selectIncidents(this.pool, principal, { where: (sql) => [`i.request_id = ${sql.add(requestId)}::uuid`], orderBy: 'i.created_at, i.id' }),
+      this.pool.query<MessageRow>(prepared(CONVERSATION_SQL, [requestId])),
+      this.pool.query<HistoryRow>(prepared(HISTORY_SQL, ['request', requestId])),
+      selectIncidents(this.pool, principal, { where: (sql) => [`i.request_id = ${sql.add(requestId)}::uuid`], orderBy: 'i.created_at, i.id', prepare: true }),
     ]);
     const names = await this.authors.namesOf([...messages.rows.map((m) => m.author), ...historyPeople(history.rows)]);
     const nameOf = (id: string) => names.get(id) ?? id;
@@ -75,6 +76,8 @@ export function requestFilterConditions(filters: RequestFilters, sql: SqlParams)
   const where: string[] = [];
   const states = oneOf('state', filters.state, requestStatuses);
   if (states) where.push(inList('r.state', states, sql, 'text'));
+  const priorityList = oneOf('priority', filters.priority, priorities);
+  if (priorityList) where.push(inList('r.priority', priorityList, sql, 'text'));
   const channelList = oneOf('channel', filters.channel, channels);
   if (channelList) where.push(inList('r.channel', channelList, sql, 'text'));
   if (filters.assignee === null) where.push('r.assignee_id IS NULL');
@@ -82,8 +85,9 @@ export function requestFilterConditions(filters: RequestFilters, sql: SqlParams)
   if (filters.clientId !== undefined) where.push(`r.client_id = ${sql.add(requireUuid('clientId', filters.clientId))}::uuid`);
   if (filters.from !== undefined) where.push(`r.created_at >= ${sql.add(validDate('from', filters.from))}::timestamptz`);
   if (filters.to !== undefined) where.push(`r.created_at < ${sql.add(validDate('to', filters.to))}::timestamptz`);
+  if (filters.breached !== undefined) where.push(slaBreachedCondition('r', filters.breached));
   const words = searchWords(filters.q);
-  if (words.length > 0) where.push(requestTextMatch(words, sql));
+  if (words.length > 0) where.push(requestTextMatch(words, sql, 'r', filters.q));
   return where;
 }
 
@@ -91,3 +95,7 @@ function validDate(field: string, value: Date): string {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new InvalidQueryError(field, 'must be a date-time');
   return value.toISOString();
 }
+
+/** Breached: a breach recorded, or a running target past its due time (the timer may not have fired yet). */
+export const slaBreachedCondition = (alias: string, breached: boolean): string =>
+  `${breached ? '' : 'NOT '}(${alias}.sla_breached OR ${alias}.sla_due_at <= now())`;

@@ -1,5 +1,18 @@
-import type { Attachment, Channel, IncidentStatus, RequestStatus } from '@switchboard/service-desk/domain';
-import type { ClientChangeEntry, ClientDto, ClientRef, ConversationEntry, HistoryEntry, IncidentListItem, NarrativeEntry, OrderDto, RequestListItem, StatusChange } from './read-model.dtos';
+import type { Attachment, Channel, IncidentStatus, Priority, RequestStatus, SlaClock } from '@switchboard/service-desk/domain';
+import { slaStateAt, slaTargetStateAt } from '@switchboard/service-desk/domain';
+import type {
+  ClientChangeEntry,
+  ClientDto,
+  ClientRef,
+  ConversationEntry,
+  HistoryEntry,
+  IncidentListItem,
+  NarrativeEntry,
+  OrderDto,
+  RequestListItem,
+  SlaDto,
+  StatusChange,
+} from './read-model.dtos';
 import { iso } from './sql';
 
 /** Names next to ids: a name for every author and assignee of the rows. */
@@ -26,12 +39,15 @@ export function displayName(c: { last_name: string | null; first_name: string | 
 }
 
 function clientRef(row: Record<string, unknown>, prefix: string): ClientRef | null {
-  const c = Object.fromEntries(['id', 'last_name', 'first_name', 'middle_name', 'organisation', 'phone'].map((k) => [k, row[`${prefix}${k}`] ?? null])) as unknown as ClientRefRow;
+  const c = Object.fromEntries(
+    ['id', 'last_name', 'first_name', 'middle_name', 'organisation', 'phone'].map((k) => [k, row[`${prefix}${k}`] ?? null]),
+  ) as unknown as ClientRefRow;
   if (!c.id) return null;
   return { id: c.id, name: displayName(c), organisation: c.organisation, phone: c.phone ?? '' };
 }
 
-export const CLIENT_COLUMNS = 'c.id, c.last_name, c.first_name, c.middle_name, c.phone, c.email, c.inn, c.organisation, c.legacy_id::text AS legacy_id, c.revision::text AS revision';
+export const CLIENT_COLUMNS =
+  'c.id, c.last_name, c.first_name, c.middle_name, c.phone, c.email, c.inn, c.organisation, c.tags, c.legacy_id::text AS legacy_id, c.revision::text AS revision';
 
 export interface ClientRow {
   id: string;
@@ -42,6 +58,7 @@ export interface ClientRow {
   email: string | null;
   inn: string | null;
   organisation: string | null;
+  tags: string[];
   legacy_id: string | null;
   revision: string;
 }
@@ -56,6 +73,7 @@ export const toClient = (r: ClientRow): ClientDto => ({
   email: r.email,
   inn: r.inn,
   organisation: r.organisation,
+  tags: r.tags ?? [],
   legacyId: r.legacy_id === null ? null : Number(r.legacy_id),
   revision: Number(r.revision),
 });
@@ -104,10 +122,10 @@ export const toOrder = (r: OrderRow & Record<string, unknown>): OrderDto => ({
 // ---- requests ------------------------------------------------------------------------------
 
 /** Columns of a request row `r` (with `full_access`) and its joins, for every request DTO. */
-export const REQUEST_COLUMNS = `r.id, r.last_revision::text AS revision, r.state, r.channel, r.contact_address, r.contact_name, r.subject,
+export const REQUEST_COLUMNS = `r.id, r.last_revision::text AS revision, r.state, r.priority, r.channel, r.contact_address, r.contact_name, r.subject,
   r.department, r.assignee_id, r.client_id, r.order_id, r.order_code, r.service_code, r.incident_id, r.closed_reason,
-  r.message_count, r.last_message_text, r.last_message_at, r.last_message_direction, r.created_at, r.updated_at, r.closed_at,
-  r.full_access, ${CLIENT_REF_COLUMNS('c', 'client_')},
+  r.message_count, r.previous_request_id, r.unit_id, r.building_id, r.routing_rule_id, r.routing_rule_name, r.tags, r.last_message_text, r.last_message_at, r.last_message_direction, r.created_at, r.updated_at, r.closed_at,
+  r.sla, r.sla_due_at, r.sla_warned, r.sla_breached, r.full_access, ${CLIENT_REF_COLUMNS('c', 'client_')},
   s.name AS service_name, r.incident_state, r.incident_assignee_id,
   coalesce(r.incident_work_group_code, s.work_group_code) AS work_group_code, g.name AS work_group_name`;
 
@@ -119,6 +137,7 @@ export interface RequestRow {
   id: string;
   revision: string;
   state: RequestStatus;
+  priority: Priority;
   channel: Channel;
   contact_address: string;
   contact_name: string | null;
@@ -132,6 +151,12 @@ export interface RequestRow {
   incident_id: string | null;
   closed_reason: string | null;
   message_count: number;
+  previous_request_id: string | null;
+  unit_id: string | null;
+  building_id: string | null;
+  routing_rule_id: string | null;
+  routing_rule_name: string | null;
+  tags: string[];
   last_message_text: string | null;
   last_message_at: Date | null;
   last_message_direction: 'inbound' | 'outbound' | null;
@@ -144,6 +169,10 @@ export interface RequestRow {
   incident_assignee_id: string | null;
   work_group_code: number | null;
   work_group_name: string | null;
+  sla: SlaClock | null;
+  sla_due_at: Date;
+  sla_warned: boolean;
+  sla_breached: boolean;
 }
 
 export function toRequestItem(r: RequestRow): RequestListItem {
@@ -151,6 +180,7 @@ export function toRequestItem(r: RequestRow): RequestListItem {
     id: r.id,
     revision: Number(r.revision),
     state: r.state,
+    priority: r.priority,
     channel: r.channel,
     contact: { address: r.contact_address, displayName: r.contact_name },
     subject: r.subject,
@@ -167,11 +197,46 @@ export function toRequestItem(r: RequestRow): RequestListItem {
         ? { text: r.last_message_text, at: r.last_message_at.toISOString(), direction: r.last_message_direction }
         : null,
     messageCount: r.message_count,
+    previousRequestId: r.previous_request_id,
+    ...(r.unit_id ? { unitId: r.unit_id } : {}),
+    ...(r.building_id ? { buildingId: r.building_id } : {}),
+    routingRule: r.routing_rule_id ? { id: r.routing_rule_id, name: r.routing_rule_name ?? '' } : null,
+    tags: r.tags,
     closedReason: r.closed_reason,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     closedAt: iso(r.closed_at),
+    sla: toSla(r),
     access: r.full_access ? 'full' : 'read',
+  };
+}
+
+// ---- SLA -----------------------------------------------------------------------------------
+
+interface SlaColumns {
+  sla: SlaClock | null;
+  sla_warned: boolean;
+  sla_breached: boolean;
+}
+
+/** The SLA as the lists show it: the clock as last set, its badge as of the query (a due time passing turns it breached before the timer's event lands). */
+export function toSla(row: SlaColumns, now: Date = new Date()): SlaDto | null {
+  const clock = row.sla;
+  if (!clock) return null;
+  const target = (t: SlaClock['firstResponse']) =>
+    t ? { targetMinutes: t.targetMinutes, status: t.status, dueAt: t.dueAt ?? null, warnAt: t.warnAt ?? null, state: slaTargetStateAt(t, now) } : null;
+  const firstResponse = target(clock.firstResponse);
+  const resolution = target(clock.resolution);
+  const running = [firstResponse, resolution].filter((t) => t?.status === 'running' && t.dueAt).map((t) => t?.dueAt as string);
+  return {
+    policyId: clock.policyId,
+    policyName: clock.policyName,
+    state: slaStateAt(clock, now) ?? null,
+    dueAt: running.sort()[0] ?? null,
+    firstResponse,
+    resolution,
+    warned: row.sla_warned,
+    breached: row.sla_breached || firstResponse?.state === 'breached' || resolution?.state === 'breached',
   };
 }
 
@@ -184,7 +249,7 @@ export interface MessageRow {
   attachments: Attachment[];
   author: string;
   at: Date;
-  delivery: 'pending' | 'sent' | 'delivered' | 'failed' | null;
+  delivery: 'pending' | 'scheduled' | 'sent' | 'delivered' | 'failed' | null;
   delivery_reason: string | null;
   delivery_at: Date | null;
 }
@@ -192,7 +257,6 @@ export interface MessageRow {
 /** A request's conversation in stream order (by the bigint revision, not its text form). */
 export const CONVERSATION_SQL = `SELECT m.revision::text AS revision, m.kind, m.message_id, m.channel, m.text, m.attachments, m.author, m.at, m.delivery, m.delivery_reason, m.delivery_at
   FROM rm_request_messages m WHERE m.request_id = $1 ORDER BY m.revision`;
-
 
 export const toConversationEntry = (m: MessageRow, nameOf: NameOf): ConversationEntry => ({
   revision: Number(m.revision),
@@ -209,7 +273,7 @@ export const toConversationEntry = (m: MessageRow, nameOf: NameOf): Conversation
 
 /** An entity's history in stream order (by the bigint revision, not its text form). */
 export const HISTORY_SQL = `SELECT h.entity_type, h.entity_id, h.revision::text AS revision, h.event_type, h.from_state, h.to_state, h.changed_by, h.changed_at,
-       h.assignee_id, h.department, h.previous_department, h.reason
+       h.assignee_id, h.department, h.previous_department, h.reason, h.assigned_by, h.priority, h.previous_priority
   FROM rm_status_history h WHERE h.entity_type = $1 AND h.entity_id = $2 ORDER BY h.revision`;
 
 export interface HistoryRow {
@@ -225,6 +289,9 @@ export interface HistoryRow {
   department: string | null;
   previous_department: string | null;
   reason: string | null;
+  assigned_by: string | null;
+  priority: string | null;
+  previous_priority: string | null;
 }
 
 /** The ids whose names a history shows. */
@@ -240,6 +307,9 @@ export const toHistoryEntry = (h: HistoryRow, nameOf: NameOf): HistoryEntry => (
   department: h.department,
   previousDepartment: h.previous_department,
   reason: h.reason,
+  assignedBy: h.assigned_by as HistoryEntry['assignedBy'],
+  priority: h.priority,
+  previousPriority: h.previous_priority,
   by: h.changed_by,
   byName: nameOf(h.changed_by),
   at: h.changed_at.toISOString(),
@@ -264,9 +334,9 @@ export const toStatusHistory = (rows: readonly HistoryRow[], nameOf: NameOf): St
 // ---- incidents -----------------------------------------------------------------------------
 
 /** Columns of an incident row `i` (with `full_access`) and its joins, for every incident DTO. */
-export const INCIDENT_COLUMNS = `i.id, i.last_revision::text AS revision, i.request_id, i.state, i.service_code, i.work_group_code, i.assignee_id,
+export const INCIDENT_COLUMNS = `i.id, i.last_revision::text AS revision, i.request_id, i.state, i.priority, i.service_code, i.work_group_code, i.assignee_id,
   i.hold_reason, i.resolution, i.cancel_reason, i.narrative_count, i.last_narrative_text, i.last_narrative_at,
-  i.created_at, i.updated_at, i.closed_at, i.full_access, s.name AS service_name, g.name AS work_group_name,
+  i.created_at, i.updated_at, i.closed_at, i.sla, i.sla_due_at, i.sla_warned, i.sla_breached, i.full_access, s.name AS service_name, g.name AS work_group_name,
   ${CLIENT_REF_COLUMNS('c', 'client_')}`;
 
 export const INCIDENT_JOINS = `LEFT JOIN catalogue_services s ON s.code = i.service_code
@@ -279,6 +349,7 @@ export interface IncidentRow {
   revision: string;
   request_id: string;
   state: IncidentStatus;
+  priority: Priority;
   service_code: number;
   work_group_code: number;
   assignee_id: string | null;
@@ -294,6 +365,10 @@ export interface IncidentRow {
   full_access: boolean;
   service_name: string | null;
   work_group_name: string | null;
+  sla: SlaClock | null;
+  sla_due_at: Date;
+  sla_warned: boolean;
+  sla_breached: boolean;
 }
 
 export function toIncidentItem(i: IncidentRow): IncidentListItem {
@@ -302,6 +377,7 @@ export function toIncidentItem(i: IncidentRow): IncidentListItem {
     revision: Number(i.revision),
     requestId: i.request_id,
     state: i.state,
+    priority: i.priority,
     service: { code: i.service_code, name: i.service_name },
     workGroup: { code: i.work_group_code, name: i.work_group_name },
     assigneeId: i.assignee_id,
@@ -314,6 +390,7 @@ export function toIncidentItem(i: IncidentRow): IncidentListItem {
     createdAt: i.created_at.toISOString(),
     updatedAt: i.updated_at.toISOString(),
     closedAt: iso(i.closed_at),
+    sla: toSla(i),
     access: i.full_access ? 'full' : 'read',
   };
 }

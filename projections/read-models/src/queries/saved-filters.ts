@@ -51,7 +51,8 @@ export class SavedFilters {
     if (!RESOURCES.includes(filter.resource)) throw new InvalidQueryError('resource', `must be one of ${RESOURCES.join(', ')}`);
     const name = typeof filter.name === 'string' ? filter.name.trim() : '';
     if (!name || name.length > 100) throw new InvalidQueryError('name', 'must be 1 to 100 characters');
-    if (typeof filter.filters !== 'object' || filter.filters === null || Array.isArray(filter.filters)) throw new InvalidQueryError('filters', 'must be an object');
+    if (typeof filter.filters !== 'object' || filter.filters === null || Array.isArray(filter.filters))
+      throw new InvalidQueryError('filters', 'must be an object');
     const json = JSON.stringify(filter.filters);
     if (Buffer.byteLength(json) > MAX_FILTERS_BYTES) throw new InvalidQueryError('filters', `must be at most ${MAX_FILTERS_BYTES} bytes as JSON`);
     const { rows } = await this.pool.query<Row>(

@@ -11,6 +11,10 @@ import type { SqlParams } from './sql';
  * | HelpDeskManager | full, whole department                         | read-only, those of the department's requests |
  * | SL3User         | read-only, those of their incidents            | full, own                                     |
  * | SL3Manager      | read-only, those of the work group's incidents | full, whole work group (incl. unassigned)     |
+ * | Resident        | read-only, their client's (through the portal)  | none                                          |
+ *
+ * Besides, the queues: a HelpDeskUser reads the unassigned requests of their departments and an
+ * SL3User the unassigned incidents of their work groups, the items they may take.
  *
  * A user with several roles sees the union; `full` is the part they may also change. Every rule
  * is one column of the row (the projections copy the request's department and assignee onto its
@@ -30,20 +34,28 @@ export interface VisibilityScope {
   readonly roles: ReadonlySet<Role>;
   readonly departments: readonly string[];
   readonly workGroupCodes: readonly number[];
+  /** A resident's client (set by the portal, ADR 0030): they read that client's requests, change none. */
+  readonly residentOf?: string;
 }
 
 /** Work groups are Keycloak group names; incidents carry catalogue codes (see rm_work_group_access). */
 export async function visibilityScope(pool: Pool, principal: Principal): Promise<VisibilityScope> {
   const roles = new Set(principal.roles);
   let workGroupCodes: number[] = [];
-  if (roles.has('SL3Manager') && principal.workGroups.length > 0) {
+  if ((roles.has('SL3Manager') || roles.has('SL3User')) && principal.workGroups.length > 0) {
     const { rows } = await pool.query<{ code: number }>(
       'SELECT DISTINCT code FROM rm_work_group_access WHERE keycloak_group = ANY ($1::text[]) ORDER BY code',
       [principal.workGroups],
     );
     workGroupCodes = rows.map((r) => r.code);
   }
-  return { userId: principal.userId, roles, departments: principal.departments, workGroupCodes };
+  return {
+    userId: principal.userId,
+    roles,
+    departments: principal.departments,
+    workGroupCodes,
+    ...(principal.residentOf ? { residentOf: principal.residentOf } : {}),
+  };
 }
 
 const anyOf = (conditions: readonly string[]): string => (conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`);
@@ -61,6 +73,7 @@ export function requestVisibility(scope: VisibilityScope, sql: SqlParams, r = 'r
     const own = `${r}.assignee_id = ${sql.add(scope.userId)}`;
     visible.push(own);
     full.push(own);
+    if (scope.departments.length > 0) visible.push(`(${r}.assignee_id IS NULL AND ${inList(`${r}.department`, scope.departments, sql, 'text')})`);
   }
   if (scope.roles.has('HelpDeskManager') && scope.departments.length > 0) {
     const department = inList(`${r}.department`, scope.departments, sql, 'text');
@@ -69,6 +82,7 @@ export function requestVisibility(scope: VisibilityScope, sql: SqlParams, r = 'r
   }
   if (scope.roles.has('SL3User')) visible.push(`${r}.incident_assignee_id = ${sql.add(scope.userId)}`);
   if (scope.roles.has('SL3Manager') && scope.workGroupCodes.length > 0) visible.push(inList(`${r}.incident_work_group_code`, scope.workGroupCodes, sql, 'int'));
+  if (scope.residentOf) visible.push(`${r}.client_id = ${sql.add(scope.residentOf)}::uuid`);
   return { visible: anyOf(visible), full: anyOf(full) };
 }
 
@@ -82,6 +96,7 @@ export function incidentVisibility(scope: VisibilityScope, sql: SqlParams, i = '
     const own = `${i}.assignee_id = ${sql.add(scope.userId)}`;
     visible.push(own);
     full.push(own);
+    if (scope.workGroupCodes.length > 0) visible.push(`(${i}.assignee_id IS NULL AND ${inList(`${i}.work_group_code`, scope.workGroupCodes, sql, 'int')})`);
   }
   if (scope.roles.has('SL3Manager') && scope.workGroupCodes.length > 0) {
     const workGroup = inList(`${i}.work_group_code`, scope.workGroupCodes, sql, 'int');

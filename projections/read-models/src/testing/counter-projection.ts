@@ -83,7 +83,9 @@ export async function appendCounters(store: EventStore, streams: readonly string
 }
 
 export async function counters(pool: Pool): Promise<Record<string, { total: number; events: number }>> {
-  const { rows } = await pool.query<{ stream_id: string; total: string; events: number }>('SELECT stream_id, total::text AS total, events FROM fx_counters ORDER BY stream_id');
+  const { rows } = await pool.query<{ stream_id: string; total: string; events: number }>(
+    'SELECT stream_id, total::text AS total, events FROM fx_counters ORDER BY stream_id',
+  );
   return Object.fromEntries(rows.map((r) => [r.stream_id, { total: Number(r.total), events: r.events }]));
 }
 

@@ -1,5 +1,5 @@
 import type { ReferenceKind, ReferenceRow, RejectedRow } from '@switchboard/catalogue';
-import { CsvSyntaxError, parseCsv } from './csv.parser';
+import { CsvSyntaxError, parseCsv } from '@switchboard/platform';
 import { ReferenceFileError } from './reference-file';
 import type { ReferenceFile } from './reference-file';
 

@@ -40,7 +40,11 @@ describe('parseReferenceCsv', () => {
   it('reads both kinds from one file, numbering rows by their line', () => {
     const file = parseReferenceCsv(`${header}work_group,301,"Network L3, core",n@x.example,m-1,\r\nservice,1001,Home internet,,,301\r\n`);
     expect(file.rows).toEqual([
-      { row: 2, kind: 'work_group', fields: { kind: 'work_group', code: '301', name: 'Network L3, core', email: 'n@x.example', managerId: 'm-1', workGroupCode: '' } },
+      {
+        row: 2,
+        kind: 'work_group',
+        fields: { kind: 'work_group', code: '301', name: 'Network L3, core', email: 'n@x.example', managerId: 'm-1', workGroupCode: '' },
+      },
       { row: 3, kind: 'service', fields: { kind: 'service', code: '1001', name: 'Home internet', email: '', managerId: '', workGroupCode: '301' } },
     ]);
     expect(file.rejected).toEqual([]);

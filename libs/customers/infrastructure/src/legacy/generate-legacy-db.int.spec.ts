@@ -56,8 +56,12 @@ describe('the LegacyDB generator', () => {
     await db.connect();
     try {
       const { rows } = await db.query<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE tablename LIKE 'legacy_%' ORDER BY indexname");
-      expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['legacy_clients_pkey', 'legacy_clients_tel_tail_idx', 'legacy_orders_order_no_idx', 'legacy_orders_client_no_idx']));
-      const { rows: columns } = await db.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'legacy_clients' ORDER BY ordinal_position");
+      expect(rows.map((r) => r.indexname)).toEqual(
+        expect.arrayContaining(['legacy_clients_pkey', 'legacy_clients_tel_tail_idx', 'legacy_orders_order_no_idx', 'legacy_orders_client_no_idx']),
+      );
+      const { rows: columns } = await db.query<{ column_name: string }>(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'legacy_clients' ORDER BY ordinal_position",
+      );
       expect(columns.map((c) => c.column_name)).toEqual(['client_no', 'fio', 'tel', 'e_mail', 'inn', 'org_name', 'created']);
     } finally {
       await db.end();

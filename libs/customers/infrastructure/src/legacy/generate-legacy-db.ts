@@ -53,7 +53,15 @@ export async function generateLegacyDatabase(url: string, options: GenerateLegac
       await db.query(
         `INSERT INTO legacy_clients (client_no, fio, tel, e_mail, inn, org_name, created)
          SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[])`,
-        [batch.map((r) => r.clientNo), batch.map((r) => r.fio), batch.map((r) => r.tel), batch.map((r) => r.email), batch.map((r) => r.inn), batch.map((r) => r.orgName), batch.map((r) => r.created)],
+        [
+          batch.map((r) => r.clientNo),
+          batch.map((r) => r.fio),
+          batch.map((r) => r.tel),
+          batch.map((r) => r.email),
+          batch.map((r) => r.inn),
+          batch.map((r) => r.orgName),
+          batch.map((r) => r.created),
+        ],
       );
     });
     await db.query("SELECT setval(pg_get_serial_sequence('legacy_clients', 'client_no'), greatest((SELECT max(client_no) FROM legacy_clients), 1))");

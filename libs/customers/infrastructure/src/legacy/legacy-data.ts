@@ -38,42 +38,209 @@ export class SeededRandom {
 }
 
 const maleLastNames = [
-  'Ivanov', 'Petrov', 'Sidorov', 'Smirnov', 'Kuznetsov', 'Popov', 'Vasiliev', 'Sokolov', 'Mikhailov', 'Novikov',
-  'Fedorov', 'Morozov', 'Volkov', 'Alekseev', 'Lebedev', 'Semenov', 'Egorov', 'Pavlov', 'Kozlov', 'Stepanov',
-  'Nikolaev', 'Orlov', 'Andreev', 'Makarov', 'Nikitin', 'Zakharov', 'Zaitsev', 'Soloviev', 'Borisov', 'Yakovlev',
-  'Grigoriev', 'Romanov', 'Vorobiev', 'Sergeev', 'Kuzmin', 'Frolov', 'Aleksandrov', 'Dmitriev', 'Korolev', 'Gusev',
-  'Kiselev', 'Ilyin', 'Maksimov', 'Polyakov', 'Sorokin', 'Vinogradov', 'Kovalev', 'Belov', 'Medvedev', 'Antonov',
-  'Tarasov', 'Zhukov', 'Baranov', 'Filippov', 'Komarov', 'Davydov', 'Belyaev', 'Gerasimov', 'Bogdanov', 'Osipov',
+  'Ivanov',
+  'Petrov',
+  'Sidorov',
+  'Smirnov',
+  'Kuznetsov',
+  'Popov',
+  'Vasiliev',
+  'Sokolov',
+  'Mikhailov',
+  'Novikov',
+  'Fedorov',
+  'Morozov',
+  'Volkov',
+  'Alekseev',
+  'Lebedev',
+  'Semenov',
+  'Egorov',
+  'Pavlov',
+  'Kozlov',
+  'Stepanov',
+  'Nikolaev',
+  'Orlov',
+  'Andreev',
+  'Makarov',
+  'Nikitin',
+  'Zakharov',
+  'Zaitsev',
+  'Soloviev',
+  'Borisov',
+  'Yakovlev',
+  'Grigoriev',
+  'Romanov',
+  'Vorobiev',
+  'Sergeev',
+  'Kuzmin',
+  'Frolov',
+  'Aleksandrov',
+  'Dmitriev',
+  'Korolev',
+  'Gusev',
+  'Kiselev',
+  'Ilyin',
+  'Maksimov',
+  'Polyakov',
+  'Sorokin',
+  'Vinogradov',
+  'Kovalev',
+  'Belov',
+  'Medvedev',
+  'Antonov',
+  'Tarasov',
+  'Zhukov',
+  'Baranov',
+  'Filippov',
+  'Komarov',
+  'Davydov',
+  'Belyaev',
+  'Gerasimov',
+  'Bogdanov',
+  'Osipov',
 ];
 const specialLastNames = ['Rimsky-Korsakov', 'Dostoevsky', 'Tolstoy', 'Mamedov', 'Kim', 'Tsoi', 'Shevchenko', 'Bondarenko', 'Kovalenko', 'Tkachenko'];
 const maleFirstNames = [
-  'Aleksandr', 'Aleksei', 'Andrei', 'Anton', 'Artem', 'Boris', 'Vadim', 'Valery', 'Viktor', 'Vladimir',
-  'Gennady', 'Georgy', 'Grigory', 'Daniil', 'Denis', 'Dmitry', 'Evgeny', 'Igor', 'Ilya', 'Ivan',
-  'Kirill', 'Konstantin', 'Leonid', 'Maksim', 'Mikhail', 'Nikita', 'Nikolai', 'Oleg', 'Pavel', 'Roman',
-  'Ruslan', 'Semen', 'Sergei', 'Stanislav', 'Timur', 'Fedor', 'Yury', 'Yaroslav',
+  'Aleksandr',
+  'Aleksei',
+  'Andrei',
+  'Anton',
+  'Artem',
+  'Boris',
+  'Vadim',
+  'Valery',
+  'Viktor',
+  'Vladimir',
+  'Gennady',
+  'Georgy',
+  'Grigory',
+  'Daniil',
+  'Denis',
+  'Dmitry',
+  'Evgeny',
+  'Igor',
+  'Ilya',
+  'Ivan',
+  'Kirill',
+  'Konstantin',
+  'Leonid',
+  'Maksim',
+  'Mikhail',
+  'Nikita',
+  'Nikolai',
+  'Oleg',
+  'Pavel',
+  'Roman',
+  'Ruslan',
+  'Semen',
+  'Sergei',
+  'Stanislav',
+  'Timur',
+  'Fedor',
+  'Yury',
+  'Yaroslav',
 ];
 const femaleFirstNames = [
-  'Aleksandra', 'Alina', 'Alla', 'Anastasia', 'Anna', 'Valentina', 'Valeria', 'Vera', 'Victoria', 'Galina',
-  'Daria', 'Ekaterina', 'Elena', 'Elizaveta', 'Zhanna', 'Zoya', 'Irina', 'Kristina', 'Ksenia', 'Larisa',
-  'Lidia', 'Lyubov', 'Lyudmila', 'Margarita', 'Marina', 'Maria', 'Nadezhda', 'Natalia', 'Nina', 'Oksana',
-  'Olga', 'Polina', 'Svetlana', 'Sofia', 'Tatiana', 'Ulyana', 'Yulia', 'Yana',
+  'Aleksandra',
+  'Alina',
+  'Alla',
+  'Anastasia',
+  'Anna',
+  'Valentina',
+  'Valeria',
+  'Vera',
+  'Victoria',
+  'Galina',
+  'Daria',
+  'Ekaterina',
+  'Elena',
+  'Elizaveta',
+  'Zhanna',
+  'Zoya',
+  'Irina',
+  'Kristina',
+  'Ksenia',
+  'Larisa',
+  'Lidia',
+  'Lyubov',
+  'Lyudmila',
+  'Margarita',
+  'Marina',
+  'Maria',
+  'Nadezhda',
+  'Natalia',
+  'Nina',
+  'Oksana',
+  'Olga',
+  'Polina',
+  'Svetlana',
+  'Sofia',
+  'Tatiana',
+  'Ulyana',
+  'Yulia',
+  'Yana',
 ];
 const fatherNames = [
-  'Aleksandrov', 'Alekseev', 'Andreev', 'Borisov', 'Vasiliev', 'Viktorov', 'Vladimirov', 'Gennadiev', 'Dmitriev', 'Evgeniev',
-  'Igorev', 'Ivanov', 'Konstantinov', 'Mikhailov', 'Nikolaev', 'Olegov', 'Pavlov', 'Petrov', 'Sergeev', 'Yuriev',
+  'Aleksandrov',
+  'Alekseev',
+  'Andreev',
+  'Borisov',
+  'Vasiliev',
+  'Viktorov',
+  'Vladimirov',
+  'Gennadiev',
+  'Dmitriev',
+  'Evgeniev',
+  'Igorev',
+  'Ivanov',
+  'Konstantinov',
+  'Mikhailov',
+  'Nikolaev',
+  'Olegov',
+  'Pavlov',
+  'Petrov',
+  'Sergeev',
+  'Yuriev',
 ];
 const organisationKinds = ['OOO', 'AO', 'ZAO', 'PAO'];
 const organisationNames = [
-  'Romashka', 'Vektor', 'StroyMontazh', 'TelekomService', 'Severnaya Zvezda', 'Gorizont', 'Альфа-Плюс', 'UK Domovoi',
-  'Kvartal', 'Profit', 'Energiya', 'Setevye Resheniya', 'Tsentr Obsluzhivaniya', 'Luch', 'Metallist', 'Vostok',
+  'Romashka',
+  'Vektor',
+  'StroyMontazh',
+  'TelekomService',
+  'Severnaya Zvezda',
+  'Gorizont',
+  'Альфа-Плюс',
+  'UK Domovoi',
+  'Kvartal',
+  'Profit',
+  'Energiya',
+  'Setevye Resheniya',
+  'Tsentr Obsluzhivaniya',
+  'Luch',
+  'Metallist',
+  'Vostok',
 ];
 const mobileCodes = ['903', '905', '906', '909', '915', '916', '917', '919', '925', '926', '929', '977', '985', '999'];
 const landlineCodes = ['495', '499', '812'];
 const mailDomains = ['mail.ru', 'yandex.ru', 'gmail.com', 'rambler.ru', 'list.ru', 'bk.ru'];
 const orderNames = [
-  'Internet 100 Mbit/s', 'Internet 500 Mbit/s', 'Router rental', 'TV package "Basic"', 'TV package "Extended"',
-  'Static IP address', 'IP telephony, 2 lines', 'Cable replacement', 'Apartment intercom', 'Video surveillance',
-  'Technician visit', 'Equipment setup', 'Plumbing repair', 'Electrical works', 'Meter replacement', 'Annual maintenance',
+  'Internet 100 Mbit/s',
+  'Internet 500 Mbit/s',
+  'Router rental',
+  'TV package "Basic"',
+  'TV package "Extended"',
+  'Static IP address',
+  'IP telephony, 2 lines',
+  'Cable replacement',
+  'Apartment intercom',
+  'Video surveillance',
+  'Technician visit',
+  'Equipment setup',
+  'Plumbing repair',
+  'Electrical works',
+  'Meter replacement',
+  'Annual maintenance',
 ];
 
 const translit: Record<string, string> = { ov: 'ova', ev: 'eva', in: 'ina', ky: 'kaya', oy: 'aya' };
@@ -104,15 +271,24 @@ function writePhone(random: SeededRandom, digits: string): string {
   const b = digits.slice(6, 8);
   const c = digits.slice(8, 10);
   switch (random.int(9)) {
-    case 0: return `8 (${code}) ${a}-${b}-${c}`;
-    case 1: return `+7 ${code} ${a}${b}${c}`;
-    case 2: return `8-${code}-${a}-${b}-${c}`;
-    case 3: return `8${digits}`;
-    case 4: return `+7 (${code}) ${a}-${b}-${c}`;
-    case 5: return `7 ${code} ${a} ${b} ${c}`;
-    case 6: return `${code} ${a} ${b} ${c}`;
-    case 7: return `+7${digits}`;
-    default: return `8 ${code} ${a}${b}${c}`;
+    case 0:
+      return `8 (${code}) ${a}-${b}-${c}`;
+    case 1:
+      return `+7 ${code} ${a}${b}${c}`;
+    case 2:
+      return `8-${code}-${a}-${b}-${c}`;
+    case 3:
+      return `8${digits}`;
+    case 4:
+      return `+7 (${code}) ${a}-${b}-${c}`;
+    case 5:
+      return `7 ${code} ${a} ${b} ${c}`;
+    case 6:
+      return `${code} ${a} ${b} ${c}`;
+    case 7:
+      return `+7${digits}`;
+    default:
+      return `8 ${code} ${a}${b}${c}`;
   }
 }
 
@@ -135,7 +311,8 @@ function newPerson(random: SeededRandom, index: number, seed: number): Person {
   // A bijection of the row number: no two people share a number by chance (up to 10 million clients).
   const subscriber = String((index * 7_990_271 + seed * 104_729) % 10_000_000).padStart(7, '0');
   const person: Person = { lastName, firstName, middleName, phoneDigits: `${code}${subscriber}` };
-  if (random.chance(0.6)) person.email = `${firstName.toLowerCase()}.${lastName.toLowerCase().replace(/[^a-z]/g, '')}${random.int(100)}@${random.pick(mailDomains)}`;
+  if (random.chance(0.6))
+    person.email = `${firstName.toLowerCase()}.${lastName.toLowerCase().replace(/[^a-z]/g, '')}${random.int(100)}@${random.pick(mailDomains)}`;
   const legal = random.int(100);
   if (legal < 8) {
     person.organisation = `${random.pick(organisationKinds)} "${random.pick(organisationNames)}"`;
@@ -193,7 +370,7 @@ export function* legacyClientRows(count: number, seed: number): Generator<Legacy
     if (email && duplicate && random.chance(0.5)) email = null;
     else if (email && random.chance(0.05)) email = email.toUpperCase();
     else if (!email && random.chance(0.02)) email = random.pick(['-', 'нет', 'no email']);
-    const inn = person.inn && random.chance(0.1) ? `${person.inn.slice(0, 2)} ${person.inn.slice(2, 4)} ${person.inn.slice(4)}` : person.inn ?? null;
+    const inn = person.inn && random.chance(0.1) ? `${person.inn.slice(0, 2)} ${person.inn.slice(2, 4)} ${person.inn.slice(4)}` : (person.inn ?? null);
     yield {
       clientNo,
       fio: writeFullName(random, person),

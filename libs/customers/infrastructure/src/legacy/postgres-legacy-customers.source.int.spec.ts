@@ -23,7 +23,9 @@ describe('the LegacyDB source', () => {
          (100003, 'Shtern Lev', '8-977-000-00-02', NULL),
          (100004, 'Семёнов Пётр', '8 977 000 00 03', NULL)`,
     );
-    await kit.legacySql("INSERT INTO legacy_orders (order_no, client_no, descr, summa, dt) VALUES ('ZK-X-1', 100001, 'Router rental', 1234567890.99, '2019-03-01 12:00:00')");
+    await kit.legacySql(
+      "INSERT INTO legacy_orders (order_no, client_no, descr, summa, dt) VALUES ('ZK-X-1', 100001, 'Router rental', 1234567890.99, '2019-03-01 12:00:00')",
+    );
   });
 
   afterAll(async () => {
@@ -80,7 +82,12 @@ describe('the LegacyDB source', () => {
   it('refuses to identify a client while the LegacyDB is down rather than create a duplicate', async () => {
     const down = kit.withLegacy({ url: 'postgres://postgres@127.0.0.1:1/nowhere' });
     await expect(
-      down.identification.identify({ phone: '8 977 000 00 02', newClient: { firstName: 'Lev', lastName: 'Shtern' }, now: new Date(), newId: () => '00000000-0000-4000-8000-000000000001' }),
+      down.identification.identify({
+        phone: '8 977 000 00 02',
+        newClient: { firstName: 'Lev', lastName: 'Shtern' },
+        now: new Date(),
+        newId: () => '00000000-0000-4000-8000-000000000001',
+      }),
     ).rejects.toBeInstanceOf(LegacyUnavailableError);
     expect(await kit.repository.findClientByPhone('+79770000002')).toBeUndefined();
   });

@@ -92,10 +92,10 @@ export class PostgresLegacyCustomersSource implements LegacyCustomersSource {
 
   async searchClientsByName(query: NameQuery): Promise<LegacySearchResult> {
     const conditions = query.words.map((_, i) => `${legacyNameSql} LIKE $${i + 2}`).join(' AND ');
-    const rows = await this.run<ClientRow>(
-      `SELECT ${clientColumns} FROM legacy_clients WHERE ${conditions} ORDER BY client_no LIMIT $1`,
-      [this.maxSearchHits + 1, ...query.words.map(containing)],
-    );
+    const rows = await this.run<ClientRow>(`SELECT ${clientColumns} FROM legacy_clients WHERE ${conditions} ORDER BY client_no LIMIT $1`, [
+      this.maxSearchHits + 1,
+      ...query.words.map(containing),
+    ]);
     return { clients: rows.slice(0, this.maxSearchHits).map(toRecord), truncated: rows.length > this.maxSearchHits };
   }
 
@@ -106,10 +106,9 @@ export class PostgresLegacyCustomersSource implements LegacyCustomersSource {
   }
 
   async findClientsByPhone(phone: string): Promise<LegacyClientRecord[]> {
-    const rows = await this.run<ClientRow>(
-      `SELECT ${clientColumns} FROM legacy_clients WHERE ${legacyPhoneTailSql} = $1 ORDER BY client_no`,
-      [phoneMatchKey(phone)],
-    );
+    const rows = await this.run<ClientRow>(`SELECT ${clientColumns} FROM legacy_clients WHERE ${legacyPhoneTailSql} = $1 ORDER BY client_no`, [
+      phoneMatchKey(phone),
+    ]);
     // The tail only narrows the search: the whole number must be the same.
     return rows.filter((r) => normalisePhone(r.tel) === phone).map(toRecord);
   }
@@ -146,7 +145,8 @@ export class PostgresLegacyCustomersSource implements LegacyCustomersSource {
       return await Promise.race([work, deadline]);
     } catch (error) {
       if (error instanceof Deadline) throw new LegacyUnavailableError('timeout', `no answer within ${this.timeoutMs} ms`);
-      if ((error as { code?: string }).code === '57014') throw new LegacyUnavailableError('timeout', `statement cancelled after ${this.timeoutMs} ms`, { cause: error });
+      if ((error as { code?: string }).code === '57014')
+        throw new LegacyUnavailableError('timeout', `statement cancelled after ${this.timeoutMs} ms`, { cause: error });
       if (isUnreachable(error)) throw new LegacyUnavailableError('unreachable', errorMessage(error), { cause: error });
       throw error;
     } finally {

@@ -16,12 +16,14 @@ import type { PostgresLegacyCustomersSourceOptions } from '../legacy/postgres-le
 import { CustomersMigration20261123000100 } from '../migrations/20261123000100-customers.migration';
 import { CustomersMigration20261124000100 } from '../migrations/20261124000100-customers-legacy.migration';
 import { CustomersClientHistoryMigration20261203000200 } from '../migrations/20261203000200-customers-client-history.migration';
+import { CustomersClientTagsMigration20261207000300 } from '../migrations/20261207000300-customers-client-tags.migration';
 import { PostgresCustomersRepository } from '../postgres-customers.repository';
 
 export const customersMigrations = [
   { name: 'CustomersMigration20261123000100', class: CustomersMigration20261123000100 },
   { name: 'CustomersMigration20261124000100', class: CustomersMigration20261124000100 },
   { name: 'CustomersClientHistoryMigration20261203000200', class: CustomersClientHistoryMigration20261203000200 },
+  { name: 'CustomersClientTagsMigration20261207000300', class: CustomersClientTagsMigration20261207000300 },
 ];
 
 export async function migrateCustomers(url: string): Promise<void> {
@@ -58,7 +60,11 @@ export interface CustomersTestKit {
   readonly search: ClientSearch;
   readonly editing: ClientEditing;
   /** Services over another LegacyDB source (e.g. a short timeout, an unreachable URL). */
-  withLegacy(options: Partial<PostgresLegacyCustomersSourceOptions>): { search: ClientSearch; identification: ClientIdentification; legacy: PostgresLegacyCustomersSource };
+  withLegacy(options: Partial<PostgresLegacyCustomersSourceOptions>): {
+    search: ClientSearch;
+    identification: ClientIdentification;
+    legacy: PostgresLegacyCustomersSource;
+  };
   /** Runs SQL on our database. */
   sql<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]>;
   /** Runs SQL on the LegacyDB (the test's own connection, writable). */

@@ -41,11 +41,14 @@ export class DevIdentityProvider {
   private readonly refreshGrants = new Map<string, RefreshGrant>();
   readonly keyId = randomUUID();
 
+  private readonly users: RealmUser[];
+
   constructor(
     /** Realm URL the tokens name as issuer (`<base>/realms/<realm>`). */
     readonly issuer: string,
-    private readonly users: readonly RealmUser[],
+    users: readonly RealmUser[],
   ) {
+    this.users = [...users];
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.privateKey = privateKey;
     this.publicJwk = publicKey.export({ format: 'jwk' });
@@ -65,11 +68,43 @@ export class DevIdentityProvider {
     return user && sameSecret(user.password, password) ? user : undefined;
   }
 
+  /**
+   * Self-registration, as the realm allows it (ADR 0030): a new account without roles — a resident
+   * who links themself in the portal. Kept in memory (it dies with the process, like every session
+   * here); its email counts as verified, since this IdP sends no mail. A string says what is wrong.
+   */
+  register(form: { username: string; email: string; password: string; firstName: string; lastName: string }): RealmUser | string {
+    const username = form.username.trim().toLowerCase();
+    const email = form.email.trim().toLowerCase();
+    if (!/^[a-z0-9][a-z0-9._-]{2,49}$/.test(username)) return 'Choose a username of 3 to 50 letters, digits, dots, dashes or underscores.';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return 'Enter a valid email address.';
+    if (form.password.length < 8) return 'Choose a password of at least 8 characters.';
+    if (this.users.some((u) => u.username === username)) return 'This username is taken.';
+    if (this.users.some((u) => u.email.toLowerCase() === email)) return 'An account with this email exists: sign in instead.';
+    const user: RealmUser = {
+      id: randomUUID(),
+      username,
+      email,
+      password: form.password,
+      firstName: form.firstName.trim(),
+      lastName: form.lastName.trim(),
+      realmRoles: [],
+      groups: [],
+    };
+    this.users.push(user);
+    return user;
+  }
+
   /** Resource-owner password grant, as Keycloak's direct grant; undefined when the credentials are wrong. */
   passwordGrant(username: string, password: string, clientId: string, nowSeconds: number): TokenResponse | undefined {
     const user = this.authenticate(username, password);
     if (!user) return undefined;
-    return { access_token: this.accessToken(user, clientId, DEFAULT_SCOPE, nowSeconds), token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS, scope: DEFAULT_SCOPE };
+    return {
+      access_token: this.accessToken(user, clientId, DEFAULT_SCOPE, nowSeconds),
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_SECONDS,
+      scope: DEFAULT_SCOPE,
+    };
   }
 
   /** After a successful login: the authorization code the browser carries back to the client. */
@@ -78,7 +113,10 @@ export class DevIdentityProvider {
   }
 
   /** The code grant: the code, its client and redirect URI, and the PKCE verifier must all match. */
-  authorizationCodeGrant(given: { code: string; clientId: string; redirectUri: string; codeVerifier: string }, nowSeconds: number): TokenResponse | RedeemFailure {
+  authorizationCodeGrant(
+    given: { code: string; clientId: string; redirectUri: string; codeVerifier: string },
+    nowSeconds: number,
+  ): TokenResponse | RedeemFailure {
     const pending = this.codes.redeem(given.code, given, nowSeconds);
     if (typeof pending === 'string') return pending;
     const user = this.users.find((u) => u.id === pending.userId);

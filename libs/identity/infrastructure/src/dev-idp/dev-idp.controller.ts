@@ -18,7 +18,12 @@ interface TokenRequestBody {
   refresh_token?: string;
 }
 
-type AuthorizationParams = Partial<Record<keyof LoginFormFields | 'username' | 'password', unknown>>;
+type AuthorizationParams = Partial<
+  Record<
+    keyof LoginFormFields | 'username' | 'password' | 'register' | 'reg_username' | 'reg_email' | 'reg_password' | 'reg_first_name' | 'reg_last_name',
+    unknown
+  >
+>;
 
 const CLIENT_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -75,14 +80,38 @@ export class DevIdpController {
   login(@Param('realm') realm: string, @Body() body: AuthorizationParams, @Req() req: Request, @Res() res: Response): void {
     const fields = this.authorizationRequest(realm, body, req, res);
     if (!fields) return;
-    const user = this.idp.authenticate(text(body.username), text(body.password));
+    let user;
+    if (text(body.register) === '1') {
+      const registered = this.idp.register({
+        username: text(body.reg_username),
+        email: text(body.reg_email),
+        password: text(body.reg_password),
+        firstName: text(body.reg_first_name),
+        lastName: text(body.reg_last_name),
+      });
+      if (typeof registered === 'string') {
+        this.sendLoginPage(res, 400, req.originalUrl.split('?')[0], fields, undefined, undefined, registered);
+        return;
+      }
+      user = registered;
+    } else {
+      user = this.idp.authenticate(text(body.username), text(body.password));
+    }
     if (!user) {
       this.sendLoginPage(res, 401, req.originalUrl.split('?')[0], fields, text(body.username), 'Invalid username or password.');
       return;
     }
     const now = nowSeconds();
     const code = this.idp.issueCode(
-      { userId: user.id, clientId: fields.client_id, redirectUri: fields.redirect_uri, codeChallenge: fields.code_challenge, scope: fields.scope || 'openid', nonce: fields.nonce || undefined, authTime: now },
+      {
+        userId: user.id,
+        clientId: fields.client_id,
+        redirectUri: fields.redirect_uri,
+        codeChallenge: fields.code_challenge,
+        scope: fields.scope || 'openid',
+        nonce: fields.nonce || undefined,
+        authTime: now,
+      },
       now,
     );
     res.redirect(303, withParams(fields.redirect_uri, { code, state: fields.state || undefined, iss: this.idp.issuer }));
@@ -96,7 +125,12 @@ export class DevIdpController {
       res.redirect(303, withParams(target, { state: text(query.state) || undefined }));
       return;
     }
-    res.status(200).type('html').send('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><main><h1>You are signed out</h1></main></body></html>');
+    res
+      .status(200)
+      .type('html')
+      .send(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><main><h1>You are signed out</h1></main></body></html>',
+      );
   }
 
   @Post('protocol/openid-connect/token')
@@ -115,11 +149,21 @@ export class DevIdpController {
         return tokens ?? refuse(res, 401, 'invalid_grant', 'Invalid user credentials');
       }
       case 'authorization_code': {
-        if (!body.code || !body.redirect_uri || !body.code_verifier) return refuse(res, 400, 'invalid_request', 'Give code, redirect_uri, client_id and code_verifier (PKCE).');
-        if (!CODE_VERIFIER.test(body.code_verifier)) return refuse(res, 400, 'invalid_request', 'code_verifier must be 43 to 128 unreserved characters (RFC 7636).');
-        const tokens = this.idp.authorizationCodeGrant({ code: body.code, clientId, redirectUri: body.redirect_uri, codeVerifier: body.code_verifier }, nowSeconds());
+        if (!body.code || !body.redirect_uri || !body.code_verifier)
+          return refuse(res, 400, 'invalid_request', 'Give code, redirect_uri, client_id and code_verifier (PKCE).');
+        if (!CODE_VERIFIER.test(body.code_verifier))
+          return refuse(res, 400, 'invalid_request', 'code_verifier must be 43 to 128 unreserved characters (RFC 7636).');
+        const tokens = this.idp.authorizationCodeGrant(
+          { code: body.code, clientId, redirectUri: body.redirect_uri, codeVerifier: body.code_verifier },
+          nowSeconds(),
+        );
         if (typeof tokens !== 'string') return tokens;
-        const why = { invalid_code: 'Code not valid', client_mismatch: 'Code was issued to another client', redirect_uri_mismatch: 'Incorrect redirect_uri', pkce_mismatch: 'PKCE verification failed: code verifier does not match the challenge' }[tokens];
+        const why = {
+          invalid_code: 'Code not valid',
+          client_mismatch: 'Code was issued to another client',
+          redirect_uri_mismatch: 'Incorrect redirect_uri',
+          pkce_mismatch: 'PKCE verification failed: code verifier does not match the challenge',
+        }[tokens];
         return refuse(res, 400, 'invalid_grant', why);
       }
       case 'refresh_token': {
@@ -154,20 +198,31 @@ export class DevIdpController {
     };
     if (!this.servesRealm(realm)) return void errorPage(res, 404, `The development IdP serves only ${this.idp.issuer}.`);
     if (!CLIENT_ID.test(fields.client_id)) return void errorPage(res, 400, 'Missing or invalid client_id.');
-    if (!allowedRedirect(fields.redirect_uri, req)) return void errorPage(res, 400, 'Invalid redirect_uri: it must be an http(s) URL on this host or a loopback address.');
-    const back = (error: string, description: string) => void res.redirect(303, withParams(fields.redirect_uri, { error, error_description: description, state: fields.state || undefined }));
+    if (!allowedRedirect(fields.redirect_uri, req))
+      return void errorPage(res, 400, 'Invalid redirect_uri: it must be an http(s) URL on this host or a loopback address.');
+    const back = (error: string, description: string) =>
+      void res.redirect(303, withParams(fields.redirect_uri, { error, error_description: description, state: fields.state || undefined }));
     if (fields.response_type !== 'code') return back('unsupported_response_type', 'Only response_type=code is supported.');
-    if (fields.code_challenge_method !== 'S256' || !CODE_CHALLENGE.test(fields.code_challenge)) return back('invalid_request', 'PKCE is required: code_challenge with code_challenge_method=S256.');
+    if (fields.code_challenge_method !== 'S256' || !CODE_CHALLENGE.test(fields.code_challenge))
+      return back('invalid_request', 'PKCE is required: code_challenge with code_challenge_method=S256.');
     return fields;
   }
 
-  private sendLoginPage(res: Response, status: number, action: string, fields: LoginFormFields, username?: string, error?: string): void {
+  private sendLoginPage(
+    res: Response,
+    status: number,
+    action: string,
+    fields: LoginFormFields,
+    username?: string,
+    error?: string,
+    registrationError?: string,
+  ): void {
     res
       .status(status)
       .setHeader('Cache-Control', 'no-store')
       .setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
       .type('html')
-      .send(loginPage({ action, fields, username, error, usernames: this.idp.usernames() }));
+      .send(loginPage({ action, fields, username, error, registrationError, usernames: this.idp.usernames() }));
   }
 }
 
@@ -180,7 +235,9 @@ function errorPage(res: Response, status: number, message: string): void {
   res
     .status(status)
     .type('html')
-    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><main><h1>We are sorry…</h1><p role="alert">${message.replace(/[<>&]/g, '')}</p></main></body></html>`);
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><main><h1>We are sorry…</h1><p role="alert">${message.replace(/[<>&]/g, '')}</p></main></body></html>`,
+    );
 }
 
 /** Development only: any http(s) URL on a loopback host or on the host the browser is using. */

@@ -12,6 +12,8 @@ export interface RealmUser {
   readonly realmRoles: readonly string[];
   readonly groups: readonly string[];
   readonly managerId?: string;
+  /** A resident's client (realm attribute `clientId`): the demo links the account to it (ADR 0030). */
+  readonly clientId?: string;
 }
 
 interface RealmFileUser {
@@ -42,6 +44,7 @@ export function readRealmUsers(file = defaultRealmFile()): RealmUser[] {
       realmRoles: u.realmRoles ?? [],
       groups: u.groups ?? [],
       managerId: u.attributes?.managerId?.[0],
+      ...(u.attributes?.clientId?.[0] ? { clientId: u.attributes.clientId[0] } : {}),
     }));
 }
 

@@ -3,7 +3,15 @@ import type { UserDirectory } from '@switchboard/identity';
 import type { DirectoryUser } from '@switchboard/identity/domain';
 import { CachedUserDirectory } from './cached-user-directory';
 
-const anna: DirectoryUser = { id: 'u-1', username: 'anna', email: 'anna@x.example', firstName: 'Anna', lastName: 'V', groups: ['/work-groups/network-l3'], roles: ['SL3User'] };
+const anna: DirectoryUser = {
+  id: 'u-1',
+  username: 'anna',
+  email: 'anna@x.example',
+  firstName: 'Anna',
+  lastName: 'V',
+  groups: ['/work-groups/network-l3'],
+  roles: ['SL3User'],
+};
 const oleg: DirectoryUser = { ...anna, id: 'u-2', username: 'oleg' };
 
 function fakeDirectory(): jest.Mocked<UserDirectory> {

@@ -17,7 +17,16 @@ export class RealmFileUserDirectory implements UserDirectory {
     this.users = new Map(
       users.map((u) => [
         u.id,
-        directoryUser({ id: u.id, username: u.username, email: u.email, firstName: u.firstName, lastName: u.lastName, groups: u.groups, realmRoles: u.realmRoles, managerId: u.managerId }),
+        directoryUser({
+          id: u.id,
+          username: u.username,
+          email: u.email,
+          firstName: u.firstName,
+          lastName: u.lastName,
+          groups: u.groups,
+          realmRoles: u.realmRoles,
+          managerId: u.managerId,
+        }),
       ]),
     );
     this.groups = new Set(groups ?? users.flatMap((u) => u.groups));

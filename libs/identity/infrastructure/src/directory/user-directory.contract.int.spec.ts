@@ -83,7 +83,13 @@ describe.each(adapters)('UserDirectory contract: %s', (_, create) => {
 
   it('finds a demo user by username', async () => {
     const olga = await directory.userByUsername('l3.user.network2');
-    expect(olga).toMatchObject({ id: realmUser('l3.user.network2').id, username: 'l3.user.network2', firstName: 'Olga', roles: ['SL3User'], groups: ['/work-groups/network-l3'] });
+    expect(olga).toMatchObject({
+      id: realmUser('l3.user.network2').id,
+      username: 'l3.user.network2',
+      firstName: 'Olga',
+      roles: ['SL3User'],
+      groups: ['/work-groups/network-l3'],
+    });
     expect(await directory.userByUsername('ghost')).toBeUndefined();
     expect(await directory.userByUsername('<script>alert(1)</script>')).toBeUndefined();
     expect(await directory.userByUsername('l3.user')).toBeUndefined();

@@ -37,7 +37,9 @@ export class KeycloakAdminClient {
     try {
       return (await response.json()) as T;
     } catch (error) {
-      throw new UserDirectoryUnavailableError(`Keycloak answered GET ${pathOnly(path)} with something that is not JSON (${errorText(error)})`, { cause: error });
+      throw new UserDirectoryUnavailableError(`Keycloak answered GET ${pathOnly(path)} with something that is not JSON (${errorText(error)})`, {
+        cause: error,
+      });
     }
   }
 

@@ -28,7 +28,9 @@ describe('KeycloakTokenVerifier and the realm’s keys', () => {
     new Promise<void>((done) => {
       server = createServer((request, response) => {
         if (request.url === '/realms/test/protocol/openid-connect/certs') certRequests += 1;
-        response.writeHead(request.url === '/realms/test/protocol/openid-connect/certs' ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(idp.jwks()));
+        response
+          .writeHead(request.url === '/realms/test/protocol/openid-connect/certs' ? 200 : 404, { 'content-type': 'application/json' })
+          .end(JSON.stringify(idp.jwks()));
       }).listen(port, '127.0.0.1', () => done());
     });
   const stop = () => new Promise<void>((done) => (server ? server.close(() => done()) : done()));

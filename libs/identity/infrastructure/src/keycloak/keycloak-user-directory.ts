@@ -72,7 +72,10 @@ export class KeycloakUserDirectory implements UserDirectory {
     if (!group) return [];
     const members: UserRepresentation[] = [];
     for (let first = 0; ; first += this.pageSize) {
-      const page = (await this.admin.get<UserRepresentation[]>(`/groups/${encodeURIComponent(group.id)}/members?briefRepresentation=false&first=${first}&max=${this.pageSize}`)) ?? [];
+      const page =
+        (await this.admin.get<UserRepresentation[]>(
+          `/groups/${encodeURIComponent(group.id)}/members?briefRepresentation=false&first=${first}&max=${this.pageSize}`,
+        )) ?? [];
       members.push(...page);
       if (page.length < this.pageSize) break;
     }

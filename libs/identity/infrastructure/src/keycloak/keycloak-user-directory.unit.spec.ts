@@ -5,7 +5,14 @@ const base = 'http://keycloak.test';
 const admin = `${base}/admin/realms/switchboard`;
 const tokenUrl = `${base}/realms/switchboard/protocol/openid-connect/token`;
 
-const maxim = { id: 'u-211', username: 'l3.user.network', firstName: 'Maxim', lastName: 'Popov', email: 'maxim@x.example', attributes: { managerId: ['u-201'] } };
+const maxim = {
+  id: 'u-211',
+  username: 'l3.user.network',
+  firstName: 'Maxim',
+  lastName: 'Popov',
+  email: 'maxim@x.example',
+  attributes: { managerId: ['u-201'] },
+};
 
 type Handler = (url: URL, init: RequestInit | undefined) => Response | Promise<Response>;
 
@@ -18,7 +25,8 @@ function fakeKeycloak(routes: Record<string, Handler> = {}) {
   const defaults: Record<string, Handler> = {
     [`${admin}/users/u-211`]: () => json(200, maxim),
     [`${admin}/users/u-211/groups`]: () => json(200, [{ id: 'g-1', path: '/work-groups/network-l3' }]),
-    [`${admin}/users/u-211/role-mappings/realm/composite`]: () => json(200, [{ name: 'default-roles-switchboard' }, { name: 'SL3User' }, { name: 'offline_access' }]),
+    [`${admin}/users/u-211/role-mappings/realm/composite`]: () =>
+      json(200, [{ name: 'default-roles-switchboard' }, { name: 'SL3User' }, { name: 'offline_access' }]),
   };
   const table = { ...defaults, ...routes };
   const fetchFn = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -158,11 +166,16 @@ describe('KeycloakUserDirectory', () => {
   it('reports refused client credentials without repeating the secret', async () => {
     const directory = new KeycloakUserDirectory({
       ...options(fakeKeycloak()),
-      fetch: (async () => new Response(JSON.stringify({ error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' }), { status: 401 })) as typeof fetch,
+      fetch: (async () =>
+        new Response(JSON.stringify({ error: 'unauthorized_client', error_description: 'Invalid client or Invalid client credentials' }), {
+          status: 401,
+        })) as typeof fetch,
     });
     const error = (await directory.userById('u-211').catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(UserDirectoryUnavailableError);
-    expect(error.message).toBe('user directory unavailable: Keycloak refused a token for client switchboard-directory: 401 Invalid client or Invalid client credentials');
+    expect(error.message).toBe(
+      'user directory unavailable: Keycloak refused a token for client switchboard-directory: 401 Invalid client or Invalid client credentials',
+    );
     expect(error.message).not.toContain('s3cret');
   });
 });

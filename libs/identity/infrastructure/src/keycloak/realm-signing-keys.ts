@@ -61,7 +61,10 @@ export class RealmSigningKeys {
   private async refresh(): Promise<void> {
     const url = `${this.options.realmUrl.replace(/\/+$/, '')}/protocol/openid-connect/certs`;
     try {
-      const response = await (this.options.fetch ?? fetch)(url, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000), headers: { accept: 'application/json' } });
+      const response = await (this.options.fetch ?? fetch)(url, {
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
       const jwks = (await response.json()) as Jwks;
       for (const jwk of jwks.keys ?? []) {

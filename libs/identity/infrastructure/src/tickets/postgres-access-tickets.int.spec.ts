@@ -5,7 +5,13 @@ import type { TestDatabase } from '@switchboard/platform/testing';
 import { accessTicketsSchema } from './access-tickets.migration';
 import { PostgresAccessTickets } from './postgres-access-tickets';
 
-const operator: Principal = { userId: '5b0a0000-0000-4000-8000-000000000001', username: 'hd.user.north', roles: ['HelpDeskUser'], departments: ['first-line-north'], workGroups: [] };
+const operator: Principal = {
+  userId: '5b0a0000-0000-4000-8000-000000000001',
+  username: 'hd.user.north',
+  roles: ['HelpDeskUser'],
+  departments: ['first-line-north'],
+  workGroups: [],
+};
 
 describe('access tickets in PostgreSQL', () => {
   let db: TestDatabase;

@@ -15,6 +15,9 @@ const best = (grants: readonly Access[]): Access => grants.reduce<Access>((a, b)
 export function requestAccess(principal: Principal, request: ServiceRequest, incident: Incident | undefined, incidentGroup: string | undefined): Access {
   const grants: Access[] = [];
   if (principal.roles.includes('HelpDeskUser') && request.assigneeId === principal.userId) grants.push('write');
+  // The queue: unassigned requests of their departments, which they may take.
+  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === undefined && request.department && principal.departments.includes(request.department))
+    grants.push('read');
   if (principal.roles.includes('HelpDeskManager') && request.department && principal.departments.includes(request.department)) grants.push('write');
   if (principal.roles.includes('SL3User') && incident?.assigneeId === principal.userId) grants.push('read');
   if (principal.roles.includes('SL3Manager') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
@@ -30,8 +33,28 @@ export function incidentAccess(principal: Principal, incident: Incident, inciden
   const grants: Access[] = [];
   const inMyWorkGroup = incidentGroup !== undefined && principal.workGroups.includes(incidentGroup);
   if (principal.roles.includes('SL3User') && incident.assigneeId === principal.userId) grants.push('write');
+  if (principal.roles.includes('SL3User') && incident.assigneeId === undefined && inMyWorkGroup) grants.push('read');
   if (principal.roles.includes('SL3Manager') && inMyWorkGroup) grants.push('write');
   if (principal.roles.includes('HelpDeskUser') && request?.assigneeId === principal.userId) grants.push('read');
   if (principal.roles.includes('HelpDeskManager') && request?.department && principal.departments.includes(request.department)) grants.push('read');
   return best(grants);
+}
+
+/** Who works requests' queues (of their departments): help-desk operators and managers. */
+export const worksRequestQueues = (principal: Principal): boolean => principal.roles.some((role) => role === 'HelpDeskUser' || role === 'HelpDeskManager');
+
+/** Who works incidents' queues (of their work groups): L3 engineers and managers. */
+export const worksIncidentQueues = (principal: Principal): boolean => principal.roles.some((role) => role === 'SL3User' || role === 'SL3Manager');
+
+/**
+ * Who may take a request from the queue: a help-desk operator of its department. Checked on the
+ * department alone, not the assignee, so that whoever lost the race hears "taken" (409), not "no such request".
+ */
+export function mayTakeRequest(principal: Principal, request: ServiceRequest): boolean {
+  return worksRequestQueues(principal) && request.department !== undefined && principal.departments.includes(request.department);
+}
+
+/** Who may take an incident from the queue: an L3 engineer of its work group. */
+export function mayTakeIncident(principal: Principal, incidentGroup: string | undefined): boolean {
+  return worksIncidentQueues(principal) && incidentGroup !== undefined && principal.workGroups.includes(incidentGroup);
 }

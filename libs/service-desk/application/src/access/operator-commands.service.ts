@@ -3,9 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@switchboard/eventstore';
 import type { Principal } from '@switchboard/identity/domain';
 import {
+  AlreadyTakenError,
   DomainRuleError,
   IllegalTransitionError,
   checkDepartmentMove,
+  checkPriorityChange,
   checkIncidentAssignee,
   checkRequestAssignee,
   incidentDecider,
@@ -15,8 +17,18 @@ import {
   requestStreamId,
   requestTransitions,
 } from '@switchboard/service-desk/domain';
-import type { ChannelContact, Incident, IncidentCommand, IncidentState, RequestCommand, RequestState, ServiceRequest } from '@switchboard/service-desk/domain';
+import type {
+  ChannelContact,
+  Incident,
+  IncidentCommand,
+  IncidentState,
+  Priority,
+  RequestCommand,
+  RequestState,
+  ServiceRequest,
+} from '@switchboard/service-desk/domain';
 import type { CommandEnvelope, CommandResult } from '../commands/command-envelope';
+import { ConcurrencyConflictError } from '../commands/concurrency-conflict.error';
 import { EventSourcedRepository, previousResult } from '../commands/event-sourced-repository';
 import type { Loaded } from '../commands/event-sourced-repository';
 import { EVENT_STORE, ExecuteIncidentCommand, ExecuteRequestCommand } from '../commands/service-desk.commands';
@@ -24,11 +36,14 @@ import { deterministicUuid } from '../intake/deterministic-uuid';
 import { ASSIGNEE_DIRECTORY } from '../ports/assignee-directory.port';
 import type { AssigneeDirectory } from '../ports/assignee-directory.port';
 import { CONTACT_OWNERS } from '../ports/contact-owners.port';
+import { TAKE_NEXT_CLAIMS } from '../ports/take-next-claims.port';
+import type { TakeNextClaims } from '../ports/take-next-claims.port';
 import type { ContactOwners } from '../ports/contact-owners.port';
 import { WORK_GROUP_DIRECTORY } from '../ports/work-group-directory.port';
 import type { WorkGroupDirectory } from '../ports/work-group-directory.port';
-import { incidentAccess, requestAccess } from './access';
-import { AccessDeniedError, EntityNotFoundError } from './access-errors';
+import { incidentAccess, mayTakeIncident, mayTakeRequest, requestAccess } from './access';
+import type { Access } from './access';
+import { AccessDeniedError, EntityNotFoundError, QueueEmptyError } from './access-errors';
 
 /** What an operator gives to register a request (e.g. from a call). */
 export interface RequestRegistration {
@@ -40,6 +55,10 @@ export interface RequestRegistration {
   readonly clientId?: string;
   /** Default: the operator themself (channel `operator`). */
   readonly contact?: ChannelContact;
+  /** The estate unit (with its building) or the building (common areas) it is about, and the building's site (slug). */
+  readonly unitId?: string;
+  readonly buildingId?: string;
+  readonly siteSlug?: string;
 }
 
 export interface RegisteredRequest extends CommandResult {
@@ -50,6 +69,17 @@ export interface OrderToLink {
   readonly orderId: string;
   readonly orderCode: string;
 }
+
+/** The item "take next" took: the request or incident id with the command's result. */
+export interface TakenItem extends CommandResult {
+  readonly id: string;
+}
+
+/** The next ids of a queue in its order, without those already tried (the read model's queue). */
+export type QueueCandidates = (exclude: readonly string[]) => Promise<readonly string[]>;
+
+/** Rounds of candidates one "take next" reads (each round skips those tried) before it says the queue is empty. */
+const TAKE_NEXT_ROUNDS = 10;
 
 type RequestCommandOf<T extends RequestCommand['type']> = Extract<RequestCommand, { type: T }>;
 type IncidentCommandOf<T extends IncidentCommand['type']> = Extract<IncidentCommand, { type: T }>;
@@ -72,6 +102,7 @@ export class OperatorCommands {
     @Inject(WORK_GROUP_DIRECTORY) private readonly workGroups: WorkGroupDirectory,
     @Inject(ASSIGNEE_DIRECTORY) private readonly people: AssigneeDirectory,
     @Inject(CONTACT_OWNERS) private readonly contacts: ContactOwners,
+    @Inject(TAKE_NEXT_CLAIMS) private readonly claims: TakeNextClaims,
   ) {
     this.requests = new EventSourcedRepository(store, requestDecider);
     this.incidents = new EventSourcedRepository(store, incidentDecider);
@@ -91,7 +122,10 @@ export class OperatorCommands {
     if (registration.clientId && registration.contact) {
       const owner = await this.contacts.clientOf(registration.contact);
       if (owner !== undefined && owner !== registration.clientId) {
-        throw new DomainRuleError('contact-of-another-client', `${registration.contact.channel} ${registration.contact.address} belongs to another client than ${registration.clientId}.`);
+        throw new DomainRuleError(
+          'contact-of-another-client',
+          `${registration.contact.channel} ${registration.contact.address} belongs to another client than ${registration.clientId}.`,
+        );
       }
     }
     const command: RequestCommandOf<'RegisterRequest'> = {
@@ -101,6 +135,9 @@ export class OperatorCommands {
       subject: registration.subject,
       department,
       clientId: registration.clientId,
+      ...(registration.unitId ? { unitId: registration.unitId } : {}),
+      ...(registration.buildingId ? { buildingId: registration.buildingId } : {}),
+      ...(registration.siteSlug ? { siteSlug: registration.siteSlug } : {}),
       message: registration.text ? { messageId: `operator:${envelope.commandId}`, text: registration.text, receivedAt: now } : undefined,
       assigneeId: principal.roles.includes('HelpDeskUser') ? principal.userId : undefined,
       by: principal.userId,
@@ -114,7 +151,13 @@ export class OperatorCommands {
    * Assigns (or reassigns) a request to a help-desk operator of its department, given by user id
    * or username; a manager may move it to another department of the directory at the same time.
    */
-  assignRequest(principal: Principal, requestId: string, assignment: { assignee: string; department?: string }, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
+  assignRequest(
+    principal: Principal,
+    requestId: string,
+    assignment: { assignee: string; department?: string },
+    envelope: CommandEnvelope,
+    now = new Date(),
+  ): Promise<CommandResult> {
     return this.onLoadedRequest(principal, requestId, envelope, 'AssignRequest', async (request) => {
       const department = assignment.department ?? request.department;
       if (assignment.department !== undefined && assignment.department !== request.department) {
@@ -127,11 +170,22 @@ export class OperatorCommands {
 
   /** Links the client `identify` finds or creates (through the customers context). */
   linkClient(principal: Principal, requestId: string, identify: () => Promise<string>, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
-    return this.onLoadedRequest(principal, requestId, envelope, 'LinkClient', async () => ({ type: 'LinkClient', clientId: await identify(), by: principal.userId, now }));
+    return this.onLoadedRequest(principal, requestId, envelope, 'LinkClient', async () => ({
+      type: 'LinkClient',
+      clientId: await identify(),
+      by: principal.userId,
+      now,
+    }));
   }
 
   /** Links an order of the request's client: `identify` finds or creates it for that client. */
-  linkOrder(principal: Principal, requestId: string, identify: (clientId: string) => Promise<OrderToLink>, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
+  linkOrder(
+    principal: Principal,
+    requestId: string,
+    identify: (clientId: string) => Promise<OrderToLink>,
+    envelope: CommandEnvelope,
+    now = new Date(),
+  ): Promise<CommandResult> {
     return this.onLoadedRequest(principal, requestId, envelope, 'LinkOrder', async (request) => {
       // Before asking the customers context: an order is only ever found (or made) for a client.
       if (!request.clientId) throw new DomainRuleError('order-needs-client', 'Link the client before linking one of their orders.');
@@ -140,22 +194,146 @@ export class OperatorCommands {
     });
   }
 
+  /** A help-desk manager sets the request's priority (P1 most urgent). */
+  setRequestPriority(principal: Principal, requestId: string, priority: Priority, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
+    return this.onLoadedRequest(principal, requestId, envelope, 'SetRequestPriority', () => {
+      checkPriorityChange(principal.roles, 'request');
+      return { type: 'SetRequestPriority', priority, by: principal.userId, now };
+    });
+  }
+
+  /**
+   * The operator claims an unassigned request of their department. Two operators taking the same
+   * one both decide on the revision they read; the event store lets only the first append, and
+   * the other gets a conflict (or, reading after it, "taken"): both answer 409.
+   */
+  takeRequest(principal: Principal, requestId: string, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
+    return this.onLoadedRequest(
+      principal,
+      requestId,
+      envelope,
+      'TakeRequest',
+      () => ({ type: 'TakeRequest', by: principal.userId, now }),
+      (request, access) => {
+        if (mayTakeRequest(principal, request)) return undefined;
+        return access === 'none' ? new EntityNotFoundError('request', requestId) : new AccessDeniedError('request', requestId);
+      },
+    );
+  }
+
+  /** Takes the most urgent, then oldest, request of the operator's queue that nobody took first. */
+  async takeNextRequest(principal: Principal, candidates: QueueCandidates, envelope: CommandEnvelope, now = new Date()): Promise<TakenItem> {
+    return this.takeNext(principal, envelope, 'request', candidates, (id) =>
+      this.takeRequest(principal, id, { ...envelope, expectedRevision: undefined }, now),
+    );
+  }
+
+  /** An L3 manager sets the incident's priority. */
+  setIncidentPriority(principal: Principal, incidentId: string, priority: Priority, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
+    return this.onLoadedIncident(principal, incidentId, envelope, 'SetIncidentPriority', () => {
+      checkPriorityChange(principal.roles, 'incident');
+      return { type: 'SetIncidentPriority', priority, by: principal.userId, now };
+    });
+  }
+
+  /** An L3 engineer claims an unassigned incident of their work group (races as `takeRequest`). */
+  takeIncident(principal: Principal, incidentId: string, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
+    return this.onLoadedIncident(
+      principal,
+      incidentId,
+      envelope,
+      'TakeIncident',
+      () => ({ type: 'TakeIncident', by: principal.userId, now }),
+      (_, group, access) => {
+        if (mayTakeIncident(principal, group)) return undefined;
+        return access === 'none' ? new EntityNotFoundError('incident', incidentId) : new AccessDeniedError('incident', incidentId);
+      },
+    );
+  }
+
+  /** Takes the most urgent, then oldest, incident of the engineer's work-group queue that nobody took first. */
+  async takeNextIncident(principal: Principal, candidates: QueueCandidates, envelope: CommandEnvelope, now = new Date()): Promise<TakenItem> {
+    return this.takeNext(principal, envelope, 'incident', candidates, (id) =>
+      this.takeIncident(principal, id, { ...envelope, expectedRevision: undefined }, now),
+    );
+  }
+
   /** Any other operator command on a request (reply, escalate, close). */
-  onRequest(principal: Principal, requestId: string, command: RequestCommandOf<'SendReply' | 'EscalateRequest' | 'CloseRequest'>, envelope: CommandEnvelope): Promise<CommandResult> {
+  onRequest(
+    principal: Principal,
+    requestId: string,
+    command: RequestCommandOf<'SendReply' | 'EscalateRequest' | 'CloseRequest'>,
+    envelope: CommandEnvelope,
+  ): Promise<CommandResult> {
     return this.onLoadedRequest(principal, requestId, envelope, command.type, () => command);
   }
 
   /** Assigns (or reassigns) an incident to an L3 engineer of its work group, given by user id or username. */
-  assignIncident(principal: Principal, incidentId: string, assignment: { assignee: string }, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
+  assignIncident(
+    principal: Principal,
+    incidentId: string,
+    assignment: { assignee: string },
+    envelope: CommandEnvelope,
+    now = new Date(),
+  ): Promise<CommandResult> {
     return this.onLoadedIncident(principal, incidentId, envelope, 'AssignIncident', async (incident) => {
-      const assignee = checkIncidentAssignee(assignment.assignee, await this.people.find(assignment.assignee), await this.workGroups.groupOf(incident.workGroupCode));
+      const assignee = checkIncidentAssignee(
+        assignment.assignee,
+        await this.people.find(assignment.assignee),
+        await this.workGroups.groupOf(incident.workGroupCode),
+      );
       return { type: 'AssignIncident', assigneeId: assignee.id, by: principal.userId, now };
     });
   }
 
   /** Any other operator command on an incident. */
-  onIncident(principal: Principal, incidentId: string, command: Exclude<IncidentCommand, IncidentCommandOf<'OpenIncident' | 'AssignIncident'>>, envelope: CommandEnvelope): Promise<CommandResult> {
+  onIncident(
+    principal: Principal,
+    incidentId: string,
+    command: Exclude<IncidentCommand, IncidentCommandOf<'OpenIncident' | 'AssignIncident' | 'TakeIncident' | 'SetIncidentPriority'>>,
+    envelope: CommandEnvelope,
+  ): Promise<CommandResult> {
     return this.onLoadedIncident(principal, incidentId, envelope, command.type, () => command);
+  }
+
+  /**
+   * Walks the queue: a candidate someone else took meanwhile (the read model lags the write model)
+   * or took at the same moment is skipped for the next one. A resubmission of the same command
+   * (same Idempotency-Key) goes first to the item the first attempt pointed at: the item it took,
+   * whose stream answers with the first result, so one command never takes two items.
+   */
+  private async takeNext(
+    principal: Principal,
+    envelope: CommandEnvelope,
+    entity: 'request' | 'incident',
+    candidates: QueueCandidates,
+    take: (id: string) => Promise<CommandResult>,
+  ): Promise<TakenItem> {
+    const lost = (error: unknown) => error instanceof AlreadyTakenError || error instanceof ConcurrencyConflictError || error instanceof IllegalTransitionError;
+    const tried: string[] = [];
+    const pointed = await this.claims.pointedAt(principal.userId, envelope.commandId);
+    if (pointed) {
+      tried.push(pointed);
+      try {
+        return { ...(await take(pointed)), id: pointed };
+      } catch (error) {
+        if (!lost(error)) throw error;
+      }
+    }
+    for (let round = 0; round < TAKE_NEXT_ROUNDS; round++) {
+      const ids = await candidates(tried);
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        tried.push(id);
+        await this.claims.point(principal.userId, envelope.commandId, entity, id);
+        try {
+          return { ...(await take(id)), id };
+        } catch (error) {
+          if (!lost(error)) throw error;
+        }
+      }
+    }
+    throw new QueueEmptyError(entity);
   }
 
   private async onLoadedRequest<T extends RequestCommand['type']>(
@@ -164,6 +342,8 @@ export class OperatorCommands {
     envelope: CommandEnvelope,
     type: T,
     build: (request: ServiceRequest) => RequestCommand | Promise<RequestCommand>,
+    /** Instead of the role table's write access (taking from a queue): the refusal, or undefined to go on. */
+    authorise?: (request: ServiceRequest, access: Access) => Error | undefined,
   ): Promise<CommandResult> {
     const streamId = requestStreamId(requestId);
     const loaded = await this.requests.load(streamId, envelope.commandId);
@@ -172,12 +352,19 @@ export class OperatorCommands {
     const incidentId = request.activeIncidentId ?? request.incidentId;
     const incident = incidentId ? await this.loadIncident(incidentId) : undefined;
     const access = requestAccess(principal, request, incident, incident ? await this.workGroups.groupOf(incident.workGroupCode) : undefined);
-    if (access === 'none') throw new EntityNotFoundError('request', requestId);
-    if (access === 'read') throw new AccessDeniedError('request', requestId);
+    if (authorise) {
+      const refusal = authorise(request, access);
+      if (refusal) throw refusal;
+    } else {
+      if (access === 'none') throw new EntityNotFoundError('request', requestId);
+      if (access === 'read') throw new AccessDeniedError('request', requestId);
+    }
     const previous = previousResult(loaded, streamId, envelope);
     if (previous) return previous;
     // The state machine first: a move it refuses answers with the allowed actions, whatever else is wrong.
-    if (!requestTransitions[type].includes(request.status)) throw new IllegalTransitionError('request', type, request.status, requestTransitions[type]);
+    // A take is left to the decider, which tells a race lost (taken by someone else) from a wrong move.
+    if (!authorise && !requestTransitions[type].includes(request.status))
+      throw new IllegalTransitionError('request', type, request.status, requestTransitions[type]);
     return this.commands.execute(new ExecuteRequestCommand(requestId, await build(request), envelope, loaded as Loaded<RequestState>));
   }
 
@@ -187,18 +374,26 @@ export class OperatorCommands {
     envelope: CommandEnvelope,
     type: T,
     build: (incident: Incident) => IncidentCommand | Promise<IncidentCommand>,
+    authorise?: (incident: Incident, workGroup: string | undefined, access: Access) => Error | undefined,
   ): Promise<CommandResult> {
     const streamId = incidentStreamId(incidentId);
     const loaded = await this.incidents.load(streamId, envelope.commandId);
     const incident = loaded.state;
     if (!incident.exists) throw new EntityNotFoundError('incident', incidentId);
     const request = await this.loadRequest(incident.requestId);
-    const access = incidentAccess(principal, incident, await this.workGroups.groupOf(incident.workGroupCode), request);
-    if (access === 'none') throw new EntityNotFoundError('incident', incidentId);
-    if (access === 'read') throw new AccessDeniedError('incident', incidentId);
+    const workGroup = await this.workGroups.groupOf(incident.workGroupCode);
+    const access = incidentAccess(principal, incident, workGroup, request);
+    if (authorise) {
+      const refusal = authorise(incident, workGroup, access);
+      if (refusal) throw refusal;
+    } else {
+      if (access === 'none') throw new EntityNotFoundError('incident', incidentId);
+      if (access === 'read') throw new AccessDeniedError('incident', incidentId);
+    }
     const previous = previousResult(loaded, streamId, envelope);
     if (previous) return previous;
-    if (!incidentTransitions[type].includes(incident.status)) throw new IllegalTransitionError('incident', type, incident.status, incidentTransitions[type]);
+    if (!authorise && !incidentTransitions[type].includes(incident.status))
+      throw new IllegalTransitionError('incident', type, incident.status, incidentTransitions[type]);
     return this.commands.execute(new ExecuteIncidentCommand(incidentId, await build(incident), envelope, loaded as Loaded<IncidentState>));
   }
 

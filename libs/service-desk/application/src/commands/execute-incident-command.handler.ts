@@ -9,7 +9,11 @@ import { EVENT_STORE, ExecuteIncidentCommand } from './service-desk.commands';
 
 @CommandHandler(ExecuteIncidentCommand)
 export class ExecuteIncidentCommandHandler implements ICommandHandler<ExecuteIncidentCommand, CommandResult> {
-  private readonly incidents: EventSourcedRepository<ExecuteIncidentCommand['command'], ReturnType<typeof incidentDecider.decide>[number], typeof incidentDecider.initialState>;
+  private readonly incidents: EventSourcedRepository<
+    ExecuteIncidentCommand['command'],
+    ReturnType<typeof incidentDecider.decide>[number],
+    typeof incidentDecider.initialState
+  >;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     this.incidents = new EventSourcedRepository(store, incidentDecider);

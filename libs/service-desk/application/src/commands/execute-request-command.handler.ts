@@ -11,7 +11,11 @@ import { EVENT_STORE, ExecuteRequestCommand } from './service-desk.commands';
 
 @CommandHandler(ExecuteRequestCommand)
 export class ExecuteRequestCommandHandler implements ICommandHandler<ExecuteRequestCommand, CommandResult> {
-  private readonly requests: EventSourcedRepository<ExecuteRequestCommand['command'], ReturnType<typeof requestDecider.decide>[number], typeof requestDecider.initialState>;
+  private readonly requests: EventSourcedRepository<
+    ExecuteRequestCommand['command'],
+    ReturnType<typeof requestDecider.decide>[number],
+    typeof requestDecider.initialState
+  >;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,

@@ -1,4 +1,4 @@
-import type { IncidentCommand, IncidentState, RequestCommand, RequestState } from '@switchboard/service-desk/domain';
+import type { IncidentCommand, IncidentState, ProblemCommand, ProblemState, RequestCommand, RequestState } from '@switchboard/service-desk/domain';
 import type { CommandEnvelope } from './command-envelope';
 import type { Loaded } from './event-sourced-repository';
 
@@ -19,6 +19,16 @@ export class ExecuteIncidentCommand {
     readonly command: IncidentCommand,
     readonly envelope: CommandEnvelope,
     readonly loaded?: Loaded<IncidentState>,
+  ) {}
+}
+
+/** A problem (mass incident) command on its way through the command bus. */
+export class ExecuteProblemCommand {
+  constructor(
+    readonly problemId: string,
+    readonly command: ProblemCommand,
+    readonly envelope: CommandEnvelope,
+    readonly loaded?: Loaded<ProblemState>,
   ) {}
 }
 

@@ -63,7 +63,13 @@ describe('group commit', () => {
     const runner = manualRunner();
     const commit = new GroupCommit<Item, number>({ maxBatch: 2, maxInFlight: 1, keyOf: (i) => i.key, run: runner.run });
     void commit.submit({ key: 'x', n: 0 });
-    for (const [key, n] of [['a', 1], ['b', 2], ['a', 3], ['c', 4]] as const) void commit.submit({ key, n });
+    for (const [key, n] of [
+      ['a', 1],
+      ['b', 2],
+      ['a', 3],
+      ['c', 4],
+    ] as const)
+      void commit.submit({ key, n });
     runner.batches[0].finish();
     await flush();
     expect(runner.batches[1].items.map((i) => i.n)).toEqual([1, 2]);

@@ -28,7 +28,7 @@ export interface IntakeBatchTransaction {
   readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Appends inside the transaction; each stream is checked against its expected revision alone. */
   append(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
-  /** Ledger rows, committed with the events. */
+  /** Ledger rows, committed with the events: the batch's last step (an adapter may commit with it). */
   record(stored: readonly StoredMessage[], openRequests: readonly OpenRequestChange[]): Promise<void>;
 }
 
@@ -40,8 +40,16 @@ export interface IntakeBatchTransaction {
 export interface IntakeBatchLedger {
   /** What the ledger knows now, without locking: duplicates and open requests, before the transaction. */
   peek(messages: readonly ContactMessage[]): Promise<ContactLedgerEntry[]>;
-  /** Runs `work` in one transaction holding every contact's lock; commits what it appended and recorded, or nothing when it throws. */
-  transact<T>(messages: readonly ContactMessage[], work: (tx: IntakeBatchTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction holding every contact's lock; commits what it appended and
+   * recorded, or nothing when it throws. `readAhead`: streams `work` will likely read, read with the
+   * locks in the same round trip (read after the locks are granted, so as current as a later read).
+   */
+  transact<T>(
+    messages: readonly ContactMessage[],
+    work: (tx: IntakeBatchTransaction) => Promise<T>,
+    options?: { readonly readAhead?: readonly string[] },
+  ): Promise<T>;
 }
 
 export const INTAKE_BATCH_LEDGER = Symbol('IntakeBatchLedger');

@@ -1,9 +1,10 @@
 import type { NewEvent, StreamAppend } from '@switchboard/eventstore';
-import { IllegalTransitionError, requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
-import type { RequestCommand, RequestEvent, RequestState } from '@switchboard/service-desk/domain';
+import { DomainRuleError, IllegalTransitionError, requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
+import type { RequestCommand, RequestEvent, RequestState, RoutingRule } from '@switchboard/service-desk/domain';
 import { toDomainEvent } from '../commands/event-sourced-repository';
 import { newEventsFor } from '../commands/new-events';
 import { deterministicUuid } from './deterministic-uuid';
+import { registrationRoute } from './routing-of-contact';
 import type { IntakeBatchTransaction, OpenRequestChange, StoredMessage } from './intake-batch.ports';
 import type { ResolvedClient } from './intake.ports';
 import type { InboundContact, IntakeResult } from './intake.service';
@@ -60,7 +61,14 @@ interface Placed {
  * land in one request in arrival order. Events carry the same ids as the contact-by-contact path.
  * A stream that moved under the batch throws IntakeBatchConflictError.
  */
-export async function storeIntakeBatch(tx: IntakeBatchTransaction, contacts: readonly BatchContact[], department: string | undefined, now: Date): Promise<IntakeResult[]> {
+export async function storeIntakeBatch(
+  tx: IntakeBatchTransaction,
+  contacts: readonly BatchContact[],
+  department: string | undefined,
+  now: Date,
+  reopenWindowMs = 0,
+  routingRules: readonly RoutingRule[] = [],
+): Promise<IntakeResult[]> {
   const openIds = [...new Set(tx.entries.filter((e) => !e.storedIn && e.openRequest).map((e) => e.openRequest as string))];
   const loaded = await tx.readStreams(openIds.map(requestStreamId));
   const requests = new Map<string, RequestInBatch>();
@@ -86,13 +94,23 @@ export async function storeIntakeBatch(tx: IntakeBatchTransaction, contacts: rea
     }
     const contactKey = `${inbound.channel}\u0000${inbound.contact.address}`;
     const open = openByContact.has(contactKey) ? openByContact.get(contactKey) : entry.openRequest;
-    const joined = open ? join(requests.get(open), inbound, now) : undefined;
+    const joined = open ? join(requests.get(open), inbound, now, reopenWindowMs) : undefined;
     if (joined === 'duplicate') {
       placed.push({ duplicateOf: open as string });
       return;
     }
-    if (!joined && client === undefined && inbound.client) clientsNeeded.push(i);
-    const result = joined ?? register(requests, inbound, client ?? {}, department, now);
+    const into = joined && 'requestId' in joined ? joined : undefined;
+    if (!into && client === undefined && inbound.client) clientsNeeded.push(i);
+    const result =
+      into ??
+      register(
+        requests,
+        inbound,
+        client ?? {},
+        registrationRoute(routingRules, inbound, client ?? {}, department),
+        now,
+        joined && 'follows' in joined ? joined.follows : undefined,
+      );
     if (result.registered) openByContact.set(contactKey, result.requestId);
     storedHere.set(messageKey, result.requestId);
     placed.push(result);
@@ -101,7 +119,11 @@ export async function storeIntakeBatch(tx: IntakeBatchTransaction, contacts: rea
   if (clientsNeeded.length > 0) throw new IntakeClientsNeededError(clientsNeeded);
 
   const appending = [...requests.values()].filter((r) => r.events.length > 0);
-  const appends: StreamAppend[] = appending.map((r) => ({ streamId: r.streamId, events: r.events, expectedRevision: r.loadedRevision < 0n ? 'no_stream' : r.loadedRevision }));
+  const appends: StreamAppend[] = appending.map((r) => ({
+    streamId: r.streamId,
+    events: r.events,
+    expectedRevision: r.loadedRevision < 0n ? 'no_stream' : r.loadedRevision,
+  }));
   const outcomes = await tx.append(appends);
   const refused = appending.filter((_, i) => !outcomes[i].appended).map((r) => r.streamId);
   if (refused.length > 0) throw new IntakeBatchConflictError(refused);
@@ -114,7 +136,8 @@ export async function storeIntakeBatch(tx: IntakeBatchTransaction, contacts: rea
   const stored: StoredMessage[] = [];
   contacts.forEach(({ inbound }, i) => {
     const p = placed[i];
-    if ('requestId' in p) stored.push({ message: { channel: inbound.channel, address: inbound.contact.address, messageId: inbound.messageId }, requestId: p.requestId });
+    if ('requestId' in p)
+      stored.push({ message: { channel: inbound.channel, address: inbound.contact.address, messageId: inbound.messageId }, requestId: p.requestId });
   });
   const changes: OpenRequestChange[] = [...openByContact.entries()].map(([key, requestId]) => {
     const [channel, address] = key.split('\u0000');
@@ -129,26 +152,68 @@ export async function storeIntakeBatch(tx: IntakeBatchTransaction, contacts: rea
   });
 }
 
-/** The message joins the open request; `duplicate` when the request holds it; undefined when it is closed (or gone). */
-function join(request: RequestInBatch | undefined, inbound: InboundContact, now: Date): Placed | 'duplicate' | undefined {
+/**
+ * The message joins the open request (`duplicate` when the request holds it), or reopens it when it
+ * closed within the reopen window; a request closed longer ago is the one a new request `follows`.
+ */
+function join(
+  request: RequestInBatch | undefined,
+  inbound: InboundContact,
+  now: Date,
+  reopenWindowMs: number,
+): Placed | 'duplicate' | { follows: string } | undefined {
   if (!request || !request.state.exists) return undefined;
   const requestId = request.state.id;
+  const by = `channel:${inbound.channel}`;
   try {
-    const appended = decideInto(request, inbound, { type: 'ReceiveMessage', message: messageOf(inbound), by: `channel:${inbound.channel}`, now }, 'store');
+    const appended = decideInto(request, inbound, { type: 'ReceiveMessage', message: messageOf(inbound), by, now }, 'store');
     return appended ? { requestId, registered: false, lastEvent: request.events.length - 1 } : 'duplicate';
   } catch (error) {
-    if (error instanceof IllegalTransitionError) return undefined;
+    if (!(error instanceof IllegalTransitionError)) throw error;
+    if (request.state.status !== 'CLOSED') return undefined;
+  }
+  if (reopenWindowMs <= 0 || inbound.reopens === false) return { follows: requestId };
+  try {
+    const appended = decideInto(request, inbound, { type: 'ReopenRequest', message: messageOf(inbound), windowMs: reopenWindowMs, by, now }, 'store');
+    return appended ? { requestId, registered: false, lastEvent: request.events.length - 1 } : 'duplicate';
+  } catch (error) {
+    if (error instanceof DomainRuleError && error.rule === 'reopen-window-passed') return { follows: requestId };
     throw error;
   }
 }
 
-function register(requests: Map<string, RequestInBatch>, inbound: InboundContact, client: ResolvedClient, department: string | undefined, now: Date): Placed {
+function register(
+  requests: Map<string, RequestInBatch>,
+  inbound: InboundContact,
+  client: ResolvedClient,
+  route: ReturnType<typeof registrationRoute>,
+  now: Date,
+  previousRequestId?: string,
+): Placed {
   const requestId = deterministicUuid(`request:${inbound.channel}:${inbound.messageId}`);
   const request: RequestInBatch = { streamId: requestStreamId(requestId), state: requestDecider.initialState, loadedRevision: -1n, events: [] };
   requests.set(requestId, request);
   const by = `channel:${inbound.channel}`;
-  decideInto(request, inbound, { type: 'RegisterRequest', requestId, contact: inbound.contact, subject: inbound.subject, department, clientId: client.clientId, message: messageOf(inbound), by, now }, 'store');
-  if (client.clientId && client.order) decideInto(request, inbound, { type: 'LinkOrder', orderId: client.order.orderId, orderCode: client.order.orderCode, by, now }, 'link-order');
+  decideInto(
+    request,
+    inbound,
+    {
+      type: 'RegisterRequest',
+      requestId,
+      contact: inbound.contact,
+      subject: inbound.subject,
+      ...route,
+      clientId: client.clientId,
+      ...(client.unit ? { unitId: client.unit.unitId, buildingId: client.unit.buildingId, siteSlug: client.unit.siteSlug } : {}),
+      message: messageOf(inbound),
+      previousRequestId,
+      by,
+      now,
+    },
+    'store',
+  );
+  if (client.clientId && client.order)
+    decideInto(request, inbound, { type: 'LinkOrder', orderId: client.order.orderId, orderCode: client.order.orderCode, by, now }, 'link-order');
   return { requestId, registered: true, lastEvent: request.events.length - 1 };
 }
 
@@ -158,7 +223,9 @@ function decideInto(request: RequestInBatch, inbound: InboundContact, command: R
   if (events.length === 0) return false;
   const requestId = request.state.exists ? request.state.id : (command as Extract<RequestCommand, { type: 'RegisterRequest' }>).requestId;
   request.state = events.reduce(requestDecider.evolve, request.state);
-  request.events.push(...newEventsFor(request.streamId, events, { commandId: `intake:${step}:${inbound.channel}:${inbound.messageId}`, correlationId: requestId }, command.by));
+  request.events.push(
+    ...newEventsFor(request.streamId, events, { commandId: `intake:${step}:${inbound.channel}:${inbound.messageId}`, correlationId: requestId }, command.by),
+  );
   return true;
 }
 

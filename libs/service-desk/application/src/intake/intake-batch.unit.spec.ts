@@ -34,7 +34,9 @@ class FakeTransaction implements IntakeBatchTransaction {
   async append(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
     this.appended.push(...appends);
     return appends.map((a, i) =>
-      this.refuse.has(a.streamId) ? { appended: false, actual: 7n } : { appended: true, nextExpectedRevision: BigInt(a.events.length - 1), positions: a.events.map((_, j) => `1:${i * 100 + j}`) },
+      this.refuse.has(a.streamId)
+        ? { appended: false, actual: 7n }
+        : { appended: true, nextExpectedRevision: BigInt(a.events.length - 1), positions: a.events.map((_, j) => `1:${i * 100 + j}`) },
     );
   }
 
@@ -54,8 +56,11 @@ function recorded(streamId: string, events: RequestEvent[]): RecordedEvent[] {
 
 const openRequestId = '11111111-1111-5111-8111-111111111111';
 const openRequest = (closed = false): Map<string, RecordedEvent[]> => {
-  const events: RequestEvent[] = [{ type: 'RequestRegistered', data: { requestId: openRequestId, by: 'channel:telegram', at, contact: { channel: 'telegram', address: 'chat-1' } } }];
-  if (closed) events.push({ type: 'RequestClosed', data: { requestId: openRequestId, by: 'op', at, reason: 'done', transition: { from: 'NEW', to: 'CLOSED' } } });
+  const events: RequestEvent[] = [
+    { type: 'RequestRegistered', data: { requestId: openRequestId, by: 'channel:telegram', at, contact: { channel: 'telegram', address: 'chat-1' } } },
+  ];
+  if (closed)
+    events.push({ type: 'RequestClosed', data: { requestId: openRequestId, by: 'op', at, reason: 'done', transition: { from: 'NEW', to: 'CLOSED' } } });
   return new Map([[requestStreamId(openRequestId), recorded(requestStreamId(openRequestId), events)]]);
 };
 
@@ -69,6 +74,62 @@ describe('storing a batch of contacts in one transaction', () => {
     expect(tx.types(requestStreamId(requestId))).toEqual(['RequestRegistered', 'MessageReceived']);
     expect(tx.stored).toEqual([{ message: { channel: 'telegram', address: 'chat-9', messageId: 'm1' }, requestId }]);
     expect(tx.openRequests).toEqual([{ channel: 'telegram', address: 'chat-9', requestId }]);
+  });
+
+  it('routes a new contact by the first routing rule that matches, recording the rule; others go to the intake department', async () => {
+    const rules = [
+      {
+        id: 'rule-1',
+        name: 'Outage',
+        enabled: true,
+        conditions: { keywords: ['outage'] },
+        outcome: { department: 'first-line-south', priority: 'P1' as const, tags: ['outage'] },
+      },
+    ];
+    const tx = new FakeTransaction([{}, {}]);
+    await storeIntakeBatch(tx, [contact('chat-7', 'r1', { text: 'Outage on our street' }), contact('chat-8', 'r2')], 'first-line-north', now, 0, rules);
+    const registration = (messageId: string) =>
+      tx.appended.find((a) => a.streamId === requestStreamId(deterministicUuid(`request:telegram:${messageId}`)))?.events[0].data;
+    expect(registration('r1')).toMatchObject({
+      department: 'first-line-south',
+      priority: 'P1',
+      tags: ['outage'],
+      routedBy: { ruleId: 'rule-1', ruleName: 'Outage' },
+    });
+    expect(registration('r2')).toMatchObject({ department: 'first-line-north' });
+    expect(registration('r2')).not.toHaveProperty('routedBy');
+  });
+
+  describe('a contact writing again after their request closed', () => {
+    const day = 86_400_000;
+
+    it('reopens it within the reopen window, with the message', async () => {
+      const tx = new FakeTransaction([{ openRequest: openRequestId }], openRequest(true));
+      const [result] = await storeIntakeBatch(tx, [contact('chat-1', 'm5')], 'first-line-north', new Date(now.getTime() + 6 * day), 7 * day);
+      expect(result).toMatchObject({ requestId: openRequestId, registered: false, duplicate: false });
+      expect(tx.types(requestStreamId(openRequestId))).toEqual(['RequestReopened', 'MessageReceived']);
+      expect(tx.openRequests).toEqual([]);
+    });
+
+    it('registers a new request that follows it, within the window too, when an operator registers the contact (reopens: false)', async () => {
+      const tx = new FakeTransaction([{ openRequest: openRequestId }], openRequest(true));
+      const [result] = await storeIntakeBatch(tx, [contact('chat-1', 'm7', { reopens: false })], 'first-line-north', new Date(now.getTime() + day), 7 * day);
+      const requestId = deterministicUuid('request:telegram:m7');
+      expect(result).toMatchObject({ requestId, registered: true });
+      const registered = tx.appended.find((a) => a.streamId === requestStreamId(requestId))?.events[0];
+      expect(registered).toMatchObject({ type: 'RequestRegistered', data: expect.objectContaining({ previousRequestId: openRequestId }) });
+      expect(tx.types(requestStreamId(openRequestId))).toEqual([]);
+    });
+
+    it('registers a new request that follows it once the window has passed', async () => {
+      const tx = new FakeTransaction([{ openRequest: openRequestId }], openRequest(true));
+      const [result] = await storeIntakeBatch(tx, [contact('chat-1', 'm6')], 'first-line-north', new Date(now.getTime() + 8 * day), 7 * day);
+      const requestId = deterministicUuid('request:telegram:m6');
+      expect(result).toMatchObject({ requestId, registered: true });
+      const registered = tx.appended.find((a) => a.streamId === requestStreamId(requestId))?.events[0];
+      expect(registered).toMatchObject({ type: 'RequestRegistered', data: expect.objectContaining({ previousRequestId: openRequestId }) });
+      expect(tx.types(requestStreamId(openRequestId))).toEqual([]);
+    });
   });
 
   it('joins a message to the contact’s open request at its loaded revision', async () => {
@@ -88,7 +149,12 @@ describe('storing a batch of contacts in one transaction', () => {
 
   it('puts a burst of one new contact into one request, in order, and a repeated message once', async () => {
     const tx = new FakeTransaction([{}, {}, {}, {}]);
-    const results = await storeIntakeBatch(tx, [contact('chat-5', 'a'), contact('chat-5', 'b'), contact('chat-5', 'a'), contact('chat-5', 'c')], undefined, now);
+    const results = await storeIntakeBatch(
+      tx,
+      [contact('chat-5', 'a'), contact('chat-5', 'b'), contact('chat-5', 'a'), contact('chat-5', 'c')],
+      undefined,
+      now,
+    );
     const requestId = deterministicUuid('request:telegram:a');
     expect(results.map((r) => [r.requestId, r.registered, r.duplicate])).toEqual([
       [requestId, true, false],
@@ -110,7 +176,19 @@ describe('storing a batch of contacts in one transaction', () => {
 
   it('links the order of a client resolved before the batch', async () => {
     const tx = new FakeTransaction([{}]);
-    const [result] = await storeIntakeBatch(tx, [contact('+15550001', 'esb-1', { channel: 'esb', contact: { channel: 'esb', address: '+15550001' } }, { clientId: 'c-1', order: { orderId: 'o-1', orderCode: 'ORD-1' } })], undefined, now);
+    const [result] = await storeIntakeBatch(
+      tx,
+      [
+        contact(
+          '+15550001',
+          'esb-1',
+          { channel: 'esb', contact: { channel: 'esb', address: '+15550001' } },
+          { clientId: 'c-1', order: { orderId: 'o-1', orderCode: 'ORD-1' } },
+        ),
+      ],
+      undefined,
+      now,
+    );
     expect(tx.types(requestStreamId(result.requestId))).toEqual(['RequestRegistered', 'MessageReceived', 'OrderLinked']);
     const ids = tx.appended[0].events.map((e) => e.metadata?.commandId);
     expect(ids).toEqual(['intake:store:esb:esb-1', 'intake:store:esb:esb-1', 'intake:link-order:esb:esb-1']);

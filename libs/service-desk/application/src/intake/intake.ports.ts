@@ -1,4 +1,4 @@
-import type { Channel } from '@switchboard/service-desk/domain';
+import type { Channel, RoutableClient } from '@switchboard/service-desk/domain';
 
 /** What the ledger knows when intake takes a contact: the message's request if it was stored, the contact's open request. */
 export interface ContactLedgerEntry {
@@ -21,7 +21,12 @@ export interface IntakeLedger {
    * Runs `work` while no other intake process handles the same contact (one contact's messages
    * serialise), then records its update. Losing the update is safe: see IntakeService.
    */
-  withContact<T>(channel: Channel, address: string, messageId: string, work: (entry: ContactLedgerEntry) => Promise<{ result: T; update: ContactLedgerUpdate }>): Promise<T>;
+  withContact<T>(
+    channel: Channel,
+    address: string,
+    messageId: string,
+    work: (entry: ContactLedgerEntry) => Promise<{ result: T; update: ContactLedgerUpdate }>,
+  ): Promise<T>;
 }
 
 export const INTAKE_LEDGER = Symbol('IntakeLedger');
@@ -38,6 +43,10 @@ export interface ClientHint {
 export interface ResolvedClient {
   readonly clientId?: string;
   readonly order?: { readonly orderId: string; readonly orderCode: string };
+  /** What routing rules may match on. */
+  readonly profile?: RoutableClient;
+  /** The client's only estate unit, when they hold exactly one: the request is about it (with its building and site). */
+  readonly unit?: { readonly unitId: string; readonly buildingId: string; readonly siteSlug?: string };
 }
 
 /** Identity resolution: channel identity → client (and order), through the customers context. */
@@ -50,6 +59,8 @@ export const CLIENT_RESOLVER = Symbol('ClientResolver');
 export interface IntakeOptions {
   /** Help-desk department new requests from channels belong to (its managers triage them). */
   readonly department?: string;
+  /** A message on a request closed less than this long ago reopens it; unset or 0 never reopens. */
+  readonly reopenWindowMs?: number;
   /** Group commit (with a batch ledger): contacts per transaction, and transactions at once. */
   readonly groupCommit?: { readonly maxBatch: number; readonly maxInFlight: number };
 }

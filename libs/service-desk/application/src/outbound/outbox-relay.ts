@@ -28,6 +28,12 @@ export interface OutboxRelayOptions {
   readonly batchSize?: number;
   /** Longest idle wait between two looks for due deliveries. */
   readonly idleMs?: number;
+  /**
+   * `drain`: take no new deliveries, only send those already in `outbound_deliveries` and settle
+   * them (the migration path once replies and notices go through the communications' sending
+   * point, ADR 0023 addendum). Default `relay`: every reply and notification.
+   */
+  readonly mode?: 'relay' | 'drain';
 }
 
 /** How the dispatch loop is doing, for health: `retrying` after a pass failed (it keeps going), `stopped` once stopped. */
@@ -48,7 +54,6 @@ export interface OutboxObserver {
 const BY = 'system:outbox';
 const UNRECORDED_SWEEP_MS = 10_000;
 const DEPTH_EVERY_MS = 5_000;
-
 
 /** The relay's follow side on the processing backbone (its checkpoint keeps the name it had before). */
 export const OUTBOX_RELAY_PROCESSOR = 'outbox-relay';
@@ -104,7 +109,14 @@ export class OutboxRelay {
       filter: { eventTypes: [...OUTBOX_EVENT_TYPES] },
       batch: { maxEvents: 100, maxWaitMs: 20, lingerMs: 2 },
       failure: followFailurePolicy,
-      handler: { kind: 'transactional', handle: (tx, events) => this.deliveries.record(tx, events.map(changeOf).filter((c): c is OutboxChange => c !== undefined)) },
+      handler: {
+        kind: 'transactional',
+        handle: (tx, events) =>
+          this.deliveries.record(
+            tx,
+            events.map(changeOf).filter((c): c is OutboxChange => c !== undefined && (this.options.mode !== 'drain' || c.kind === 'settled')),
+          ),
+      },
       afterCommit: () => this.wake(),
     };
   }
@@ -143,7 +155,11 @@ export class OutboxRelay {
         await Promise.all(
           claimed.map((delivery) =>
             // Left claimed: the lease runs out and the delivery is tried again.
-            this.attempt(delivery).catch((error: unknown) => this.logger.error(`${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId}: attempt ${delivery.attempt} failed: ${errorMessage(error)}`)),
+            this.attempt(delivery).catch((error: unknown) =>
+              this.logger.error(
+                `${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId}: attempt ${delivery.attempt} failed: ${errorMessage(error)}`,
+              ),
+            ),
           ),
         );
         this.setDispatchState('running', undefined);
@@ -187,7 +203,9 @@ export class OutboxRelay {
           const delay = backoffDelayMs(this.options.policy, delivery.attempt, Math.random());
           await this.deliveries.retryLater(delivery, delay, errorMessage(error));
           this.observer?.retried(contact.channel);
-          this.logger.warn(`${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId} not sent on ${contact.channel} (attempt ${delivery.attempt}), retrying in ${delay} ms: ${errorMessage(error)}`);
+          this.logger.warn(
+            `${delivery.kind} ${delivery.outboundId} of request ${delivery.requestId} not sent on ${contact.channel} (attempt ${delivery.attempt}), retrying in ${delay} ms: ${errorMessage(error)}`,
+          );
           return;
         }
       }

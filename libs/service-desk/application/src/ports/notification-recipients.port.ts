@@ -4,4 +4,6 @@ export interface NotificationRecipients {
   workGroupManagers(workGroupCode: number): Promise<string[]>;
   /** The HelpDeskManagers of a help-desk department. */
   departmentManagers(department: string): Promise<string[]>;
+  /** The user's own address (an assignee), none when the directory has none. */
+  userEmails(userId: string): Promise<string[]>;
 }

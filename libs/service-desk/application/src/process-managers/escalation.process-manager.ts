@@ -24,7 +24,16 @@ export class EscalationProcessManager implements ProcessManager {
     await this.commands.execute(
       new ExecuteIncidentCommand(
         escalated.incidentId,
-        { type: 'OpenIncident', incidentId: escalated.incidentId, requestId: escalated.requestId, serviceCode: escalated.serviceCode, workGroupCode: route.workGroupCode, by: 'system:escalation', now: this.clock() },
+        {
+          type: 'OpenIncident',
+          incidentId: escalated.incidentId,
+          requestId: escalated.requestId,
+          serviceCode: escalated.serviceCode,
+          workGroupCode: route.workGroupCode,
+          priority: escalated.priority,
+          by: 'system:escalation',
+          now: this.clock(),
+        },
         { commandId: `escalation:${event.id}`, origin: 'system', causationId: event.id, correlationId: escalated.requestId },
       ),
     );

@@ -34,15 +34,27 @@ export class IncidentClosureProcessManager implements ProcessManager {
     if (ended?.type !== 'IncidentClosed' && ended?.type !== 'IncidentCancelled') return;
     const { incidentId, requestId, workGroupCode } = ended.data;
     const outcome = ended.type === 'IncidentClosed' ? 'closed' : 'cancelled';
-    const envelope = (step: string) => ({ commandId: `${this.name}:${step}:${event.id}`, origin: 'system' as const, causationId: event.id, correlationId: requestId });
+    const envelope = (step: string) => ({
+      commandId: `${this.name}:${step}:${event.id}`,
+      origin: 'system' as const,
+      causationId: event.id,
+      correlationId: requestId,
+    });
 
     await this.commands.execute(
-      new ExecuteRequestCommand(requestId, { type: 'CloseRequestForIncident', incidentId, outcome, by: 'system:incident-closure', now: this.clock() }, envelope('close')),
+      new ExecuteRequestCommand(
+        requestId,
+        { type: 'CloseRequestForIncident', incidentId, outcome, by: 'system:incident-closure', now: this.clock() },
+        envelope('close'),
+      ),
     );
 
     const { state } = await this.requests.load(requestStreamId(requestId));
     const department = state.exists ? state.department : undefined;
-    const what = outcome === 'closed' ? `Incident ${incidentId} was closed` : `Incident ${incidentId} was cancelled (unlinked: ${ended.type === 'IncidentCancelled' ? ended.data.reason : ''})`;
+    const what =
+      outcome === 'closed'
+        ? `Incident ${incidentId} was closed`
+        : `Incident ${incidentId} was cancelled (unlinked: ${ended.type === 'IncidentCancelled' ? ended.data.reason : ''})`;
     const text = `${what}; service request ${requestId} is closed.\n${this.consoleUrl}/requests/${requestId}`;
 
     await this.emailOnce(`${this.name}:sl3-manager:${event.id}`, await this.recipients.workGroupManagers(workGroupCode), `${what}`, text);
@@ -54,7 +66,11 @@ export class IncidentClosureProcessManager implements ProcessManager {
         ? `Your request ${requestId.slice(0, 8)} has been resolved and closed. Thank you for contacting us.`
         : `Your request ${requestId.slice(0, 8)} has been closed. If the problem persists, just write to us again.`;
     await this.commands.execute(
-      new ExecuteRequestCommand(requestId, { type: 'NotifyClient', notificationId: `${this.name}:${event.id}`, text: clientText, by: 'system:incident-closure', now: this.clock() }, envelope('notify-client')),
+      new ExecuteRequestCommand(
+        requestId,
+        { type: 'NotifyClient', notificationId: `${this.name}:${event.id}`, text: clientText, by: 'system:incident-closure', now: this.clock() },
+        envelope('notify-client'),
+      ),
     );
   }
 

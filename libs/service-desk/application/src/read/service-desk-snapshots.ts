@@ -27,4 +27,10 @@ export class ServiceDeskSnapshots {
     const loaded = entity === 'request' ? await this.requests.load(requestStreamId(id)) : await this.incidents.load(incidentStreamId(id));
     return loaded.state.exists ? { status: loaded.state.status, revision: loaded.revision } : undefined;
   }
+
+  /** The client a request is linked to (null: none yet); undefined when there is no such request. The portal's ownership check. */
+  async clientOfRequest(id: string): Promise<string | null | undefined> {
+    const loaded = await this.requests.load(requestStreamId(id));
+    return loaded.state.exists ? (loaded.state.clientId ?? null) : undefined;
+  }
 }

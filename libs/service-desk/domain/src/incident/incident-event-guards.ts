@@ -16,5 +16,5 @@ export function isIncidentEvent<E extends StoredEvent, T extends IncidentEventTy
 
 /** The incident event a stored one is, or undefined for any other event. */
 export function asIncidentEvent(event: StoredEvent): IncidentEvent | undefined {
-  return isIncidentEvent(event) ? { type: event.type, data: event.data } as IncidentEvent : undefined;
+  return isIncidentEvent(event) ? ({ type: event.type, data: event.data } as IncidentEvent) : undefined;
 }

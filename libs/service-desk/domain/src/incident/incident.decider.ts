@@ -1,9 +1,11 @@
 import { assertNever } from '@switchboard/kernel';
-import { DomainRuleError, IllegalTransitionError } from '../shared/domain-errors';
+import { AlreadyTakenError, DomainRuleError, IllegalTransitionError } from '../shared/domain-errors';
+import { defaultPriority } from '../shared/priority';
 import type { IncidentCommand } from './incident.commands';
 import type { IncidentEvent } from './incident.events';
 import type { Incident, IncidentState } from './incident.state';
 import { incidentTransitions } from './incident-transitions';
+import { sameSlaClock, slaEscalation, slaMarkDue, withSlaMark } from '../sla/sla-marks';
 
 /** The incident, when the transitions table lets the command run in its state. */
 function expectState(command: IncidentCommand, state: IncidentState): Incident {
@@ -24,14 +26,40 @@ export const decideIncident = (command: IncidentCommand, state: IncidentState): 
   switch (command.type) {
     case 'OpenIncident': {
       if (state.exists) throw new IllegalTransitionError('incident', command.type, state.status, incidentTransitions.OpenIncident);
-      const { incidentId, requestId, serviceCode, workGroupCode } = command;
-      return [{ type: 'IncidentOpened', data: { incidentId, by, at, requestId, serviceCode, workGroupCode } }];
+      const { incidentId, requestId, serviceCode, workGroupCode, priority } = command;
+      return [{ type: 'IncidentOpened', data: { incidentId, by, at, requestId, serviceCode, workGroupCode, ...(priority ? { priority } : {}) } }];
     }
     case 'AssignIncident': {
       const incident = expectState(command, state);
       if (incident.assigneeId === command.assigneeId) return [];
       const transition = incident.status === 'NEW' ? { from: 'NEW' as const, to: 'ASSIGNED' as const } : undefined;
       return [{ type: 'IncidentAssigned', data: { incidentId: incident.id, by, at, assigneeId: command.assigneeId, transition } }];
+    }
+    case 'TakeIncident': {
+      if (state.exists && state.assigneeId === by) return [];
+      if (state.exists && state.assigneeId !== undefined)
+        throw new AlreadyTakenError('incident', command.type, state.status, incidentTransitions.TakeIncident, state.assigneeId);
+      const incident = expectState(command, state);
+      return [
+        { type: 'IncidentAssigned', data: { incidentId: incident.id, by, at, assigneeId: by, transition: { from: 'NEW', to: 'ASSIGNED' }, mode: 'taken' } },
+      ];
+    }
+    case 'AutoAssignIncident': {
+      // Taken, started or cancelled meanwhile, or a replay: the queue no longer has it, nothing to do.
+      if (!state.exists || state.status !== 'NEW' || state.assigneeId !== undefined) return [];
+      return [
+        {
+          type: 'IncidentAssigned',
+          data: { incidentId: state.id, by, at, assigneeId: command.assigneeId, transition: { from: 'NEW', to: 'ASSIGNED' }, assignedBy: command.assignedBy },
+        },
+      ];
+    }
+    case 'SetIncidentPriority': {
+      const incident = expectState(command, state);
+      if (incident.priority === command.priority) return [];
+      return [
+        { type: 'IncidentPrioritySet', data: { incidentId: incident.id, by, at, priority: command.priority, previous: incident.priority ?? defaultPriority } },
+      ];
     }
     case 'StartIncident': {
       // Taking a NEW incident straight to work assigns it to whoever takes it.
@@ -57,11 +85,50 @@ export const decideIncident = (command: IncidentCommand, state: IncidentState): 
     case 'ResolveIncident': {
       const incident = expectState(command, state);
       needsText(command.resolution, 'resolve-needs-resolution', 'Resolving an incident needs a resolution.');
-      return [{ type: 'IncidentResolved', data: { incidentId: incident.id, by, at, resolution: command.resolution, transition: { from: 'IN_WORK', to: 'RESOLVED' } } }];
+      return [
+        {
+          type: 'IncidentResolved',
+          data: { incidentId: incident.id, by, at, resolution: command.resolution, transition: { from: 'IN_WORK', to: 'RESOLVED' } },
+        },
+      ];
+    }
+    case 'ResolveIncidentForProblem': {
+      const incident = expectState(command, state);
+      needsText(command.resolution, 'resolve-needs-resolution', 'Resolving an incident needs a resolution.');
+      return [
+        {
+          type: 'IncidentResolved',
+          data: {
+            incidentId: incident.id,
+            by,
+            at,
+            resolution: command.resolution,
+            transition: { from: incident.status, to: 'RESOLVED' },
+            problemId: command.problemId,
+          },
+        },
+      ];
+    }
+    case 'ReopenIncident': {
+      const incident = expectState(command, state);
+      needsText(command.reason, 'reopen-needs-reason', 'Reopening an incident needs what the client said.');
+      return [{ type: 'IncidentReopened', data: { incidentId: incident.id, by, at, reason: command.reason, transition: { from: 'RESOLVED', to: 'IN_WORK' } } }];
     }
     case 'CloseIncident': {
       const incident = expectState(command, state);
-      return [{ type: 'IncidentClosed', data: { incidentId: incident.id, by, at, requestId: incident.requestId, workGroupCode: incident.workGroupCode, transition: { from: 'RESOLVED', to: 'CLOSED' } } }];
+      return [
+        {
+          type: 'IncidentClosed',
+          data: {
+            incidentId: incident.id,
+            by,
+            at,
+            requestId: incident.requestId,
+            workGroupCode: incident.workGroupCode,
+            transition: { from: 'RESOLVED', to: 'CLOSED' },
+          },
+        },
+      ];
     }
     case 'UnlinkIncident': {
       const incident = expectState(command, state);
@@ -69,9 +136,40 @@ export const decideIncident = (command: IncidentCommand, state: IncidentState): 
       return [
         {
           type: 'IncidentCancelled',
-          data: { incidentId: incident.id, by, at, requestId: incident.requestId, workGroupCode: incident.workGroupCode, reason: command.reason, transition: { from: incident.status, to: 'CANCELLED' } },
+          data: {
+            incidentId: incident.id,
+            by,
+            at,
+            requestId: incident.requestId,
+            workGroupCode: incident.workGroupCode,
+            reason: command.reason,
+            transition: { from: incident.status, to: 'CANCELLED' },
+          },
         },
       ];
+    }
+    case 'SetIncidentSlaClock': {
+      const incident = expectState(command, state);
+      if (sameSlaClock(incident.sla, command.clock)) return [];
+      return [{ type: 'IncidentSlaClockSet', data: { incidentId: incident.id, by, at, clock: command.clock } }];
+    }
+    case 'RecordIncidentSlaMark': {
+      const incident = expectState(command, state);
+      if (!slaMarkDue(incident.sla, incident.slaMarks, command)) return [];
+      const { target, dueAt } = command;
+      const events: IncidentEvent[] = [
+        command.mark === 'warning'
+          ? { type: 'IncidentSlaWarning', data: { incidentId: incident.id, by, at, target, dueAt } }
+          : { type: 'IncidentSlaBreached', data: { incidentId: incident.id, by, at, target, dueAt } },
+      ];
+      const open = incidentTransitions.SetIncidentPriority.includes(incident.status);
+      const raised = open ? slaEscalation(command, incident.priority) : undefined;
+      if (raised)
+        events.push({
+          type: 'IncidentPrioritySet',
+          data: { incidentId: incident.id, by, at, priority: raised, previous: incident.priority ?? defaultPriority },
+        });
+      return events;
     }
     default:
       return assertNever(command);
@@ -81,12 +179,23 @@ export const decideIncident = (command: IncidentCommand, state: IncidentState): 
 export const evolveIncident = (state: IncidentState, event: IncidentEvent): IncidentState => {
   if (event.type === 'IncidentOpened') {
     const d = event.data;
-    return { exists: true, id: d.incidentId, requestId: d.requestId, status: 'NEW', serviceCode: d.serviceCode, workGroupCode: d.workGroupCode, narrativeIds: new Set() };
+    return {
+      exists: true,
+      id: d.incidentId,
+      requestId: d.requestId,
+      status: 'NEW',
+      serviceCode: d.serviceCode,
+      workGroupCode: d.workGroupCode,
+      priority: d.priority,
+      narrativeIds: new Set(),
+    };
   }
   if (!state.exists) return state;
   switch (event.type) {
     case 'IncidentAssigned':
       return { ...state, assigneeId: event.data.assigneeId, status: event.data.transition?.to ?? state.status };
+    case 'IncidentPrioritySet':
+      return { ...state, priority: event.data.priority };
     case 'IncidentStarted':
       return { ...state, assigneeId: event.data.assigneeId, status: 'IN_WORK' };
     case 'IncidentPutOnHold':
@@ -97,10 +206,18 @@ export const evolveIncident = (state: IncidentState, event: IncidentEvent): Inci
       return { ...state, narrativeIds: new Set([...state.narrativeIds, event.data.narrativeId]) };
     case 'IncidentResolved':
       return { ...state, status: 'RESOLVED' };
+    case 'IncidentReopened':
+      return { ...state, status: 'IN_WORK' };
     case 'IncidentClosed':
       return { ...state, status: 'CLOSED' };
     case 'IncidentCancelled':
       return { ...state, status: 'CANCELLED' };
+    case 'IncidentSlaClockSet':
+      return { ...state, sla: event.data.clock };
+    case 'IncidentSlaWarning':
+      return { ...state, slaMarks: withSlaMark(state.slaMarks, 'warning', event.data.target, event.data.dueAt) };
+    case 'IncidentSlaBreached':
+      return { ...state, slaMarks: withSlaMark(state.slaMarks, 'breach', event.data.target, event.data.dueAt) };
     default:
       return assertNever(event);
   }

@@ -9,6 +9,7 @@ export const incidentDecider: Decider<IncidentCommand, IncidentEvent, IncidentSt
   decide: decideIncident,
   evolve: evolveIncident,
   initialState: initialIncidentState,
+  bookkeeping: ['IncidentSlaClockSet', 'IncidentSlaWarning', 'IncidentSlaBreached'],
 };
 
 export const incidentStreamId = (incidentId: string): string => `incident-${incidentId}`;

@@ -16,5 +16,5 @@ export function isRequestEvent<E extends StoredEvent, T extends RequestEventType
 
 /** The request event a stored one is, or undefined for any other event. */
 export function asRequestEvent(event: StoredEvent): RequestEvent | undefined {
-  return isRequestEvent(event) ? { type: event.type, data: event.data } as RequestEvent : undefined;
+  return isRequestEvent(event) ? ({ type: event.type, data: event.data } as RequestEvent) : undefined;
 }

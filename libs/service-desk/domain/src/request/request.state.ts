@@ -1,4 +1,7 @@
+import type { OutboundOutcome } from './request.commands';
+import type { SlaClock } from '../sla/sla-clock';
 import type { ChannelContact } from '../shared/channel';
+import type { Priority } from '../shared/priority';
 import type { RequestStatus } from './request-status';
 
 export interface ServiceRequest {
@@ -11,15 +14,26 @@ export interface ServiceRequest {
   readonly clientId?: string;
   readonly orderId?: string;
   readonly assigneeId?: string;
+  /** Undefined until a manager sets one (counts as `defaultPriority`). */
+  readonly priority?: Priority;
   readonly activeIncidentId?: string;
   /** The request's incident, kept after it closes: who worked on it still reads the request. */
   readonly incidentId?: string;
+  /** When it last closed (ISO-8601), while it is closed. */
+  readonly closedAt?: string;
+  readonly previousRequestId?: string;
+  /** The problem whose closing closed it, while it is closed. */
+  readonly closedForProblemId?: string;
   /** Channel message ids already in the conversation: a redelivered message is a no-op. */
   readonly messageIds: ReadonlySet<string>;
   readonly replyIds: ReadonlySet<string>;
   readonly notificationIds: ReadonlySet<string>;
   /** Last recorded outcome per outbound message (reply or notification). */
-  readonly outboundOutcomes: ReadonlyMap<string, 'sent' | 'delivered' | 'failed'>;
+  readonly outboundOutcomes: ReadonlyMap<string, OutboundOutcome>;
+  /** The SLA clock as last set (none without a policy). */
+  readonly sla?: SlaClock;
+  /** Warnings and breaches recorded: `warning:<target>:<dueAt>`, `breach:<target>`. */
+  readonly slaMarks?: ReadonlySet<string>;
 }
 
 export type RequestState = ServiceRequest | { readonly exists: false };

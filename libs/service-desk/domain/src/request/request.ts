@@ -9,6 +9,8 @@ export const requestDecider: Decider<RequestCommand, RequestEvent, RequestState>
   decide: decideRequest,
   evolve: evolveRequest,
   initialState: initialRequestState,
+  // A delivery report or an SLA mark changes nothing an operator decides on: it does not make their screen stale.
+  bookkeeping: ['RequestSlaClockSet', 'RequestSlaWarning', 'RequestSlaBreached', 'OutboundScheduled', 'OutboundSent', 'OutboundDelivered', 'OutboundFailed'],
 };
 
 export const requestStreamId = (requestId: string): string => `request-${requestId}`;

@@ -45,7 +45,10 @@ export function checkIncidentAssignee(given: string, assignee: Assignee | undefi
 export function checkDepartmentMove(actorRoles: readonly string[], from: string | undefined, to: string, exists: boolean): void {
   if (to === from) return;
   if (!actorRoles.includes('HelpDeskManager')) {
-    throw new DomainRuleError('department-move-needs-manager', `Only a help-desk manager moves a request to another department (from ${from ?? 'none'} to ${to}).`);
+    throw new DomainRuleError(
+      'department-move-needs-manager',
+      `Only a help-desk manager moves a request to another department (from ${from ?? 'none'} to ${to}).`,
+    );
   }
   if (!exists) throw new DomainRuleError('unknown-department', `There is no department ${to} in the directory.`);
 }

@@ -2,7 +2,13 @@ import { checkDepartmentMove, checkIncidentAssignee, checkRequestAssignee } from
 import type { Assignee } from './assignment-rules';
 import { DomainRuleError } from './domain-errors';
 
-const user = (username: string, roles: string[], departments: string[] = [], workGroups: string[] = []): Assignee => ({ id: `id-${username}`, username, roles, departments, workGroups });
+const user = (username: string, roles: string[], departments: string[] = [], workGroups: string[] = []): Assignee => ({
+  id: `id-${username}`,
+  username,
+  roles,
+  departments,
+  workGroups,
+});
 const hdNorth = user('hd.user.north2', ['HelpDeskUser'], ['first-line-north']);
 const hdSouth = user('hd.user.south', ['HelpDeskUser'], ['first-line-south']);
 const l3Network = user('l3.user.network2', ['SL3User'], [], ['network-l3']);

@@ -1,4 +1,4 @@
-export const channels = ['telegram', 'sms', 'esb', 'phone', 'email', 'operator'] as const;
+export const channels = ['telegram', 'sms', 'esb', 'phone', 'email', 'operator', 'portal'] as const;
 export type Channel = (typeof channels)[number];
 
 /** Who the customer is on their channel: a Telegram chat, a phone number, an ESB source system. */

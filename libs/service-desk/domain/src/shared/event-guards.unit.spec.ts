@@ -7,7 +7,14 @@ const stored = (type: string, data: object) => ({ id: 'e-1', type, data: data as
 
 describe('typed event guards', () => {
   it('narrows a stored event to the request event of one type, data included', () => {
-    const escalated = stored('RequestEscalated', { requestId: 'r-1', by: 'u', at, incidentId: 'i-1', serviceCode: 1001, transition: { from: 'IN_PROGRESS', to: 'ESCALATED' } });
+    const escalated = stored('RequestEscalated', {
+      requestId: 'r-1',
+      by: 'u',
+      at,
+      incidentId: 'i-1',
+      serviceCode: 1001,
+      transition: { from: 'IN_PROGRESS', to: 'ESCALATED' },
+    });
     if (!isRequestEvent(escalated, 'RequestEscalated')) throw new Error('not narrowed');
     expect(escalated.data.incidentId).toBe('i-1');
     expect(escalated.revision).toBe(3n);
@@ -26,17 +33,35 @@ describe('typed event guards', () => {
 
 describe('state changes', () => {
   it('counts the creation as a move from nothing to NEW', () => {
-    expect(stateChangeOf({ type: 'RequestRegistered', data: { requestId: 'r', by: 'u', at, contact: { channel: 'sms', address: '+1' } } })).toEqual({ from: null, to: 'NEW' });
+    expect(stateChangeOf({ type: 'RequestRegistered', data: { requestId: 'r', by: 'u', at, contact: { channel: 'sms', address: '+1' } } })).toEqual({
+      from: null,
+      to: 'NEW',
+    });
   });
 
   it('reads the move an event records, and none for a reassignment', () => {
-    expect(stateChangeOf({ type: 'IncidentResumed', data: { incidentId: 'i', by: 'u', at, transition: { from: 'ON_HOLD', to: 'IN_WORK' } } })).toEqual({ from: 'ON_HOLD', to: 'IN_WORK' });
+    expect(stateChangeOf({ type: 'IncidentResumed', data: { incidentId: 'i', by: 'u', at, transition: { from: 'ON_HOLD', to: 'IN_WORK' } } })).toEqual({
+      from: 'ON_HOLD',
+      to: 'IN_WORK',
+    });
     expect(stateChangeOf({ type: 'IncidentAssigned', data: { incidentId: 'i', by: 'u', at, assigneeId: 'x' } })).toBeUndefined();
-    expect(stateChangeOf({ type: 'ReplySent', data: { requestId: 'r', by: 'u', at, replyId: 'x', text: 't', contact: { channel: 'sms', address: '+1' } } })).toBeUndefined();
+    expect(
+      stateChangeOf({ type: 'ReplySent', data: { requestId: 'r', by: 'u', at, replyId: 'x', text: 't', contact: { channel: 'sms', address: '+1' } } }),
+    ).toBeUndefined();
   });
 
   it('lists the events that can move a state', () => {
-    expect(requestStateEventTypes).toEqual(['RequestRegistered', 'RequestAssigned', 'RequestEscalated', 'RequestClosed']);
-    expect(incidentStateEventTypes).toEqual(['IncidentOpened', 'IncidentAssigned', 'IncidentStarted', 'IncidentPutOnHold', 'IncidentResumed', 'IncidentResolved', 'IncidentClosed', 'IncidentCancelled']);
+    expect(requestStateEventTypes).toEqual(['RequestRegistered', 'RequestAssigned', 'RequestEscalated', 'RequestClosed', 'RequestReopened']);
+    expect(incidentStateEventTypes).toEqual([
+      'IncidentOpened',
+      'IncidentAssigned',
+      'IncidentStarted',
+      'IncidentPutOnHold',
+      'IncidentResumed',
+      'IncidentResolved',
+      'IncidentReopened',
+      'IncidentClosed',
+      'IncidentCancelled',
+    ]);
   });
 });

@@ -13,28 +13,39 @@ export interface StateChange<Status extends string = RequestStatus | IncidentSta
 const requestEventMovesState: { readonly [T in RequestEventType]: boolean } = {
   RequestRegistered: true,
   RequestAssigned: true,
+  RequestPrioritySet: false,
   ClientLinked: false,
   OrderLinked: false,
   MessageReceived: false,
   ReplySent: false,
   RequestEscalated: true,
   RequestClosed: true,
+  RequestReopened: true,
   ClientNotified: false,
+  OutboundScheduled: false,
   OutboundSent: false,
   OutboundDelivered: false,
   OutboundFailed: false,
+  RequestSlaClockSet: false,
+  RequestSlaWarning: false,
+  RequestSlaBreached: false,
 };
 
 const incidentEventMovesState: { readonly [T in IncidentEventType]: boolean } = {
   IncidentOpened: true,
   IncidentAssigned: true,
+  IncidentPrioritySet: false,
   IncidentStarted: true,
   IncidentPutOnHold: true,
   IncidentResumed: true,
   NarrativeAdded: false,
   IncidentResolved: true,
+  IncidentReopened: true,
   IncidentClosed: true,
   IncidentCancelled: true,
+  IncidentSlaClockSet: false,
+  IncidentSlaWarning: false,
+  IncidentSlaBreached: false,
 };
 
 const movers = <T extends string>(table: { readonly [K in T]: boolean }): T[] => (Object.keys(table) as T[]).filter((type) => table[type]);

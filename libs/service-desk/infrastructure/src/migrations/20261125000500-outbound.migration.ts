@@ -30,7 +30,9 @@ export class OutboundMigration20261125000500 extends Migration {
       )`);
     this.addSql(`CREATE INDEX IF NOT EXISTS outbound_deliveries_due ON outbound_deliveries (next_attempt_at) WHERE status = 'pending'`);
     this.addSql(`CREATE INDEX IF NOT EXISTS outbound_deliveries_contact ON outbound_deliveries (channel, address, seq) WHERE status = 'pending'`);
-    this.addSql(`CREATE INDEX IF NOT EXISTS outbound_deliveries_unrecorded ON outbound_deliveries (updated_at) WHERE status <> 'pending' AND NOT outcome_recorded`);
+    this.addSql(
+      `CREATE INDEX IF NOT EXISTS outbound_deliveries_unrecorded ON outbound_deliveries (updated_at) WHERE status <> 'pending' AND NOT outcome_recorded`,
+    );
     this.addSql(`
       CREATE TABLE IF NOT EXISTS outbound_checkpoints (
         name text PRIMARY KEY,

@@ -1,0 +1,2 @@
+export * from './smtp-email.sender';
+export * from './web-push.sender';
