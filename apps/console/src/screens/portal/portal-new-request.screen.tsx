@@ -38,6 +38,7 @@ export default function PortalNewRequestScreen() {
         onChange={setUnitId}
         required
         allowDeselect={false}
+        disabled={me.isPending}
         data-testid="unit-picker"
       />
       <Textarea

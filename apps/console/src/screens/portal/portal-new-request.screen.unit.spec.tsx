@@ -48,11 +48,10 @@ describe('the portal’s new request screen', () => {
       otherRoutes: { '/portal/requests/:id': <p>request card</p> },
     });
 
-    // The units arrive with GET /portal/me: open the picker once they are there.
-    await waitFor(async () => {
-      await userEvent.click(screen.getByTestId('unit-picker'));
-      expect(screen.getByRole('option', { name: 'Riverside, building 2, apt 45', hidden: true })).toBeInTheDocument();
-    });
+    // The picker stays disabled until GET /portal/me has brought the units; then one click opens it.
+    await waitFor(() => expect(screen.getByTestId('unit-picker')).toBeEnabled(), { timeout: 10_000 });
+    await userEvent.click(screen.getByTestId('unit-picker'));
+    expect(await screen.findByRole('option', { name: 'Riverside, building 2, apt 45', hidden: true })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('option', { name: 'Riverside, building 2, apt 45', hidden: true }));
     await userEvent.type(screen.getByTestId('request-text'), 'Water drips');
     const input = document.querySelector('input[type=file]') as HTMLInputElement;
