@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Inject, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam } from '@switchboard/platform';
 import { PortalClients, PortalInvitations } from '@switchboard/portal';
@@ -22,7 +22,7 @@ type HeaderBag = Record<string, string | string[] | undefined>;
  */
 @ApiTags('portal')
 @ApiBearerAuth()
-@Roles('HelpDeskManager', 'Concierge', 'Dispatcher')
+@Permits('resident.invite')
 @Problems(400, 401, 403, 503)
 @UseInterceptors(PortalProblemsInterceptor)
 @Controller('clients/:id')

@@ -10,6 +10,7 @@ export const roles = [
   'Concierge',
   'Dispatcher',
   'Resident',
+  'AccessAdmin',
 ] as const;
 export type Role = (typeof roles)[number];
 

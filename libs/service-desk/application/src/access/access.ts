@@ -1,3 +1,4 @@
+import { holds, permissionsOf } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
 
@@ -8,43 +9,46 @@ const rank: Record<Access, number> = { none: 0, read: 1, write: 2 };
 const best = (grants: readonly Access[]): Access => grants.reduce<Access>((a, b) => (rank[b] > rank[a] ? b : a), 'none');
 
 /**
- * The role table of docs/architecture.md for service requests, on the write model's state:
- * HelpDeskUser full on their own, HelpDeskManager full on their department's, SL3User read-only on
- * those of their incidents, SL3Manager read-only on those of their work group's incidents.
+ * The rules of docs/architecture.md for service requests, on the write model's state, one per
+ * permission (ADR 0031; the default mapping gives them to the roles of the table): `work:own` full
+ * on their own, `work:department` full on their department's, `read:my-incidents` read-only on
+ * those of their incidents, `read:work-group` read-only on those of their work group's incidents.
  */
 export function requestAccess(principal: Principal, request: ServiceRequest, incident: Incident | undefined, incidentGroup: string | undefined): Access {
   const grants: Access[] = [];
-  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === principal.userId) grants.push('write');
+  const held = permissionsOf(principal);
+  if (held.has('request.work:own') && request.assigneeId === principal.userId) grants.push('write');
   // The queue: unassigned requests of their departments, which they may take.
-  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === undefined && request.department && principal.departments.includes(request.department))
+  if (held.has('request.read:department-queue') && request.assigneeId === undefined && request.department && principal.departments.includes(request.department))
     grants.push('read');
-  if (principal.roles.includes('HelpDeskManager') && request.department && principal.departments.includes(request.department)) grants.push('write');
-  if (principal.roles.includes('SL3User') && incident?.assigneeId === principal.userId) grants.push('read');
-  if (principal.roles.includes('SL3Manager') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
+  if (held.has('request.work:department') && request.department && principal.departments.includes(request.department)) grants.push('write');
+  if (held.has('request.read:my-incidents') && incident?.assigneeId === principal.userId) grants.push('read');
+  if (held.has('request.read:work-group') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
   return best(grants);
 }
 
 /**
- * The role table for incidents: SL3User full on their own, SL3Manager full on the work group's
- * incl. unassigned (so a manager may take a NEW incident straight to work), HelpDeskUser and
- * HelpDeskManager read-only on those of their (department's) requests.
+ * The rules for incidents: `work:own` full on their own, `work:work-group` full on the work group's
+ * incl. unassigned (so a manager may take a NEW incident straight to work), `read:my-requests` and
+ * `read:department` read-only on those of their (department's) requests.
  */
 export function incidentAccess(principal: Principal, incident: Incident, incidentGroup: string | undefined, request: ServiceRequest | undefined): Access {
   const grants: Access[] = [];
   const inMyWorkGroup = incidentGroup !== undefined && principal.workGroups.includes(incidentGroup);
-  if (principal.roles.includes('SL3User') && incident.assigneeId === principal.userId) grants.push('write');
-  if (principal.roles.includes('SL3User') && incident.assigneeId === undefined && inMyWorkGroup) grants.push('read');
-  if (principal.roles.includes('SL3Manager') && inMyWorkGroup) grants.push('write');
-  if (principal.roles.includes('HelpDeskUser') && request?.assigneeId === principal.userId) grants.push('read');
-  if (principal.roles.includes('HelpDeskManager') && request?.department && principal.departments.includes(request.department)) grants.push('read');
+  const held = permissionsOf(principal);
+  if (held.has('incident.work:own') && incident.assigneeId === principal.userId) grants.push('write');
+  if (held.has('incident.read:work-group-queue') && incident.assigneeId === undefined && inMyWorkGroup) grants.push('read');
+  if (held.has('incident.work:work-group') && inMyWorkGroup) grants.push('write');
+  if (held.has('incident.read:my-requests') && request?.assigneeId === principal.userId) grants.push('read');
+  if (held.has('incident.read:department') && request?.department && principal.departments.includes(request.department)) grants.push('read');
   return best(grants);
 }
 
-/** Who works requests' queues (of their departments): help-desk operators and managers. */
-export const worksRequestQueues = (principal: Principal): boolean => principal.roles.some((role) => role === 'HelpDeskUser' || role === 'HelpDeskManager');
+/** Who works requests' queues (of their departments): `request.take:department` (help-desk operators and managers by default). */
+export const worksRequestQueues = (principal: Principal): boolean => holds(principal, 'request.take:department');
 
-/** Who works incidents' queues (of their work groups): L3 engineers and managers. */
-export const worksIncidentQueues = (principal: Principal): boolean => principal.roles.some((role) => role === 'SL3User' || role === 'SL3Manager');
+/** Who works incidents' queues (of their work groups): `incident.take:work-group` (L3 engineers and managers by default). */
+export const worksIncidentQueues = (principal: Principal): boolean => holds(principal, 'incident.take:work-group');
 
 /**
  * Who may take a request from the queue: a help-desk operator of its department. Checked on the

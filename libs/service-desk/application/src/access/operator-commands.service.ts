@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@switchboard/eventstore';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import {
   AlreadyTakenError,
@@ -114,7 +115,7 @@ export class OperatorCommands {
    */
   async register(principal: Principal, registration: RequestRegistration, envelope: CommandEnvelope, now = new Date()): Promise<RegisteredRequest> {
     const requestId = deterministicUuid(`operator-request:${principal.userId}:${envelope.commandId}`);
-    if (!principal.roles.includes('HelpDeskUser') && !principal.roles.includes('HelpDeskManager')) throw new AccessDeniedError('request', requestId);
+    if (!holds(principal, 'request.take:department')) throw new AccessDeniedError('request', requestId);
     const department = registration.department ?? principal.departments[0];
     if (department !== undefined && !principal.departments.includes(department)) {
       throw new DomainRuleError('department-not-yours', `You are not in department ${department}: register requests for your own department.`);
@@ -139,7 +140,8 @@ export class OperatorCommands {
       ...(registration.buildingId ? { buildingId: registration.buildingId } : {}),
       ...(registration.siteSlug ? { siteSlug: registration.siteSlug } : {}),
       message: registration.text ? { messageId: `operator:${envelope.commandId}`, text: registration.text, receivedAt: now } : undefined,
-      assigneeId: principal.roles.includes('HelpDeskUser') ? principal.userId : undefined,
+      // Whoever works their own requests keeps what they register.
+      assigneeId: holds(principal, 'request.work:own') ? principal.userId : undefined,
       by: principal.userId,
       now,
     };

@@ -1,0 +1,108 @@
+import { defaultRolePermissions, permissionsOfRoles, roles } from '@switchboard/identity/domain';
+import type { Principal, Role } from '@switchboard/identity/domain';
+import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
+import { incidentAccess, requestAccess, worksIncidentQueues, worksRequestQueues } from './access';
+import type { Access } from './access';
+
+/**
+ * ADR 0031: the default role → permissions mapping reproduces the role table that access.ts had
+ * before permissions were data. The old rules are frozen here, verbatim but for their names, and
+ * every role alone and every pair of roles meets every situation of a request and an incident.
+ */
+const rank: Record<Access, number> = { none: 0, read: 1, write: 2 };
+const best = (grants: readonly Access[]): Access => grants.reduce<Access>((a, b) => (rank[b] > rank[a] ? b : a), 'none');
+
+function oldRequestAccess(principal: Principal, request: ServiceRequest, incident: Incident | undefined, incidentGroup: string | undefined): Access {
+  const grants: Access[] = [];
+  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === principal.userId) grants.push('write');
+  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === undefined && request.department && principal.departments.includes(request.department))
+    grants.push('read');
+  if (principal.roles.includes('HelpDeskManager') && request.department && principal.departments.includes(request.department)) grants.push('write');
+  if (principal.roles.includes('SL3User') && incident?.assigneeId === principal.userId) grants.push('read');
+  if (principal.roles.includes('SL3Manager') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
+  return best(grants);
+}
+
+function oldIncidentAccess(principal: Principal, incident: Incident, incidentGroup: string | undefined, request: ServiceRequest | undefined): Access {
+  const grants: Access[] = [];
+  const inMyWorkGroup = incidentGroup !== undefined && principal.workGroups.includes(incidentGroup);
+  if (principal.roles.includes('SL3User') && incident.assigneeId === principal.userId) grants.push('write');
+  if (principal.roles.includes('SL3User') && incident.assigneeId === undefined && inMyWorkGroup) grants.push('read');
+  if (principal.roles.includes('SL3Manager') && inMyWorkGroup) grants.push('write');
+  if (principal.roles.includes('HelpDeskUser') && request?.assigneeId === principal.userId) grants.push('read');
+  if (principal.roles.includes('HelpDeskManager') && request?.department && principal.departments.includes(request.department)) grants.push('read');
+  return best(grants);
+}
+
+const oldWorksRequestQueues = (principal: Principal) => principal.roles.some((role) => role === 'HelpDeskUser' || role === 'HelpDeskManager');
+const oldWorksIncidentQueues = (principal: Principal) => principal.roles.some((role) => role === 'SL3User' || role === 'SL3Manager');
+
+const roleSets: Role[][] = [[], ...roles.map((r) => [r]), ...roles.flatMap((a, i) => roles.slice(i + 1).map((b) => [a, b]))];
+const request = (assigneeId: string | undefined, department: string | undefined): ServiceRequest => ({
+  exists: true,
+  id: 'r',
+  status: 'IN_PROGRESS',
+  contact: { channel: 'sms', address: '+1' },
+  department,
+  assigneeId,
+  messageIds: new Set(),
+  replyIds: new Set(),
+  notificationIds: new Set(),
+  outboundOutcomes: new Map(),
+});
+const incident = (assigneeId: string | undefined): Incident => ({
+  exists: true,
+  id: 'i',
+  requestId: 'r',
+  status: 'ASSIGNED',
+  serviceCode: 1,
+  workGroupCode: 301,
+  assigneeId,
+  narrativeIds: new Set(),
+});
+const assignees = ['me', 'someone', undefined];
+const requests = assignees.flatMap((a) => [request(a, 'north'), request(a, 'south'), request(a, undefined)]);
+const incidents = [undefined, ...assignees.map(incident)];
+const groups = ['network', 'billing', undefined];
+
+describe('the default permission mapping', () => {
+  it.each(roleSets.map((set) => [set.join('+') || 'no role', set] as const))(
+    'gives %s the same access to requests and incidents as the old role table',
+    (_, set) => {
+      // Each principal once as resolved by the guard (permissions set) and once as built elsewhere (the default on read).
+      const resolved: Principal = {
+        userId: 'me',
+        username: 'me',
+        roles: set,
+        departments: ['north'],
+        workGroups: ['network'],
+        permissions: permissionsOfRoles(set),
+      };
+      const { permissions: _p, ...unresolved } = resolved;
+      for (const principal of [resolved, unresolved]) {
+        for (const r of requests)
+          for (const i of incidents)
+            for (const g of groups) {
+              expect([set, r.assigneeId, r.department, i?.assigneeId, g, requestAccess(principal, r, i, g)]).toEqual([
+                set,
+                r.assigneeId,
+                r.department,
+                i?.assigneeId,
+                g,
+                oldRequestAccess(principal, r, i, g),
+              ]);
+              if (i) expect(incidentAccess(principal, i, g, r)).toBe(oldIncidentAccess(principal, i, g, r));
+            }
+        expect(worksRequestQueues(principal)).toBe(oldWorksRequestQueues(principal));
+        expect(worksIncidentQueues(principal)).toBe(oldWorksIncidentQueues(principal));
+      }
+    },
+  );
+
+  it('follows a change of the mapping: a HelpDeskUser without request.work:own no longer acts on their own request', () => {
+    const withoutOwn = new Set([...defaultRolePermissions.HelpDeskUser].filter((p) => p !== 'request.work:own'));
+    const principal: Principal = { userId: 'me', username: 'me', roles: ['HelpDeskUser'], departments: ['north'], workGroups: [], permissions: withoutOwn };
+    expect(requestAccess(principal, request('me', 'south'), undefined, undefined)).toBe('none');
+    expect(requestAccess({ ...principal, permissions: permissionsOfRoles(['HelpDeskUser']) }, request('me', 'south'), undefined, undefined)).toBe('write');
+  });
+});
