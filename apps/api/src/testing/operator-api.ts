@@ -27,6 +27,7 @@ export const demoUsers = [
   'concierge.river-park',
   'dispatcher.central',
   'client.service',
+  'access.admin',
   'resident.anna',
   'resident.ivan',
 ] as const;
