@@ -10,7 +10,8 @@ export type Role =
   | 'Security'
   | 'Concierge'
   | 'Dispatcher'
-  | 'Resident';
+  | 'Resident'
+  | 'AccessAdmin';
 export const roles: readonly Role[] = [
   'HelpDeskUser',
   'HelpDeskManager',
@@ -23,6 +24,7 @@ export const roles: readonly Role[] = [
   'Concierge',
   'Dispatcher',
   'Resident',
+  'AccessAdmin',
 ];
 
 export interface Principal {
@@ -71,6 +73,9 @@ export const isManager = (p: Principal): boolean => p.roles.includes('HelpDeskMa
 /** Who administers communication templates: help-desk managers, and communications administrators once the realm has the role. */
 export const mayAdministerTemplates = (p: Principal | null | undefined): boolean =>
   Boolean(p?.roles.some((role: string) => role === 'HelpDeskManager' || role === 'CommunicationsAdmin'));
+
+/** Who administers which permissions each role holds (ADR 0031): access administrators. */
+export const mayAdministerAccess = (p: Principal | null | undefined): boolean => Boolean(p?.roles.includes('AccessAdmin'));
 
 /** Who manages the public API's keys: communications administrators (ADR 0025). */
 export const mayManageApiKeys = (p: Principal | null | undefined): boolean => Boolean(p?.roles.some((role: string) => role === 'CommunicationsAdmin'));
