@@ -99,6 +99,7 @@ describe('the operator API describes itself', () => {
       'Concierge',
       'Dispatcher',
       'Resident',
+      'AccessAdmin',
     ]);
     expect(param('/requests/{id}', 'id')).toMatchObject({ in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   });
