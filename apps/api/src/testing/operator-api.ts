@@ -27,6 +27,8 @@ export const demoUsers = [
   'concierge.river-park',
   'dispatcher.central',
   'client.service',
+  'site.manager.river',
+  'comms.admin',
   'resident.anna',
   'resident.ivan',
 ] as const;
