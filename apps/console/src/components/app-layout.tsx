@@ -105,7 +105,8 @@ export function AppLayout() {
           <ConnectionBanner />
           {/* Help-desk operators take calls: their rings pop up here. */}
           {principal && !worksOnlyAtDesk(principal) && <ScreenPops />}
-          <main>
+          {/* AppShell.Main is the page's <main>: one landmark, not two nested. */}
+          <div>
             <Suspense
               fallback={
                 <QueryState isLoading error={null}>
@@ -115,7 +116,7 @@ export function AppLayout() {
             >
               <Outlet />
             </Suspense>
-          </main>
+          </div>
         </AppShell.Main>
       </DirectoryNamesProvider>
     </AppShell>
