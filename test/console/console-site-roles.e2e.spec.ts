@@ -8,7 +8,7 @@ import type { ConsoleSession } from './console-session';
  * Site staff and technicians in real Chromium against `switchboard start` (dev IdP; ADR 0032): a
  * site manager finds a request of their site in "My work" and gives it to a technician of the site
  * from the picker; the technician finds it in "My requests" and may work it but not hand it on; a
- * client manager reads the requests of their sites, in Russian.
+ * client manager reads the requests of their sites, in Russian; a dispatcher finds them from the desk.
  */
 describe('the console for site staff and technicians in Chromium', () => {
   let session: ConsoleSession;
@@ -81,6 +81,14 @@ describe('the console for site staff and technicians in Chromium', () => {
     await clientManager.getByRole('link', { name: 'Radiator cold in the bedroom' }).waitFor({ timeout: STEP });
     await session.audit(clientManager, 'client manager my work');
     expect(await missingTranslations(clientManager)).toEqual([]);
+  }, 120_000);
+
+  it('gives a dispatcher, who starts at the desk, a link to the requests of their sites', async () => {
+    const dispatcher = await session.signedIn('dispatcher.central');
+    await dispatcher.getByRole('link', { name: 'Site requests' }).click({ timeout: STEP });
+    await dispatcher.getByRole('link', { name: 'Radiator cold in the bedroom' }).waitFor({ timeout: STEP });
+    await session.audit(dispatcher, 'dispatcher site requests');
+    expect(await missingTranslations(dispatcher)).toEqual([]);
   }, 120_000);
 
   it('has no serious or critical accessibility violations on the screens it visited', () => {

@@ -90,6 +90,8 @@ export const mayReadEstate = (p: Principal | null | undefined): boolean =>
 /** Site staff who read the requests of their sites (ADR 0032); head office reads every site's. */
 export const readsSiteRequests = (p: Principal | null | undefined): boolean =>
   Boolean(p?.roles.some((r) => r === 'SiteManager' || r === 'ClientManager' || r === 'ClientService'));
+/** Dispatchers work at the desk and also the requests of their sites (ADR 0032): a link to the request list. */
+export const dispatchesSiteRequests = (p: Principal | null | undefined): boolean => Boolean(p?.roles.includes('Dispatcher'));
 /** Technicians work the requests assigned to them and take the unassigned ones of their sites (ADR 0032). */
 export const isTechnician = (p: Principal | null | undefined): boolean => Boolean(p?.roles.includes('Technician'));
 /** Who reads the site SLA report: site managers (their sites), head office and help-desk managers (every site) — as the API allows. */
