@@ -98,6 +98,8 @@ describe('the operator API describes itself', () => {
       'Security',
       'Concierge',
       'Dispatcher',
+      'ClientManager',
+      'Technician',
       'Resident',
     ]);
     expect(param('/requests/{id}', 'id')).toMatchObject({ in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });

@@ -1618,7 +1618,7 @@ export interface paths {
         /** Requests the caller may see, newest activity first; keyset pagination with `cursor`. */
         get: operations["listRequests"];
         put?: never;
-        /** Register a request for a client, e.g. from a call; a HelpDeskUser gets it assigned. */
+        /** Register a request for a client, e.g. from a call; a HelpDeskUser gets it assigned. Dispatchers and client managers register for a unit or building of their sites. */
         post: operations["registerRequest"];
         delete?: never;
         options?: never;
@@ -1652,7 +1652,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign (or reassign) the request to a help-desk operator of its department, by user id or username; a manager may move it to another department. */
+        /** Assign (or reassign) the request to a help-desk operator of its department or a technician of its site, by user id or username; a manager may move it to another department. */
         post: operations["assignRequest"];
         delete?: never;
         options?: never;
@@ -2427,7 +2427,7 @@ export interface components {
             assigneeId: string;
         };
         AssignRequestBody: {
-            /** @description A help-desk operator of the request’s department: user id or username. */
+            /** @description A help-desk operator of the request’s department, or a technician of its site: user id or username. */
             assigneeId: string;
             /** @description Moves the request to this department (help-desk managers only; a department of the directory). */
             department?: string;
@@ -3023,7 +3023,7 @@ export interface components {
             groups: string[];
             /** @description What assignments store. */
             id: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident")[];
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident")[];
             username: string;
             workGroups: string[];
         };
@@ -3702,7 +3702,7 @@ export interface components {
             emailVerified?: boolean;
             /** @description Never set here: the portal resolves a resident’s client itself (GET /portal/me). */
             residentOf?: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident")[];
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident")[];
             /** @description Sites the person covers (groups under /sites): a SiteManager’s estate and the security desk’s scope; ClientService sees every site. */
             sites?: string[];
             userId: string;
@@ -4136,6 +4136,8 @@ export interface components {
                 code: number;
                 name: string | null;
             } | null;
+            /** @description The building’s site (slug): who works the site’s requests sees it. */
+            siteSlug?: string;
             sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
@@ -4213,6 +4215,8 @@ export interface components {
                 code: number;
                 name: string | null;
             } | null;
+            /** @description The building’s site (slug): who works the site’s requests sees it. */
+            siteSlug?: string;
             sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
@@ -8131,7 +8135,7 @@ export interface operations {
                 department?: string;
                 /** @description Part of the username, the name or the email. */
                 q?: string;
-                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident";
+                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident";
                 /** @description An L3 work group the caller is in (directory group name, e.g. network-l3). */
                 workGroup?: string;
             };

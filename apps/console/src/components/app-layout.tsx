@@ -11,6 +11,7 @@ import {
   issuesPasses,
   mayAdministerTemplates,
   mayManageApiKeys,
+  dispatchesSiteRequests,
   mayReadEstate,
   worksOnlyAtDesk,
 } from '../auth/principal';
@@ -40,6 +41,7 @@ export function AppLayout() {
         ]),
     ...(guardsDesk(principal) ? [{ to: '/security-desk', label: t('nav.securityDesk') }] : []),
     ...(issuesPasses(principal) ? [{ to: '/passes', label: t('nav.passes') }] : []),
+    ...(worksOnlyAtDesk(principal) && dispatchesSiteRequests(principal) ? [{ to: '/requests', label: t('nav.siteRequests') }] : []),
     ...(principal && isManager(principal) ? [{ to: '/team', label: t('nav.team') }] : []),
     ...(principal?.roles.includes('HelpDeskManager') ? [{ to: '/routing', label: t('nav.routing') }] : []),
     ...(principal?.roles.some((r) => r === 'HelpDeskManager' || r === 'SL3Manager') ? [{ to: '/sla', label: t('nav.sla') }] : []),

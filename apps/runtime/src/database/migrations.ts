@@ -34,6 +34,7 @@ import {
   ReadModelsProblemsMigration20261207003001,
   ReadModelsEstateMigration20261208200100,
   ReadModelsRequestSitesMigration20261208500000,
+  ReadModelsSiteStaffMigration20261209200000,
   ReadModelsQueuesMigration20261206002000,
   ReadModelsRoutingMigration20261206004001,
   ReadModelsSearchMigration20261206001001,
@@ -93,6 +94,7 @@ export const migrationsList = [
   { name: 'SecurityDeskMigration20261208300000', class: SecurityDeskMigration20261208300000 },
   { name: 'PortalMigration20261208400000', class: PortalMigration20261208400000 },
   { name: 'ReadModelsRequestSitesMigration20261208500000', class: ReadModelsRequestSitesMigration20261208500000 },
+  { name: 'ReadModelsSiteStaffMigration20261209200000', class: ReadModelsSiteStaffMigration20261209200000 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

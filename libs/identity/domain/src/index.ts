@@ -1,3 +1,4 @@
 export * from './directory-user';
 export * from './principal';
 export * from './role';
+export * from './site-staff';

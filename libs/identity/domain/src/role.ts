@@ -9,6 +9,8 @@ export const roles = [
   'Security',
   'Concierge',
   'Dispatcher',
+  'ClientManager',
+  'Technician',
   'Resident',
 ] as const;
 export type Role = (typeof roles)[number];

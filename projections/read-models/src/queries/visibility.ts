@@ -1,3 +1,4 @@
+import { isTechnician, readsEverySiteRequest, worksSiteRequests } from '@switchboard/identity/domain';
 import type { Principal, Role } from '@switchboard/identity/domain';
 import type { Pool } from 'pg';
 import type { SqlParams } from './sql';
@@ -12,6 +13,9 @@ import type { SqlParams } from './sql';
  * | SL3User         | read-only, those of their incidents            | full, own                                     |
  * | SL3Manager      | read-only, those of the work group's incidents | full, whole work group (incl. unassigned)     |
  * | Resident        | read-only, their client's (through the portal)  | none                                          |
+ * | SiteManager, ClientManager, Dispatcher | full, their sites' (`site_slug`) | none                          |
+ * | ClientService   | read-only, every site's (`site_slug IS NOT NULL`) | none                                        |
+ * | Technician      | full, own (assigned to them); read-only, their sites' unassigned ones (take) | none          |
  *
  * Besides, the queues: a HelpDeskUser reads the unassigned requests of their departments and an
  * SL3User the unassigned incidents of their work groups, the items they may take.
@@ -36,6 +40,8 @@ export interface VisibilityScope {
   readonly workGroupCodes: readonly number[];
   /** A resident's client (set by the portal, ADR 0030): they read that client's requests, change none. */
   readonly residentOf?: string;
+  /** Sites the person covers (`/sites/<slug>` groups): site staff's and technicians' scope (ADR 0032). */
+  readonly sites?: readonly string[];
 }
 
 /** Work groups are Keycloak group names; incidents carry catalogue codes (see rm_work_group_access). */
@@ -55,6 +61,7 @@ export async function visibilityScope(pool: Pool, principal: Principal): Promise
     departments: principal.departments,
     workGroupCodes,
     ...(principal.residentOf ? { residentOf: principal.residentOf } : {}),
+    ...(principal.sites?.length ? { sites: principal.sites } : {}),
   };
 }
 
@@ -83,7 +90,37 @@ export function requestVisibility(scope: VisibilityScope, sql: SqlParams, r = 'r
   if (scope.roles.has('SL3User')) visible.push(`${r}.incident_assignee_id = ${sql.add(scope.userId)}`);
   if (scope.roles.has('SL3Manager') && scope.workGroupCodes.length > 0) visible.push(inList(`${r}.incident_work_group_code`, scope.workGroupCodes, sql, 'int'));
   if (scope.residentOf) visible.push(`${r}.client_id = ${sql.add(scope.residentOf)}::uuid`);
+  siteStaffRequests(scope, sql, r, visible, full);
+  technicianRequests(scope, sql, r, visible, full);
   return { visible: anyOf(visible), full: anyOf(full) };
+}
+
+/**
+ * Site staff (ADR 0032; `siteStaffRequestAccess` on the write side): SiteManager, ClientManager and
+ * Dispatcher change the requests of their sites, ClientService reads every site's. One column,
+ * `site_slug` (indexed with the list order).
+ */
+function siteStaffRequests(scope: VisibilityScope, sql: SqlParams, r: string, visible: string[], full: string[]): void {
+  const sites = scope.sites ?? [];
+  if (worksSiteRequests(scope.roles) && sites.length > 0) {
+    const ofMySites = inList(`${r}.site_slug`, sites, sql, 'text');
+    visible.push(ofMySites);
+    full.push(ofMySites);
+  }
+  if (readsEverySiteRequest(scope.roles)) visible.push(`${r}.site_slug IS NOT NULL`);
+}
+
+/**
+ * Technicians (ADR 0032; `technicianRequestAccess` on the write side): full on their own, read-only
+ * on the unassigned requests of their sites (the items they may take).
+ */
+function technicianRequests(scope: VisibilityScope, sql: SqlParams, r: string, visible: string[], full: string[]): void {
+  if (!isTechnician(scope.roles)) return;
+  const own = `${r}.assignee_id = ${sql.add(scope.userId)}`;
+  visible.push(own);
+  full.push(own);
+  const sites = scope.sites ?? [];
+  if (sites.length > 0) visible.push(`(${r}.assignee_id IS NULL AND ${inList(`${r}.site_slug`, sites, sql, 'text')})`);
 }
 
 /** For `rm_incidents` under alias `i`. */

@@ -1,3 +1,4 @@
+import { assignsSiteRequests, coversSite, isTechnician, readsEverySiteRequest, worksSiteRequests } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
 
@@ -21,7 +22,39 @@ export function requestAccess(principal: Principal, request: ServiceRequest, inc
   if (principal.roles.includes('HelpDeskManager') && request.department && principal.departments.includes(request.department)) grants.push('write');
   if (principal.roles.includes('SL3User') && incident?.assigneeId === principal.userId) grants.push('read');
   if (principal.roles.includes('SL3Manager') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
+  grants.push(siteStaffRequestAccess(principal, request), technicianRequestAccess(principal, request));
   return best(grants);
+}
+
+/**
+ * Site staff (ADR 0032): SiteManager, ClientManager and Dispatcher full on the requests of their
+ * sites (`/sites/<slug>`), ClientService (head office) read-only on every site's. A request
+ * registered for no unit or building has no site and is none of theirs.
+ */
+export function siteStaffRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): Access {
+  if (request.siteSlug === undefined) return 'none';
+  if (worksSiteRequests(principal.roles) && coversSite(principal.sites, request.siteSlug)) return 'write';
+  if (readsEverySiteRequest(principal.roles)) return 'read';
+  return 'none';
+}
+
+/**
+ * A technician (ADR 0032): full on the requests assigned to them; read-only on the unassigned ones
+ * of their sites, which they may take. Someone else's is none of theirs.
+ */
+export function technicianRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'assigneeId' | 'siteSlug'>): Access {
+  if (!isTechnician(principal.roles)) return 'none';
+  if (request.assigneeId === principal.userId) return 'write';
+  if (request.assigneeId === undefined && coversSite(principal.sites, request.siteSlug)) return 'read';
+  return 'none';
+}
+
+/**
+ * Who may (re)assign a request they may change: the help desk (as before), a site manager or
+ * dispatcher of its site. A client manager or a technician works it but hands it to nobody (403).
+ */
+export function mayAssignRequest(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean {
+  return worksRequestQueues(principal) || (assignsSiteRequests(principal.roles) && coversSite(principal.sites, request.siteSlug));
 }
 
 /**
@@ -47,12 +80,20 @@ export const worksRequestQueues = (principal: Principal): boolean => principal.r
 export const worksIncidentQueues = (principal: Principal): boolean => principal.roles.some((role) => role === 'SL3User' || role === 'SL3Manager');
 
 /**
- * Who may take a request from the queue: a help-desk operator of its department. Checked on the
- * department alone, not the assignee, so that whoever lost the race hears "taken" (409), not "no such request".
+ * Who may take a request from the queue: a help-desk operator of its department, or a technician
+ * of its site (ADR 0032). Checked on the department and site alone, not the assignee, so that
+ * whoever lost the race hears "taken" (409), not "no such request".
  */
-export function mayTakeRequest(principal: Principal, request: ServiceRequest): boolean {
-  return worksRequestQueues(principal) && request.department !== undefined && principal.departments.includes(request.department);
+export function mayTakeRequest(principal: Principal, request: Pick<ServiceRequest, 'department' | 'siteSlug'>): boolean {
+  return (
+    (worksRequestQueues(principal) && request.department !== undefined && principal.departments.includes(request.department)) ||
+    technicianMayTake(principal, request)
+  );
 }
+
+/** A technician takes the unassigned requests of their sites (their queue is the site's). */
+export const technicianMayTake = (principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean =>
+  isTechnician(principal.roles) && coversSite(principal.sites, request.siteSlug);
 
 /** Who may take an incident from the queue: an L3 engineer of its work group. */
 export function mayTakeIncident(principal: Principal, incidentGroup: string | undefined): boolean {

@@ -289,6 +289,7 @@ export const evolveRequest = (state: RequestState, event: RequestEvent): Request
       clientId: d.clientId,
       previousRequestId: d.previousRequestId,
       priority: d.priority,
+      ...(d.siteSlug ? { siteSlug: d.siteSlug } : {}),
       messageIds: new Set(),
       replyIds: new Set(),
       notificationIds: new Set(),

@@ -14,6 +14,8 @@ export interface ServiceRequest {
   readonly clientId?: string;
   readonly orderId?: string;
   readonly assigneeId?: string;
+  /** The site of the unit or building it was registered for (never changes): site staff's scope. */
+  readonly siteSlug?: string;
   /** Undefined until a manager sets one (counts as `defaultPriority`). */
   readonly priority?: Priority;
   readonly activeIncidentId?: string;
