@@ -34,7 +34,7 @@ describe('the residents’ portal in Chromium', () => {
   };
 
   beforeAll(async () => {
-    session = await startConsoleSession('console_portal');
+    session = await startConsoleSession('console_portal', { DEMO_ESTATE: 'true' });
   }, 180_000);
 
   afterAll(async () => {
@@ -51,7 +51,7 @@ describe('the residents’ portal in Chromium', () => {
     await anna.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'New request' }).click();
     await anna.getByRole('heading', { name: 'New request' }).waitFor({ timeout: STEP });
     await anna.getByTestId('unit-picker').click();
-    await anna.getByRole('option', { name: 'River Park, building 2, apt 45' }).click();
+    await anna.getByRole('option', { name: 'River Park, Building 2, 45' }).click();
     await anna.getByTestId('request-text').fill('Water drips from the bathroom ceiling');
     await anna.locator('input[type=file]').setInputFiles({ name: 'ceiling.png', mimeType: 'image/png', buffer: png });
     await anna.getByTestId('photo-preview').waitFor({ timeout: STEP });
@@ -59,7 +59,7 @@ describe('the residents’ portal in Chromium', () => {
     await screenshot(anna, 'portal-new-request');
     await anna.getByRole('button', { name: 'Send request' }).click();
 
-    await anna.getByRole('heading', { name: 'River Park, building 2, apt 45: Water drips from the bathroom ceiling' }).waitFor({ timeout: STEP });
+    await anna.getByRole('heading', { name: 'River Park, Building 2, 45: Water drips from the bathroom ceiling' }).waitFor({ timeout: STEP });
     const requestId = /\/portal\/requests\/([0-9a-f-]{36})/.exec(anna.url())?.[1] ?? '';
     expect(requestId).not.toBe('');
     await anna.getByTestId('attachment-photo').waitFor({ timeout: STEP });

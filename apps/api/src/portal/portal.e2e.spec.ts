@@ -4,6 +4,9 @@ import type { OperatorApi } from '../testing/operator-api';
 
 const ANNA = '7c1e0000-0000-4000-8000-000000000004';
 const IVAN = '7c1e0000-0000-4000-8000-000000000001';
+/** The demo estate's units of Anna (apps/runtime/src/demo/demo-data.ts). */
+const ANNA_APT = '0e57a7e0-0000-4000-8000-000000000245';
+const ANNA_PARKING = '0e57a7e0-0000-4000-8000-000000000212';
 const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
 const photo = (over: Record<string, unknown> = {}) => ({ name: 'leak.jpg', contentType: 'image/jpeg', data: jpeg.toString('base64'), ...over });
 
@@ -18,7 +21,7 @@ describe('residents’ portal API', () => {
   let annaFile: string;
 
   beforeAll(async () => {
-    api = await startOperatorApi('portal_api');
+    api = await startOperatorApi('portal_api', { DEMO_ESTATE: 'true' });
     // Keycloak gives the synced accounts ids of its own: link them the way residents are linked, by invitation.
     for (const [resident, client] of [
       ['resident.anna', ANNA],
@@ -60,7 +63,7 @@ describe('residents’ portal API', () => {
       ],
       ['GET', '/communications', undefined],
       ['POST', `/clients/${ANNA}/portal-invitations`, {}],
-      ['PUT', `/clients/${ANNA}/resident-units`, { units: [] }],
+      ['GET', `/clients/${ANNA}/units`, undefined],
     ] as const) {
       expect([method, path, (await api.call('resident.anna', method, path, body)).status]).toEqual([method, path, 403]);
     }
@@ -89,8 +92,8 @@ describe('residents’ portal API', () => {
       linked: true,
       client: { id: ANNA, name: 'Anna Volkova' },
       units: [
-        { unitId: 'river-park-2-45', label: 'River Park, building 2, apt 45', siteSlug: 'river-park' },
-        { unitId: 'river-park-2-p12', label: 'River Park, building 2, parking 12', siteSlug: 'river-park' },
+        { unitId: ANNA_APT, label: 'River Park, Building 2, 45', siteSlug: 'river-park' },
+        { unitId: ANNA_PARKING, label: 'River Park, Building 2, P-12', siteSlug: 'river-park' },
       ],
       ratingAvailable: false,
     });
@@ -111,7 +114,7 @@ describe('residents’ portal API', () => {
 
   it('stores a submission retried under its Idempotency-Key once', async () => {
     const key = randomUUID();
-    const body = { unitId: 'river-park-2-45', text: 'Water drips from the ceiling', fileIds: [annaFile] };
+    const body = { unitId: ANNA_APT, text: 'Water drips from the ceiling', fileIds: [annaFile] };
     const first = await api.call('resident.anna', 'POST', '/portal/requests', body, { 'idempotency-key': key });
     const retry = await api.call('resident.anna', 'POST', '/portal/requests', body, { 'idempotency-key': key });
     expect(first).toMatchObject({ status: 201, body: { duplicate: false } });
@@ -120,7 +123,7 @@ describe('residents’ portal API', () => {
     const list = await api.ok('resident.anna', 'GET', `/portal/requests?minPosition=${String(first.body.position)}`);
     expect((list.items as { id: string }[]).filter((r) => r.id === annaRequest)).toHaveLength(1);
     expect((list.items as { id: string; subject: string }[]).find((r) => r.id === annaRequest)).toMatchObject({
-      subject: 'River Park, building 2, apt 45: Water drips from the ceiling',
+      subject: 'River Park, Building 2, 45: Water drips from the ceiling',
       status: 'NEW',
     });
   });
@@ -129,7 +132,7 @@ describe('residents’ portal API', () => {
     expect((await api.call('resident.ivan', 'GET', `/portal/requests/${annaRequest}`)).status).toBe(404);
     expect((await api.call('resident.ivan', 'POST', `/portal/requests/${annaRequest}/messages`, { text: 'Hi' })).status).toBe(404);
     expect((await api.call('resident.ivan', 'GET', `/files/${annaFile}`)).status).toBe(404);
-    expect((await api.call('resident.ivan', 'POST', '/portal/requests', { unitId: 'river-park-2-45', text: 'Not mine' })).status).toBe(404);
+    expect((await api.call('resident.ivan', 'POST', '/portal/requests', { unitId: ANNA_APT, text: 'Not mine' })).status).toBe(404);
     expect((await api.ok('resident.ivan', 'GET', '/portal/requests')).items).toEqual([]);
   });
 
@@ -163,15 +166,13 @@ describe('residents’ portal API', () => {
   it('orders visitor passes for the resident’s own units only', async () => {
     const window = { validFrom: new Date().toISOString(), validUntil: new Date(Date.now() + 4 * 3_600_000).toISOString() };
     const pass = await api.ok('resident.anna', 'POST', '/portal/passes', {
-      unitId: 'river-park-2-45',
+      unitId: ANNA_APT,
       kind: 'one-time',
       visitorName: 'Pyotr Ivanov',
       ...window,
     });
-    expect(pass).toMatchObject({ siteSlug: 'river-park', unitLabel: 'River Park, building 2, apt 45', issuedAs: 'Resident', residentPhone: '+447400123456' });
-    expect(
-      (await api.call('resident.ivan', 'POST', '/portal/passes', { unitId: 'river-park-2-45', kind: 'one-time', visitorName: 'X', ...window })).status,
-    ).toBe(404);
+    expect(pass).toMatchObject({ siteSlug: 'river-park', unitLabel: 'River Park, Building 2, 45', issuedAs: 'Resident', residentPhone: '+447400123456' });
+    expect((await api.call('resident.ivan', 'POST', '/portal/passes', { unitId: ANNA_APT, kind: 'one-time', visitorName: 'X', ...window })).status).toBe(404);
     const listed = await api.eventually(
       () => api.ok('resident.anna', 'GET', '/portal/passes'),
       (l) => (l.items as unknown[]).length > 0,

@@ -248,24 +248,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/clients/{id}/resident-units": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The units the client lives in, as the portal offers them (until the estate’s residents replace this list). */
-        get: operations["getResidentUnits"];
-        /** Replace the client’s units (until the estate’s residents replace this list). */
-        put: operations["setResidentUnits"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/communication-channels": {
         parameters: {
             query?: never;
@@ -4262,18 +4244,6 @@ export interface components {
             siteSlug: string;
             unitId: string;
         };
-        ResidentUnitList: {
-            units: components["schemas"]["ResidentUnit"][];
-        };
-        ResidentUnitsBody: {
-            /** @description All the client’s units (replaces the list). */
-            units: {
-                /** @description e.g. "River Park, building 2, apt 45" */
-                label: string;
-                siteSlug: string;
-                unitId: string;
-            }[];
-        };
         ResolveBody: {
             resolution: string;
         };
@@ -6374,144 +6344,6 @@ export interface operations {
             };
             /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getResidentUnits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The units. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResidentUnitList"];
-                };
-            };
-            /** @description A bad field, parameter or header; `errors` names each. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may read this but not change it, or lacks the role. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such entity for this caller (those they may not see included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    setResidentUnits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResidentUnitsBody"];
-            };
-        };
-        responses: {
-            /** @description The units now. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResidentUnitList"];
-                };
-            };
-            /** @description A bad field, parameter or header; `errors` names each. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may read this but not change it, or lacks the role. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such entity for this caller (those they may not see included). */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
