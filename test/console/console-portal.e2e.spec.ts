@@ -15,7 +15,8 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  * The residents' portal in real Chromium on a phone-sized screen (ADR 0030): a resident signs in
  * and lands on the portal, submits a request for one of her units with a photo, sees it in her
  * list; an operator answers through the API and sees the photo on the request card; the resident
- * reads the answer and replies. Then the portal in Russian: nothing untranslated, no serious axe
+ * reads the answer and replies; the office closes the request and the resident rates it (the
+ * closure's CSAT survey, answered in the portal). Then the portal in Russian: nothing untranslated, no serious axe
  * violations.
  */
 describe('the residents’ portal in Chromium', () => {
@@ -92,6 +93,32 @@ describe('the residents’ portal in Chromium', () => {
     await session.audit(anna, 'portal request');
     const shot = await screenshot(anna, 'portal-request');
 
+    // The office closes the request (its department collects CSAT), and Anna rates the work: 4 stars, once.
+    await api('hd.manager.north', 'PUT', '/departments/first-line-north/survey-setting', { csatEnabled: true, questionnaireId: 'csat' }, { 'if-match': '"0"' });
+    let replied = card;
+    for (let i = 0; i < 50 && (replied.conversation as unknown[]).length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      replied = await api('hd.manager.north', 'GET', `/requests/${requestId}`);
+    }
+    await api(
+      'hd.manager.north',
+      'POST',
+      `/requests/${requestId}/close`,
+      { reason: 'The plumber fixed the pipe.' },
+      { 'idempotency-key': randomUUID(), 'if-match': `"${String(replied.revision)}"` },
+    );
+    const rating = anna.getByTestId('rating-form');
+    await rating.waitFor({ timeout: STEP });
+    await rating.getByRole('radio', { name: '4 stars' }).focus();
+    await anna.keyboard.press('Enter');
+    await session.audit(anna, 'portal rating');
+    await screenshot(anna, 'portal-rating');
+    await rating.getByRole('button', { name: 'Send rating' }).click();
+    await anna.getByTestId('rating-done').getByText('Thank you for your rating').waitFor({ timeout: STEP });
+    await anna.getByTestId('rating-done').getByText('4 stars').waitFor({ timeout: STEP });
+    const surveys = await api('hd.manager.north', 'GET', `/surveys/responses?requestId=${requestId}`);
+    expect(surveys.items).toEqual([expect.objectContaining({ answers: { csat: { kind: 'rating', value: 4 } }, completed: true })]);
+
     await anna.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'Passes' }).click();
     await anna.getByRole('heading', { name: 'Visitor passes' }).waitFor({ timeout: STEP });
     await session.audit(anna, 'portal passes');
@@ -119,6 +146,7 @@ describe('the residents’ portal in Chromium', () => {
       'portal requests': [],
       'portal new request': [],
       'portal request': [],
+      'portal rating': [],
       'portal passes': [],
       'portal request (ru)': [],
       'portal notices (ru)': [],

@@ -95,7 +95,7 @@ describe('residents’ portal API', () => {
         { unitId: ANNA_APT, label: 'River Park, Building 2, 45', siteSlug: 'river-park' },
         { unitId: ANNA_PARKING, label: 'River Park, Building 2, P-12', siteSlug: 'river-park' },
       ],
-      ratingAvailable: false,
+      ratingAvailable: true,
     });
   });
 
@@ -180,5 +180,94 @@ describe('residents’ portal API', () => {
     expect((listed.items as { id: string }[]).map((p) => p.id)).toEqual([pass.id]);
     expect((await api.ok('resident.ivan', 'GET', '/portal/passes')).items).toEqual([]);
     expect(await api.ok('guard.river-park', 'GET', `/passes/${String(pass.id)}`)).toMatchObject({ issuedAs: 'Resident' });
+  });
+
+  it('rates a closed request once, on the CSAT survey its closure sent, and refuses what cannot be rated', async () => {
+    const close = async (requestId: string) => {
+      const card = await api.ok('hd.manager.north', 'GET', `/requests/${requestId}`);
+      await api.ok('hd.manager.north', 'POST', `/requests/${requestId}/close`, { reason: 'Fixed' }, { 'if-match': `"${String(card.revision)}"` });
+      return String(card.department);
+    };
+    const rate = (requestId: string, value: number, key = randomUUID(), comment?: string) =>
+      api.call(
+        'resident.anna',
+        'POST',
+        `/portal/requests/${requestId}/rating`,
+        {
+          answers: [
+            { questionId: 'csat', answer: { kind: 'rating', value } },
+            ...(comment ? [{ questionId: 'note', answer: { kind: 'text', text: comment } }] : []),
+          ],
+        },
+        { 'idempotency-key': key },
+      );
+
+    // Open: nothing to rate yet.
+    expect(await api.ok('resident.anna', 'GET', `/portal/requests/${annaRequest}/rating`)).toEqual({
+      requestId: annaRequest,
+      available: false,
+      reason: 'not-closed',
+    });
+    expect((await rate(annaRequest, 5)).body).toMatchObject({ status: 409, rule: 'not-closed' });
+    expect((await api.call('resident.ivan', 'GET', `/portal/requests/${annaRequest}/rating`)).status).toBe(404);
+
+    // Closed with CSAT off for the department: no survey comes, and the portal says so instead of inventing one.
+    const department = await close(annaRequest);
+    const off = await api.eventually(
+      () => api.ok('resident.anna', 'GET', `/portal/requests/${annaRequest}/rating`),
+      (r) => r.reason !== 'not-closed',
+    );
+    expect(off).toEqual({ requestId: annaRequest, available: false, reason: 'csat-off' });
+    expect((await rate(annaRequest, 5)).body).toMatchObject({ status: 409, rule: 'csat-off' });
+
+    // CSAT on: the next closure opens the survey, and the resident answers it here.
+    await api.ok('hd.manager.north', 'PUT', `/departments/${department}/survey-setting`, { csatEnabled: true, questionnaireId: 'csat' }, { 'if-match': '"0"' });
+    const submitted = await api.ok(
+      'resident.anna',
+      'POST',
+      '/portal/requests',
+      { unitId: ANNA_PARKING, text: 'The gate to the parking does not open' },
+      { 'idempotency-key': randomUUID() },
+    );
+    const requestId = String(submitted.requestId);
+    await api.eventually(
+      () => api.call('hd.manager.north', 'GET', `/requests/${requestId}`),
+      (r) => r.status === 200,
+    );
+    await close(requestId);
+    const open = await api.eventually(
+      () => api.ok('resident.anna', 'GET', `/portal/requests/${requestId}/rating`),
+      (r) => r.available === true,
+    );
+    expect(open).toMatchObject({
+      requestId,
+      available: true,
+      survey: { questions: [{ id: 'csat', kind: 'rating', required: true }], answers: {}, completed: false },
+    });
+
+    expect((await rate(requestId, 9)).status).toBe(400);
+    expect((await rate(requestId, 4, randomUUID(), 'Thanks')).body).toMatchObject({ status: 422, rule: 'unknown-question' });
+    const key = randomUUID();
+    const rated = await rate(requestId, 4, key);
+    expect(rated).toMatchObject({ status: 200, body: { duplicate: false, survey: { answers: { csat: { kind: 'rating', value: 4 } }, completed: true } } });
+    // A retry, and the same rating again: nothing new. Another rating after it was sent: refused.
+    expect((await rate(requestId, 4, key)).body).toMatchObject({ duplicate: true });
+    expect((await rate(requestId, 4)).body).toMatchObject({ duplicate: true });
+    expect((await rate(requestId, 2)).body).toMatchObject({ status: 409, rule: 'rating-completed' });
+
+    // It is the survey's answer like any other: the department sees it with the request's survey, and it counts in the results.
+    const survey = String((open.survey as { communicationId: string }).communicationId);
+    const responses = await api.eventually(
+      () => api.ok('hd.manager.north', 'GET', `/surveys/responses?requestId=${requestId}`),
+      (r) => (r.items as { completed: boolean }[])[0]?.completed === true,
+    );
+    expect(responses.items).toEqual([
+      expect.objectContaining({ communicationId: survey, requestId, answers: { csat: { kind: 'rating', value: 4 } }, completed: true }),
+    ]);
+    const results = await api.eventually(
+      () => api.ok('hd.manager.north', 'GET', `/surveys/questionnaires/csat/results?department=${department}`),
+      (r) => r.completed === 1,
+    );
+    expect(results).toMatchObject({ sent: 1, answered: 1, completed: 1, questions: [{ questionId: 'csat', answered: 1, csat: 100 }] });
   });
 });
