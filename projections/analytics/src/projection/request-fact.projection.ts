@@ -63,6 +63,7 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
       next.client_id = event.data.clientId;
       break;
     case 'OrderLinked':
+    case 'RequestUnitSet':
     case 'RequestPrioritySet':
     case 'ClientNotified':
     case 'OutboundScheduled':

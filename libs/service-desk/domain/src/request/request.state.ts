@@ -13,6 +13,8 @@ export interface ServiceRequest {
   readonly department?: string;
   readonly clientId?: string;
   readonly orderId?: string;
+  /** The estate unit it is about (registered with it, or chosen after). */
+  readonly unitId?: string;
   readonly assigneeId?: string;
   /** Undefined until a manager sets one (counts as `defaultPriority`). */
   readonly priority?: Priority;
