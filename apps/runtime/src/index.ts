@@ -31,3 +31,4 @@ export * from './communications/survey-reply.intake';
 export * from './communications/survey-telegram.callbacks';
 export * from './security-desk/security-desk.module';
 export * from './portal/portal.module';
+export * from './estate/request-unit-choice';

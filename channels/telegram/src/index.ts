@@ -7,3 +7,4 @@ export * from './telegram-update';
 export * from './telegram-webhook.service';
 export * from './telegram.migration';
 export * from './telegram-communication.sender';
+export * from './unit-choice';

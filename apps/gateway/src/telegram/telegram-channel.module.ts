@@ -1,16 +1,26 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { ChannelIntakeModule, PG_POOL, SurveyTelegramCallbacks, SurveysModule } from '@switchboard/app-runtime';
-import { CachedTelegramChats, PostgresTelegramChats, TELEGRAM_CALLBACKS, TELEGRAM_CHATS, TelegramWebhook } from '@switchboard/channel-telegram';
+import { CommandBus } from '@nestjs/cqrs';
+import { ChannelIntakeModule, EstateModule, PG_POOL, RequestUnitChoice, SurveyTelegramCallbacks, SurveysModule } from '@switchboard/app-runtime';
+import {
+  CachedTelegramChats,
+  PostgresTelegramChats,
+  TELEGRAM_CALLBACKS,
+  TELEGRAM_CHATS,
+  TELEGRAM_UNIT_CHOICE,
+  TelegramWebhook,
+} from '@switchboard/channel-telegram';
+import { EstateResidents } from '@switchboard/estate';
+import { ServiceDeskSnapshots } from '@switchboard/service-desk';
 import { COMMUNICATION_POLICIES, Surveys } from '@switchboard/communications';
 import type { CommunicationPolicies } from '@switchboard/communications';
 import { SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { TelegramWebhookController } from './telegram-webhook.controller';
 
-/** Telegram intake: the webhook, chats linked to phone numbers, inline buttons (survey answers, "Unsubscribe"). */
+/** Telegram intake: the webhook, chats linked to phone numbers, inline buttons (survey answers, "Unsubscribe", the client's units). */
 @Module({
-  imports: [ChannelIntakeModule, SurveysModule],
+  imports: [ChannelIntakeModule, SurveysModule, EstateModule],
   controllers: [TelegramWebhookController],
   providers: [
     // A minute: another gateway's link is seen within it; a chat's burst of messages asks the database once.
@@ -24,6 +34,12 @@ import { TelegramWebhookController } from './telegram-webhook.controller';
       useFactory: (surveys: Surveys, policies: CommunicationPolicies, pool: Pool, config: SwitchboardConfig) =>
         new SurveyTelegramCallbacks(surveys, policies, pool, config.telegram),
       inject: [Surveys, COMMUNICATION_POLICIES, PG_POOL, SWITCHBOARD_CONFIG],
+    },
+    {
+      provide: TELEGRAM_UNIT_CHOICE,
+      useFactory: (snapshots: ServiceDeskSnapshots, estate: EstateResidents, commands: CommandBus, config: SwitchboardConfig) =>
+        new RequestUnitChoice(snapshots, estate, commands, config.telegram),
+      inject: [ServiceDeskSnapshots, EstateResidents, CommandBus, SWITCHBOARD_CONFIG],
     },
     TelegramWebhook,
   ],
