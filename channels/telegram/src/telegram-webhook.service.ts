@@ -42,6 +42,11 @@ export type UnitChoiceOutcome = { readonly outcome: 'set' | 'unchanged'; readonl
 export interface TelegramUnitChoice {
   /** The units of the request's client today when the request has none and the client holds several; empty otherwise (nothing to ask). */
   unitsToAsk(requestId: string): Promise<readonly UnitOption[]>;
+  /**
+   * Sends the question to the chat through the Bot API when there is one to ask (the webhook's
+   * answer is taken, e.g. by the thanks for a shared number). Best effort.
+   */
+  offer(chatId: string, requestId: string): Promise<void>;
   /** Sets the request's unit to the pressed one; idempotent on the update id, and the same unit again records nothing. */
   choose(callback: TelegramCallback, choice: { readonly requestId: string; readonly unitId: string }): Promise<UnitChoiceOutcome>;
 }
@@ -129,6 +134,8 @@ export class TelegramWebhook {
       client: own ? { phone, firstName: inbound.firstName, lastName: inbound.lastName } : undefined,
     });
     if (own && !intake.registered && !intake.duplicate) await this.linkClientOnOpenRequest(intake.requestId, inbound, phone);
+    // Now the request's client is known: a client with several units is asked which one it is about.
+    if (own && !intake.duplicate) await this.offerUnits(inbound.chatId, intake.requestId);
     if (own) return { intake, reply: { ...this.say(inbound.chatId, telegramTexts.linked(phone)), reply_markup: { remove_keyboard: true } } };
     if (inbound.own) return { intake, reply: this.say(inbound.chatId, telegramTexts.invalidPhone) };
     return { intake };
@@ -168,6 +175,14 @@ export class TelegramWebhook {
     } catch (error) {
       this.logger.warn(`request ${requestId}: the client's units were not offered: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
+    }
+  }
+
+  private async offerUnits(chatId: string, requestId: string): Promise<void> {
+    try {
+      await this.units?.offer(chatId, requestId);
+    } catch (error) {
+      this.logger.warn(`request ${requestId}: the client's units were not offered: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

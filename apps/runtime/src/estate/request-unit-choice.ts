@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { CommandBus } from '@nestjs/cqrs';
 import { Telegram } from 'telegraf';
 import type { TelegramCallback, TelegramUnitChoice, UnitChoiceOutcome, UnitOption } from '@switchboard/channel-telegram';
-import { telegramTexts } from '@switchboard/channel-telegram';
+import { telegramTexts, unitKeyboard } from '@switchboard/channel-telegram';
 import type { EstateResidents } from '@switchboard/estate';
 import { residentUnitLabel } from '@switchboard/estate/domain';
 import type { PlacedUnit } from '@switchboard/estate';
@@ -36,6 +36,13 @@ export class RequestUnitChoice implements TelegramUnitChoice {
     if (!request?.clientId || request.unitId) return [];
     const units = await this.unitsOf(request.clientId);
     return units.length > 1 ? units.map(({ unitId, label }) => ({ unitId, label })) : [];
+  }
+
+  async offer(chatId: string, requestId: string): Promise<void> {
+    if (!this.telegram) return;
+    const units = await this.unitsToAsk(requestId);
+    if (units.length < 2) return;
+    await this.telegram.sendMessage(Number(chatId), telegramTexts.whichUnit, { reply_markup: unitKeyboard(requestId, units) });
   }
 
   async choose(callback: TelegramCallback, choice: { requestId: string; unitId: string }): Promise<UnitChoiceOutcome> {

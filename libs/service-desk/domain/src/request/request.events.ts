@@ -103,6 +103,7 @@ export const requestEventTypes: readonly RequestEventType[] = [
   'RequestPrioritySet',
   'ClientLinked',
   'OrderLinked',
+  'RequestUnitSet',
   'MessageReceived',
   'ReplySent',
   'RequestEscalated',
