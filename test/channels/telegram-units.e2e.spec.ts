@@ -18,10 +18,11 @@ interface InlineButton {
  * The Telegram bot asks a client with several units which one a new request is about (issue 16):
  * the contact is stored first, the question follows with one button per unit (the portal's
  * labels), and a press sets the request's unit once — Telegram's redelivery, a second press of the
- * same unit and a press from another chat change nothing. The all-in-one app with a local stand-in
- * for the Bot API (telegraf sends the question and edits it after the choice).
+ * same unit and a press from another chat change nothing. `/pass` orders a visitor pass for the
+ * resident's unit, once per update. The all-in-one app with a local stand-in for the Bot API
+ * (telegraf sends the question and edits it after the choice).
  */
-describe('the Telegram bot’s unit question', () => {
+describe('the Telegram bot for residents: which unit, and /pass', () => {
   let db: TestDatabase;
   let app: AppProcess | undefined;
   let pool: Pool;
@@ -212,5 +213,65 @@ describe('the Telegram bot’s unit question', () => {
     expect(await registeredUnit(shared.requestId)).toBe(IVAN.apartment);
     await new Promise((r) => setTimeout(r, 500));
     expect(questionTo(7003)).toBeUndefined();
+  });
+
+  it('orders a visitor pass by /pass for the resident’s unit, once per update, and stores no request for it', async () => {
+    const command = async (chatId: number, text: string, id = ++updateId) => {
+      const answer = await webhook({
+        update_id: id,
+        message: {
+          message_id: id,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: chatId, type: 'private', first_name: 'Resident' },
+          from: { id: chatId, is_bot: false, first_name: 'Resident' },
+          text,
+        },
+      });
+      return { answer, id };
+    };
+    const passes = async () =>
+      (
+        await pool.query<{ data: Record<string, unknown> }>(
+          "SELECT data FROM eventstore.events WHERE stream_id LIKE 'pass-%' AND event_type = 'PassCreated' ORDER BY global_position",
+        )
+      ).rows.map((r) => r.data);
+
+    // Ivan holds one unit: the pass is for it. Telegram redelivers the update: still one pass.
+    const ivan = await command(7003, '/pass Pyotr Ivanov');
+    expect(ivan.answer).toMatchObject({
+      method: 'sendMessage',
+      chat_id: 7003,
+      text: expect.stringMatching(/^Pass ordered: Pyotr Ivanov, Old Town, Building 1, 7, until /),
+    });
+    await command(7003, '/pass Pyotr Ivanov', ivan.id);
+    expect(await passes()).toEqual([
+      expect.objectContaining({
+        unitId: IVAN.apartment,
+        siteSlug: 'old-town',
+        visitorName: 'Pyotr Ivanov',
+        kind: 'one-time',
+        issuedAs: 'Resident',
+        residentPhone: `+${IVAN.phone}`,
+      }),
+    ]);
+    const stored = await pool.query("SELECT 1 FROM intake_messages WHERE channel = 'telegram' AND message_id = $1", [String(ivan.id)]);
+    expect(stored.rowCount).toBe(0);
+
+    // Anna holds two: the bot lists them, and the number picks one.
+    expect((await command(7001, '/pass Olga')).answer).toMatchObject({
+      text: expect.stringContaining('1. River Park, Building 2, 45\n2. River Park, Building 2, P-12'),
+    });
+    expect((await command(7001, '/pass 2 А123ВС77')).answer).toMatchObject({
+      text: expect.stringMatching(/^Pass ordered: А123ВС77, River Park, Building 2, P-12/),
+    });
+    expect((await passes()).map((p) => [p.unitId, p.visitorName ?? p.plate])).toEqual([
+      [IVAN.apartment, 'Pyotr Ivanov'],
+      [ANNA.parking, 'А123ВС77'],
+    ]);
+
+    // A chat that never shared its number, and a command with nobody to let in.
+    expect((await command(7009, '/pass Olga')).answer).toMatchObject({ text: expect.stringMatching(/^Please share your phone number first/) });
+    expect((await command(7001, '/pass')).answer).toMatchObject({ text: expect.stringMatching(/^To order a pass, send \/pass/) });
+    expect(await passes()).toHaveLength(2);
   });
 });

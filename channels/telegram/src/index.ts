@@ -8,3 +8,4 @@ export * from './telegram-webhook.service';
 export * from './telegram.migration';
 export * from './telegram-communication.sender';
 export * from './unit-choice';
+export * from './pass-command';

@@ -8,6 +8,8 @@ import type { TelegramChats } from './telegram-chats';
 import { telegramTexts } from './telegram-texts';
 import type { TelegramInbound } from './telegram-update';
 import { parseUnitCallback, unitKeyboard } from './unit-choice';
+import { isPassCommand, parsePassCommand } from './pass-command';
+import type { PassCommand } from './pass-command';
 import type { UnitOption } from './unit-choice';
 
 /**
@@ -53,6 +55,19 @@ export interface TelegramUnitChoice {
 
 export const TELEGRAM_UNIT_CHOICE = Symbol('TelegramUnitChoice');
 
+/** `/pass`: a visitor pass ordered by the resident of the chat's phone (provided by the app); answers what to tell them. */
+export interface TelegramPassOrders {
+  order(order: {
+    readonly chatId: string;
+    readonly phone?: string;
+    readonly command: PassCommand;
+    readonly updateId: number;
+    readonly receivedAt: Date;
+  }): Promise<string>;
+}
+
+export const TELEGRAM_PASS_ORDERS = Symbol('TelegramPassOrders');
+
 export interface TelegramWebhookOutcome {
   /** Set when the update was stored (or had been stored before). */
   readonly intake?: IntakeResult;
@@ -74,6 +89,7 @@ export class TelegramWebhook {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Optional() @Inject(TELEGRAM_CALLBACKS) private readonly callbacks?: TelegramCallbackHandler,
     @Optional() @Inject(TELEGRAM_UNIT_CHOICE) private readonly units?: TelegramUnitChoice,
+    @Optional() @Inject(TELEGRAM_PASS_ORDERS) private readonly passes?: TelegramPassOrders,
   ) {}
 
   async handle(inbound: TelegramInbound): Promise<TelegramWebhookOutcome> {
@@ -87,6 +103,17 @@ export class TelegramWebhook {
       }
       case 'message': {
         const phone = await this.chats.phoneOf(inbound.chatId);
+        // A command, not a contact: it orders a pass (exactly once on the update id) and is not a request.
+        if (this.passes && inbound.attachments.length === 0 && isPassCommand(inbound.text)) {
+          const text = await this.passes.order({
+            chatId: inbound.chatId,
+            ...(phone ? { phone } : {}),
+            command: parsePassCommand(inbound.text),
+            updateId: inbound.updateId,
+            receivedAt: inbound.receivedAt,
+          });
+          return { reply: this.say(inbound.chatId, text) };
+        }
         const intake = await this.intake.receive({
           channel: 'telegram',
           messageId: String(inbound.updateId),
