@@ -31,3 +31,5 @@ export * from './communications/survey-reply.intake';
 export * from './communications/survey-telegram.callbacks';
 export * from './security-desk/security-desk.module';
 export * from './portal/portal.module';
+export * from './estate/request-unit-choice';
+export * from './security-desk/telegram-pass-orders';

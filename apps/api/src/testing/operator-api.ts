@@ -80,7 +80,8 @@ export async function startOperatorApi(label: string, env: Record<string, string
   const db: TestDatabase = await createTestDatabase(label);
   const port = await freePort();
   const secrets = realmFile().clients;
-  const appEnv: Record<string, string> = { DATABASE_URL: db.url, DEMO_DATA: 'true', ...env };
+  // No demo estate unless a test asks: most build sites named like the demo's (river-park, old-town) themselves.
+  const appEnv: Record<string, string> = { DATABASE_URL: db.url, DEMO_DATA: 'true', DEMO_ESTATE: 'false', ...env };
   if (keycloak) {
     await syncRealmFile(keycloak, users);
     Object.assign(appEnv, {

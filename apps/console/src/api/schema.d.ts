@@ -248,24 +248,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/clients/{id}/resident-units": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The units the client lives in, as the portal offers them (until the estate’s residents replace this list). */
-        get: operations["getResidentUnits"];
-        /** Replace the client’s units (until the estate’s residents replace this list). */
-        put: operations["setResidentUnits"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/communication-channels": {
         parameters: {
             query?: never;
@@ -1360,6 +1342,24 @@ export interface paths {
         put?: never;
         /** Write in one of your requests (text and files). */
         post: operations["replyInPortalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether one of your requests can be rated now, with the questions of its survey and your answers so far. */
+        get: operations["getPortalRating"];
+        put?: never;
+        /** Rate a closed request: answer its CSAT survey (the one the closure sent by SMS, Telegram or email — whichever answers first counts, once). The same answers again record nothing; other answers replace them until the rating is sent (complete), then 409. */
+        post: operations["ratePortalRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3568,7 +3568,7 @@ export interface components {
             };
             /** @description false: accept an invitation or claim by verified email first. */
             linked: boolean;
-            /** @description Whether closed requests can be rated here (the surveys of the communications context). */
+            /** @description Whether the resident can rate closed requests here (a linked account); each request says whether it can be rated now (`GET /portal/requests/:id/rating`). */
             ratingAvailable: boolean;
             units: components["schemas"]["ResidentUnit"][];
         };
@@ -3602,6 +3602,77 @@ export interface components {
             /** Format: date-time */
             validUntil: string;
             visitorName?: string;
+        };
+        PortalRating: {
+            /** @description Whether the request can be rated now. */
+            available: boolean;
+            /** @description On a rating sent: true when it recorded nothing new (a retry, or the same answers again). */
+            duplicate?: boolean;
+            /**
+             * @description Why not: not closed yet; the department collects no ratings; closed a moment ago (the survey is on its way: ask again).
+             * @enum {string}
+             */
+            reason?: "not-closed" | "csat-off" | "pending";
+            requestId: string;
+            /** @description The closure’s CSAT survey, when available. */
+            survey?: {
+                /** @description By question id: the answer recorded so far (from any channel). */
+                answers: {
+                    [key: string]: unknown;
+                };
+                communicationId: string;
+                /** @description Rated: no answer changes any more. */
+                completed: boolean;
+                /** @enum {string} */
+                language: "ru" | "en";
+                questions: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "rating" | "nps" | "single" | "multiple" | "text";
+                    options?: {
+                        id: string;
+                        text: {
+                            en: string;
+                            ru: string;
+                        };
+                    }[];
+                    required: boolean;
+                    text: {
+                        en: string;
+                        ru: string;
+                    };
+                }[];
+            };
+        };
+        PortalRatingBody: {
+            /** @description Answers to the questions of the request’s survey (`GET /portal/requests/:id/rating`). */
+            answers: {
+                answer: {
+                    /** @enum {string} */
+                    kind: "rating";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "nps";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "single";
+                    /** @description Stable across versions: results group by it. */
+                    optionId: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "multiple";
+                    optionIds: string[];
+                } | {
+                    /** @enum {string} */
+                    kind: "text";
+                    text: string;
+                };
+                questionId: string;
+            }[];
+            /** @description Default true: the rating is sent and final (every required question answered). false: saved, still changeable. */
+            complete?: boolean;
         };
         PortalRequest: {
             conversation: {
@@ -4265,18 +4336,6 @@ export interface components {
             label: string;
             siteSlug: string;
             unitId: string;
-        };
-        ResidentUnitList: {
-            units: components["schemas"]["ResidentUnit"][];
-        };
-        ResidentUnitsBody: {
-            /** @description All the client’s units (replaces the list). */
-            units: {
-                /** @description e.g. "River Park, building 2, apt 45" */
-                label: string;
-                siteSlug: string;
-                unitId: string;
-            }[];
         };
         ResolveBody: {
             resolution: string;
@@ -6378,144 +6437,6 @@ export interface operations {
             };
             /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getResidentUnits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The units. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResidentUnitList"];
-                };
-            };
-            /** @description A bad field, parameter or header; `errors` names each. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may read this but not change it, or lacks the role. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such entity for this caller (those they may not see included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    setResidentUnits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResidentUnitsBody"];
-            };
-        };
-        responses: {
-            /** @description The units now. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResidentUnitList"];
-                };
-            };
-            /** @description A bad field, parameter or header; `errors` names each. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may read this but not change it, or lacks the role. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such entity for this caller (those they may not see included). */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11898,6 +11819,165 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalSubmitted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortalRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRating"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ratePortalRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated per submission; sending it again (a retry after a lost answer) stores nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalRatingBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or nothing new). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRating"];
                 };
             };
             /** @description A bad field, parameter or header; `errors` names each. */

@@ -21,6 +21,7 @@ export const requestTransitions: { readonly [C in RequestCommandType]: readonly 
   SetRequestPriority: OPEN,
   LinkClient: OPEN,
   LinkOrder: OPEN,
+  SetRequestUnit: OPEN,
   ReceiveMessage: OPEN,
   ReopenRequest: ['CLOSED'],
   SendReply: OPEN,
