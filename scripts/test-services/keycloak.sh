@@ -11,7 +11,7 @@
 # realm is imported. If the distribution cannot be fetched, the reason goes to
 # $SWITCHBOARD_SERVICES_DIR/keycloak.unavailable and the script exits 0 (tests skip Keycloak with that reason).
 #
-# Env: KEYCLOAK_VERSION (default below), KEYCLOAK_PORT (18080), KEYCLOAK_START_TIMEOUT (180 s),
+# Env: KEYCLOAK_VERSION (default below), KEYCLOAK_PORT (18080), KEYCLOAK_START_TIMEOUT (420 s: a first start builds Quarkus, minutes on a loaded machine),
 #      KEYCLOAK_ADMIN_USERNAME / KEYCLOAK_ADMIN_PASSWORD (master-realm bootstrap admin, default admin/admin).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,7 +31,7 @@ KC_DISCOVERY="$KC_ISSUER/.well-known/openid-configuration"
 KC_ADMIN_USER="${KEYCLOAK_ADMIN_USERNAME:-admin}"
 KC_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}"
 REALM_FILE="$SB_REPO_DIR/deploy/keycloak/switchboard-realm.json"
-START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-180}"
+START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-420}"
 # Bump when the start command below changes in a way that needs a restart.
 START_REV=1
 

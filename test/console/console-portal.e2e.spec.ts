@@ -15,7 +15,8 @@ const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  * The residents' portal in real Chromium on a phone-sized screen (ADR 0030): a resident signs in
  * and lands on the portal, submits a request for one of her units with a photo, sees it in her
  * list; an operator answers through the API and sees the photo on the request card; the resident
- * reads the answer and replies. Then the portal in Russian: nothing untranslated, no serious axe
+ * reads the answer and replies; the office closes the request and the resident rates it (the
+ * closure's CSAT survey, answered in the portal). Then the portal in Russian: nothing untranslated, no serious axe
  * violations.
  */
 describe('the residents’ portal in Chromium', () => {
@@ -34,7 +35,7 @@ describe('the residents’ portal in Chromium', () => {
   };
 
   beforeAll(async () => {
-    session = await startConsoleSession('console_portal');
+    session = await startConsoleSession('console_portal', { DEMO_ESTATE: 'true' });
   }, 180_000);
 
   afterAll(async () => {
@@ -51,7 +52,7 @@ describe('the residents’ portal in Chromium', () => {
     await anna.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'New request' }).click();
     await anna.getByRole('heading', { name: 'New request' }).waitFor({ timeout: STEP });
     await anna.getByTestId('unit-picker').click();
-    await anna.getByRole('option', { name: 'River Park, building 2, apt 45' }).click();
+    await anna.getByRole('option', { name: 'River Park, Building 2, 45' }).click();
     await anna.getByTestId('request-text').fill('Water drips from the bathroom ceiling');
     await anna.locator('input[type=file]').setInputFiles({ name: 'ceiling.png', mimeType: 'image/png', buffer: png });
     await anna.getByTestId('photo-preview').waitFor({ timeout: STEP });
@@ -59,7 +60,7 @@ describe('the residents’ portal in Chromium', () => {
     await screenshot(anna, 'portal-new-request');
     await anna.getByRole('button', { name: 'Send request' }).click();
 
-    await anna.getByRole('heading', { name: 'River Park, building 2, apt 45: Water drips from the bathroom ceiling' }).waitFor({ timeout: STEP });
+    await anna.getByRole('heading', { name: 'River Park, Building 2, 45: Water drips from the bathroom ceiling' }).waitFor({ timeout: STEP });
     const requestId = /\/portal\/requests\/([0-9a-f-]{36})/.exec(anna.url())?.[1] ?? '';
     expect(requestId).not.toBe('');
     await anna.getByTestId('attachment-photo').waitFor({ timeout: STEP });
@@ -97,6 +98,36 @@ describe('the residents’ portal in Chromium', () => {
     await session.audit(anna, 'portal passes');
     expect(await missingTranslations(anna)).toEqual([]);
 
+    // The office closes the request (its department collects CSAT), and Anna rates the work: 4 stars, once.
+    await api('hd.manager.north', 'PUT', '/departments/first-line-north/survey-setting', { csatEnabled: true, questionnaireId: 'csat' }, { 'if-match': '"0"' });
+    let replied = card;
+    for (let i = 0; i < 50 && (replied.conversation as unknown[]).length < 3; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      replied = await api('hd.manager.north', 'GET', `/requests/${requestId}`);
+    }
+    await api(
+      'hd.manager.north',
+      'POST',
+      `/requests/${requestId}/close`,
+      { reason: 'The plumber fixed the pipe.' },
+      { 'idempotency-key': randomUUID(), 'if-match': `"${String(replied.revision)}"` },
+    );
+    await anna.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'My requests' }).click();
+    await anna.getByTestId('portal-request').filter({ hasText: 'Water drips' }).getByRole('link').click();
+    const rating = anna.getByTestId('rating-form');
+    await rating.waitFor({ timeout: STEP });
+    await rating.getByRole('radio', { name: '4 stars' }).focus();
+    await anna.keyboard.press('Enter');
+    await session.audit(anna, 'portal rating');
+    await screenshot(anna, 'portal-rating');
+    await rating.getByRole('button', { name: 'Send rating' }).click();
+    await anna.getByTestId('rating-done').getByText('Thank you for your rating').waitFor({ timeout: STEP });
+    await anna.getByTestId('rating-done').getByText('4 stars').waitFor({ timeout: STEP });
+    const surveys = await api('hd.manager.north', 'GET', `/surveys/responses?requestId=${requestId}`);
+    expect(surveys.items).toEqual([expect.objectContaining({ answers: { csat: { kind: 'rating', value: 4 } }, completed: true })]);
+
+    expect(await missingTranslations(anna)).toEqual([]);
+
     // Russian: every string of the portal translated, on every screen.
     const ru = await session.signedIn('resident.anna', 'ru-RU', phone);
     await ru.getByRole('heading', { name: 'Мои заявки' }).waitFor({ timeout: STEP });
@@ -119,6 +150,7 @@ describe('the residents’ portal in Chromium', () => {
       'portal requests': [],
       'portal new request': [],
       'portal request': [],
+      'portal rating': [],
       'portal passes': [],
       'portal request (ru)': [],
       'portal notices (ru)': [],

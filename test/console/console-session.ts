@@ -40,7 +40,8 @@ export async function startConsoleSession(label: string, env: Record<string, str
     entry: 'dist/apps/switchboard/src/main.js',
     args: ['start'],
     port,
-    env: { DATABASE_URL: db.url, DEMO_DATA: 'true', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+    // No demo estate unless a test asks: most build sites named like the demo's (river-park, old-town) themselves.
+    env: { DATABASE_URL: db.url, DEMO_DATA: 'true', DEMO_ESTATE: 'false', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
   });
   let browser: Browser | undefined;
   try {

@@ -98,6 +98,8 @@ describe('the operator API describes itself', () => {
       'Security',
       'Concierge',
       'Dispatcher',
+      'ClientManager',
+      'Technician',
       'Resident',
       'AccessAdmin',
     ]);

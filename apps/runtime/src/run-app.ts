@@ -10,6 +10,7 @@ import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository } from '@switchboard/catalogue';
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import { errorMessage } from '@switchboard/kernel';
+import { PostgresEstateStore } from '@switchboard/estate/infrastructure';
 import type { CustomersRepository } from '@switchboard/customers';
 import {
   EmbeddedPostgres,
@@ -27,7 +28,7 @@ import { CoreModule } from './core.module';
 import { PG_POOL } from './database/database.tokens';
 import { applyMigrations } from './database/migrations';
 import type { AppRole } from './dependency';
-import { loadDemoData, loadPortalDemoData } from './demo/load-demo-data';
+import { loadDemoData, loadDemoEstate, loadPortalDemoData } from './demo/load-demo-data';
 
 export interface RunAppOptions {
   readonly role: AppRole;
@@ -106,7 +107,8 @@ export async function runApp(options: RunAppOptions): Promise<void> {
     logger.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     if (config.demoData) {
       const summary = await loadDemoData(app.get<CatalogueRepository>(CATALOGUE_REPOSITORY), app.get<CustomersRepository>(CUSTOMERS_REPOSITORY));
-      logger.log(`demo data loaded: ${summary}, ${await loadPortalDemoData(app.get<Pool>(PG_POOL))}`);
+      const estate = config.demoEstate ? `, ${await loadDemoEstate(new PostgresEstateStore(app.get<Pool>(PG_POOL)))}` : '';
+      logger.log(`demo data loaded: ${summary}${estate}, ${await loadPortalDemoData(app.get<Pool>(PG_POOL))}`);
     }
     await app.listen(config.http.port, config.http.host);
     printBanner(options.role.name, config, identityBaseUrl);

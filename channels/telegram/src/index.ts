@@ -7,3 +7,5 @@ export * from './telegram-update';
 export * from './telegram-webhook.service';
 export * from './telegram.migration';
 export * from './telegram-communication.sender';
+export * from './unit-choice';
+export * from './pass-command';

@@ -6,5 +6,8 @@ export const telegramTexts = {
   linked: (phone: string) => `Thank you! We have your number ${phone}.`,
   sharedOwn: (phone: string) => `Shared their phone number ${phone}`,
   sharedOther: (name: string, phone: string) => `Shared a contact: ${name} ${phone}`,
+  whichUnit: 'Which of your premises is this about? Choose one below.',
+  unitChosen: (label: string) => `Thank you! Noted: ${label}.`,
+  unitRefused: 'Sorry, this choice is no longer possible.',
   invalidPhone: 'Sorry, we could not read that phone number. Please write it in a message.',
 } as const;

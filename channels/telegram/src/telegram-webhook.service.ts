@@ -7,6 +7,10 @@ import { TELEGRAM_CHATS } from './telegram-chats';
 import type { TelegramChats } from './telegram-chats';
 import { telegramTexts } from './telegram-texts';
 import type { TelegramInbound } from './telegram-update';
+import { parseUnitCallback, unitKeyboard } from './unit-choice';
+import { isPassCommand, parsePassCommand } from './pass-command';
+import type { PassCommand } from './pass-command';
+import type { UnitOption } from './unit-choice';
 
 /**
  * A Bot API method call returned as the webhook's answer: Telegram performs it, with no extra
@@ -30,6 +34,40 @@ export interface TelegramCallbackHandler {
 
 export const TELEGRAM_CALLBACKS = Symbol('TelegramCallbacks');
 
+/** What a unit button did: `set` (or `unchanged`: that unit already), `refused` (not one of the request's client's units, or the request is closed). */
+export type UnitChoiceOutcome = { readonly outcome: 'set' | 'unchanged'; readonly label: string } | { readonly outcome: 'refused' };
+
+/**
+ * The units a new request may be about (provided by the app, from the estate's residents): asked
+ * after the contact is stored, never before; the choice is a command on the request.
+ */
+export interface TelegramUnitChoice {
+  /** The units of the request's client today when the request has none and the client holds several; empty otherwise (nothing to ask). */
+  unitsToAsk(requestId: string): Promise<readonly UnitOption[]>;
+  /**
+   * Sends the question to the chat through the Bot API when there is one to ask (the webhook's
+   * answer is taken, e.g. by the thanks for a shared number). Best effort.
+   */
+  offer(chatId: string, requestId: string): Promise<void>;
+  /** Sets the request's unit to the pressed one; idempotent on the update id, and the same unit again records nothing. */
+  choose(callback: TelegramCallback, choice: { readonly requestId: string; readonly unitId: string }): Promise<UnitChoiceOutcome>;
+}
+
+export const TELEGRAM_UNIT_CHOICE = Symbol('TelegramUnitChoice');
+
+/** `/pass`: a visitor pass ordered by the resident of the chat's phone (provided by the app); answers what to tell them. */
+export interface TelegramPassOrders {
+  order(order: {
+    readonly chatId: string;
+    readonly phone?: string;
+    readonly command: PassCommand;
+    readonly updateId: number;
+    readonly receivedAt: Date;
+  }): Promise<string>;
+}
+
+export const TELEGRAM_PASS_ORDERS = Symbol('TelegramPassOrders');
+
 export interface TelegramWebhookOutcome {
   /** Set when the update was stored (or had been stored before). */
   readonly intake?: IntakeResult;
@@ -50,6 +88,8 @@ export class TelegramWebhook {
     @Inject(CLIENT_RESOLVER) private readonly clients: ClientResolver,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Optional() @Inject(TELEGRAM_CALLBACKS) private readonly callbacks?: TelegramCallbackHandler,
+    @Optional() @Inject(TELEGRAM_UNIT_CHOICE) private readonly units?: TelegramUnitChoice,
+    @Optional() @Inject(TELEGRAM_PASS_ORDERS) private readonly passes?: TelegramPassOrders,
   ) {}
 
   async handle(inbound: TelegramInbound): Promise<TelegramWebhookOutcome> {
@@ -63,6 +103,17 @@ export class TelegramWebhook {
       }
       case 'message': {
         const phone = await this.chats.phoneOf(inbound.chatId);
+        // A command, not a contact: it orders a pass (exactly once on the update id) and is not a request.
+        if (this.passes && inbound.attachments.length === 0 && isPassCommand(inbound.text)) {
+          const text = await this.passes.order({
+            chatId: inbound.chatId,
+            ...(phone ? { phone } : {}),
+            command: parsePassCommand(inbound.text),
+            updateId: inbound.updateId,
+            receivedAt: inbound.receivedAt,
+          });
+          return { reply: this.say(inbound.chatId, text) };
+        }
         const intake = await this.intake.receive({
           channel: 'telegram',
           messageId: String(inbound.updateId),
@@ -72,11 +123,19 @@ export class TelegramWebhook {
           receivedAt: inbound.receivedAt,
           client: phone ? { phone } : undefined,
         });
-        return { intake };
+        // Stored first; then, for a new request of a client with several units, ask which (the answer is not awaited).
+        const ask = intake.registered && !intake.duplicate ? await this.unitQuestion(inbound.chatId, intake.requestId) : undefined;
+        return { intake, ...(ask ? { reply: ask } : {}) };
       }
       case 'contact':
         return this.contactShared(inbound);
       case 'callback': {
+        const unit = parseUnitCallback(inbound.data);
+        if (unit && this.units) {
+          const chosen = await this.units.choose(inbound, unit);
+          const text = chosen.outcome === 'refused' ? telegramTexts.unitRefused : telegramTexts.unitChosen(chosen.label);
+          return { reply: { method: 'answerCallbackQuery', callback_query_id: inbound.callbackId, text } };
+        }
         if (!this.callbacks) return { reply: { method: 'answerCallbackQuery', callback_query_id: inbound.callbackId } };
         const phone = inbound.chatId ? await this.chats.phoneOf(inbound.chatId) : undefined;
         const answer = await this.callbacks.handle({ ...inbound, ...(phone ? { phone } : {}) });
@@ -102,6 +161,8 @@ export class TelegramWebhook {
       client: own ? { phone, firstName: inbound.firstName, lastName: inbound.lastName } : undefined,
     });
     if (own && !intake.registered && !intake.duplicate) await this.linkClientOnOpenRequest(intake.requestId, inbound, phone);
+    // Now the request's client is known: a client with several units is asked which one it is about.
+    if (own && !intake.duplicate) await this.offerUnits(inbound.chatId, intake.requestId);
     if (own) return { intake, reply: { ...this.say(inbound.chatId, telegramTexts.linked(phone)), reply_markup: { remove_keyboard: true } } };
     if (inbound.own) return { intake, reply: this.say(inbound.chatId, telegramTexts.invalidPhone) };
     return { intake };
@@ -125,6 +186,30 @@ export class TelegramWebhook {
       );
     } catch (error) {
       this.logger.warn(`update ${inbound.updateId}: client of request ${requestId} not linked: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * The question with one button per unit, when the client holds several. Best effort: the contact
+   * is stored already, and an operator sets the unit when the question cannot be asked.
+   */
+  private async unitQuestion(chatId: string, requestId: string): Promise<TelegramWebhookReply | undefined> {
+    if (!this.units) return undefined;
+    try {
+      const units = await this.units.unitsToAsk(requestId);
+      if (units.length < 2) return undefined;
+      return { ...this.say(chatId, telegramTexts.whichUnit), reply_markup: unitKeyboard(requestId, units) };
+    } catch (error) {
+      this.logger.warn(`request ${requestId}: the client's units were not offered: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private async offerUnits(chatId: string, requestId: string): Promise<void> {
+    try {
+      await this.units?.offer(chatId, requestId);
+    } catch (error) {
+      this.logger.warn(`request ${requestId}: the client's units were not offered: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -36,6 +36,7 @@ export { InvalidQueryError } from './queries/sql';
 export * from './migrations/20261125000000-read-models.migration';
 export * from './migrations/20261208200100-read-models-estate.migration';
 export * from './migrations/20261208500000-read-models-request-sites.migration';
+export * from './migrations/20261209200000-read-models-site-staff.migration';
 export * from './nest/read-model-queries.module';
 export * from './migrations/20261125000700-read-models-statistics.migration';
 export * from './migrations/20261203000100-read-models-history.migration';

@@ -49,7 +49,7 @@ describe('access API', () => {
     expect(roles.map((r) => r.role)).not.toContain('Resident');
     expect(roles.find((r) => r.role === 'SiteManager')).toEqual({
       role: 'SiteManager',
-      permissions: ['estate.read:site', 'estate.edit:site', 'report.site-sla:site'],
+      permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'estate.edit:site', 'report.site-sla:site'],
       version: 0,
       isDefault: true,
     });

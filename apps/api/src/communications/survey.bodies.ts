@@ -84,7 +84,8 @@ export const surveySettingBody = bodySchema(
   }),
 );
 
-const answer = z.discriminatedUnion('kind', [
+/** One answer, shaped by its question's kind (the public page and the portal's rating). */
+export const surveyAnswer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rating'), value: z.number().int().min(1).max(5) }),
   z.object({ kind: z.literal('nps'), value: z.number().int().min(0).max(10) }),
   z.object({ kind: z.literal('single'), optionId: itemId }),
@@ -96,7 +97,7 @@ export const surveyAnswersBody = bodySchema(
   'SurveyAnswersBody',
   z.object({
     answers: z
-      .array(z.object({ questionId: itemId, answer }))
+      .array(z.object({ questionId: itemId, answer: surveyAnswer }))
       .min(1)
       .max(QUESTIONNAIRE_QUESTIONS_MAX),
     complete: z.boolean().optional().describe('Submit: completes the survey (every question but free text answered), after which no answer changes.'),

@@ -1,5 +1,4 @@
 import { signSurveyToken } from '@switchboard/communications';
-import { passwordGrant, recordSkip, testKeycloak } from '@switchboard/platform/testing';
 import { startOperatorApi } from '../testing/operator-api';
 import type { OperatorApi } from '../testing/operator-api';
 
@@ -14,10 +13,8 @@ const SECRET = 'surveys-e2e-secret-0123456789abcdef';
  */
 describe('surveys API', () => {
   let api: OperatorApi;
-  let adminToken: string;
 
-  const admin = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    api.call(null, method, path, body, { authorization: `Bearer ${adminToken}`, ...headers });
+  const admin = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => api.call('comms.admin', method, path, body, headers);
   const t = (en: string) => ({ ru: `ru ${en}`, en });
   const questionnaire = {
     id: 'after-visit',
@@ -31,27 +28,7 @@ describe('surveys API', () => {
   };
 
   beforeAll(async () => {
-    const keycloak = testKeycloak('surveys API with Keycloak tokens');
-    if (keycloak) {
-      const known = await passwordGrant(
-        `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`,
-        'switchboard-console',
-        'comms.admin',
-        'demo',
-      ).then(
-        () => true,
-        () => false,
-      );
-      if (!known) {
-        process.env.KEYCLOAK_UNAVAILABLE = 'the running Keycloak imported an older realm file (no comms.admin); rerun scripts/test-services/provision.sh';
-        recordSkip('surveys API with Keycloak tokens', process.env.KEYCLOAK_UNAVAILABLE);
-      }
-    }
     api = await startOperatorApi('surveys_api', { SURVEY_TOKEN_SECRET: SECRET });
-    const tokenEndpoint = api.keycloak
-      ? `${process.env.KEYCLOAK_URL}/realms/${process.env.KEYCLOAK_REALM ?? 'switchboard'}/protocol/openid-connect/token`
-      : `${api.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`;
-    adminToken = await passwordGrant(tokenEndpoint, 'switchboard-console', 'comms.admin', 'demo');
   }, 180_000);
 
   afterAll(async () => {

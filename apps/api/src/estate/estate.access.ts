@@ -3,14 +3,17 @@ import type { Permission, Principal } from '@switchboard/identity/domain';
 import type { SiteScope } from '@switchboard/estate/domain';
 
 /**
- * Who reads the estate (ADR 0031; the roles are the default mapping's): site managers their sites
- * (`estate.read:site`), head office, the help desk (requests are registered for units of any site)
+ * Who reads the estate (ADR 0031; the roles are the default mapping's): site and client managers
+ * their sites (`estate.read:site`; client managers serve its clients, ADR 0032), head office, the help desk (requests are registered for units of any site)
  * and CommunicationsAdmin (building-wide notices go to any site) every site (`estate.read:all`).
  */
 export const ESTATE_READERS: readonly Permission[] = ['estate.read:all', 'estate.read:site'];
 /** Who keeps it: site managers their sites (`estate.edit:site`), head office every site (`estate.edit:all`). */
 export const ESTATE_KEEPERS: readonly Permission[] = ['estate.edit:all', 'estate.edit:site'];
-/** The security desk's roles read the units of their own sites (a pass names a unit). */
+/**
+ * The security desk's roles read the units of their own sites (a pass names a unit; a dispatcher
+ * registers requests for them), and so do technicians (where they go; ADR 0032): `unit.pick:site`.
+ */
 export const UNIT_PICKERS: readonly Permission[] = [...ESTATE_READERS, 'unit.pick:site'];
 
 const scope = (principal: Principal, all: Permission, site: Permission): SiteScope => {

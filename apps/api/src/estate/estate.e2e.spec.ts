@@ -1,71 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createTestDatabase,
-  freePort,
-  passwordGrant,
-  realmFile,
-  recordSkip,
-  startAppProcess,
-  syncRealmFile,
-  testKeycloak,
-} from '@switchboard/platform/testing';
-import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
+import { startOperatorApi } from '../testing/operator-api';
+import type { OperatorApi } from '../testing/operator-api';
 
 /**
  * The estate through the real all-in-one app with real Keycloak tokens (the dev IdP's when Keycloak
  * cannot run here): a SiteManager of /sites/river-park sees and keeps that site only (404 on
  * another), ClientService every site, the help desk reads the estate and registers requests for units.
  */
-const keycloak = testKeycloak('estate API with Keycloak tokens (dev IdP tokens used instead)');
-const users = ['site.manager.river', 'client.service', 'hd.user.north'] as const;
-type User = (typeof users)[number];
+type User = 'site.manager.river' | 'client.service' | 'hd.user.north';
+type Body = Record<string, unknown> & { items?: Record<string, unknown>[] };
 
 describe('estate API: sites, grid, unit card, residents, scoped by site', () => {
-  let db: TestDatabase;
-  let app: AppProcess;
-  const tokens = {} as Record<User, string>;
+  let api: OperatorApi;
 
   const call = async (user: User, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        'content-type': 'application/json',
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { items?: Record<string, unknown>[] } };
+    const answer = await api.call(user, method, path, body);
+    return { status: answer.status, body: answer.body as Body };
   };
-  const ok = async (user: User, method: string, path: string, body?: unknown) => {
-    const answer = await call(user, method, path, body);
-    if (answer.status >= 300) throw new Error(`${user} ${method} ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
+  const ok = async (user: User, method: string, path: string, body?: unknown) => (await api.ok(user, method, path, body)) as Body;
 
   const ids = {} as Record<'river' | 'old' | 'house' | 'tower' | 'entrance' | 'unit' | 'oldUnit' | 'client', string>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('estate_api');
-    const port = await freePort();
-    const env: Record<string, string> = { DATABASE_URL: db.url };
-    if (keycloak) {
-      await syncRealmFile(keycloak, users);
-      Object.assign(env, {
-        KEYCLOAK_URL: keycloak.url,
-        KEYCLOAK_REALM: keycloak.realm,
-        KEYCLOAK_CLIENT_SECRET: realmFile().clients.find((c) => c.clientId === 'switchboard-api')?.secret ?? '',
-      });
-    } else {
-      recordSkip('estate API with Keycloak tokens', 'Keycloak unavailable: ran with dev IdP tokens');
-    }
-    app = startAppProcess({ entry: 'dist/apps/switchboard/src/main.js', args: ['start'], port, env });
-    await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
-    const tokenEndpoint = keycloak
-      ? `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`
-      : `${app.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`;
-    for (const user of users) tokens[user] = await passwordGrant(tokenEndpoint, 'switchboard-console', user, 'demo');
+    api = await startOperatorApi('estate_api', { DEMO_DATA: 'false' });
 
     ids.river = (await ok('client.service', 'POST', '/sites', { slug: 'river-park', name: 'River Park' })).id as string;
     ids.old = (await ok('client.service', 'POST', '/sites', { slug: 'old-town', name: 'Old Town' })).id as string;
@@ -78,8 +35,7 @@ describe('estate API: sites, grid, unit card, residents, scoped by site', () => 
   }, 240_000);
 
   afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
+    await api?.stop();
   });
 
   it('tells the console who covers which sites', async () => {

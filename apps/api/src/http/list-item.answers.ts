@@ -55,6 +55,7 @@ export const requestListItemAnswer = answerSchema(
     previousRequestId: z.string().nullable().describe('The contact’s earlier request this one follows (closed too long ago to reopen).'),
     unitId: z.string().optional().describe('The estate unit it is about (GET /units/:unitId).'),
     buildingId: z.string().optional().describe('The building it is about (the unit’s, or its common areas).'),
+    siteSlug: z.string().optional().describe('The building’s site (slug): who works the site’s requests sees it.'),
     routingRule: z
       .object({ id: z.string(), name: z.string() })
       .nullable()

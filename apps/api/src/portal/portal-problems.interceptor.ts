@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IdempotencyKeyReusedError } from '@switchboard/eventstore';
 import { problemTypes } from '@switchboard/platform';
-import { PortalAccountNotLinkedError, PortalNotFoundError, PortalRuleError } from '@switchboard/portal';
+import { PortalAccountNotLinkedError, PortalNotFoundError, PortalRatingError, PortalRuleError } from '@switchboard/portal';
 import { PassNotFoundError } from '@switchboard/security-desk';
 import { PassRuleError } from '@switchboard/security-desk/domain';
 import { IllegalTransitionError } from '@switchboard/service-desk/domain';
@@ -13,6 +13,11 @@ export const portalProblemRules: readonly ProblemRule[] = [
   problemFor(PortalAccountNotLinkedError, (e) => ({ ...forbidden('account not linked')(e), rule: 'account-not-linked' })),
   problemFor([PortalNotFoundError, PassNotFoundError], notFound()),
   problemFor(PortalRuleError, (e) => ({ type: problemTypes.validation, title: 'not possible', status: 422, detail: e.message, rule: e.rule })),
+  problemFor(PortalRatingError, (e) =>
+    e.conflict
+      ? { type: problemTypes.conflict, title: 'cannot rate now', status: 409, detail: e.message, rule: e.rule }
+      : { type: problemTypes.validation, title: 'invalid rating', status: 422, detail: e.message, rule: e.rule, errors: e.problems },
+  ),
   problemFor(PassRuleError, (e) => ({ type: problemTypes.validation, title: 'invalid pass', status: 422, detail: e.message, rule: e.rule })),
   problemFor(IllegalTransitionError, (e) => ({
     type: problemTypes.illegalTransition,

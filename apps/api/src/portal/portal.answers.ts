@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { answerSchema } from '@switchboard/platform';
+import { questionKinds } from '@switchboard/communications/domain';
 import { requestStatuses } from '@switchboard/service-desk/domain';
 import { timestamp } from '../http/shared.answers';
 
@@ -11,8 +12,11 @@ export const portalMeAnswer = answerSchema(
     linked: z.boolean().describe('false: accept an invitation or claim by verified email first.'),
     client: z.object({ id: z.string(), name: z.string() }).optional(),
     units: z.array(residentUnitAnswer),
-    /** The rating hook: true once the surveys API is there (the request card shows "Rate" then). */
-    ratingAvailable: z.boolean().describe('Whether closed requests can be rated here (the surveys of the communications context).'),
+    ratingAvailable: z
+      .boolean()
+      .describe(
+        'Whether the resident can rate closed requests here (a linked account); each request says whether it can be rated now (`GET /portal/requests/:id/rating`).',
+      ),
   }),
 );
 
@@ -82,4 +86,36 @@ export const portalInvitationAnswer = answerSchema(
 
 export const invitationPreviewAnswer = answerSchema('InvitationPreview', z.object({ clientName: z.string(), expiresAt: timestamp }));
 export const accountLinkAnswer = answerSchema('PortalAccountLink', z.object({ clientId: z.string() }));
-export const residentUnitListAnswer = answerSchema('ResidentUnitList', z.object({ units: z.array(residentUnitAnswer) }));
+
+const localizedText = z.object({ ru: z.string(), en: z.string() });
+
+export const portalRatingAnswer = answerSchema(
+  'PortalRating',
+  z.object({
+    requestId: z.string(),
+    available: z.boolean().describe('Whether the request can be rated now.'),
+    reason: z
+      .enum(['not-closed', 'csat-off', 'pending'])
+      .optional()
+      .describe('Why not: not closed yet; the department collects no ratings; closed a moment ago (the survey is on its way: ask again).'),
+    survey: z
+      .object({
+        communicationId: z.string(),
+        language: z.enum(['ru', 'en']),
+        questions: z.array(
+          z.object({
+            id: z.string(),
+            kind: z.enum(questionKinds),
+            text: localizedText,
+            required: z.boolean(),
+            options: z.array(z.object({ id: z.string(), text: localizedText })).optional(),
+          }),
+        ),
+        answers: z.record(z.string(), z.unknown()).describe('By question id: the answer recorded so far (from any channel).'),
+        completed: z.boolean().describe('Rated: no answer changes any more.'),
+      })
+      .optional()
+      .describe('The closure’s CSAT survey, when available.'),
+    duplicate: z.boolean().optional().describe('On a rating sent: true when it recorded nothing new (a retry, or the same answers again).'),
+  }),
+);

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { PORTAL_FILES_PER_MESSAGE, portalContentTypes } from '@switchboard/portal/domain';
 import { PLATE_MAX, VISITOR_NAME_MAX, passKinds } from '@switchboard/security-desk/domain';
 import { bodySchema } from '@switchboard/platform';
+import { QUESTIONNAIRE_QUESTIONS_MAX } from '@switchboard/communications/domain';
 import { text } from '../http/inputs';
+import { surveyAnswer } from '../communications/survey.bodies';
 
 const fileIds = z
   .array(z.uuid('must be a file id from POST /portal/files'))
@@ -57,16 +59,16 @@ export const portalInvitationBody = bodySchema(
   z.object({ channel: z.enum(['sms', 'email']).optional().describe('Default: SMS when the client has a phone on file, else email.') }),
 );
 
-const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a site slug (lower case, digits, dashes)');
+export const claimByEmailBody = bodySchema('ClaimByEmailBody', z.object({}).strict());
 
-export const residentUnitsBody = bodySchema(
-  'ResidentUnitsBody',
+export const portalRatingBody = bodySchema(
+  'PortalRatingBody',
   z.object({
-    units: z
-      .array(z.object({ unitId: text(100), label: text(200).describe('e.g. "River Park, building 2, apt 45"'), siteSlug: slug }))
-      .max(50)
-      .describe('All the client’s units (replaces the list).'),
+    answers: z
+      .array(z.object({ questionId: z.string().min(1).max(50), answer: surveyAnswer }))
+      .min(1)
+      .max(QUESTIONNAIRE_QUESTIONS_MAX)
+      .describe('Answers to the questions of the request’s survey (`GET /portal/requests/:id/rating`).'),
+    complete: z.boolean().optional().describe('Default true: the rating is sent and final (every required question answered). false: saved, still changeable.'),
   }),
 );
-
-export const claimByEmailBody = bodySchema('ClaimByEmailBody', z.object({}).strict());

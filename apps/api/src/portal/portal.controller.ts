@@ -8,8 +8,10 @@ import { listCommunications } from '@switchboard/communications/infrastructure';
 import { CurrentPrincipal, ForResidents } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { FileStorage, Operation, Problems, ProblemException, Public, Responds, ZodBody, ZodParam, ZodQuery, problemTypes } from '@switchboard/platform';
-import { PortalAccountNotLinkedError, PortalInvitations, ResidentsPortal } from '@switchboard/portal';
-import type { Resident } from '@switchboard/portal';
+import { PortalAccountNotLinkedError, PortalInvitations, PortalRatings, ResidentsPortal } from '@switchboard/portal';
+import type { PortalRating, Resident } from '@switchboard/portal';
+import { isRequired } from '@switchboard/communications/domain';
+import type { GivenAnswer } from '@switchboard/communications/domain';
 import { checkPortalFile } from '@switchboard/portal/domain';
 import { RequestQueries } from '@switchboard/read-models';
 import { checkInRefusal } from '@switchboard/security-desk/domain';
@@ -25,10 +27,19 @@ import {
   portalMeAnswer,
   portalNoticeListAnswer,
   portalRequestAnswer,
+  portalRatingAnswer,
   portalRequestPageAnswer,
   portalSubmittedAnswer,
 } from './portal.answers';
-import { acceptInvitationBody, claimByEmailBody, portalFileBody, portalMessageBody, portalPassBody, portalRequestBody } from './portal.bodies';
+import {
+  acceptInvitationBody,
+  claimByEmailBody,
+  portalFileBody,
+  portalMessageBody,
+  portalPassBody,
+  portalRatingBody,
+  portalRequestBody,
+} from './portal.bodies';
 import { PortalProblemsInterceptor } from './portal-problems.interceptor';
 import { passFacts } from '../security-desk/pass.view';
 
@@ -60,6 +71,7 @@ export class PortalController {
   constructor(
     @Inject(ResidentsPortal) private readonly portal: ResidentsPortal,
     @Inject(PortalInvitations) private readonly invitations: PortalInvitations,
+    @Inject(PortalRatings) private readonly ratings: PortalRatings,
     @Inject(RequestQueries) private readonly requests: RequestQueries,
     @Inject(FileStorage) private readonly files: FileStorage,
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -75,7 +87,7 @@ export class PortalController {
         linked: true,
         client: { id: resident.client.id, name: resident.client.name },
         units: await this.portal.unitsOf(resident),
-        ratingAvailable: false,
+        ratingAvailable: true,
       };
     } catch (error) {
       if (error instanceof PortalAccountNotLinkedError) return { linked: false, units: [], ratingAvailable: false };
@@ -212,6 +224,42 @@ export class PortalController {
     return { requestId: id, duplicate: !result.appended, position: result.position };
   }
 
+  @Get('requests/:id/rating')
+  @Operation('getPortalRating', 'Whether one of your requests can be rated now, with the questions of its survey and your answers so far.')
+  @Responds(200, portalRatingAnswer, 'The rating.')
+  @Problems(404)
+  async rating(@CurrentPrincipal() principal: Principal, @ZodParam('id', entityId) id: string): Promise<z.output<typeof portalRatingAnswer>> {
+    const resident = await this.portal.resident(principal);
+    return ratingView(await this.ratings.ratingOf(resident, id));
+  }
+
+  @Post('requests/:id/rating')
+  @HttpCode(200)
+  @ApiHeader(KEY)
+  @Operation(
+    'ratePortalRequest',
+    'Rate a closed request: answer its CSAT survey (the one the closure sent by SMS, Telegram or email — whichever answers first counts, once). The same answers again record nothing; other answers replace them until the rating is sent (complete), then 409.',
+  )
+  @Responds(200, portalRatingAnswer, 'Recorded (or nothing new).')
+  @Problems(404, 409, 422)
+  async rate(
+    @CurrentPrincipal() principal: Principal,
+    @ZodParam('id', entityId) id: string,
+    @Headers() headers: HeaderBag,
+    @ZodBody(portalRatingBody) input: z.output<typeof portalRatingBody>,
+  ): Promise<z.output<typeof portalRatingAnswer>> {
+    const envelope = commandEnvelopeFrom(headers, { action: `portalRating:${id}`, input });
+    const resident = await this.portal.resident(principal);
+    const rated = await this.ratings.rate(
+      resident,
+      id,
+      input.answers as GivenAnswer[],
+      input.complete ?? true,
+      `portal-rating:${resident.principal.userId}:${envelope.commandId}`,
+    );
+    return { ...ratingView({ requestId: id, available: true, survey: rated.survey }), duplicate: !rated.appended };
+  }
+
   @Get('passes')
   @Operation('listPortalPasses', 'The visitor passes ordered for your units.')
   @Responds(200, passListAnswer, 'Your units’ passes.')
@@ -274,3 +322,26 @@ export class PortalController {
 
 /** The resident as the read models' visibility knows them: their client's requests, read-only. */
 const asResident = (resident: Resident): Principal => ({ ...resident.principal, residentOf: resident.client.id });
+
+/** A rating as the portal's screen needs it: both languages of every question (the screen picks its own). */
+function ratingView(rating: PortalRating): z.output<typeof portalRatingAnswer> {
+  if (!rating.available) return { requestId: rating.requestId, available: false, reason: rating.reason };
+  const { survey } = rating;
+  return {
+    requestId: rating.requestId,
+    available: true,
+    survey: {
+      communicationId: survey.communicationId,
+      language: survey.language,
+      questions: survey.questions.map((q) => ({
+        id: q.id,
+        kind: q.kind,
+        text: q.text,
+        required: isRequired(q),
+        ...(q.options ? { options: q.options.map((o) => ({ id: o.id, text: o.text })) } : {}),
+      })),
+      answers: survey.answers,
+      completed: survey.completed,
+    },
+  };
+}

@@ -1,15 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import {
-  createTestDatabase,
-  freePort,
-  passwordGrant,
-  realmFile,
-  recordSkip,
-  startAppProcess,
-  syncRealmFile,
-  testKeycloak,
-} from '@switchboard/platform/testing';
-import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
+import { startOperatorApi } from '../testing/operator-api';
+import type { OperatorApi } from '../testing/operator-api';
 
 /**
  * The site SLA report through the real all-in-one app with real Keycloak tokens (the dev IdP's when
@@ -17,9 +7,7 @@ import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
  * site's requests absent; head office and help-desk managers read every site; a help-desk operator
  * is refused.
  */
-const keycloak = testKeycloak('site SLA report with Keycloak tokens (dev IdP tokens used instead)');
-const users = ['site.manager.river', 'client.service', 'hd.manager.north', 'hd.user.north'] as const;
-type User = (typeof users)[number];
+type User = 'site.manager.river' | 'client.service' | 'hd.manager.north' | 'hd.user.north';
 
 interface Figures {
   requests: number;
@@ -34,50 +22,14 @@ interface Report {
 }
 
 describe('GET /reports/sites-sla, scoped by site', () => {
-  let db: TestDatabase;
-  let app: AppProcess;
-  const tokens = {} as Record<User, string>;
+  let api: OperatorApi;
 
-  const call = async (user: User, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${tokens[user]}`,
-        'content-type': 'application/json',
-        ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
-  };
-  const ok = async (user: User, method: string, path: string, body?: unknown) => {
-    const answer = await call(user, method, path, body);
-    if (answer.status >= 300) throw new Error(`${user} ${method} ${path} → ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
+  const call = (user: User, method: string, path: string, body?: unknown) => api.call(user, method, path, body);
+  const ok = (user: User, method: string, path: string, body?: unknown) => api.ok(user, method, path, body);
   const report = async (user: User) => (await ok(user, 'GET', '/reports/sites-sla')) as unknown as Report;
 
   beforeAll(async () => {
-    db = await createTestDatabase('site_sla_api');
-    const port = await freePort();
-    const env: Record<string, string> = { DATABASE_URL: db.url };
-    if (keycloak) {
-      await syncRealmFile(keycloak, users);
-      Object.assign(env, {
-        KEYCLOAK_URL: keycloak.url,
-        KEYCLOAK_REALM: keycloak.realm,
-        KEYCLOAK_CLIENT_SECRET: realmFile().clients.find((c) => c.clientId === 'switchboard-api')?.secret ?? '',
-      });
-    } else {
-      recordSkip('site SLA report with Keycloak tokens', 'Keycloak unavailable: ran with dev IdP tokens');
-    }
-    app = startAppProcess({ entry: 'dist/apps/switchboard/src/main.js', args: ['start'], port, env });
-    await app.waitForOutput(/Switchboard switchboard is ready/, 120_000);
-    const tokenEndpoint = keycloak
-      ? `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`
-      : `${app.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`;
-    for (const user of users) tokens[user] = await passwordGrant(tokenEndpoint, 'switchboard-console', user, 'demo');
+    api = await startOperatorApi('site_sla_api', { DEMO_DATA: 'false' });
 
     const river = (await ok('client.service', 'POST', '/sites', { slug: 'river-park', name: 'River Park' })).id as string;
     const old = (await ok('client.service', 'POST', '/sites', { slug: 'old-town', name: 'Old Town' })).id as string;
@@ -105,8 +57,7 @@ describe('GET /reports/sites-sla, scoped by site', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
+    await api?.stop();
   });
 
   it('gives head office every site, with the requests registered for a place only', async () => {

@@ -22,7 +22,7 @@ export const registerRequestBody = bodySchema(
 export const assignRequestBody = bodySchema(
   'AssignRequestBody',
   z.object({
-    assigneeId: text(100).describe('A help-desk operator of the request’s department: user id or username.'),
+    assigneeId: text(100).describe('A help-desk operator of the request’s department, or a technician of its site: user id or username.'),
     department: text(100).optional().describe('Moves the request to this department (help-desk managers only; a department of the directory).'),
   }),
 );

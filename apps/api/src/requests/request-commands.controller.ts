@@ -41,7 +41,10 @@ export class RequestCommandsController {
 
   @Post()
   @HttpCode(202)
-  @Operation('registerRequest', 'Register a request for a client, e.g. from a call; a HelpDeskUser gets it assigned.')
+  @Operation(
+    'registerRequest',
+    'Register a request for a client, e.g. from a call; a HelpDeskUser gets it assigned. Dispatchers and client managers register for a unit or building of their sites.',
+  )
   @Responds(202, acceptedAnswer, 'Registered; `id` is the new request.')
   async register(
     @CurrentPrincipal() principal: Principal,
@@ -58,7 +61,7 @@ export class RequestCommandsController {
   @HttpCode(202)
   @Operation(
     'assignRequest',
-    'Assign (or reassign) the request to a help-desk operator of its department, by user id or username; a manager may move it to another department.',
+    'Assign (or reassign) the request to a help-desk operator of its department or a technician of its site, by user id or username; a manager may move it to another department.',
   )
   @Responds(202, acceptedAnswer, 'Assigned.')
   async assign(

@@ -7,7 +7,7 @@ import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodParam, ZodQuery } from '@switchboard/platform';
 import { RequestQueries } from '@switchboard/read-models';
 import type { CursorPage, RequestListItem } from '@switchboard/read-models';
-import { worksRequestQueues } from '@switchboard/service-desk';
+import { mayAssignRequest, mayTakeRequest } from '@switchboard/service-desk';
 import { requestActionsFor, setsPriority } from '@switchboard/service-desk/domain';
 import { entityId, minPosition } from '../http/inputs';
 import { answering, notFound } from '../http/list-query';
@@ -47,10 +47,12 @@ export class RequestQueriesController {
     if (!request) throw notFound('request', id);
     res.setHeader('ETag', `"${request.revision}"`);
     const ofMyDepartment = request.department !== null && principal.departments.includes(request.department);
+    const place = { department: request.department ?? undefined, siteSlug: request.siteSlug };
     const allowedActions = requestActionsFor(request.state, {
       mayChange: request.access === 'full',
       clientLinked: request.clientId !== null,
-      mayTake: worksRequestQueues(principal) && ofMyDepartment && request.assigneeId === null,
+      mayTake: request.assigneeId === null && mayTakeRequest(principal, place),
+      mayAssign: mayAssignRequest(principal, place),
       maySetPriority: setsPriority(principal.roles, 'request') && ofMyDepartment,
     });
     return { ...request, allowedActions };

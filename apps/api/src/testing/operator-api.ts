@@ -27,11 +27,26 @@ export const demoUsers = [
   'concierge.river-park',
   'dispatcher.central',
   'client.service',
+  'site.manager.river',
+  'comms.admin',
   'access.admin',
   'resident.anna',
   'resident.ivan',
 ] as const;
-export type DemoUser = (typeof demoUsers)[number];
+/** Site staff and technicians (ADR 0032): synced and signed in only for the suites that name them. */
+export const siteStaffUsers = [
+  'site.manager.river',
+  'client.manager.river',
+  'dispatcher.central',
+  'dispatcher.old-town',
+  'technician.river',
+  'technician.old-town',
+  'concierge.river-park',
+  'guard.river-park',
+  'guard.old-town',
+  'client.service',
+] as const;
+export type DemoUser = (typeof demoUsers)[number] | (typeof siteStaffUsers)[number];
 
 export interface Answer {
   readonly status: number;
@@ -61,14 +76,15 @@ export const userId = (username: string): string => realmFile().users.find((u) =
  * Keycloak tokens and Keycloak's admin API as the user directory when Keycloak runs here (the dev
  * IdP and the realm file otherwise, recorded as a skip).
  */
-export async function startOperatorApi(label: string, env: Record<string, string> = {}): Promise<OperatorApi> {
+export async function startOperatorApi(label: string, env: Record<string, string> = {}, users: readonly DemoUser[] = demoUsers): Promise<OperatorApi> {
   const keycloak = testKeycloak(`${label} with Keycloak tokens (dev IdP tokens used instead)`);
   const db: TestDatabase = await createTestDatabase(label);
   const port = await freePort();
   const secrets = realmFile().clients;
-  const appEnv: Record<string, string> = { DATABASE_URL: db.url, DEMO_DATA: 'true', ...env };
+  // No demo estate unless a test asks: most build sites named like the demo's (river-park, old-town) themselves.
+  const appEnv: Record<string, string> = { DATABASE_URL: db.url, DEMO_DATA: 'true', DEMO_ESTATE: 'false', ...env };
   if (keycloak) {
-    await syncRealmFile(keycloak, demoUsers);
+    await syncRealmFile(keycloak, users);
     Object.assign(appEnv, {
       KEYCLOAK_URL: keycloak.url,
       KEYCLOAK_REALM: keycloak.realm,
@@ -84,7 +100,7 @@ export async function startOperatorApi(label: string, env: Record<string, string
     ? `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/token`
     : `${app.url}/dev-idp/realms/switchboard/protocol/openid-connect/token`;
   const tokens = {} as Record<DemoUser, string>;
-  for (const user of demoUsers) tokens[user] = await passwordGrant(tokenEndpoint, 'switchboard-console', user, 'demo');
+  for (const user of users) tokens[user] = await passwordGrant(tokenEndpoint, 'switchboard-console', user, 'demo');
 
   const call: OperatorApi['call'] = async (user, method, path, body, headers = {}) => {
     const response = await fetch(`${app.url}${path}`, {

@@ -13,11 +13,14 @@ export type PortalAttachment = Schemas['PortalAttachment'];
 export type PortalNotice = Schemas['PortalNotice'];
 export type PortalPass = Schemas['Pass'];
 export type PortalPassBody = Schemas['PortalPassBody'];
+export type PortalRating = Schemas['PortalRating'];
+export type PortalRatingAnswer = Schemas['PortalRatingBody']['answers'][number];
 
 export const portalKeys = {
   me: ['portal', 'me'] as const,
   requests: ['portal', 'requests'] as const,
   request: (id: string) => ['portal', 'request', id] as const,
+  rating: (id: string) => ['portal', 'rating', id] as const,
   passes: ['portal', 'passes'] as const,
   notices: ['portal', 'notices'] as const,
 };
@@ -131,6 +134,36 @@ export function useOrderPortalPass() {
     onSuccess: () => {
       key.current = newIdempotencyKey();
       void queryClient.invalidateQueries({ queryKey: portalKeys.passes });
+    },
+  });
+}
+
+/** Whether a closed request can be rated, with its survey; asked again while the closure's survey is on its way. */
+export function usePortalRating(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: portalKeys.rating(id),
+    queryFn: async ({ signal }) => (await call('GET', '/portal/requests/{id}/rating', { path: { id }, signal })).data,
+    enabled,
+    refetchInterval: (query) => (query.state.data?.reason === 'pending' ? LIVE_REFRESH_MS : false),
+  });
+}
+
+/** Sends the rating (complete): one Idempotency-Key per rating, so a retry records nothing twice. */
+export function useRatePortalRequest(requestId: string) {
+  const queryClient = useQueryClient();
+  const key = useRef(newIdempotencyKey());
+  return useMutation({
+    mutationFn: async (answers: PortalRatingAnswer[]) =>
+      (
+        await call('POST', '/portal/requests/{id}/rating', {
+          path: { id: requestId },
+          body: { answers, complete: true },
+          headers: { 'Idempotency-Key': key.current },
+        })
+      ).data,
+    onSuccess: (rated) => {
+      key.current = newIdempotencyKey();
+      queryClient.setQueryData(portalKeys.rating(requestId), rated);
     },
   });
 }

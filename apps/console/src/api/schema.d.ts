@@ -333,24 +333,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/clients/{id}/resident-units": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The units the client lives in, as the portal offers them (until the estate’s residents replace this list). */
-        get: operations["getResidentUnits"];
-        /** Replace the client’s units (until the estate’s residents replace this list). */
-        put: operations["setResidentUnits"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/communication-channels": {
         parameters: {
             query?: never;
@@ -1451,6 +1433,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/requests/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether one of your requests can be rated now, with the questions of its survey and your answers so far. */
+        get: operations["getPortalRating"];
+        put?: never;
+        /** Rate a closed request: answer its CSAT survey (the one the closure sent by SMS, Telegram or email — whichever answers first counts, once). The same answers again record nothing; other answers replace them until the rating is sent (complete), then 409. */
+        post: operations["ratePortalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/problem-thresholds": {
         parameters: {
             query?: never;
@@ -1703,7 +1703,7 @@ export interface paths {
         /** Requests the caller may see, newest activity first; keyset pagination with `cursor`. */
         get: operations["listRequests"];
         put?: never;
-        /** Register a request for a client, e.g. from a call; a HelpDeskUser gets it assigned. */
+        /** Register a request for a client, e.g. from a call; a HelpDeskUser gets it assigned. Dispatchers and client managers register for a unit or building of their sites. */
         post: operations["registerRequest"];
         delete?: never;
         options?: never;
@@ -1737,7 +1737,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign (or reassign) the request to a help-desk operator of its department, by user id or username; a manager may move it to another department. */
+        /** Assign (or reassign) the request to a help-desk operator of its department or a technician of its site, by user id or username; a manager may move it to another department. */
         post: operations["assignRequest"];
         delete?: never;
         options?: never;
@@ -2512,7 +2512,7 @@ export interface components {
             assigneeId: string;
         };
         AssignRequestBody: {
-            /** @description A help-desk operator of the request’s department: user id or username. */
+            /** @description A help-desk operator of the request’s department, or a technician of its site: user id or username. */
             assigneeId: string;
             /** @description Moves the request to this department (help-desk managers only; a department of the directory). */
             department?: string;
@@ -3108,7 +3108,7 @@ export interface components {
             groups: string[];
             /** @description What assignments store. */
             id: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident" | "AccessAdmin")[];
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin")[];
             username: string;
             workGroups: string[];
         };
@@ -3665,7 +3665,7 @@ export interface components {
             };
             /** @description false: accept an invitation or claim by verified email first. */
             linked: boolean;
-            /** @description Whether closed requests can be rated here (the surveys of the communications context). */
+            /** @description Whether the resident can rate closed requests here (a linked account); each request says whether it can be rated now (`GET /portal/requests/:id/rating`). */
             ratingAvailable: boolean;
             units: components["schemas"]["ResidentUnit"][];
         };
@@ -3699,6 +3699,77 @@ export interface components {
             /** Format: date-time */
             validUntil: string;
             visitorName?: string;
+        };
+        PortalRating: {
+            /** @description Whether the request can be rated now. */
+            available: boolean;
+            /** @description On a rating sent: true when it recorded nothing new (a retry, or the same answers again). */
+            duplicate?: boolean;
+            /**
+             * @description Why not: not closed yet; the department collects no ratings; closed a moment ago (the survey is on its way: ask again).
+             * @enum {string}
+             */
+            reason?: "not-closed" | "csat-off" | "pending";
+            requestId: string;
+            /** @description The closure’s CSAT survey, when available. */
+            survey?: {
+                /** @description By question id: the answer recorded so far (from any channel). */
+                answers: {
+                    [key: string]: unknown;
+                };
+                communicationId: string;
+                /** @description Rated: no answer changes any more. */
+                completed: boolean;
+                /** @enum {string} */
+                language: "ru" | "en";
+                questions: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "rating" | "nps" | "single" | "multiple" | "text";
+                    options?: {
+                        id: string;
+                        text: {
+                            en: string;
+                            ru: string;
+                        };
+                    }[];
+                    required: boolean;
+                    text: {
+                        en: string;
+                        ru: string;
+                    };
+                }[];
+            };
+        };
+        PortalRatingBody: {
+            /** @description Answers to the questions of the request’s survey (`GET /portal/requests/:id/rating`). */
+            answers: {
+                answer: {
+                    /** @enum {string} */
+                    kind: "rating";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "nps";
+                    value: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "single";
+                    /** @description Stable across versions: results group by it. */
+                    optionId: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "multiple";
+                    optionIds: string[];
+                } | {
+                    /** @enum {string} */
+                    kind: "text";
+                    text: string;
+                };
+                questionId: string;
+            }[];
+            /** @description Default true: the rating is sent and final (every required question answered). false: saved, still changeable. */
+            complete?: boolean;
         };
         PortalRequest: {
             conversation: {
@@ -3798,10 +3869,10 @@ export interface components {
             email?: string;
             emailVerified?: boolean;
             /** @description What the roles allow under the current role → permissions mapping (ADR 0031), in catalogue order. */
-            permissions: ("request.work:own" | "request.read:department-queue" | "request.work:department" | "request.read:my-incidents" | "request.read:work-group" | "request.take:department" | "incident.work:own" | "incident.read:work-group-queue" | "incident.work:work-group" | "incident.read:my-requests" | "incident.read:department" | "incident.take:work-group" | "problem.read" | "problem.manage" | "presence.set" | "team.read:department" | "team.read:work-group" | "routing.admin" | "sla.admin:department" | "sla.admin:work-group" | "auto-assignment.admin:department" | "auto-assignment.admin:work-group" | "client.edit" | "resident.invite" | "communications.admin" | "communications.manage:department" | "communications.send-personal:department" | "communications.templates" | "api-keys.admin" | "estate.read:all" | "estate.read:site" | "estate.edit:all" | "estate.edit:site" | "estate.site.create" | "unit.pick:site" | "pass.create:site" | "pass.check:site" | "report.site-sla:all" | "report.site-sla:site" | "access.admin")[];
+            permissions: ("request.work:own" | "request.read:department-queue" | "request.work:department" | "request.read:my-incidents" | "request.read:work-group" | "request.take:department" | "request.work:site" | "request.read:every-site" | "request.assign:site" | "request.register:site" | "request.work:assigned" | "request.take:site" | "incident.work:own" | "incident.read:work-group-queue" | "incident.work:work-group" | "incident.read:my-requests" | "incident.read:department" | "incident.take:work-group" | "problem.read" | "problem.manage" | "presence.set" | "team.read:department" | "team.read:work-group" | "routing.admin" | "sla.admin:department" | "sla.admin:work-group" | "auto-assignment.admin:department" | "auto-assignment.admin:work-group" | "client.edit" | "resident.invite" | "communications.admin" | "communications.manage:department" | "communications.send-personal:department" | "communications.templates" | "api-keys.admin" | "estate.read:all" | "estate.read:site" | "estate.edit:all" | "estate.edit:site" | "estate.site.create" | "unit.pick:site" | "pass.create:site" | "pass.check:site" | "report.site-sla:all" | "report.site-sla:site" | "access.admin")[];
             /** @description Never set here: the portal resolves a resident’s client itself (GET /portal/me). */
             residentOf?: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident" | "AccessAdmin")[];
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin")[];
             /** @description Sites the person covers (groups under /sites): a SiteManager’s estate and the security desk’s scope; ClientService sees every site. */
             sites?: string[];
             userId: string;
@@ -4235,6 +4306,8 @@ export interface components {
                 code: number;
                 name: string | null;
             } | null;
+            /** @description The building’s site (slug): who works the site’s requests sees it. */
+            siteSlug?: string;
             sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
@@ -4312,6 +4385,8 @@ export interface components {
                 code: number;
                 name: string | null;
             } | null;
+            /** @description The building’s site (slug): who works the site’s requests sees it. */
+            siteSlug?: string;
             sla: components["schemas"]["Sla"];
             /** @enum {string} */
             state: "NEW" | "IN_PROGRESS" | "ESCALATED" | "CLOSED";
@@ -4361,18 +4436,6 @@ export interface components {
             siteSlug: string;
             unitId: string;
         };
-        ResidentUnitList: {
-            units: components["schemas"]["ResidentUnit"][];
-        };
-        ResidentUnitsBody: {
-            /** @description All the client’s units (replaces the list). */
-            units: {
-                /** @description e.g. "River Park, building 2, apt 45" */
-                label: string;
-                siteSlug: string;
-                unitId: string;
-            }[];
-        };
         ResolveBody: {
             resolution: string;
         };
@@ -4390,7 +4453,7 @@ export interface components {
             /** @description What the role holds now, in catalogue order. */
             permissions: string[];
             /** @enum {string} */
-            role: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident" | "AccessAdmin";
+            role: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin";
             /** @description How many changes the role’s permissions have seen: 0 while it holds the default mapping untouched; send it back as `If-Match` (also the ETag). */
             version: number;
         };
@@ -6875,144 +6938,6 @@ export interface operations {
             };
         };
     };
-    getResidentUnits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The units. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResidentUnitList"];
-                };
-            };
-            /** @description A bad field, parameter or header; `errors` names each. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may read this but not change it, or lacks the role. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such entity for this caller (those they may not see included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    setResidentUnits: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ResidentUnitsBody"];
-            };
-        };
-        responses: {
-            /** @description The units now. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ResidentUnitList"];
-                };
-            };
-            /** @description A bad field, parameter or header; `errors` names each. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No bearer token, or one that is not valid. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller may read this but not change it, or lacks the role. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such entity for this caller (those they may not see included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listCommunicationChannels: {
         parameters: {
             query?: never;
@@ -8614,7 +8539,7 @@ export interface operations {
                 department?: string;
                 /** @description Part of the username, the name or the email. */
                 q?: string;
-                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "Resident" | "AccessAdmin";
+                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin";
                 /** @description An L3 work group the caller is in (directory group name, e.g. network-l3). */
                 workGroup?: string;
             };
@@ -12377,6 +12302,165 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalSubmitted"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPortalRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rating. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRating"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ratePortalRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Client-generated per submission; sending it again (a retry after a lost answer) stores nothing twice. */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalRatingBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded (or nothing new). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRating"];
                 };
             };
             /** @description A bad field, parameter or header; `errors` names each. */

@@ -10,6 +10,8 @@ export type Role =
   | 'Security'
   | 'Concierge'
   | 'Dispatcher'
+  | 'ClientManager'
+  | 'Technician'
   | 'Resident'
   | 'AccessAdmin';
 export const roles: readonly Role[] = [
@@ -23,6 +25,8 @@ export const roles: readonly Role[] = [
   'Security',
   'Concierge',
   'Dispatcher',
+  'ClientManager',
+  'Technician',
   'Resident',
   'AccessAdmin',
 ];
@@ -80,9 +84,21 @@ export const mayAdministerAccess = (p: Principal | null | undefined): boolean =>
 /** Who manages the public API's keys: communications administrators (ADR 0025). */
 export const mayManageApiKeys = (p: Principal | null | undefined): boolean => Boolean(p?.roles.some((role: string) => role === 'CommunicationsAdmin'));
 
-/** Who opens the estate (sites, grids, unit cards): site managers, head office, the help desk, communications admins (the API scopes what each sees). */
+/** Who opens the estate (sites, grids, unit cards): site and client managers, head office, the help desk, communications admins (the API scopes what each sees). */
 export const mayReadEstate = (p: Principal | null | undefined): boolean =>
-  Boolean(p?.roles.some((r) => r === 'SiteManager' || r === 'ClientService' || r === 'HelpDeskUser' || r === 'HelpDeskManager' || r === 'CommunicationsAdmin'));
+  Boolean(
+    p?.roles.some(
+      (r) =>
+        r === 'SiteManager' || r === 'ClientManager' || r === 'ClientService' || r === 'HelpDeskUser' || r === 'HelpDeskManager' || r === 'CommunicationsAdmin',
+    ),
+  );
+/** Site staff who read the requests of their sites (ADR 0032); head office reads every site's. */
+export const readsSiteRequests = (p: Principal | null | undefined): boolean =>
+  Boolean(p?.roles.some((r) => r === 'SiteManager' || r === 'ClientManager' || r === 'ClientService'));
+/** Dispatchers work at the desk and also the requests of their sites (ADR 0032): a link to the request list. */
+export const dispatchesSiteRequests = (p: Principal | null | undefined): boolean => Boolean(p?.roles.includes('Dispatcher'));
+/** Technicians work the requests assigned to them and take the unassigned ones of their sites (ADR 0032). */
+export const isTechnician = (p: Principal | null | undefined): boolean => Boolean(p?.roles.includes('Technician'));
 /** Who reads the site SLA report: site managers (their sites), head office and help-desk managers (every site) — as the API allows. */
 export const maySeeSiteSla = (p: Principal | null | undefined): boolean =>
   Boolean(p?.roles.some((r) => r === 'SiteManager' || r === 'ClientService' || r === 'HelpDeskManager'));

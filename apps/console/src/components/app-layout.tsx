@@ -12,6 +12,7 @@ import {
   mayAdministerTemplates,
   mayAdministerAccess,
   mayManageApiKeys,
+  dispatchesSiteRequests,
   mayReadEstate,
   worksOnlyAtDesk,
 } from '../auth/principal';
@@ -41,6 +42,7 @@ export function AppLayout() {
         ]),
     ...(guardsDesk(principal) ? [{ to: '/security-desk', label: t('nav.securityDesk') }] : []),
     ...(issuesPasses(principal) ? [{ to: '/passes', label: t('nav.passes') }] : []),
+    ...(worksOnlyAtDesk(principal) && dispatchesSiteRequests(principal) ? [{ to: '/requests', label: t('nav.siteRequests') }] : []),
     ...(principal && isManager(principal) ? [{ to: '/team', label: t('nav.team') }] : []),
     ...(principal?.roles.includes('HelpDeskManager') ? [{ to: '/routing', label: t('nav.routing') }] : []),
     ...(principal?.roles.some((r) => r === 'HelpDeskManager' || r === 'SL3Manager') ? [{ to: '/sla', label: t('nav.sla') }] : []),
@@ -107,7 +109,8 @@ export function AppLayout() {
           <ConnectionBanner />
           {/* Help-desk operators take calls: their rings pop up here. */}
           {principal && !worksOnlyAtDesk(principal) && <ScreenPops />}
-          <main>
+          {/* AppShell.Main is the page's <main>: one landmark, not two nested. */}
+          <div>
             <Suspense
               fallback={
                 <QueryState isLoading error={null}>
@@ -117,7 +120,7 @@ export function AppLayout() {
             >
               <Outlet />
             </Suspense>
-          </main>
+          </div>
         </AppShell.Main>
       </DirectoryNamesProvider>
     </AppShell>

@@ -62,7 +62,8 @@ export function PortalLayout() {
               ))}
             </Group>
           </nav>
-          <main>
+          {/* AppShell.Main is the page's <main>: one landmark, not two nested. */}
+          <div>
             <Suspense
               fallback={
                 <QueryState isLoading error={null}>
@@ -78,7 +79,7 @@ export function PortalLayout() {
                 </QueryState>
               )}
             </Suspense>
-          </main>
+          </div>
         </Container>
       </AppShell.Main>
     </AppShell>

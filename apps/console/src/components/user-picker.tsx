@@ -12,6 +12,12 @@ export const helpDeskOf =
   (user) =>
     user.roles.some((r) => r === 'HelpDeskUser' || r === 'HelpDeskManager') && (department === null || user.departments.includes(department));
 
+/** Technicians of the request's site (ADR 0032); none for a request without a site. */
+export const techniciansOf =
+  (site: string | null | undefined): Candidates =>
+  (user) =>
+    site !== null && site !== undefined && user.roles.includes('Technician') && user.groups.includes(`/sites/${site}`);
+
 export const l3Engineers: Candidates = (user) => user.roles.some((r) => r === 'SL3User' || r === 'SL3Manager');
 
 /**

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { communicationStatuses, useCommunications } from '../api/communications'
 import { useAuth } from '../auth/auth-provider';
 import type { CommunicationStatus } from '../api/communications';
 import { CommunicationStatusBadge } from '../components/communication-status-badge';
-import { EmptyState, QueryState } from '../components/query-state';
+import { ListTable } from '../components/list-table';
+import { QueryState } from '../components/query-state';
 import { SendCommunicationDialog } from '../components/send-communication-dialog';
 import { useFormat } from '../i18n/format';
 
@@ -50,45 +51,38 @@ export default function CommunicationsScreen() {
         data-testid="communication-status-filter"
       />
       <QueryState isLoading={list.isLoading} error={list.error} retry={() => void list.refetch()}>
-        <Paper withBorder p="md">
-          {items.length === 0 ? (
-            <EmptyState>{t('communications.empty')}</EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={800}>
-              <Table striped highlightOnHover data-testid="communication-table">
-                <Table.Caption>{t('communications.title')}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('communications.text')}</Table.Th>
-                    <Table.Th scope="col">{t('communications.statusLabel')}</Table.Th>
-                    <Table.Th scope="col">{t('communications.type')}</Table.Th>
-                    <Table.Th scope="col">{t('communications.channel')}</Table.Th>
-                    <Table.Th scope="col">{t('communications.department')}</Table.Th>
-                    <Table.Th scope="col">{t('communications.requestedAt')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((c) => (
-                    <Table.Tr key={c.id} data-communication-id={c.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/communications/${c.id}`}>
-                          {c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <CommunicationStatusBadge status={c.status} />
-                      </Table.Td>
-                      <Table.Td>{t(`communications.types.${c.communicationType}`, { defaultValue: c.communicationType })}</Table.Td>
-                      <Table.Td>{c.channel ? t(`communications.channels.${c.channel}`) : '—'}</Table.Td>
-                      <Table.Td>{c.department}</Table.Td>
-                      <Table.Td>{f.dateTime(c.requestedAt)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Paper>
+        <ListTable
+          testId="communication-table"
+          caption={t('communications.title')}
+          columns={[
+            t('communications.text'),
+            t('communications.statusLabel'),
+            t('communications.type'),
+            t('communications.channel'),
+            t('communications.department'),
+            t('communications.requestedAt'),
+          ]}
+          empty={t('communications.empty')}
+          isEmpty={items.length === 0}
+          minWidth={800}
+        >
+          {items.map((c) => (
+            <Table.Tr key={c.id} data-communication-id={c.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/communications/${c.id}`}>
+                  {c.text.length > 80 ? `${c.text.slice(0, 80)}…` : c.text}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <CommunicationStatusBadge status={c.status} />
+              </Table.Td>
+              <Table.Td>{t(`communications.types.${c.communicationType}`, { defaultValue: c.communicationType })}</Table.Td>
+              <Table.Td>{c.channel ? t(`communications.channels.${c.channel}`) : '—'}</Table.Td>
+              <Table.Td>{c.department}</Table.Td>
+              <Table.Td>{f.dateTime(c.requestedAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </QueryState>
       <SendCommunicationDialog opened={sending} onClose={send.close} />
     </Stack>

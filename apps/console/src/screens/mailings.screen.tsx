@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -7,7 +7,8 @@ import type { MailingStatus } from '../api/mailings';
 import { useAuth } from '../auth/auth-provider';
 import type { Principal } from '../auth/principal';
 import { MailingForm } from '../components/mailing-form';
-import { EmptyState, QueryState } from '../components/query-state';
+import { ListTable } from '../components/list-table';
+import { QueryState } from '../components/query-state';
 import { useFormat } from '../i18n/format';
 import { ForbiddenScreen } from './forbidden.screen';
 
@@ -50,43 +51,30 @@ export default function MailingsScreen() {
         {t('mailings.intro')}
       </Text>
       <QueryState isLoading={list.isLoading} error={list.error} retry={() => void list.refetch()}>
-        <Paper withBorder p="md">
-          {items.length === 0 ? (
-            <EmptyState>{t('mailings.empty')}</EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={700}>
-              <Table striped highlightOnHover data-testid="mailing-table">
-                <Table.Caption>{t('mailings.title')}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('mailings.name')}</Table.Th>
-                    <Table.Th scope="col">{t('mailings.statusLabel')}</Table.Th>
-                    <Table.Th scope="col">{t('mailings.recipients')}</Table.Th>
-                    <Table.Th scope="col">{t('mailings.department')}</Table.Th>
-                    <Table.Th scope="col">{t('mailings.createdAt')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((m) => (
-                    <Table.Tr key={m.id} data-mailing-id={m.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/mailings/${m.id}`}>
-                          {m.name}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <MailingStatusBadge status={m.status} />
-                      </Table.Td>
-                      <Table.Td>{m.recipients ?? '—'}</Table.Td>
-                      <Table.Td>{m.department}</Table.Td>
-                      <Table.Td>{f.dateTime(m.createdAt)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Paper>
+        <ListTable
+          testId="mailing-table"
+          caption={t('mailings.title')}
+          columns={[t('mailings.name'), t('mailings.statusLabel'), t('mailings.recipients'), t('mailings.department'), t('mailings.createdAt')]}
+          empty={t('mailings.empty')}
+          isEmpty={items.length === 0}
+          minWidth={700}
+        >
+          {items.map((m) => (
+            <Table.Tr key={m.id} data-mailing-id={m.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/mailings/${m.id}`}>
+                  {m.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <MailingStatusBadge status={m.status} />
+              </Table.Td>
+              <Table.Td>{m.recipients ?? '—'}</Table.Td>
+              <Table.Td>{m.department}</Table.Td>
+              <Table.Td>{f.dateTime(m.createdAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </QueryState>
       <MailingForm opened={creating} onClose={create.close} onCreated={(m) => void navigate(`/mailings/${m.id}`)} />
     </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -9,7 +9,8 @@ import { isManager } from '../auth/principal';
 import { notifyDone } from '../components/notify';
 import { ProblemAlert } from '../components/problem-alert';
 import { ProblemThresholds } from '../components/problem-thresholds';
-import { EmptyState, QueryState } from '../components/query-state';
+import { ListTable } from '../components/list-table';
+import { QueryState } from '../components/query-state';
 import { StateBadge } from '../components/state-badge';
 import { useFormat } from '../i18n/format';
 
@@ -32,47 +33,40 @@ export default function ProblemsScreen() {
         {t('problems.intro')}
       </Text>
       <QueryState isLoading={problems.isLoading} error={problems.error} retry={() => void problems.refetch()}>
-        <Paper withBorder p="md">
-          {items.length === 0 ? (
-            <EmptyState>{t('problems.empty')}</EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={800}>
-              <Table striped highlightOnHover data-testid="problem-table">
-                <Table.Caption>{t('problems.title')}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('problems.titleField')}</Table.Th>
-                    <Table.Th scope="col">{t('request.state')}</Table.Th>
-                    <Table.Th scope="col">{t('incident.service')}</Table.Th>
-                    <Table.Th scope="col">{t('problems.origin')}</Table.Th>
-                    <Table.Th scope="col">{t('problems.incidents')}</Table.Th>
-                    <Table.Th scope="col">{t('problems.requests')}</Table.Th>
-                    <Table.Th scope="col">{t('problems.openedAt')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((p) => (
-                    <Table.Tr key={p.id} data-problem-id={p.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/problems/${p.id}`}>
-                          {p.title}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <StateBadge state={p.state} />
-                      </Table.Td>
-                      <Table.Td>{`${p.serviceCode} · ${p.serviceName ?? ''}`}</Table.Td>
-                      <Table.Td>{t(`problems.originOf.${p.origin}`)}</Table.Td>
-                      <Table.Td>{p.incidentCount}</Table.Td>
-                      <Table.Td>{p.requestCount}</Table.Td>
-                      <Table.Td title={f.dateTime(p.openedAt)}>{f.ago(p.openedAt)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Paper>
+        <ListTable
+          testId="problem-table"
+          caption={t('problems.title')}
+          columns={[
+            t('problems.titleField'),
+            t('request.state'),
+            t('incident.service'),
+            t('problems.origin'),
+            t('problems.incidents'),
+            t('problems.requests'),
+            t('problems.openedAt'),
+          ]}
+          empty={t('problems.empty')}
+          isEmpty={items.length === 0}
+          minWidth={800}
+        >
+          {items.map((p) => (
+            <Table.Tr key={p.id} data-problem-id={p.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/problems/${p.id}`}>
+                  {p.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StateBadge state={p.state} />
+              </Table.Td>
+              <Table.Td>{`${p.serviceCode} · ${p.serviceName ?? ''}`}</Table.Td>
+              <Table.Td>{t(`problems.originOf.${p.origin}`)}</Table.Td>
+              <Table.Td>{p.incidentCount}</Table.Td>
+              <Table.Td>{p.requestCount}</Table.Td>
+              <Table.Td title={f.dateTime(p.openedAt)}>{f.ago(p.openedAt)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </QueryState>
       {manager && <ProblemThresholds />}
       {opening && <OpenProblemDialog onClose={() => setOpening(false)} />}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -9,7 +9,8 @@ import { useAuth } from '../auth/auth-provider';
 import { notifyDone } from '../components/notify';
 import { ProblemAlert } from '../components/problem-alert';
 import { QuestionnaireForm } from '../components/questionnaire-form';
-import { EmptyState, QueryState } from '../components/query-state';
+import { ListTable } from '../components/list-table';
+import { QueryState } from '../components/query-state';
 import { useFormat } from '../i18n/format';
 import { ForbiddenScreen } from './forbidden.screen';
 
@@ -46,78 +47,66 @@ export default function QuestionnairesScreen() {
       </Text>
       <ProblemAlert error={status.error} />
       <QueryState isLoading={list.isLoading} error={list.error} retry={() => void list.refetch()}>
-        <Paper withBorder p="md">
-          {items.length === 0 ? (
-            <EmptyState>{t('surveys.empty')}</EmptyState>
-          ) : (
-            <Table.ScrollContainer minWidth={760}>
-              <Table striped data-testid="questionnaire-table">
-                <Table.Caption>{t('surveys.title')}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('surveys.name')}</Table.Th>
-                    <Table.Th scope="col">{t('surveys.questions')}</Table.Th>
-                    <Table.Th scope="col">{t('surveys.version')}</Table.Th>
-                    <Table.Th scope="col">{t('surveys.statusLabel')}</Table.Th>
-                    <Table.Th scope="col">{t('surveys.actions')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {items.map((q) => (
-                    <Table.Tr key={q.id} data-questionnaire-id={q.id}>
-                      <Table.Td>
-                        <Text fw={600}>{q.name}</Text>
-                        <Text size="xs" c="dimmed">
-                          {q.title[language]} · {q.id}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{q.questions.map((question) => t(`surveys.kind.${question.kind}`)).join(', ')}</Table.Td>
-                      <Table.Td>
-                        {q.version}
-                        <Text size="xs" c="dimmed">
-                          {f.dateTime(q.updatedAt)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={q.status === 'active' ? 'teal' : 'gray'} variant="filled">
-                          {t(`surveys.status.${q.status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Anchor component={Link} to={`/surveys/${q.id}/results`} size="sm" data-testid="questionnaire-results">
-                            {t('surveys.results.open')}
-                          </Anchor>
-                          {writable && (
-                            <>
-                              <Button
-                                size="xs"
-                                variant="light"
-                                onClick={() => setEditing({ questionnaire: q, round: 0 })}
-                                aria-label={`${t('surveys.edit')} ${q.name}`}
-                              >
-                                {t('surveys.edit')}
-                              </Button>
-                              <Button
-                                size="xs"
-                                variant="default"
-                                loading={status.isPending && status.variables.id === q.id}
-                                onClick={() => status.mutate(q, { onSuccess: () => notifyDone(t, 'saveQuestionnaire') })}
-                                aria-label={`${q.status === 'active' ? t('surveys.block') : t('surveys.activate')} ${q.name}`}
-                              >
-                                {q.status === 'active' ? t('surveys.block') : t('surveys.activate')}
-                              </Button>
-                            </>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          )}
-        </Paper>
+        <ListTable
+          testId="questionnaire-table"
+          caption={t('surveys.title')}
+          columns={[t('surveys.name'), t('surveys.questions'), t('surveys.version'), t('surveys.statusLabel'), t('surveys.actions')]}
+          empty={t('surveys.empty')}
+          isEmpty={items.length === 0}
+          minWidth={760}
+          highlightOnHover={false}
+        >
+          {items.map((q) => (
+            <Table.Tr key={q.id} data-questionnaire-id={q.id}>
+              <Table.Td>
+                <Text fw={600}>{q.name}</Text>
+                <Text size="xs" c="dimmed">
+                  {q.title[language]} · {q.id}
+                </Text>
+              </Table.Td>
+              <Table.Td>{q.questions.map((question) => t(`surveys.kind.${question.kind}`)).join(', ')}</Table.Td>
+              <Table.Td>
+                {q.version}
+                <Text size="xs" c="dimmed">
+                  {f.dateTime(q.updatedAt)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge color={q.status === 'active' ? 'teal' : 'gray'} variant="filled">
+                  {t(`surveys.status.${q.status}`)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Anchor component={Link} to={`/surveys/${q.id}/results`} size="sm" data-testid="questionnaire-results">
+                    {t('surveys.results.open')}
+                  </Anchor>
+                  {writable && (
+                    <>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => setEditing({ questionnaire: q, round: 0 })}
+                        aria-label={`${t('surveys.edit')} ${q.name}`}
+                      >
+                        {t('surveys.edit')}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        loading={status.isPending && status.variables.id === q.id}
+                        onClick={() => status.mutate(q, { onSuccess: () => notifyDone(t, 'saveQuestionnaire') })}
+                        aria-label={`${q.status === 'active' ? t('surveys.block') : t('surveys.activate')} ${q.name}`}
+                      >
+                        {q.status === 'active' ? t('surveys.block') : t('surveys.activate')}
+                      </Button>
+                    </>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       </QueryState>
       {editing && (
         <QuestionnaireForm

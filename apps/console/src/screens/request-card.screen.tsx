@@ -21,7 +21,8 @@ import { StateBadge } from '../components/state-badge';
 import { StatusHistory } from '../components/status-history';
 import { TextCommandDialog } from '../components/text-command-dialog';
 import { UserRef } from '../components/user-ref';
-import { helpDeskOf } from '../components/user-picker';
+import { helpDeskOf, techniciansOf } from '../components/user-picker';
+import type { Candidates } from '../components/user-picker';
 import { useAuth } from '../auth/auth-provider';
 import { requestTitle } from '../domain/request-title';
 import { useFormat } from '../i18n/format';
@@ -75,7 +76,11 @@ function RequestCard({ request, onAccepted, reload }: { request: RequestDetail; 
   const dialog = conflict ? null : chosenDialog;
   // What the API accepts from this operator now (their role on it and the state machine).
   const allowed = request.allowedActions.filter((action): action is CardAction => action !== 'take' && action !== 'set-priority');
-  const assignable = useMemo(() => helpDeskOf(request.department), [request.department]);
+  const assignable = useMemo<Candidates>(() => {
+    const helpDesk = helpDeskOf(request.department);
+    const technicians = techniciansOf(request.siteSlug);
+    return (user) => helpDesk(user) || technicians(user);
+  }, [request.department, request.siteSlug]);
   const dialogError = conflict ? null : command.error;
   const run = (action: RequestAction, body?: object) => command.mutateAsync({ action, body, revision: action === 'reply' ? request.revision : decidedOn });
   const open = (next: Dialog) => {

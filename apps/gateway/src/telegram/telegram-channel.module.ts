@@ -1,16 +1,39 @@
 import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { ChannelIntakeModule, PG_POOL, SurveyTelegramCallbacks, SurveysModule } from '@switchboard/app-runtime';
-import { CachedTelegramChats, PostgresTelegramChats, TELEGRAM_CALLBACKS, TELEGRAM_CHATS, TelegramWebhook } from '@switchboard/channel-telegram';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  ChannelIntakeModule,
+  EstateModule,
+  PG_POOL,
+  RequestUnitChoice,
+  SecurityDeskModule,
+  SurveyTelegramCallbacks,
+  SurveysModule,
+  TelegramPassOrdering,
+} from '@switchboard/app-runtime';
+import {
+  CachedTelegramChats,
+  PostgresTelegramChats,
+  TELEGRAM_CALLBACKS,
+  TELEGRAM_CHATS,
+  TELEGRAM_PASS_ORDERS,
+  TELEGRAM_UNIT_CHOICE,
+  TelegramWebhook,
+} from '@switchboard/channel-telegram';
+import { EstateResidents } from '@switchboard/estate';
+import { Passes } from '@switchboard/security-desk';
+import { CLIENT_RESOLVER } from '@switchboard/service-desk';
+import type { ClientResolver } from '@switchboard/service-desk';
+import { ServiceDeskSnapshots } from '@switchboard/service-desk';
 import { COMMUNICATION_POLICIES, Surveys } from '@switchboard/communications';
 import type { CommunicationPolicies } from '@switchboard/communications';
 import { SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
 import { TelegramWebhookController } from './telegram-webhook.controller';
 
-/** Telegram intake: the webhook, chats linked to phone numbers, inline buttons (survey answers, "Unsubscribe"). */
+/** Telegram intake: the webhook, chats linked to phone numbers, inline buttons (survey answers, "Unsubscribe", the client's units), /pass. */
 @Module({
-  imports: [ChannelIntakeModule, SurveysModule],
+  imports: [ChannelIntakeModule, SurveysModule, EstateModule, SecurityDeskModule],
   controllers: [TelegramWebhookController],
   providers: [
     // A minute: another gateway's link is seen within it; a chat's burst of messages asks the database once.
@@ -24,6 +47,17 @@ import { TelegramWebhookController } from './telegram-webhook.controller';
       useFactory: (surveys: Surveys, policies: CommunicationPolicies, pool: Pool, config: SwitchboardConfig) =>
         new SurveyTelegramCallbacks(surveys, policies, pool, config.telegram),
       inject: [Surveys, COMMUNICATION_POLICIES, PG_POOL, SWITCHBOARD_CONFIG],
+    },
+    {
+      provide: TELEGRAM_UNIT_CHOICE,
+      useFactory: (snapshots: ServiceDeskSnapshots, estate: EstateResidents, commands: CommandBus, config: SwitchboardConfig) =>
+        new RequestUnitChoice(snapshots, estate, commands, config.telegram),
+      inject: [ServiceDeskSnapshots, EstateResidents, CommandBus, SWITCHBOARD_CONFIG],
+    },
+    {
+      provide: TELEGRAM_PASS_ORDERS,
+      useFactory: (clients: ClientResolver, estate: EstateResidents, passes: Passes) => new TelegramPassOrdering(clients, estate, passes),
+      inject: [CLIENT_RESOLVER, EstateResidents, Passes],
     },
     TelegramWebhook,
   ],

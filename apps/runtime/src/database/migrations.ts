@@ -34,6 +34,7 @@ import {
   ReadModelsProblemsMigration20261207003001,
   ReadModelsEstateMigration20261208200100,
   ReadModelsRequestSitesMigration20261208500000,
+  ReadModelsSiteStaffMigration20261209200000,
   ReadModelsQueuesMigration20261206002000,
   ReadModelsRoutingMigration20261206004001,
   ReadModelsSearchMigration20261206001001,
@@ -45,7 +46,7 @@ import { AccessRolePermissionsMigration20261209100000, AccessTicketsMigration202
 import { CommunicationSmsPartsMigration20261207005001, SmppMigration20261125000600 } from '@switchboard/channel-sms';
 import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
 import { SecurityDeskMigration20261208300000 } from '@switchboard/security-desk/infrastructure';
-import { PortalMigration20261208400000 } from '@switchboard/portal/infrastructure';
+import { PortalMigration20261208400000, PortalUnitsFromEstateMigration20261209300000 } from '@switchboard/portal/infrastructure';
 import { ProcessorsMigration20261126000000 } from '../processing/processors.migration';
 import type { Pool } from 'pg';
 
@@ -94,6 +95,8 @@ export const migrationsList = [
   { name: 'PortalMigration20261208400000', class: PortalMigration20261208400000 },
   { name: 'ReadModelsRequestSitesMigration20261208500000', class: ReadModelsRequestSitesMigration20261208500000 },
   { name: 'AccessRolePermissionsMigration20261209100000', class: AccessRolePermissionsMigration20261209100000 },
+  { name: 'ReadModelsSiteStaffMigration20261209200000', class: ReadModelsSiteStaffMigration20261209200000 },
+  { name: 'PortalUnitsFromEstateMigration20261209300000', class: PortalUnitsFromEstateMigration20261209300000 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

@@ -1,5 +1,6 @@
 import type { Service, WorkGroup } from '@switchboard/catalogue/domain';
 import type { Client, Order } from '@switchboard/customers/domain';
+import type { Residency, Unit } from '@switchboard/estate/domain';
 
 /** Reference data and customers for the embedded demo; work-group managers are realm users. */
 export const demoWorkGroups: WorkGroup[] = [
@@ -71,9 +72,84 @@ export const demoOrders: Order[] = [
   },
 ];
 
-/** The residents' portal demo: the units demo clients live in (until the estate's residents replace them). */
-export const demoResidentUnits: { clientId: string; unitId: string; label: string; siteSlug: string }[] = [
-  { clientId: demoClients[3].id, unitId: 'river-park-2-45', label: 'River Park, building 2, apt 45', siteSlug: 'river-park' },
-  { clientId: demoClients[3].id, unitId: 'river-park-2-p12', label: 'River Park, building 2, parking 12', siteSlug: 'river-park' },
-  { clientId: demoClients[0].id, unitId: 'old-town-1-7', label: 'Old Town, building 1, apt 7', siteSlug: 'old-town' },
+/** A site of the demo estate with its buildings, entrances and units (fixed ids: loading it again finds them). */
+export interface DemoSite {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly address: string;
+  readonly buildings: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly entrances: readonly { readonly id: string; readonly number: string }[];
+    readonly units: readonly (Omit<Unit, 'version' | 'buildingId' | 'entranceId'> & { readonly entrance: string })[];
+  }[];
+}
+
+/** Units the demo residents hold (the portal and the tests name them). */
+export const demoUnits = {
+  riverPark45: '0e57a7e0-0000-4000-8000-000000000245',
+  riverParkP12: '0e57a7e0-0000-4000-8000-000000000212',
+  oldTown7: '0e57a7e0-0000-4000-8000-000000000107',
+} as const;
+
+const apartments = (entrance: string, numbers: readonly number[], firstFloor: number, prefix: string) =>
+  numbers.map((n, i) => ({
+    id: `${prefix}${String(n).padStart(3, '0')}`,
+    entrance,
+    number: String(n),
+    type: 'apartment' as const,
+    floor: firstFloor + Math.floor(i / 2),
+    area: 38 + (n % 4) * 12,
+    rooms: 1 + (n % 3),
+  }));
+
+/**
+ * The demo estate (ADR 0028): two sites named like the realm's site groups (/sites/river-park,
+ * /sites/old-town), a few units each, so the grid, the guard's desk and the portal have something
+ * to show.
+ */
+export const demoEstate: readonly DemoSite[] = [
+  {
+    id: '0e57a7e0-0000-4000-8000-00000000a001',
+    slug: 'river-park',
+    name: 'River Park',
+    address: '1 River Street',
+    buildings: [
+      {
+        id: '0e57a7e0-0000-4000-8000-00000000b002',
+        name: 'Building 2',
+        entrances: [{ id: '0e57a7e0-0000-4000-8000-00000000e021', number: '1' }],
+        units: [
+          ...apartments('1', [41, 42, 43, 44, 46], 10, '0e57a7e0-0000-4000-8000-000000000'),
+          { id: demoUnits.riverPark45, entrance: '1', number: '45', type: 'apartment', floor: 12, area: 64, rooms: 2 },
+          { id: demoUnits.riverParkP12, entrance: '1', number: 'P-12', type: 'parking', floor: -1, area: 14 },
+        ],
+      },
+    ],
+  },
+  {
+    id: '0e57a7e0-0000-4000-8000-00000000a002',
+    slug: 'old-town',
+    name: 'Old Town',
+    address: '7 Market Square',
+    buildings: [
+      {
+        id: '0e57a7e0-0000-4000-8000-00000000b001',
+        name: 'Building 1',
+        entrances: [{ id: '0e57a7e0-0000-4000-8000-00000000e011', number: '1' }],
+        units: [
+          ...apartments('1', [5, 6, 8], 2, '0e57a7e0-0000-4000-8000-000000000'),
+          { id: demoUnits.oldTown7, entrance: '1', number: '7', type: 'apartment', floor: 3, area: 52, rooms: 2 },
+        ],
+      },
+    ],
+  },
+];
+
+/** The demo clients' residencies: Anna Volkova owns an apartment and a parking space, Ivan Petrov rents an apartment. */
+export const demoResidencies: readonly Residency[] = [
+  { id: '0e57a7e0-0000-4000-8000-00000000c001', unitId: demoUnits.riverPark45, clientId: demoClients[3].id, relation: 'owner', from: '2021-03-01' },
+  { id: '0e57a7e0-0000-4000-8000-00000000c002', unitId: demoUnits.riverParkP12, clientId: demoClients[3].id, relation: 'owner', from: '2021-03-01' },
+  { id: '0e57a7e0-0000-4000-8000-00000000c003', unitId: demoUnits.oldTown7, clientId: demoClients[0].id, relation: 'tenant', from: '2024-09-01' },
 ];

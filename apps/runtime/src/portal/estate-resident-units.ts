@@ -1,26 +1,25 @@
 import type { EstateResidents } from '@switchboard/estate';
+import { residentUnitLabel } from '@switchboard/estate/domain';
 import { ResidentUnits } from '@switchboard/portal';
 import type { ResidentUnit } from '@switchboard/portal';
-import type { PostgresResidentUnits } from '@switchboard/portal/infrastructure';
 
 /**
- * A resident's units: where the estate says the client lives today (its residents, ADR 0028), and
- * the units an operator listed in the portal's own table for places the estate does not hold yet
- * (ADR 0030 addendum: that table goes once every site is in the estate). The estate's come first;
- * a unit in both is the estate's.
+ * A resident's units: where the estate says the client lives today (its residents, ADR 0028), the
+ * one source (ADR 0030 addendum). A client who is both owner and resident of a unit sees it once.
  */
 export class EstateResidentUnits extends ResidentUnits {
   constructor(
-    private readonly estate: EstateResidents,
-    private readonly listed: PostgresResidentUnits,
+    private readonly estate: Pick<EstateResidents, 'currentUnitsOf'>,
+    private readonly clock: () => Date = () => new Date(),
   ) {
     super();
   }
 
   async unitsOf(clientId: string): Promise<ResidentUnit[]> {
-    const [held, listed] = await Promise.all([this.estate.currentUnitsOf(clientId, new Date()), this.listed.unitsOf(clientId)]);
-    const fromEstate = held.map(({ unit }) => ({ unitId: unit.id, label: `${unit.siteName}, ${unit.buildingName}, ${unit.number}`, siteSlug: unit.siteSlug }));
-    const known = new Set(fromEstate.map((u) => u.unitId));
-    return [...fromEstate, ...listed.filter((u) => !known.has(u.unitId))];
+    const units = new Map<string, ResidentUnit>();
+    for (const { unit } of await this.estate.currentUnitsOf(clientId, this.clock())) {
+      if (!units.has(unit.id)) units.set(unit.id, { unitId: unit.id, label: residentUnitLabel(unit), siteSlug: unit.siteSlug });
+    }
+    return [...units.values()].sort((a, b) => a.label.localeCompare(b.label) || a.unitId.localeCompare(b.unitId));
   }
 }

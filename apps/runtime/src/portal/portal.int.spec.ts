@@ -14,7 +14,8 @@ import { createTestDatabase } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
 import { InvitationLedger, PortalInvitations, PortalNotFoundError, PortalRuleError, ResidentsPortal } from '@switchboard/portal';
 import type { Resident } from '@switchboard/portal';
-import { PostgresResidentUnits } from '@switchboard/portal/infrastructure';
+import { Residencies } from '@switchboard/estate';
+import { PostgresEstateStore } from '@switchboard/estate/infrastructure';
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import type { CustomersRepository } from '@switchboard/customers';
 import { CoreModule } from '../core.module';
@@ -22,6 +23,10 @@ import { EVENT_STORE, PG_POOL } from '../database/database.tokens';
 import { applyMigrations } from '../database/migrations';
 import { PortalModule } from './portal.module';
 
+const must = <T>(value: T | undefined): T => {
+  if (value === undefined) throw new Error('not created');
+  return value;
+};
 const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
 
 describe('residents’ portal', () => {
@@ -33,6 +38,9 @@ describe('residents’ portal', () => {
   let pool: Pool;
   const clientId = randomUUID();
   const otherClientId = randomUUID();
+  const unit45 = randomUUID();
+  const formerParking = randomUUID();
+  const EVERY_SITE = { all: true } as const;
 
   const principal = (userId = randomUUID()): Principal => ({
     userId,
@@ -82,7 +90,26 @@ describe('residents’ portal', () => {
     ]) {
       await app.get<CustomersRepository>(CUSTOMERS_REPOSITORY, { strict: false }).upsertClient({ id, firstName: 'Anna', lastName: 'Volkova', phone });
     }
-    await app.get(PostgresResidentUnits).setUnits(clientId, [{ unitId: 'u-45', label: 'Building 2, apt 45', siteSlug: 'river-park' }]);
+    // The client's units are the estate's residents: an apartment held today (as owner and as resident), a parking space held no more.
+    const estate = new PostgresEstateStore(pool);
+    const audit = { by: 'test' };
+    const site = (await estate.createSite({ id: randomUUID(), slug: 'river-park', name: 'River Park', address: '' }, audit)).id;
+    const building = must(await estate.createBuilding(EVERY_SITE, { id: randomUUID(), siteId: site, name: 'Building 2', address: '' }, audit)).id;
+    const entrance = must(await estate.createEntrance(EVERY_SITE, site, { id: randomUUID(), buildingId: building, number: '1' }, audit)).id;
+    for (const [id, number, type] of [
+      [unit45, '45', 'apartment'],
+      [formerParking, 'P-3', 'parking'],
+    ] as const) {
+      await estate.createUnit(EVERY_SITE, site, { id, buildingId: building, entranceId: entrance, number, type, floor: 1 }, audit);
+    }
+    const residencies = new Residencies(estate);
+    for (const [unitId, relation, from, to] of [
+      [unit45, 'owner', '2020-01-01', undefined],
+      [unit45, 'resident', '2020-01-01', undefined],
+      [formerParking, 'tenant', '2020-01-01', '2021-12-31'],
+    ] as const) {
+      await residencies.save(EVERY_SITE, { id: randomUUID(), unitId, clientId, relation, from, ...(to ? { to } : {}) }, audit);
+    }
   }, 60_000);
 
   afterAll(async () => {
@@ -91,12 +118,30 @@ describe('residents’ portal', () => {
     if (files) await rm(files, { recursive: true, force: true });
   });
 
+  it('offers the units the estate says the client holds today, each once', async () => {
+    const resident = await residentOf(clientId);
+    expect(await portal.unitsOf(resident)).toEqual([{ unitId: unit45, label: 'River Park, Building 2, 45', siteSlug: 'river-park' }]);
+    await expect(
+      portal.orderPass(
+        resident,
+        {
+          unitId: formerParking,
+          kind: 'one-time',
+          visitorName: 'Old Friend',
+          validFrom: new Date(),
+          validUntil: new Date(Date.now() + 3_600_000),
+        },
+        { commandId: randomUUID(), origin: 'user' },
+      ),
+    ).rejects.toBeInstanceOf(PortalNotFoundError);
+  });
+
   it('stores a submission once when it is retried with the same Idempotency-Key, the photo with it', async () => {
     const resident = await residentOf(clientId);
     const { fileId } = await app.get(FileStorage).put(jpeg, { contentType: 'image/jpeg', name: 'leak.jpg', owner: resident.principal.userId });
     const before = (await requestStreams()).length;
     const key = randomUUID();
-    const submission = { unitId: 'u-45', text: 'Water leaks from the ceiling\nin the bathroom', fileIds: [fileId] };
+    const submission = { unitId: unit45, text: 'Water leaks from the ceiling\nin the bathroom', fileIds: [fileId] };
 
     const first = await portal.submit(resident, submission, key);
     const retry = await portal.submit(resident, submission, key);
@@ -109,7 +154,7 @@ describe('residents’ portal', () => {
     const registered = events.find((e) => e.type === 'RequestRegistered')?.data as Record<string, unknown>;
     expect(registered).toMatchObject({
       clientId,
-      subject: 'Building 2, apt 45: Water leaks from the ceiling',
+      subject: 'River Park, Building 2, 45: Water leaks from the ceiling',
       contact: { channel: 'portal' },
     });
     const messages = events.filter((e) => e.type === 'MessageReceived').map((e) => e.data);
@@ -122,7 +167,7 @@ describe('residents’ portal', () => {
     const resident = await residentOf(clientId);
     const before = (await requestStreams()).length;
     const key = randomUUID();
-    const submission = { unitId: 'u-45', text: 'The lift is stuck', fileIds: [] };
+    const submission = { unitId: unit45, text: 'The lift is stuck', fileIds: [] };
     const [a, b] = await Promise.all([portal.submit(resident, submission, key), portal.submit(resident, submission, key)]);
     expect(a.requestId).toBe(b.requestId);
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
@@ -133,21 +178,21 @@ describe('residents’ portal', () => {
     const anna = await residentOf(clientId);
     const neighbour = await residentOf(clientId);
     const key = randomUUID();
-    const one = await portal.submit(anna, { unitId: 'u-45', text: 'Noise at night', fileIds: [] }, key);
-    const two = await portal.submit(anna, { unitId: 'u-45', text: 'Broken door', fileIds: [] }, randomUUID());
-    const three = await portal.submit(neighbour, { unitId: 'u-45', text: 'Noise at night', fileIds: [] }, key);
+    const one = await portal.submit(anna, { unitId: unit45, text: 'Noise at night', fileIds: [] }, key);
+    const two = await portal.submit(anna, { unitId: unit45, text: 'Broken door', fileIds: [] }, randomUUID());
+    const three = await portal.submit(neighbour, { unitId: unit45, text: 'Noise at night', fileIds: [] }, key);
     expect(new Set([one.requestId, two.requestId, three.requestId]).size).toBe(3);
   });
 
   it('refuses a unit, a file or a request that is not the resident’s', async () => {
     const resident = await residentOf(clientId);
     const stranger = await residentOf(otherClientId);
-    await expect(portal.submit(stranger, { unitId: 'u-45', text: 'Not my flat', fileIds: [] }, randomUUID())).rejects.toBeInstanceOf(PortalNotFoundError);
+    await expect(portal.submit(stranger, { unitId: unit45, text: 'Not my flat', fileIds: [] }, randomUUID())).rejects.toBeInstanceOf(PortalNotFoundError);
     const { fileId } = await app.get(FileStorage).put(jpeg, { contentType: 'image/jpeg', owner: stranger.principal.userId });
-    await expect(portal.submit(resident, { unitId: 'u-45', text: 'Someone else’s photo', fileIds: [fileId] }, randomUUID())).rejects.toBeInstanceOf(
+    await expect(portal.submit(resident, { unitId: unit45, text: 'Someone else’s photo', fileIds: [fileId] }, randomUUID())).rejects.toBeInstanceOf(
       PortalNotFoundError,
     );
-    const mine = await portal.submit(resident, { unitId: 'u-45', text: 'Mine', fileIds: [] }, randomUUID());
+    const mine = await portal.submit(resident, { unitId: unit45, text: 'Mine', fileIds: [] }, randomUUID());
     await expect(portal.reply(stranger, mine.requestId, 'Let me in', [], { commandId: randomUUID(), origin: 'user' })).rejects.toBeInstanceOf(
       PortalNotFoundError,
     );
@@ -155,7 +200,7 @@ describe('residents’ portal', () => {
 
   it('adds a resident’s reply to their request once per key', async () => {
     const resident = await residentOf(clientId);
-    const { requestId } = await portal.submit(resident, { unitId: 'u-45', text: 'No hot water', fileIds: [] }, randomUUID());
+    const { requestId } = await portal.submit(resident, { unitId: unit45, text: 'No hot water', fileIds: [] }, randomUUID());
     const envelope = { commandId: randomUUID(), origin: 'user' as const };
     const first = await portal.reply(resident, requestId, 'Still none this morning', [], envelope);
     const again = await portal.reply(resident, requestId, 'Still none this morning', [], envelope);

@@ -2,11 +2,21 @@ import { Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { FileStorage, LocalFileStorage, S3FileStorage, SWITCHBOARD_CONFIG } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
-import { InvitationLedger, PORTAL_OPTIONS, PortalAccounts, PortalClients, PortalInvitations, ResidentUnits, ResidentsPortal } from '@switchboard/portal';
+import {
+  InvitationLedger,
+  PORTAL_OPTIONS,
+  PortalAccounts,
+  PortalClients,
+  PortalInvitations,
+  PortalRatings,
+  ResidentUnits,
+  ResidentsPortal,
+} from '@switchboard/portal';
 import type { PortalOptions } from '@switchboard/portal';
-import { PostgresInvitationLedger, PostgresPortalAccounts, PostgresPortalClients, PostgresResidentUnits } from '@switchboard/portal/infrastructure';
+import { PostgresInvitationLedger, PostgresPortalAccounts, PostgresPortalClients } from '@switchboard/portal/infrastructure';
 import { EstateResidents } from '@switchboard/estate';
 import { CommunicationsModule } from '../communications/communications.module';
+import { SurveysModule } from '../communications/surveys.module';
 import { PG_POOL } from '../database/database.tokens';
 import { EstateModule } from '../estate/estate.module';
 import { IntakeModule } from '../intake/intake.module';
@@ -21,11 +31,11 @@ export function fileStorageFor(config: SwitchboardConfig): FileStorage {
 
 /**
  * The residents' portal (ADR 0030): account links, invitations, the resident's units (the estate's
- * residents, and the portal's own list for places the estate does not hold yet), uploads, and the
+ * residents whose period holds today), uploads, and the
  * submissions through the channels' exactly-once intake.
  */
 @Module({
-  imports: [ServiceDeskModule, IntakeModule, CommunicationsModule, SecurityDeskModule, EstateModule],
+  imports: [ServiceDeskModule, IntakeModule, CommunicationsModule, SurveysModule, SecurityDeskModule, EstateModule],
   providers: [
     {
       provide: PORTAL_OPTIONS,
@@ -39,16 +49,12 @@ export function fileStorageFor(config: SwitchboardConfig): FileStorage {
       inject: [PG_POOL, SWITCHBOARD_CONFIG],
     },
     { provide: PortalClients, useFactory: (pool: Pool) => new PostgresPortalClients(pool), inject: [PG_POOL] },
-    { provide: PostgresResidentUnits, useFactory: (pool: Pool) => new PostgresResidentUnits(pool), inject: [PG_POOL] },
-    {
-      provide: ResidentUnits,
-      useFactory: (estate: EstateResidents, listed: PostgresResidentUnits) => new EstateResidentUnits(estate, listed),
-      inject: [EstateResidents, PostgresResidentUnits],
-    },
+    { provide: ResidentUnits, useFactory: (estate: EstateResidents) => new EstateResidentUnits(estate), inject: [EstateResidents] },
     { provide: FileStorage, useFactory: fileStorageFor, inject: [SWITCHBOARD_CONFIG] },
     PortalInvitations,
     ResidentsPortal,
+    PortalRatings,
   ],
-  exports: [PortalInvitations, ResidentsPortal, PortalClients, PostgresResidentUnits, ResidentUnits, FileStorage],
+  exports: [PortalInvitations, ResidentsPortal, PortalRatings, PortalClients, ResidentUnits, FileStorage],
 })
 export class PortalModule {}

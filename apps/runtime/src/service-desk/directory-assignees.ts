@@ -1,5 +1,5 @@
 import type { UserDirectory } from '@switchboard/identity';
-import { departmentGroupPath, teamsOf } from '@switchboard/identity/domain';
+import { departmentGroupPath, sitesOf, teamsOf } from '@switchboard/identity/domain';
 import type { AssigneeDirectory } from '@switchboard/service-desk';
 import type { Assignee } from '@switchboard/service-desk/domain';
 
@@ -14,7 +14,7 @@ export class DirectoryAssignees implements AssigneeDirectory {
     const given = userIdOrUsername.trim();
     const user = (ID_SHAPE.test(given) ? await this.directory.userById(given) : undefined) ?? (await this.directory.userByUsername(given));
     if (!user) return undefined;
-    return { id: user.id, username: user.username, roles: user.roles, ...teamsOf(user.groups) };
+    return { id: user.id, username: user.username, roles: user.roles, ...teamsOf(user.groups), sites: sitesOf(user.groups) };
   }
 
   departmentExists(department: string): Promise<boolean> {

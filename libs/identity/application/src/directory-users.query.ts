@@ -1,4 +1,4 @@
-import { departmentGroupPath, displayNameOf, teamsOf, workGroupPath } from '@switchboard/identity/domain';
+import { departmentGroupPath, displayNameOf, holds, isTechnician, teamsOf, workGroupPath } from '@switchboard/identity/domain';
 import type { DirectoryUser, Principal, Role } from '@switchboard/identity/domain';
 import type { UserDirectory } from './user-directory.port';
 
@@ -51,10 +51,24 @@ export async function directoryUsersFor(directory: UserDirectory, principal: Pri
   const groups = [...departments.map(departmentGroupPath), ...workGroups.map(workGroupPath)];
   const members = new Map<string, DirectoryUser>();
   for (const group of await Promise.all(groups.map((path) => directory.membersOfGroup(path)))) for (const user of group) members.set(user.id, user);
+  if (filters.department === undefined && filters.workGroup === undefined) {
+    for (const user of await siteTechniciansFor(directory, principal)) members.set(user.id, user);
+  }
   const q = filters.q?.trim().toLowerCase();
   return [...members.values()]
     .filter((user) => filters.role === undefined || user.roles.includes(filters.role))
     .filter((user) => !q || [user.username, user.firstName, user.lastName, user.email, displayNameOf(user)].some((field) => field.toLowerCase().includes(q)))
     .sort((a, b) => a.username.localeCompare(b.username))
     .map(view);
+}
+
+/**
+ * The technicians of the caller's sites, for those who hand a site's requests out (site managers
+ * and dispatchers, ADR 0032): the assignees the API accepts for a request of those sites.
+ */
+async function siteTechniciansFor(directory: UserDirectory, principal: Principal): Promise<DirectoryUser[]> {
+  // Who may assign the site's requests (the caller's permission, ADR 0031); who is a technician is the directory's role.
+  if (!holds(principal, 'request.assign:site')) return [];
+  const sites = await Promise.all((principal.sites ?? []).map((slug) => directory.membersOfGroup(`/sites/${slug}`)));
+  return sites.flat().filter((user) => isTechnician(user.roles));
 }

@@ -9,6 +9,8 @@ export const roles = [
   'Security',
   'Concierge',
   'Dispatcher',
+  'ClientManager',
+  'Technician',
   'Resident',
   'AccessAdmin',
 ] as const;

@@ -576,6 +576,13 @@ export const configVariables = {
     'true with the embedded PostgreSQL, else false',
     optional(bool),
   ),
+  demoEstate: variable<boolean | undefined>(
+    'DEMO_ESTATE',
+    "With the demo data, also load the demo estate: sites River Park and Old Town, their units, and the demo clients' residencies (the portal's residents). Off when you create or import sites of those names yourself.",
+    undefined,
+    'DEMO_DATA',
+    optional(bool),
+  ),
 } as const;
 
 export type ConfigVariables = typeof configVariables;

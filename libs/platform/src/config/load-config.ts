@@ -38,6 +38,7 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
   }
   const publicUrl = v.publicUrl.parse(env.PUBLIC_URL) ?? `http://localhost:${port}`;
   const embedded = { dir: v.embeddedPgDir.parse(env.EMBEDDED_PG_DIR), port: v.embeddedPgPort.parse(env.EMBEDDED_PG_PORT) };
+  const demoData = v.demoData.parse(env.DEMO_DATA) ?? databaseUrl === undefined;
   return {
     nodeEnv,
     http: { host, port, publicUrl, consoleOrigins: v.consoleOrigin.parse(env.CONSOLE_ORIGIN) },
@@ -117,7 +118,8 @@ export function loadConfig(env: Env, defaults: AppConfigDefaults): SwitchboardCo
       invitationSecret: v.portalInvitationSecret.parse(env.PORTAL_INVITATION_SECRET),
       url: (v.portalUrl.parse(env.PORTAL_URL) ?? `${publicUrl.replace(/\/+$/, '')}/console/portal`).replace(/\/+$/, ''),
     },
-    demoData: v.demoData.parse(env.DEMO_DATA) ?? databaseUrl === undefined,
+    demoData,
+    demoEstate: demoData && (v.demoEstate.parse(env.DEMO_ESTATE) ?? true),
   };
 }
 

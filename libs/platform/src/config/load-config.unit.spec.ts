@@ -71,6 +71,9 @@ describe('loadConfig', () => {
   it('turns demo data off when an external database is configured', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }, allInOne).demoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO_DATA: 'true' }, allInOne).demoData).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO_DATA: 'true' }, allInOne).demoEstate).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO_DATA: 'true', DEMO_ESTATE: 'false' }, allInOne).demoEstate).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', DEMO_ESTATE: 'true' }, allInOne).demoEstate).toBe(false);
   });
 
   it('waits 10 s for a late answer before a call counts as missed, and accepts 0 (at once) to an hour', () => {

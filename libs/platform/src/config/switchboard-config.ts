@@ -74,4 +74,6 @@ export interface SwitchboardConfig {
   /** The residents' portal: the invitation tokens' secret (unset: kept in the database) and the portal's public URL. */
   readonly portal: { readonly invitationSecret?: string; readonly url: string };
   readonly demoData: boolean;
+  /** With the demo data: the demo estate (sites, units, the demo clients' residencies) too. */
+  readonly demoEstate: boolean;
 }

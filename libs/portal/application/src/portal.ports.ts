@@ -8,9 +8,8 @@ export interface ResidentUnit {
 }
 
 /**
- * The units of a client. Until the estate's facade lands this reads the portal's own table
- * (`portal_resident_units`, filled by operators through the API); at the merge with the estate
- * it answers from the estate's residents (a client's relation to a unit, in its period).
+ * The units of a client: the estate's residents (a client's relation to a unit) whose period
+ * holds today, one entry per unit (ADR 0030).
  */
 export abstract class ResidentUnits {
   abstract unitsOf(clientId: string): Promise<ResidentUnit[]>;

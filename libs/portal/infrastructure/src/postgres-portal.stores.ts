@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import { InvitationLedger, PortalAccounts, PortalClients, ResidentUnits } from '@switchboard/portal';
-import type { AccountLinkOutcome, AccountLinkVia, Invitation, InvitationConsumption, PortalClient, ResidentUnit } from '@switchboard/portal';
+import { InvitationLedger, PortalAccounts, PortalClients } from '@switchboard/portal';
+import type { AccountLinkOutcome, AccountLinkVia, Invitation, InvitationConsumption, PortalClient } from '@switchboard/portal';
 
 export class PostgresPortalAccounts extends PortalAccounts {
   constructor(private readonly pool: Pool) {
@@ -92,41 +92,3 @@ const toClient = (r: ClientRow): PortalClient => ({
   ...(r.phone ? { phone: r.phone } : {}),
   ...(r.email ? { email: r.email } : {}),
 });
-
-/** Until the estate's facade lands: the units operators entered for a client in the portal's own table. */
-export class PostgresResidentUnits extends ResidentUnits {
-  constructor(private readonly pool: Pool) {
-    super();
-  }
-
-  async unitsOf(clientId: string): Promise<ResidentUnit[]> {
-    const { rows } = await this.pool.query<{ unit_id: string; label: string; site_slug: string }>(
-      'SELECT unit_id, label, site_slug FROM portal_resident_units WHERE client_id = $1::uuid ORDER BY label, unit_id',
-      [clientId],
-    );
-    return rows.map((r) => ({ unitId: r.unit_id, label: r.label, siteSlug: r.site_slug }));
-  }
-
-  /** Replaces the client's units with these (an operator's edit). */
-  async setUnits(clientId: string, units: readonly ResidentUnit[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('DELETE FROM portal_resident_units WHERE client_id = $1::uuid', [clientId]);
-      for (const unit of units) {
-        await client.query('INSERT INTO portal_resident_units (client_id, unit_id, label, site_slug) VALUES ($1, $2, $3, $4)', [
-          clientId,
-          unit.unitId,
-          unit.label,
-          unit.siteSlug,
-        ]);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-}

@@ -121,6 +121,20 @@ describe('analytics projection', () => {
     expect(batch.requestFacts.get(REQUEST)).toMatchObject({ site_slug: '', building_id: '', unit_id: '' });
   });
 
+  it('moves a request’s fact to the unit chosen after registration (the Telegram bot’s question)', async () => {
+    const chosen = '44444444-4444-4444-8444-444444444444';
+    const script = new ServiceDeskScript()
+      .request(chosen, 'channel:telegram', at('09:00'), {
+        type: 'RegisterRequest',
+        requestId: chosen,
+        contact: { channel: 'telegram', address: '1002' },
+        department: 'maintenance',
+      })
+      .request(chosen, 'channel:telegram', at('09:01'), { type: 'SetRequestUnit', unitId: 'unit-45', buildingId: 'building-2', siteSlug: 'river-park' });
+    const { batch } = await project(script.recorded());
+    expect(batch.requestFacts.get(chosen)).toMatchObject({ site_slug: 'river-park', building_id: 'building-2', unit_id: 'unit-45', revision: 1 });
+  });
+
   it('writes one status change per transition with the time spent in the state it left', async () => {
     const { batch } = await project(lifeOfARequest().recorded());
     const changes = batch.statusChanges.map((c) => `${c.entity} ${c.from_status}->${c.to_status} after ${c.seconds_in_previous / 60}m`);

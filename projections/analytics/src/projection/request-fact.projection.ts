@@ -62,6 +62,12 @@ export function projectRequestEvent(fact: RequestFact | undefined, event: Reques
     case 'ClientLinked':
       next.client_id = event.data.clientId;
       break;
+    case 'RequestUnitSet':
+      // Chosen after registration (the Telegram bot's question): the site reports follow it.
+      next.site_slug = event.data.siteSlug;
+      next.building_id = event.data.buildingId;
+      next.unit_id = event.data.unitId;
+      break;
     case 'OrderLinked':
     case 'RequestPrioritySet':
     case 'ClientNotified':

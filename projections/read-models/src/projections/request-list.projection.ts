@@ -165,6 +165,16 @@ export const requestListProjection: Projection = {
       case 'OrderLinked':
         await tx.query(advance('order_id = $4, order_code = $5'), [id, revision, at, event.data.orderId, event.data.orderCode]);
         return;
+      case 'RequestUnitSet':
+        await tx.query(advance('unit_id = $4, building_id = $5, site_slug = $6'), [
+          id,
+          revision,
+          at,
+          event.data.unitId,
+          event.data.buildingId,
+          event.data.siteSlug,
+        ]);
+        return;
       case 'MessageReceived': {
         const m = event.data;
         const message: Message = {

@@ -59,6 +59,8 @@ export interface RequestListItem {
   /** The estate unit and building it is about; absent when none was given. */
   readonly unitId?: string;
   readonly buildingId?: string;
+  /** The building's site (its slug): site staff's scope. */
+  readonly siteSlug?: string;
   /** The routing rule that sent it to its department at intake (its name then); null when it went to the intake department. */
   readonly routingRule: { readonly id: string; readonly name: string } | null;
   /** Set by the routing rule. */

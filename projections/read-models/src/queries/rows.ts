@@ -124,7 +124,7 @@ export const toOrder = (r: OrderRow & Record<string, unknown>): OrderDto => ({
 /** Columns of a request row `r` (with `full_access`) and its joins, for every request DTO. */
 export const REQUEST_COLUMNS = `r.id, r.last_revision::text AS revision, r.state, r.priority, r.channel, r.contact_address, r.contact_name, r.subject,
   r.department, r.assignee_id, r.client_id, r.order_id, r.order_code, r.service_code, r.incident_id, r.closed_reason,
-  r.message_count, r.previous_request_id, r.unit_id, r.building_id, r.routing_rule_id, r.routing_rule_name, r.tags, r.last_message_text, r.last_message_at, r.last_message_direction, r.created_at, r.updated_at, r.closed_at,
+  r.message_count, r.previous_request_id, r.unit_id, r.building_id, r.site_slug, r.routing_rule_id, r.routing_rule_name, r.tags, r.last_message_text, r.last_message_at, r.last_message_direction, r.created_at, r.updated_at, r.closed_at,
   r.sla, r.sla_due_at, r.sla_warned, r.sla_breached, r.full_access, ${CLIENT_REF_COLUMNS('c', 'client_')},
   s.name AS service_name, r.incident_state, r.incident_assignee_id,
   coalesce(r.incident_work_group_code, s.work_group_code) AS work_group_code, g.name AS work_group_name`;
@@ -154,6 +154,7 @@ export interface RequestRow {
   previous_request_id: string | null;
   unit_id: string | null;
   building_id: string | null;
+  site_slug: string | null;
   routing_rule_id: string | null;
   routing_rule_name: string | null;
   tags: string[];
@@ -200,6 +201,7 @@ export function toRequestItem(r: RequestRow): RequestListItem {
     previousRequestId: r.previous_request_id,
     ...(r.unit_id ? { unitId: r.unit_id } : {}),
     ...(r.building_id ? { buildingId: r.building_id } : {}),
+    ...(r.site_slug ? { siteSlug: r.site_slug } : {}),
     routingRule: r.routing_rule_id ? { id: r.routing_rule_id, name: r.routing_rule_name ?? '' } : null,
     tags: r.tags,
     closedReason: r.closed_reason,

@@ -1,4 +1,4 @@
-import { permissionsOfRoles, roles } from '@switchboard/identity/domain';
+import { isTechnician, permissionsOfRoles, readsEverySiteRequest, roles, worksSiteRequests } from '@switchboard/identity/domain';
 import type { Role } from '@switchboard/identity/domain';
 import { SqlParams } from './sql';
 import { incidentVisibility, inList, requestVisibility } from './visibility';
@@ -14,6 +14,7 @@ interface OldScope {
   readonly roles: ReadonlySet<Role>;
   readonly departments: readonly string[];
   readonly workGroupCodes: readonly number[];
+  readonly sites?: readonly string[];
 }
 const anyOf = (conditions: readonly string[]): string => (conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`);
 
@@ -33,6 +34,20 @@ function oldRequestVisibility(scope: OldScope, sql: SqlParams, r = 'r'): Visibil
   }
   if (scope.roles.has('SL3User')) visible.push(`${r}.incident_assignee_id = ${sql.add(scope.userId)}`);
   if (scope.roles.has('SL3Manager') && scope.workGroupCodes.length > 0) visible.push(inList(`${r}.incident_work_group_code`, scope.workGroupCodes, sql, 'int'));
+  // ADR 0032's site staff and technicians, as they were written on roles.
+  const sites = scope.sites ?? [];
+  if (worksSiteRequests(scope.roles) && sites.length > 0) {
+    const ofMySites = inList(`${r}.site_slug`, sites, sql, 'text');
+    visible.push(ofMySites);
+    full.push(ofMySites);
+  }
+  if (readsEverySiteRequest(scope.roles)) visible.push(`${r}.site_slug IS NOT NULL`);
+  if (isTechnician(scope.roles)) {
+    const own = `${r}.assignee_id = ${sql.add(scope.userId)}`;
+    visible.push(own);
+    full.push(own);
+    if (sites.length > 0) visible.push(`(${r}.assignee_id IS NULL AND ${inList(`${r}.site_slug`, sites, sql, 'text')})`);
+  }
   return { visible: anyOf(visible), full: anyOf(full) };
 }
 
@@ -56,20 +71,21 @@ function oldIncidentVisibility(scope: OldScope, sql: SqlParams, i = 'i'): Visibi
 }
 
 const roleSets: Role[][] = [[], ...roles.map((r) => [r]), ...roles.flatMap((a, i) => roles.slice(i + 1).map((b) => [a, b]))];
-const teams: [string[], number[]][] = [
-  [[], []],
-  [['north'], [301]],
+const teams: [string[], number[], string[]][] = [
+  [[], [], []],
+  [['north'], [301], ['river-park']],
   [
     ['north', 'south'],
     [301, 302],
+    ['river-park', 'old-town'],
   ],
 ];
 
 describe('visibility under the default mapping', () => {
   it.each(roleSets.map((set) => [set.join('+') || 'no role', set] as const))('is the old role table’s SQL for %s', (_, set) => {
-    for (const [departments, workGroupCodes] of teams) {
-      const old: OldScope = { userId: 'me', roles: new Set(set), departments, workGroupCodes };
-      const scope: VisibilityScope = { userId: 'me', permissions: permissionsOfRoles(set), departments, workGroupCodes };
+    for (const [departments, workGroupCodes, sites] of teams) {
+      const old: OldScope = { userId: 'me', roles: new Set(set), departments, workGroupCodes, sites };
+      const scope: VisibilityScope = { userId: 'me', permissions: permissionsOfRoles(set), departments, workGroupCodes, sites };
       for (const [now, before] of [
         [requestVisibility, oldRequestVisibility],
         [incidentVisibility, oldIncidentVisibility],

@@ -14,6 +14,9 @@ import type { SqlParams } from './sql';
  * | SL3User         | read-only, their incidents' (request.read:my-incidents) | full, own (incident.work:own)                           |
  * | SL3Manager      | read-only, the work group's (request.read:work-group) | full, whole work group incl. unassigned (incident.work:work-group) |
  * | Resident        | read-only, their client's (through the portal)  | none                                          |
+ * | SiteManager, ClientManager, Dispatcher | full, their sites' (`site_slug`; request.work:site) | none       |
+ * | ClientService   | read-only, every site's (`site_slug IS NOT NULL`; request.read:every-site) | none              |
+ * | Technician      | full, own (request.work:assigned); read-only, their sites' unassigned (request.take:site) | none |
  *
  * Besides, the queues: a HelpDeskUser reads the unassigned requests of their departments
  * (request.read:department-queue) and an SL3User the unassigned incidents of their work groups
@@ -40,6 +43,8 @@ export interface VisibilityScope {
   readonly workGroupCodes: readonly number[];
   /** A resident's client (set by the portal, ADR 0030): they read that client's requests, change none. */
   readonly residentOf?: string;
+  /** Sites the person covers (`/sites/<slug>` groups): site staff's and technicians' scope (ADR 0032). */
+  readonly sites?: readonly string[];
 }
 
 /** Work groups are Keycloak group names; incidents carry catalogue codes (see rm_work_group_access). */
@@ -66,6 +71,7 @@ export async function visibilityScope(pool: Pool, principal: Principal): Promise
     departments: principal.departments,
     workGroupCodes,
     ...(principal.residentOf ? { residentOf: principal.residentOf } : {}),
+    ...(principal.sites?.length ? { sites: principal.sites } : {}),
   };
 }
 
@@ -97,7 +103,39 @@ export function requestVisibility(scope: VisibilityScope, sql: SqlParams, r = 'r
   if (scope.permissions.has('request.read:work-group') && scope.workGroupCodes.length > 0)
     visible.push(inList(`${r}.incident_work_group_code`, scope.workGroupCodes, sql, 'int'));
   if (scope.residentOf) visible.push(`${r}.client_id = ${sql.add(scope.residentOf)}::uuid`);
+  siteStaffRequests(scope, sql, r, visible, full);
+  technicianRequests(scope, sql, r, visible, full);
   return { visible: anyOf(visible), full: anyOf(full) };
+}
+
+/**
+ * Site staff (ADR 0032; `siteStaffRequestAccess` on the write side): `request.work:site` changes the
+ * requests of their sites, `request.read:every-site` reads every site's. One column,
+ * `site_slug` (indexed with the list order).
+ */
+function siteStaffRequests(scope: VisibilityScope, sql: SqlParams, r: string, visible: string[], full: string[]): void {
+  const sites = scope.sites ?? [];
+  if (scope.permissions.has('request.work:site') && sites.length > 0) {
+    const ofMySites = inList(`${r}.site_slug`, sites, sql, 'text');
+    visible.push(ofMySites);
+    full.push(ofMySites);
+  }
+  if (scope.permissions.has('request.read:every-site')) visible.push(`${r}.site_slug IS NOT NULL`);
+}
+
+/**
+ * Technicians (ADR 0032; `technicianRequestAccess` on the write side): full on their own, read-only
+ * on the unassigned requests of their sites (the items they may take).
+ */
+function technicianRequests(scope: VisibilityScope, sql: SqlParams, r: string, visible: string[], full: string[]): void {
+  if (scope.permissions.has('request.work:assigned')) {
+    const own = `${r}.assignee_id = ${sql.add(scope.userId)}`;
+    visible.push(own);
+    full.push(own);
+  }
+  const sites = scope.sites ?? [];
+  if (scope.permissions.has('request.take:site') && sites.length > 0)
+    visible.push(`(${r}.assignee_id IS NULL AND ${inList(`${r}.site_slug`, sites, sql, 'text')})`);
 }
 
 /** For `rm_incidents` under alias `i`. */

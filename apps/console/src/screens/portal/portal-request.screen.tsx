@@ -9,6 +9,7 @@ import { EmptyState, QueryState } from '../../components/query-state';
 import { StateBadge } from '../../components/state-badge';
 import { StoredFile } from '../../components/stored-file';
 import { useFormat } from '../../i18n/format';
+import { PortalRatingBlock } from './portal-rating';
 
 /** One of my requests: its status, the conversation with the management office, my answer. */
 export default function PortalRequestScreen() {
@@ -86,10 +87,7 @@ export default function PortalRequestScreen() {
               })}
             </Stack>
           )}
-          {closed && me.data?.ratingAvailable && (
-            // The rating hook: shown once the communications context's surveys are there (ratingAvailable).
-            <Button variant="outline">{t('portal.request.rate')}</Button>
-          )}
+          {closed && me.data?.ratingAvailable && <PortalRatingBlock requestId={r.id} />}
           {closed ? (
             <Text size="sm" c="dimmed">
               {t('portal.request.closed')}

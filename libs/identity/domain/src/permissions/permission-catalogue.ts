@@ -31,6 +31,21 @@ export const permissionCatalogue = {
     'Works the request queues of their departments: registers requests, takes them, receives calls',
     'Работает с очередями заявок своих отделов: регистрирует, берёт в работу, принимает звонки',
   ),
+  // Site staff and technicians (ADR 0032).
+  'request.work:site': entry('request', 'Works every request of their sites', 'Работает со всеми заявками своих объектов'),
+  'request.read:every-site': entry('request', 'Reads the requests of every site', 'Видит заявки всех объектов'),
+  'request.assign:site': entry(
+    'request',
+    'Assigns the requests of their sites to the sites’ technicians',
+    'Назначает заявки своих объектов техникам этих объектов',
+  ),
+  'request.register:site': entry(
+    'request',
+    'Registers requests for units and buildings of their sites',
+    'Регистрирует заявки по помещениям и зданиям своих объектов',
+  ),
+  'request.work:assigned': entry('request', 'Works the requests assigned to them (technicians)', 'Работает с назначенными ему заявками (техник)'),
+  'request.take:site': entry('request', 'Reads and takes the unassigned requests of their sites', 'Видит и берёт неназначенные заявки своих объектов'),
   // Incidents.
   'incident.work:own': entry('incident', 'Works the incidents assigned to them', 'Работает со своими инцидентами'),
   'incident.read:work-group-queue': entry(

@@ -17,17 +17,27 @@ describe('role permissions decider', () => {
     spec
       .given([])
       .when({ type: 'RevokePermissions', role: 'SiteManager', permissions: ['estate.edit:site'], by, now })
-      .then([changed('SiteManager', { revoked: ['estate.edit:site'], permissions: ['estate.read:site', 'report.site-sla:site'] })]);
+      .then([
+        changed('SiteManager', {
+          revoked: ['estate.edit:site'],
+          permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'report.site-sla:site'],
+        }),
+      ]);
   });
 
   it('grants on top of the last change, and lists the whole result in catalogue order', () => {
     spec
-      .given([changed('SiteManager', { revoked: ['estate.edit:site'], permissions: ['estate.read:site', 'report.site-sla:site'] })])
+      .given([
+        changed('SiteManager', {
+          revoked: ['estate.edit:site'],
+          permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'report.site-sla:site'],
+        }),
+      ])
       .when({ type: 'GrantPermissions', role: 'SiteManager', permissions: ['pass.check:site', 'estate.edit:site'], by, now })
       .then([
         changed('SiteManager', {
           granted: ['estate.edit:site', 'pass.check:site'],
-          permissions: ['estate.read:site', 'estate.edit:site', 'pass.check:site', 'report.site-sla:site'],
+          permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'estate.edit:site', 'pass.check:site', 'report.site-sla:site'],
         }),
       ]);
   });

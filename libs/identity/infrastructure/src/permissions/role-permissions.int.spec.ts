@@ -68,7 +68,7 @@ describe('role permissions on PostgreSQL', () => {
     ).rejects.toBeInstanceOf(ConcurrencyConflictError);
     await mapping.change({ type: 'GrantPermissions', role: 'SiteManager', permissions: ['pass.check:site'], by: admin, now: new Date() }, user(0n));
     expect(await mapping.view('SiteManager')).toMatchObject({
-      permissions: ['estate.read:site', 'pass.check:site', 'report.site-sla:site'],
+      permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'pass.check:site', 'report.site-sla:site'],
       version: 2,
       isDefault: false,
     });
@@ -80,7 +80,12 @@ describe('role permissions on PostgreSQL', () => {
     await project();
     await project();
     expect(await rows()).toEqual([
-      { role: 'SiteManager', permissions: ['estate.read:site', 'pass.check:site', 'report.site-sla:site'], version: 1, changed_by: admin },
+      {
+        role: 'SiteManager',
+        permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'pass.check:site', 'report.site-sla:site'],
+        version: 1,
+        changed_by: admin,
+      },
     ]);
   });
 

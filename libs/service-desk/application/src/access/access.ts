@@ -1,4 +1,4 @@
-import { holds, permissionsOf } from '@switchboard/identity/domain';
+import { coversSite, holds, permissionsOf } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
 
@@ -24,7 +24,39 @@ export function requestAccess(principal: Principal, request: ServiceRequest, inc
   if (held.has('request.work:department') && request.department && principal.departments.includes(request.department)) grants.push('write');
   if (held.has('request.read:my-incidents') && incident?.assigneeId === principal.userId) grants.push('read');
   if (held.has('request.read:work-group') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
+  grants.push(siteStaffRequestAccess(principal, request), technicianRequestAccess(principal, request));
   return best(grants);
+}
+
+/**
+ * Site staff (ADR 0032; ADR 0031's default mapping): `request.work:site` (SiteManager, ClientManager,
+ * Dispatcher) full on the requests of their sites (`/sites/<slug>`), `request.read:every-site`
+ * (ClientService, head office) read-only on every site's. A request
+ * registered for no unit or building has no site and is none of theirs.
+ */
+export function siteStaffRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): Access {
+  if (request.siteSlug === undefined) return 'none';
+  if (holds(principal, 'request.work:site') && coversSite(principal.sites, request.siteSlug)) return 'write';
+  if (holds(principal, 'request.read:every-site')) return 'read';
+  return 'none';
+}
+
+/**
+ * A technician (ADR 0032): `request.work:assigned` full on the requests assigned to them;
+ * `request.take:site` read-only on the unassigned ones of their sites, which they may take. Someone else's is none of theirs.
+ */
+export function technicianRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'assigneeId' | 'siteSlug'>): Access {
+  if (holds(principal, 'request.work:assigned') && request.assigneeId === principal.userId) return 'write';
+  if (holds(principal, 'request.take:site') && request.assigneeId === undefined && coversSite(principal.sites, request.siteSlug)) return 'read';
+  return 'none';
+}
+
+/**
+ * Who may (re)assign a request they may change: the help desk (as before), a site manager or
+ * dispatcher of its site (`request.assign:site`). A client manager or a technician works it but hands it to nobody (403).
+ */
+export function mayAssignRequest(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean {
+  return worksRequestQueues(principal) || (holds(principal, 'request.assign:site') && coversSite(principal.sites, request.siteSlug));
 }
 
 /**
@@ -51,12 +83,20 @@ export const worksRequestQueues = (principal: Principal): boolean => holds(princ
 export const worksIncidentQueues = (principal: Principal): boolean => holds(principal, 'incident.take:work-group');
 
 /**
- * Who may take a request from the queue: a help-desk operator of its department. Checked on the
- * department alone, not the assignee, so that whoever lost the race hears "taken" (409), not "no such request".
+ * Who may take a request from the queue: a help-desk operator of its department, or a technician
+ * of its site (ADR 0032). Checked on the department and site alone, not the assignee, so that
+ * whoever lost the race hears "taken" (409), not "no such request".
  */
-export function mayTakeRequest(principal: Principal, request: ServiceRequest): boolean {
-  return worksRequestQueues(principal) && request.department !== undefined && principal.departments.includes(request.department);
+export function mayTakeRequest(principal: Principal, request: Pick<ServiceRequest, 'department' | 'siteSlug'>): boolean {
+  return (
+    (worksRequestQueues(principal) && request.department !== undefined && principal.departments.includes(request.department)) ||
+    technicianMayTake(principal, request)
+  );
 }
+
+/** A technician takes the unassigned requests of their sites (their queue is the site's). */
+export const technicianMayTake = (principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean =>
+  holds(principal, 'request.take:site') && coversSite(principal.sites, request.siteSlug);
 
 /** Who may take an incident from the queue: an L3 engineer of its work group. */
 export function mayTakeIncident(principal: Principal, incidentGroup: string | undefined): boolean {

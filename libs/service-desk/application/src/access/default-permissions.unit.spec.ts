@@ -1,7 +1,16 @@
-import { defaultRolePermissions, permissionsOfRoles, roles } from '@switchboard/identity/domain';
+import {
+  assignsSiteRequests,
+  coversSite,
+  defaultRolePermissions,
+  isTechnician,
+  permissionsOfRoles,
+  readsEverySiteRequest,
+  roles,
+  worksSiteRequests,
+} from '@switchboard/identity/domain';
 import type { Principal, Role } from '@switchboard/identity/domain';
 import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
-import { incidentAccess, requestAccess, worksIncidentQueues, worksRequestQueues } from './access';
+import { incidentAccess, mayAssignRequest, mayTakeRequest, requestAccess, worksIncidentQueues, worksRequestQueues } from './access';
 import type { Access } from './access';
 
 /**
@@ -20,8 +29,31 @@ function oldRequestAccess(principal: Principal, request: ServiceRequest, inciden
   if (principal.roles.includes('HelpDeskManager') && request.department && principal.departments.includes(request.department)) grants.push('write');
   if (principal.roles.includes('SL3User') && incident?.assigneeId === principal.userId) grants.push('read');
   if (principal.roles.includes('SL3Manager') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
+  grants.push(oldSiteStaffRequestAccess(principal, request), oldTechnicianRequestAccess(principal, request));
   return best(grants);
 }
+
+// The site staff's and technicians' rules of ADR 0032, as they were written on roles.
+function oldSiteStaffRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): Access {
+  if (request.siteSlug === undefined) return 'none';
+  if (worksSiteRequests(principal.roles) && coversSite(principal.sites, request.siteSlug)) return 'write';
+  if (readsEverySiteRequest(principal.roles)) return 'read';
+  return 'none';
+}
+
+function oldTechnicianRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'assigneeId' | 'siteSlug'>): Access {
+  if (!isTechnician(principal.roles)) return 'none';
+  if (request.assigneeId === principal.userId) return 'write';
+  if (request.assigneeId === undefined && coversSite(principal.sites, request.siteSlug)) return 'read';
+  return 'none';
+}
+
+const oldMayAssignRequest = (principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean =>
+  oldWorksRequestQueues(principal) || (assignsSiteRequests(principal.roles) && coversSite(principal.sites, request.siteSlug));
+
+const oldMayTakeRequest = (principal: Principal, request: Pick<ServiceRequest, 'department' | 'siteSlug'>): boolean =>
+  (oldWorksRequestQueues(principal) && request.department !== undefined && principal.departments.includes(request.department)) ||
+  (isTechnician(principal.roles) && coversSite(principal.sites, request.siteSlug));
 
 function oldIncidentAccess(principal: Principal, incident: Incident, incidentGroup: string | undefined, request: ServiceRequest | undefined): Access {
   const grants: Access[] = [];
@@ -38,13 +70,14 @@ const oldWorksRequestQueues = (principal: Principal) => principal.roles.some((ro
 const oldWorksIncidentQueues = (principal: Principal) => principal.roles.some((role) => role === 'SL3User' || role === 'SL3Manager');
 
 const roleSets: Role[][] = [[], ...roles.map((r) => [r]), ...roles.flatMap((a, i) => roles.slice(i + 1).map((b) => [a, b]))];
-const request = (assigneeId: string | undefined, department: string | undefined): ServiceRequest => ({
+const request = (assigneeId: string | undefined, department: string | undefined, siteSlug?: string): ServiceRequest => ({
   exists: true,
   id: 'r',
   status: 'IN_PROGRESS',
   contact: { channel: 'sms', address: '+1' },
   department,
   assigneeId,
+  ...(siteSlug ? { siteSlug } : {}),
   messageIds: new Set(),
   replyIds: new Set(),
   notificationIds: new Set(),
@@ -61,7 +94,9 @@ const incident = (assigneeId: string | undefined): Incident => ({
   narrativeIds: new Set(),
 });
 const assignees = ['me', 'someone', undefined];
-const requests = assignees.flatMap((a) => [request(a, 'north'), request(a, 'south'), request(a, undefined)]);
+const requests = assignees.flatMap((a) =>
+  [undefined, 'river-park', 'old-town'].flatMap((site) => [request(a, 'north', site), request(a, 'south', site), request(a, undefined, site)]),
+);
 const incidents = [undefined, ...assignees.map(incident)];
 const groups = ['network', 'billing', undefined];
 

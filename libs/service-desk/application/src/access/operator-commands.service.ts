@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@switchboard/eventstore';
-import { holds } from '@switchboard/identity/domain';
+import { coversSite, holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import {
   AlreadyTakenError,
@@ -42,7 +42,7 @@ import type { TakeNextClaims } from '../ports/take-next-claims.port';
 import type { ContactOwners } from '../ports/contact-owners.port';
 import { WORK_GROUP_DIRECTORY } from '../ports/work-group-directory.port';
 import type { WorkGroupDirectory } from '../ports/work-group-directory.port';
-import { incidentAccess, mayTakeIncident, mayTakeRequest, requestAccess } from './access';
+import { incidentAccess, mayAssignRequest, mayTakeIncident, mayTakeRequest, requestAccess, worksRequestQueues } from './access';
 import type { Access } from './access';
 import { AccessDeniedError, EntityNotFoundError, QueueEmptyError } from './access-errors';
 
@@ -115,7 +115,13 @@ export class OperatorCommands {
    */
   async register(principal: Principal, registration: RequestRegistration, envelope: CommandEnvelope, now = new Date()): Promise<RegisteredRequest> {
     const requestId = deterministicUuid(`operator-request:${principal.userId}:${envelope.commandId}`);
-    if (!holds(principal, 'request.take:department')) throw new AccessDeniedError('request', requestId);
+    if (!worksRequestQueues(principal)) {
+      if (!holds(principal, 'request.register:site')) throw new AccessDeniedError('request', requestId);
+      // Site staff (ADR 0032) register for a unit or building of their sites: the site is what makes it theirs.
+      if (!coversSite(principal.sites, registration.siteSlug)) {
+        throw new DomainRuleError('site-not-yours', 'Register requests for a unit or building of your own sites.');
+      }
+    }
     const department = registration.department ?? principal.departments[0];
     if (department !== undefined && !principal.departments.includes(department)) {
       throw new DomainRuleError('department-not-yours', `You are not in department ${department}: register requests for your own department.`);
@@ -150,8 +156,9 @@ export class OperatorCommands {
   }
 
   /**
-   * Assigns (or reassigns) a request to a help-desk operator of its department, given by user id
-   * or username; a manager may move it to another department of the directory at the same time.
+   * Assigns (or reassigns) a request to a help-desk operator of its department or a technician of
+   * its site, given by user id or username; a manager may move it to another department of the
+   * directory at the same time.
    */
   assignRequest(
     principal: Principal,
@@ -161,11 +168,12 @@ export class OperatorCommands {
     now = new Date(),
   ): Promise<CommandResult> {
     return this.onLoadedRequest(principal, requestId, envelope, 'AssignRequest', async (request) => {
+      if (!mayAssignRequest(principal, request)) throw new AccessDeniedError('request', requestId);
       const department = assignment.department ?? request.department;
       if (assignment.department !== undefined && assignment.department !== request.department) {
         checkDepartmentMove(principal.roles, request.department, assignment.department, await this.people.departmentExists(assignment.department));
       }
-      const assignee = checkRequestAssignee(assignment.assignee, await this.people.find(assignment.assignee), department);
+      const assignee = checkRequestAssignee(assignment.assignee, await this.people.find(assignment.assignee), department, request.siteSlug);
       return { type: 'AssignRequest', assigneeId: assignee.id, department: assignment.department, by: principal.userId, now };
     });
   }

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@switchboard/eventstore';
 import { incidentDecider, incidentStreamId, requestDecider, requestStreamId } from '@switchboard/service-desk/domain';
-import type { IncidentCommand, IncidentState, IncidentStatus, RequestCommand, RequestState, RequestStatus } from '@switchboard/service-desk/domain';
+import type {
+  IncidentCommand,
+  IncidentState,
+  IncidentStatus,
+  RequestCommand,
+  RequestState,
+  RequestStatus,
+  ServiceRequest,
+} from '@switchboard/service-desk/domain';
 import { EventSourcedRepository } from '../commands/event-sourced-repository';
 import { EVENT_STORE } from '../commands/service-desk.commands';
 
@@ -26,6 +34,12 @@ export class ServiceDeskSnapshots {
   async currentState(entity: 'request' | 'incident', id: string): Promise<CurrentState | undefined> {
     const loaded = entity === 'request' ? await this.requests.load(requestStreamId(id)) : await this.incidents.load(incidentStreamId(id));
     return loaded.state.exists ? { status: loaded.state.status, revision: loaded.revision } : undefined;
+  }
+
+  /** The request as its stream says now (its client, unit, contact, status); undefined when there is none. */
+  async request(id: string): Promise<ServiceRequest | undefined> {
+    const loaded = await this.requests.load(requestStreamId(id));
+    return loaded.state.exists ? loaded.state : undefined;
   }
 
   /** The client a request is linked to (null: none yet); undefined when there is no such request. The portal's ownership check. */

@@ -21,6 +21,7 @@ export const requestTransitions: { readonly [C in RequestCommandType]: readonly 
   SetRequestPriority: OPEN,
   LinkClient: OPEN,
   LinkOrder: OPEN,
+  SetRequestUnit: OPEN,
   ReceiveMessage: OPEN,
   ReopenRequest: ['CLOSED'],
   SendReply: OPEN,
@@ -68,6 +69,8 @@ export interface RequestCaller {
   readonly mayTake: boolean;
   /** Sets priorities (a help-desk manager of its department). */
   readonly maySetPriority: boolean;
+  /** Hands it to someone (default: whoever may change it); a client manager or technician does not (ADR 0032). */
+  readonly mayAssign?: boolean;
 }
 
 /**
@@ -80,6 +83,7 @@ export function requestActionsFor(state: RequestStateOrNone, caller: RequestCall
     if (action === 'take') return caller.mayTake;
     if (!caller.mayChange) return false;
     if (action === 'set-priority') return caller.maySetPriority;
+    if (action === 'assign') return caller.mayAssign ?? true;
     return action !== 'link-order' || caller.clientLinked;
   });
 }

@@ -45,6 +45,8 @@ export type RequestCommand =
   /** `fromContact`: the contact shared their number; an already linked client (an operator's choice) stays. */
   | (CommandMeta & { type: 'LinkClient'; clientId: string; fromContact?: boolean })
   | (CommandMeta & { type: 'LinkOrder'; orderId: string; orderCode: string })
+  /** The estate unit the request is about, chosen after registration (the client's pick among their units); the same unit again is a no-op. */
+  | (CommandMeta & { type: 'SetRequestUnit'; unitId: string; buildingId: string; siteSlug: string })
   | (CommandMeta & { type: 'ReceiveMessage'; message: InboundMessage })
   /** The client wrote again after closing: the message reopens the request if it closed less than `windowMs` ago. */
   | (CommandMeta & { type: 'ReopenRequest'; message: InboundMessage; windowMs: number })

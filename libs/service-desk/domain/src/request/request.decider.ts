@@ -123,6 +123,17 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
       if (request.orderId === command.orderId) return [];
       return [{ type: 'OrderLinked', data: { requestId: request.id, by, at, orderId: command.orderId, orderCode: command.orderCode } }];
     }
+    case 'SetRequestUnit': {
+      const request = expectState(command, state);
+      if (request.unitId === command.unitId) return [];
+      const { unitId, buildingId, siteSlug } = command;
+      return [
+        {
+          type: 'RequestUnitSet',
+          data: { requestId: request.id, by, at, unitId, buildingId, siteSlug, ...(request.unitId ? { previousUnitId: request.unitId } : {}) },
+        },
+      ];
+    }
     case 'ReceiveMessage': {
       const request = expectState(command, state);
       if (request.messageIds.has(command.message.messageId)) return [];
@@ -289,6 +300,8 @@ export const evolveRequest = (state: RequestState, event: RequestEvent): Request
       clientId: d.clientId,
       previousRequestId: d.previousRequestId,
       priority: d.priority,
+      ...(d.siteSlug ? { siteSlug: d.siteSlug } : {}),
+      ...(d.unitId ? { unitId: d.unitId } : {}),
       messageIds: new Set(),
       replyIds: new Set(),
       notificationIds: new Set(),
@@ -305,6 +318,9 @@ export const evolveRequest = (state: RequestState, event: RequestEvent): Request
       return { ...state, clientId: event.data.clientId, orderId: state.clientId === event.data.clientId ? state.orderId : undefined };
     case 'OrderLinked':
       return { ...state, orderId: event.data.orderId };
+    case 'RequestUnitSet':
+      // The site follows the unit: site staff's write access must agree with the list that shows it to them.
+      return { ...state, unitId: event.data.unitId, siteSlug: event.data.siteSlug };
     case 'MessageReceived':
       return { ...state, messageIds: new Set([...state.messageIds, event.data.messageId]) };
     case 'ReplySent':

@@ -57,6 +57,7 @@ const commands: Record<RequestCommand['type'], RequestCommand> = {
   SetRequestPriority: { type: 'SetRequestPriority', priority: 'P1', by: 'user-hd-manager', now },
   LinkClient: { type: 'LinkClient', clientId: 'c-2', by: operator, now },
   LinkOrder: { type: 'LinkOrder', orderId: 'o-1', orderCode: 'ORD-1', by: operator, now },
+  SetRequestUnit: { type: 'SetRequestUnit', unitId: 'unit-45', buildingId: 'building-2', siteSlug: 'river-park', by: 'channel:telegram', now },
   ReceiveMessage: { type: 'ReceiveMessage', message: { ...message, messageId: 'tg-43' }, by: 'channel:telegram', now },
   ReopenRequest: { type: 'ReopenRequest', message: { ...message, messageId: 'tg-44' }, windowMs: 7 * day, by: 'channel:telegram', now },
   SendReply: { type: 'SendReply', replyId: 'rep-1', text: 'We are on it', by: operator, now },
@@ -79,6 +80,7 @@ const allowed: Record<RequestCommand['type'], (RequestStatus | 'NONE')[]> = {
   SetRequestPriority: ['NEW', 'IN_PROGRESS', 'ESCALATED'],
   LinkClient: ['NEW', 'IN_PROGRESS', 'ESCALATED'],
   LinkOrder: [],
+  SetRequestUnit: ['NEW', 'IN_PROGRESS', 'ESCALATED'],
   ReceiveMessage: ['NEW', 'IN_PROGRESS', 'ESCALATED'],
   ReopenRequest: ['CLOSED'],
   SendReply: ['NEW', 'IN_PROGRESS', 'ESCALATED'],
@@ -817,6 +819,53 @@ describe('service request decider', () => {
 
     it('refuses an outcome for a message the request never sent', () => {
       spec.given(historyIn.IN_PROGRESS).when(commands.RecordOutboundOutcome).thenThrows(DomainRuleError, { rule: 'unknown-outbound' });
+    });
+  });
+
+  describe('the unit a request is about', () => {
+    const unitSet = (unitId: string, previousUnitId?: string): RequestEvent => ({
+      type: 'RequestUnitSet',
+      data: { requestId, by: 'channel:telegram', at, unitId, buildingId: 'building-2', siteSlug: 'river-park', ...(previousUnitId ? { previousUnitId } : {}) },
+    });
+
+    it('sets the unit the client chose after registration', () => {
+      spec
+        .given([registered])
+        .when(commands.SetRequestUnit)
+        .then([unitSet('unit-45')]);
+    });
+
+    it('records nothing when the same unit is chosen again (a second press of the button)', () => {
+      spec
+        .given([registered, unitSet('unit-45')])
+        .when(commands.SetRequestUnit)
+        .then([]);
+    });
+
+    it('records nothing when the request was registered for that unit already', () => {
+      spec
+        .given([{ ...registered, data: { ...registered.data, unitId: 'unit-45', buildingId: 'building-2', siteSlug: 'river-park' } } as RequestEvent])
+        .when(commands.SetRequestUnit)
+        .then([]);
+    });
+
+    it('replaces another unit, naming it', () => {
+      spec
+        .given([registered, unitSet('parking-12')])
+        .when(commands.SetRequestUnit)
+        .then([unitSet('unit-45', 'parking-12')]);
+    });
+
+    it('refuses a closed request', () => {
+      spec.given(historyIn.CLOSED).when(commands.SetRequestUnit).thenThrows(IllegalTransitionError);
+    });
+
+    it('moves the request to the chosen unit’s site, so site staff may work what their list shows', () => {
+      const elsewhere: RequestEvent = {
+        type: 'RequestUnitSet',
+        data: { requestId, by: 'channel:telegram', at, unitId: 'unit-7', buildingId: 'building-1', siteSlug: 'old-town' },
+      };
+      expect(fold(requestDecider, [registered, unitSet('unit-45'), elsewhere])).toMatchObject({ unitId: 'unit-7', siteSlug: 'old-town' });
     });
   });
 

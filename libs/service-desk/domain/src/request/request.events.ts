@@ -53,6 +53,8 @@ export type RequestEvent =
   | { type: 'RequestPrioritySet'; data: Fact & { priority: Priority; previous: Priority } }
   | { type: 'ClientLinked'; data: Fact & { clientId: string } }
   | { type: 'OrderLinked'; data: Fact & { orderId: string; orderCode: string } }
+  /** The unit (with its building and site) chosen after registration; `previousUnitId` when it replaced another. */
+  | { type: 'RequestUnitSet'; data: Fact & { unitId: string; buildingId: string; siteSlug: string; previousUnitId?: string } }
   | {
       type: 'MessageReceived';
       data: Fact & { messageId: string; channel: ChannelContact['channel']; text: string; attachments: readonly Attachment[]; receivedAt: string };
@@ -101,6 +103,7 @@ export const requestEventTypes: readonly RequestEventType[] = [
   'RequestPrioritySet',
   'ClientLinked',
   'OrderLinked',
+  'RequestUnitSet',
   'MessageReceived',
   'ReplySent',
   'RequestEscalated',

@@ -13,7 +13,11 @@ export interface ServiceRequest {
   readonly department?: string;
   readonly clientId?: string;
   readonly orderId?: string;
+  /** The estate unit it is about (registered with it, or chosen after). */
+  readonly unitId?: string;
   readonly assigneeId?: string;
+  /** The site of the unit or building it was registered for (never changes): site staff's scope. */
+  readonly siteSlug?: string;
   /** Undefined until a manager sets one (counts as `defaultPriority`). */
   readonly priority?: Priority;
   readonly activeIncidentId?: string;

@@ -9,22 +9,49 @@ export interface Assignee {
   readonly departments: readonly string[];
   /** L3 work groups (group names under /work-groups). */
   readonly workGroups: readonly string[];
+  /** Sites (slugs of groups under /sites); absent: none. */
+  readonly sites?: readonly string[];
 }
 
 const HELP_DESK_ROLES = ['HelpDeskUser', 'HelpDeskManager'];
 const L3_ROLES = ['SL3User', 'SL3Manager'];
+const TECHNICIAN_ROLES = ['Technician'];
 
 /**
- * A request is worked by a help-desk operator of its department: anyone else would leave it where
- * nobody who should see it does. `given` is what the operator typed (a user id or a username).
+ * A request is worked by a help-desk operator of its department, or (ADR 0032) by a technician of
+ * its site: anyone else would leave it where nobody who should see it does. `given` is what the
+ * operator typed (a user id or a username); `siteSlug` the request's site, if it has one.
  */
-export function checkRequestAssignee(given: string, assignee: Assignee | undefined, department: string | undefined): Assignee {
+export function checkRequestAssignee(given: string, assignee: Assignee | undefined, department: string | undefined, siteSlug?: string): Assignee {
   if (!assignee) throw new DomainRuleError('assignee-unknown', `No user ${given} in the directory.`);
+  if (isSiteTechnicianAssignee(assignee)) return checkTechnicianAssignee(assignee, siteSlug);
   if (!assignee.roles.some((role) => HELP_DESK_ROLES.includes(role))) {
-    throw new DomainRuleError('assignee-not-help-desk', `${assignee.username} is not a help-desk operator (HelpDeskUser or HelpDeskManager).`);
+    const orTechnician = siteSlug !== undefined ? ` nor a technician of site ${siteSlug}` : '';
+    throw new DomainRuleError('assignee-not-help-desk', `${assignee.username} is not a help-desk operator (HelpDeskUser or HelpDeskManager)${orTechnician}.`);
   }
   if (department !== undefined && !assignee.departments.includes(department)) {
     throw new DomainRuleError('assignee-not-in-department', `${assignee.username} is not in department ${department}.`);
+  }
+  return assignee;
+}
+
+/** A technician who is not also a help-desk operator is judged by the site rule alone. */
+const isSiteTechnicianAssignee = (assignee: Assignee): boolean =>
+  assignee.roles.some((role) => TECHNICIAN_ROLES.includes(role)) && !assignee.roles.some((role) => HELP_DESK_ROLES.includes(role));
+
+/**
+ * A technician works the requests of their own sites: a request without a site (registered for no
+ * unit or building) is none of theirs, nor is another site's.
+ */
+export function checkTechnicianAssignee(assignee: Assignee, siteSlug: string | undefined): Assignee {
+  if (siteSlug === undefined) {
+    throw new DomainRuleError(
+      'assignee-technician-needs-site',
+      `${assignee.username} is a technician: only a request of a site (a unit or building) goes to a technician.`,
+    );
+  }
+  if (!(assignee.sites ?? []).includes(siteSlug)) {
+    throw new DomainRuleError('assignee-not-on-site', `${assignee.username} is not a technician of site ${siteSlug}.`);
   }
   return assignee;
 }

@@ -16,6 +16,7 @@ const requestEventMovesState: { readonly [T in RequestEventType]: boolean } = {
   RequestPrioritySet: false,
   ClientLinked: false,
   OrderLinked: false,
+  RequestUnitSet: false,
   MessageReceived: false,
   ReplySent: false,
   RequestEscalated: true,
