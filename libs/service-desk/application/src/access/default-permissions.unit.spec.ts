@@ -128,6 +128,10 @@ describe('the default permission mapping', () => {
               ]);
               if (i) expect(incidentAccess(principal, i, g, r)).toBe(oldIncidentAccess(principal, i, g, r));
             }
+        for (const r of requests) {
+          expect(mayAssignRequest(principal, r)).toBe(oldMayAssignRequest(principal, r));
+          expect(mayTakeRequest(principal, r)).toBe(oldMayTakeRequest(principal, r));
+        }
         expect(worksRequestQueues(principal)).toBe(oldWorksRequestQueues(principal));
         expect(worksIncidentQueues(principal)).toBe(oldWorksIncidentQueues(principal));
       }
