@@ -14,6 +14,7 @@ import { ReadModelQueriesModule } from '@switchboard/read-models';
 import { CallRequestsModule } from './calls/call-requests.module';
 import { CommunicationTemplatesModule } from './communication-templates/communication-templates.module';
 import { USER_DIRECTORY } from '@switchboard/identity';
+import { AccessController } from './access/access.controller';
 import { ClientsController } from './clients/clients.controller';
 import { DirectoryController } from './directory/directory.controller';
 import { ConsoleModule } from './console/console.module';
@@ -97,6 +98,7 @@ export const apiRole: AppRole = {
     TeamLoadController,
     RoutingRulesController,
     SlaPoliciesController,
+    AccessController,
     ProblemsController,
     AutoAssignmentController,
     PresenceController,

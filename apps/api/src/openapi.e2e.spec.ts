@@ -101,6 +101,7 @@ describe('the operator API describes itself', () => {
       'ClientManager',
       'Technician',
       'Resident',
+      'AccessAdmin',
     ]);
     expect(param('/requests/{id}', 'id')).toMatchObject({ in: 'path', required: true, schema: { type: 'string', format: 'uuid' } });
   });

@@ -14,6 +14,7 @@ const ClientsScreen = lazy(() => import('./screens/clients.screen'));
 const ClientCardScreen = lazy(() => import('./screens/client-card.screen'));
 const TeamLoadScreen = lazy(() => import('./screens/team-load.screen'));
 const RoutingRulesScreen = lazy(() => import('./screens/routing-rules.screen'));
+const AccessScreen = lazy(() => import('./screens/access.screen'));
 const SlaPoliciesScreen = lazy(() => import('./screens/sla-policies.screen'));
 const ProblemsScreen = lazy(() => import('./screens/problems.screen'));
 const ProblemCardScreen = lazy(() => import('./screens/problem-card.screen'));
@@ -71,6 +72,7 @@ export const routes: RouteObject[] = [
       { path: 'clients/:id', element: <ClientCardScreen /> },
       { path: 'team', element: <TeamLoadScreen /> },
       { path: 'routing', element: <RoutingRulesScreen /> },
+      { path: 'access', element: <AccessScreen /> },
       { path: 'sla', element: <SlaPoliciesScreen /> },
       { path: 'problems', element: <ProblemsScreen /> },
       { path: 'problems/:id', element: <ProblemCardScreen /> },

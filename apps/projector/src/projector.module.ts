@@ -1,7 +1,15 @@
 import { Inject, Module } from '@nestjs/common';
 import type { OnApplicationBootstrap } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AnalyticsModule, EVENT_STORE, PG_POOL, ProcessorRegistry, SecurityDeskProjectionModule, eventBacklogFor } from '@switchboard/app-runtime';
+import {
+  AccessProjectionModule,
+  AnalyticsModule,
+  EVENT_STORE,
+  PG_POOL,
+  ProcessorRegistry,
+  SecurityDeskProjectionModule,
+  eventBacklogFor,
+} from '@switchboard/app-runtime';
 import type { AppRole } from '@switchboard/app-runtime';
 import type { EventStore } from '@switchboard/eventstore';
 import { defaultRealmFile } from '@switchboard/identity/infrastructure';
@@ -29,6 +37,6 @@ class ReadModelsHost implements OnApplicationBootstrap {
   }
 }
 
-/** The read-model projections (PostgreSQL), the security desk's, and, with CLICKHOUSE_URL, the analytics projection, as processors on the backbone. */
-@Module({ imports: [AnalyticsModule, SecurityDeskProjectionModule], providers: [ReadModelsHost] })
+/** The read-model projections (PostgreSQL), the security desk's, the role → permissions mapping's, and, with CLICKHOUSE_URL, the analytics projection, as processors on the backbone. */
+@Module({ imports: [AnalyticsModule, SecurityDeskProjectionModule, AccessProjectionModule], providers: [ReadModelsHost] })
 export class ProjectorModule {}

@@ -9,7 +9,15 @@ import { PostgresCatalogueRepository } from '@switchboard/catalogue/infrastructu
 import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
 import { PostgresCustomersRepository } from '@switchboard/customers/infrastructure';
 import type { EventStore } from '@switchboard/eventstore';
-import { ACCESS_TICKETS, ACCESS_TOKEN_VERIFIER, AuthenticationGuard, USER_DIRECTORY } from '@switchboard/identity';
+import {
+  ACCESS_EVENT_STORE,
+  ACCESS_TICKETS,
+  ACCESS_TOKEN_VERIFIER,
+  AuthenticationGuard,
+  ROLE_PERMISSIONS_RESOLVER,
+  RolePermissions,
+  USER_DIRECTORY,
+} from '@switchboard/identity';
 import {
   DevIdentityProvider,
   DevIdpController,
@@ -17,6 +25,7 @@ import {
   PostgresAccessTickets,
   createUserDirectory,
   readRealmUsers,
+  PostgresRolePermissionsResolver,
 } from '@switchboard/identity/infrastructure';
 import { HealthService, MetricsRegistry, PlatformModule, SWITCHBOARD_CONFIG, SwitchboardMetrics } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
@@ -108,6 +117,10 @@ export class CoreModule {
           }),
         },
         { provide: ACCESS_TICKETS, useFactory: (pool: Pool) => new PostgresAccessTickets(pool), inject: [PG_POOL] },
+        // The role → permissions mapping (ADR 0031): the guard reads it through this cache of access_role_permissions.
+        { provide: ROLE_PERMISSIONS_RESOLVER, useFactory: (pool: Pool) => new PostgresRolePermissionsResolver(pool), inject: [PG_POOL] },
+        { provide: ACCESS_EVENT_STORE, useExisting: EVENT_STORE },
+        RolePermissions,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         {
           provide: USER_DIRECTORY,
@@ -141,6 +154,8 @@ export class CoreModule {
         ACCESS_TOKEN_VERIFIER,
         ACCESS_TICKETS,
         USER_DIRECTORY,
+        ROLE_PERMISSIONS_RESOLVER,
+        RolePermissions,
         ProcessorRegistry,
       ],
     };

@@ -31,5 +31,6 @@ export * from './communications/survey-reply.intake';
 export * from './communications/survey-telegram.callbacks';
 export * from './security-desk/security-desk.module';
 export * from './portal/portal.module';
+export * from './access/access-projection.module';
 export * from './estate/request-unit-choice';
 export * from './security-desk/telegram-pass-orders';

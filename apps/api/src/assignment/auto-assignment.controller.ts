@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository, ServiceView } from '@switchboard/catalogue';
-import { CurrentPrincipal, Roles, USER_DIRECTORY } from '@switchboard/identity';
+import { CurrentPrincipal, Permits, USER_DIRECTORY } from '@switchboard/identity';
 import type { UserDirectory } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { displayNameOf } from '@switchboard/identity/domain';
@@ -41,7 +41,7 @@ export class AutoAssignmentController {
   ) {}
 
   @Get()
-  @Roles('HelpDeskManager', 'SL3Manager')
+  @Permits('auto-assignment.admin:department', 'auto-assignment.admin:work-group')
   @Operation('listAutoAssignmentSettings', 'The automatic assignment of every department and work group the caller manages, with its team and their presence.')
   @Responds(200, autoAssignmentListAnswer, 'The settings.')
   async list(@CurrentPrincipal() principal: Principal): Promise<{ items: SettingsAnswer[] }> {
@@ -52,7 +52,7 @@ export class AutoAssignmentController {
   }
 
   @Get('departments/:department')
-  @Roles('HelpDeskManager')
+  @Permits('auto-assignment.admin:department')
   @Operation('getDepartmentAutoAssignment', 'The automatic assignment of one of your departments; the ETag is its version.')
   @Responds(200, autoAssignmentAnswer, 'The settings.')
   async getDepartment(
@@ -64,7 +64,7 @@ export class AutoAssignmentController {
   }
 
   @Put('departments/:department')
-  @Roles('HelpDeskManager')
+  @Permits('auto-assignment.admin:department')
   @ApiHeader(IF_MATCH)
   @Operation(
     'setDepartmentAutoAssignment',
@@ -83,7 +83,7 @@ export class AutoAssignmentController {
   }
 
   @Get('work-groups/:code')
-  @Roles('SL3Manager')
+  @Permits('auto-assignment.admin:work-group')
   @Operation('getWorkGroupAutoAssignment', 'The automatic assignment of one of your work groups; the ETag is its version.')
   @Responds(200, autoAssignmentAnswer, 'The settings.')
   @Problems(422)
@@ -96,7 +96,7 @@ export class AutoAssignmentController {
   }
 
   @Put('work-groups/:code')
-  @Roles('SL3Manager')
+  @Permits('auto-assignment.admin:work-group')
   @ApiHeader(IF_MATCH)
   @Operation(
     'setWorkGroupAutoAssignment',

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Post, Put, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { SWITCHBOARD_CONFIG, Operation, Problems, Responds, ZodBody } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
@@ -15,7 +15,7 @@ type PresenceAnswer = z.output<typeof presenceAnswer>;
 /** The caller's presence: available or away; automatic assignment hands work only to the available (ADR 0020). */
 @ApiTags('me')
 @ApiBearerAuth()
-@Roles('HelpDeskUser', 'HelpDeskManager', 'SL3User', 'SL3Manager')
+@Permits('presence.set')
 @Problems(401, 403, 503)
 @UseInterceptors(ServiceDeskProblemsInterceptor)
 @Controller('me/presence')

@@ -2,8 +2,9 @@ import { Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CallRegistration, UnknownCallError } from '@switchboard/channel-phone';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import { storableText } from '@switchboard/kernel';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, ProblemException, Problems, Responds, ZodBody, ZodParam, answerSchema, bodySchema, problemTypes } from '@switchboard/platform';
 
@@ -37,7 +38,7 @@ export class CallRequestsController {
 
   @Post(':callId/request')
   @HttpCode(200)
-  @Roles('HelpDeskUser', 'HelpDeskManager')
+  @Permits('request.take:department')
   @Operation(
     'registerCall',
     "Register a call the caller took as a request (or a message of the caller's open request); a HelpDeskUser gets it assigned. The call must have been answered by the caller (the PBX's `agent` of the answer is their username or user id; an answer naming nobody is open to every help-desk operator). 404: no such call, or one the caller did not take.",
@@ -58,7 +59,7 @@ export class CallRequestsController {
         {
           userId: principal.userId,
           username: principal.username,
-          takesRequest: principal.roles.includes('HelpDeskUser'),
+          takesRequest: holds(principal, 'request.work:own'),
           department: principal.departments[0],
         },
         note,

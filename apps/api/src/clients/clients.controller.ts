@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { ClientEditing, ClientIdentification, ClientSearch } from '@switchboard/customers';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, ProblemException, Responds, ZodBody, ZodParam, ZodQuery, describedAs, problemTypes } from '@switchboard/platform';
 import { ClientQueries, OrderQueries } from '@switchboard/read-models';
@@ -57,7 +57,6 @@ const orderParams = z.object({
 const cardParams = z.object({ minPosition: minPosition.optional() });
 
 // Help-desk roles keep clients and orders; L3 roles read them.
-const WRITERS = ['HelpDeskUser', 'HelpDeskManager'] as const;
 
 @ApiTags('clients')
 @ApiBearerAuth()
@@ -90,7 +89,7 @@ export class ClientsController {
 
   @Post('clients')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Permits('client.edit')
   @Operation('createClient', 'Create a client; a phone already ours answers 409 with that client, one only in the LegacyDB is migrated.')
   @Responds(201, createdClientAnswer, 'Created (or migrated from the LegacyDB); Location names it.')
   @Problems(403, 409, 413)
@@ -114,7 +113,7 @@ export class ClientsController {
   }
 
   @Patch('clients/:id')
-  @Roles(...WRITERS)
+  @Permits('client.edit')
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision the editor saw (the card’s ETag); a stale one answers 409.' })
   @Operation('editClient', 'Edit a client (recorded in its history); a LegacyDB client (`legacy-<n>`) is migrated first.')
   @Responds(200, editedClientAnswer, 'The client as edited; the ETag is its new revision.')
@@ -157,7 +156,7 @@ export class ClientsController {
 
   @Post('clients/:id/orders')
   @HttpCode(201)
-  @Roles(...WRITERS)
+  @Permits('client.edit')
   @Operation('addOrder', 'Add an order to a client (a code already known for this client answers its order).')
   @Responds(201, createdOrderAnswer, 'Added.')
   @Problems(403, 404, 409, 413)

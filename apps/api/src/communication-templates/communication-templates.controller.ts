@@ -6,8 +6,7 @@ import type { z } from 'zod';
 import { CommunicationTemplates } from '@switchboard/communications';
 import type { CommunicationTemplateDraft, StoredCommunicationTemplate } from '@switchboard/communications';
 import { templateLanguages, templateVariables } from '@switchboard/communications/domain';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
-import { isRole } from '@switchboard/identity/domain';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam } from '@switchboard/platform';
 import { expectedRevisionFrom } from '../http/command-envelope.from-headers';
@@ -23,14 +22,13 @@ type TemplateAnswer = z.output<typeof communicationTemplateAnswer>;
  * has it, HelpDeskManager. A name the identity layer does not know yet is left out, so the guard
  * starts accepting CommunicationsAdmin as soon as it becomes a role.
  */
-export const templateAdminRoles = ['CommunicationsAdmin', 'HelpDeskManager'].filter(isRole);
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version the editor saw, as in the ETag; a stale one answers 409.' };
 
 /** Communication templates (ADR 0024): per-language texts with variables, and their preview. */
 @ApiTags('communications')
 @ApiBearerAuth()
-@Roles(...templateAdminRoles)
+@Permits('communications.templates')
 @Problems(400, 401, 403, 503)
 @UseInterceptors(CommunicationTemplateProblemsInterceptor)
 @Controller('communication-templates')

@@ -9,6 +9,7 @@ import type { MailingStore } from '@switchboard/communications';
 import type { Mailing } from '@switchboard/communications/domain';
 import { listMailings } from '@switchboard/communications/infrastructure';
 import { CurrentPrincipal } from '@switchboard/identity';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam, ZodQuery } from '@switchboard/platform';
 import { commandEnvelopeFrom } from '../http/command-envelope.from-headers';
@@ -168,7 +169,7 @@ export class MailingsController {
   /** Undefined: every department; otherwise the departments the caller manages. */
   private managed(principal: Principal): readonly string[] | undefined {
     if (communicationsAccess.administersReferenceData(principal)) return undefined;
-    return principal.roles.includes('HelpDeskManager') ? principal.departments : [];
+    return holds(principal, 'communications.manage:department') ? principal.departments : [];
   }
 
   /** The mailing, when the caller may see it: 403 for a role that never may, 404 for another department's. */

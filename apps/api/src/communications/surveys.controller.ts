@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { communicationsAccess, demand, Surveys } from '@switchboard/communications';
 import type { SurveyResultsFilter } from '@switchboard/communications';
 import { CurrentPrincipal } from '@switchboard/identity';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, ProblemException, Problems, Responds, ZodBody, ZodParam, ZodQuery, problemTypes, validationProblem } from '@switchboard/platform';
 import { commandEnvelopeFrom, expectedRevisionFrom } from '../http/command-envelope.from-headers';
@@ -272,7 +273,7 @@ export class SurveysController {
   /** CommunicationsAdmin reads every department; a HelpDeskManager their own; anyone else: 403. */
   private readableDepartments(principal: Principal): readonly string[] | undefined {
     if (communicationsAccess.administersReferenceData(principal)) return undefined;
-    demand(principal.roles.includes('HelpDeskManager'), 'only CommunicationsAdmin and HelpDeskManagers read survey results');
+    demand(holds(principal, 'communications.manage:department'), 'only CommunicationsAdmin and HelpDeskManagers read survey results');
     return principal.departments;
   }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ESTATE_STORE } from '@switchboard/estate';
 import type { EstateStore } from '@switchboard/estate';
 import { dayOf, layOutGrid, seesSite, unitLabel } from '@switchboard/estate/domain';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam, ZodQuery } from '@switchboard/platform';
 import { UnitRequestQueries } from '@switchboard/read-models';
@@ -40,7 +40,7 @@ const unitSearchParams = z.object({
 @ApiBearerAuth()
 @Problems(400, 401, 403, 503)
 @UseInterceptors(EstateProblemsInterceptor)
-@Roles(...ESTATE_READERS)
+@Permits(...ESTATE_READERS)
 @Controller('sites')
 export class SitesController {
   constructor(
@@ -49,7 +49,7 @@ export class SitesController {
   ) {}
 
   @Get()
-  @Roles(...UNIT_PICKERS)
+  @Permits(...UNIT_PICKERS)
   @Operation('listSites', 'The sites the caller sees (the security desk’s roles: their own sites), with their building and unit counts.')
   @Responds(200, siteListAnswer, 'The sites.')
   async list(@CurrentPrincipal() principal: Principal): Promise<object> {
@@ -57,7 +57,7 @@ export class SitesController {
   }
 
   @Get(':siteId/units')
-  @Roles(...UNIT_PICKERS)
+  @Permits(...UNIT_PICKERS)
   @Operation(
     'searchSiteUnits',
     'Units of the site whose building name or number holds every word of `q` (a unit picker: "Корпус 2 45"); the security desk’s roles read the units of their sites.',
@@ -77,7 +77,7 @@ export class SitesController {
 
   @Post()
   @HttpCode(201)
-  @Roles('ClientService')
+  @Permits('estate.site.create')
   @Operation('createSite', 'Add a site (head office); its slug names the directory group `/sites/<slug>` whose members manage it.')
   @Responds(201, siteAnswer, 'The site.')
   @Problems(409)
@@ -94,7 +94,7 @@ export class SitesController {
   }
 
   @Patch(':siteId')
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('editSite', 'Rename a site or change its address.')
   @Responds(200, siteAnswer, 'The site as edited.')
   @Problems(404)
@@ -117,7 +117,7 @@ export class SitesController {
 
   @Post(':siteId/buildings')
   @HttpCode(201)
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('createBuilding', 'Add a building to the site.')
   @Responds(201, buildingAnswer, 'The building.')
   @Problems(404, 409)
@@ -131,7 +131,7 @@ export class SitesController {
   }
 
   @Patch(':siteId/buildings/:buildingId')
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('editBuilding', 'Rename a building or change its address.')
   @Responds(200, buildingAnswer, 'The building as edited.')
   @Problems(404, 409)
@@ -161,7 +161,7 @@ export class SitesController {
 
   @Post(':siteId/buildings/:buildingId/entrances')
   @HttpCode(201)
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('createEntrance', 'Add an entrance to the building.')
   @Responds(201, entranceAnswer, 'The entrance.')
   @Problems(404, 409)
@@ -195,7 +195,7 @@ export class SitesController {
 
   @Post(':siteId/buildings/:buildingId/units')
   @HttpCode(201)
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('createUnit', 'Add a unit on a floor of one of the building’s entrances.')
   @Responds(201, unitAnswer, 'The unit.')
   @Problems(404, 409, 422)

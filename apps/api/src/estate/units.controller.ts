@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ESTATE_STORE, Residencies } from '@switchboard/estate';
 import type { EstateStore } from '@switchboard/estate';
 import { dayOf, holdsOn, seesSite } from '@switchboard/estate/domain';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam, answerSchema } from '@switchboard/platform';
 import { ClientQueries, UnitRequestQueries } from '@switchboard/read-models';
@@ -27,7 +28,7 @@ const deletedAnswer = answerSchema('Deleted', z.object({ deleted: z.literal(true
 @ApiBearerAuth()
 @Problems(400, 401, 403, 503)
 @UseInterceptors(EstateProblemsInterceptor)
-@Roles(...ESTATE_READERS)
+@Permits(...ESTATE_READERS)
 @Controller()
 export class UnitsController {
   constructor(
@@ -39,7 +40,7 @@ export class UnitsController {
   ) {}
 
   @Get('units/:unitId')
-  @Roles(...UNIT_PICKERS)
+  @Permits(...UNIT_PICKERS)
   @Operation(
     'getUnitCard',
     'The unit card: where it is, its people (every residency, current first), its open and past requests (for those who read the estate) and its passes of today and later (for the security desk’s roles of its site).',
@@ -49,7 +50,7 @@ export class UnitsController {
   async card(@CurrentPrincipal() principal: Principal, @ZodParam('unitId', entityId) unitId: string): Promise<object> {
     const unit = await this.estate.findUnit(unitPickScope(principal), unitId);
     if (!unit) throw notFound('unit', unitId);
-    const readsEstate = principal.roles.some((role) => (ESTATE_READERS as readonly string[]).includes(role));
+    const readsEstate = holds(principal, ...ESTATE_READERS);
     const seesPasses = securityDeskAccess.worksAtDesk(principal) && securityDeskAccess.coversSite(principal, unit.siteSlug);
     const now = new Date();
     const startOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -87,7 +88,7 @@ export class UnitsController {
   }
 
   @Put('units/:unitId')
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('editUnit', 'Change a unit’s number, type, floor, area, rooms or entrance.')
   @Responds(200, unitAnswer, 'The unit as edited.')
   @Problems(404, 409, 422)
@@ -100,7 +101,7 @@ export class UnitsController {
   }
 
   @Delete('units/:unitId')
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('deleteUnit', 'Remove a unit entered by mistake, with its residencies (requests keep its id).')
   @Responds(200, deletedAnswer, 'Removed.')
   @Problems(404)
@@ -111,7 +112,7 @@ export class UnitsController {
 
   @Post('units/:unitId/residents')
   @HttpCode(201)
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation(
     'addResident',
     'Record a client as owner, tenant or resident of the unit for a period; the same relation of the same client may not overlap (422 `residency-overlaps`), nor end before it starts (`residency-ends-before-start`).',
@@ -128,7 +129,7 @@ export class UnitsController {
   }
 
   @Put('units/:unitId/residents/:residencyId')
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('editResident', 'Change a residency’s relation or period (e.g. set the day a tenant moved out).')
   @Responds(200, residencyAnswer, 'The residency.')
   @Problems(404, 422)
@@ -145,7 +146,7 @@ export class UnitsController {
   }
 
   @Delete('units/:unitId/residents/:residencyId')
-  @Roles(...ESTATE_KEEPERS)
+  @Permits(...ESTATE_KEEPERS)
   @Operation('removeResident', 'Remove a residency entered by mistake (a move-out is an end day, not a removal).')
   @Responds(200, deletedAnswer, 'Removed.')
   @Problems(404)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { answerSchema } from '@switchboard/platform';
-import type { Principal } from '@switchboard/identity/domain';
-import { roles } from '@switchboard/identity/domain';
+import type { Permission, Principal } from '@switchboard/identity/domain';
+import { permissions, roles } from '@switchboard/identity/domain';
 import { sameShape } from '../http/same-shape';
 
 export const principalAnswer = answerSchema(
@@ -11,6 +11,9 @@ export const principalAnswer = answerSchema(
     username: z.string(),
     email: z.string().optional(),
     roles: z.array(z.enum(roles)),
+    permissions: z
+      .array(z.enum(permissions as [Permission, ...Permission[]]))
+      .describe('What the roles allow under the current role → permissions mapping (ADR 0031), in catalogue order.'),
     departments: z.array(z.string()).describe('Help-desk departments (groups under /departments).'),
     workGroups: z.array(z.string()).describe('L3 work groups (groups under /work-groups).'),
     sites: z
@@ -22,4 +25,7 @@ export const principalAnswer = answerSchema(
   }),
 );
 
-sameShape<z.output<typeof principalAnswer>, Principal>(true);
+/** The principal as the API shows it: its permissions as a list. */
+export type PrincipalView = Omit<Principal, 'permissions'> & { readonly permissions: readonly Permission[] };
+
+sameShape<z.output<typeof principalAnswer>, PrincipalView>(true);

@@ -7,6 +7,7 @@ import { ScreenPopHub } from '@switchboard/channel-phone';
 import type { ScreenPop } from '@switchboard/channel-phone';
 import { ACCESS_TICKETS, AcceptsAccessTicket, CurrentPrincipal } from '@switchboard/identity';
 import type { AccessTickets } from '@switchboard/identity';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodQuery, answerSchema, bodySchema } from '@switchboard/platform';
 import { AssigneeNoticeHub } from './assignee-notice-hub';
@@ -96,7 +97,7 @@ export class OperatorEventsController {
         {
           userId: principal.userId,
           username: principal.username,
-          takesCalls: principal.roles.includes('HelpDeskUser') || principal.roles.includes('HelpDeskManager'),
+          takesCalls: holds(principal, 'request.take:department'),
           deliver: (pop) => subscriber.next({ type: 'screen-pop', id: pop.callId, data: pop }),
         },
         () => subscriber.complete(),

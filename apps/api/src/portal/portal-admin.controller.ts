@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Inject, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam } from '@switchboard/platform';
 import { PortalInvitations } from '@switchboard/portal';
@@ -20,7 +20,7 @@ type HeaderBag = Record<string, string | string[] | undefined>;
  */
 @ApiTags('portal')
 @ApiBearerAuth()
-@Roles('HelpDeskManager', 'Concierge', 'Dispatcher')
+@Permits('resident.invite')
 @Problems(400, 401, 403, 503)
 @UseInterceptors(PortalProblemsInterceptor)
 @Controller('clients/:id')

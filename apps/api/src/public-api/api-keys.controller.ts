@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { ApiKeys } from '@switchboard/communications';
 import type { ApiKey } from '@switchboard/communications';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam } from '@switchboard/platform';
 import { text } from '../http/inputs';
@@ -20,7 +20,7 @@ const issued = (answer: { key: ApiKey; secret: string }) => ({ ...answer, author
  */
 @ApiTags('api-keys')
 @ApiBearerAuth()
-@Roles('CommunicationsAdmin')
+@Permits('api-keys.admin')
 @Problems(400, 401, 403)
 @UseInterceptors(CommunicationsProblemsInterceptor)
 @Controller('api-keys')

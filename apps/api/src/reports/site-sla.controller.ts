@@ -5,17 +5,15 @@ import { CATALOGUE_REPOSITORY } from '@switchboard/catalogue';
 import type { CatalogueRepository } from '@switchboard/catalogue';
 import { ESTATE_STORE } from '@switchboard/estate';
 import type { EstateStore } from '@switchboard/estate';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
+import type { SiteScope } from '@switchboard/estate/domain';
 import { Operation, Problems, Responds, ZodQuery, validationProblem } from '@switchboard/platform';
 import { SiteSlaQueries } from '@switchboard/read-models';
 import type { SlaFigures } from '@switchboard/read-models';
 import { isoDate } from '../http/inputs';
-import { readScope } from '../estate/estate.access';
 import { siteSlaReportAnswer } from './site-sla.answers';
-
-/** Who reads the site SLA report: site managers (their sites), head office and help-desk managers (every site). */
-export const SITE_SLA_READERS = ['SiteManager', 'ClientService', 'HelpDeskManager'] as const;
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 366;
@@ -36,7 +34,8 @@ const NONE: SlaFigures = { requests: 0, closed: 0, slaMetPercent: null, breached
 @ApiTags('reports')
 @ApiBearerAuth()
 @Problems(400, 401, 403, 503)
-@Roles(...SITE_SLA_READERS)
+// Site managers their sites, head office and help-desk managers every site (the default mapping, ADR 0031).
+@Permits('report.site-sla:all', 'report.site-sla:site')
 @Controller('reports')
 export class SiteSlaController {
   constructor(
@@ -57,7 +56,7 @@ export class SiteSlaController {
     if (from.getTime() >= to.getTime()) throw validationProblem('invalid range', [{ field: 'from', message: 'must be before `to`' }]);
     if (to.getTime() - from.getTime() > MAX_DAYS * 86_400_000)
       throw validationProblem('invalid range', [{ field: 'from', message: `at most ${MAX_DAYS} days before \`to\`` }]);
-    const scope = readScope(principal);
+    const scope: SiteScope = holds(principal, 'report.site-sla:all') ? { all: true } : { all: false, slugs: [...(principal.sites ?? [])] };
     const [sites, report, services] = await Promise.all([
       this.estate.listSites(scope),
       this.reports.report({ from, to }, scope.all ? undefined : scope.slugs),

@@ -3,7 +3,7 @@ import { Controller, Delete, Get, Headers, HttpCode, Inject, Post, Put, Res, Use
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam, validationProblem } from '@switchboard/platform';
 import { RoutingRulesAdmin, deterministicUuid } from '@switchboard/service-desk';
@@ -26,7 +26,7 @@ const IF_MATCH = {
 /** Routing rules: help-desk managers route new contacts into their departments (ADR 0019). */
 @ApiTags('routing')
 @ApiBearerAuth()
-@Roles('HelpDeskManager')
+@Permits('routing.admin')
 @Problems(400, 401, 403, 503)
 @UseInterceptors(ServiceDeskProblemsInterceptor)
 @Controller('routing-rules')

@@ -3,7 +3,7 @@ import { Controller, Delete, Get, Headers, HttpCode, Inject, Post, Put, Res, Use
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam } from '@switchboard/platform';
 import { SlaPoliciesAdmin, deterministicUuid } from '@switchboard/service-desk';
@@ -21,7 +21,7 @@ const IF_MATCH = { name: 'If-Match', required: false, description: 'The version 
 /** SLA policies: targets per priority in business time of a calendar, per department (requests) or service (incidents) (ADR 0021). */
 @ApiTags('sla')
 @ApiBearerAuth()
-@Roles('HelpDeskManager', 'SL3Manager')
+@Permits('sla.admin:department', 'sla.admin:work-group')
 @Problems(400, 401, 403, 503)
 @UseInterceptors(ServiceDeskProblemsInterceptor)
 @Controller('sla-policies')

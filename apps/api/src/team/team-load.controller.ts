@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Roles } from '@switchboard/identity';
+import { CurrentPrincipal, Permits } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, SWITCHBOARD_CONFIG, answerSchema } from '@switchboard/platform';
 import type { SwitchboardConfig } from '@switchboard/platform';
@@ -55,7 +55,7 @@ export class TeamLoadController {
   ) {}
 
   @Get('load')
-  @Roles('HelpDeskManager', 'SL3Manager')
+  @Permits('team.read:department', 'team.read:work-group')
   @Operation(
     'getTeamLoad',
     'Open items per assignee of the work the caller manages, with the oldest one and the assignee’s presence: unassigned first, then the busiest.',

@@ -29,6 +29,7 @@ export const demoUsers = [
   'client.service',
   'site.manager.river',
   'comms.admin',
+  'access.admin',
   'resident.anna',
   'resident.ivan',
 ] as const;

@@ -4,6 +4,91 @@
  */
 
 export interface paths {
+    "/access/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The permission catalogue: every permission a role may hold, with its resource and a description in Russian and English. */
+        get: operations["listPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every administered role (all but Resident) with its permissions now and their version. */
+        get: operations["listRolePermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/roles/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One role’s permissions; the ETag is their version. */
+        get: operations["getRolePermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/roles/{role}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed a role’s permissions, when, and what they granted and revoked; newest first. */
+        get: operations["getRolePermissionsHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/roles/{role}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a role’s whole list of permissions; the change is recorded with who made it (GET …/history). */
+        put: operations["setRolePermissions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -943,7 +1028,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the bearer token belongs to: user id, roles, departments, work groups. */
+        /** Who the bearer token belongs to: user id, roles and what they allow (permissions), departments, work groups. */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -3023,7 +3108,7 @@ export interface components {
             groups: string[];
             /** @description What assignments store. */
             id: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident")[];
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin")[];
             username: string;
             workGroups: string[];
         };
@@ -3501,6 +3586,18 @@ export interface components {
             address?: string;
             name?: string;
         };
+        PermissionCatalogue: {
+            items: {
+                description: {
+                    en: string;
+                    ru: string;
+                };
+                /** @description A permission of the catalogue, `resource.action` or `resource.action:scope` (GET /access/permissions). */
+                permission: string;
+                /** @description What it is about, for grouping: request, incident, estate, pass, … */
+                resource: string;
+            }[];
+        };
         PlacedUnit: {
             area?: number;
             buildingId: string;
@@ -3771,9 +3868,11 @@ export interface components {
             departments: string[];
             email?: string;
             emailVerified?: boolean;
+            /** @description What the roles allow under the current role → permissions mapping (ADR 0031), in catalogue order. */
+            permissions: ("request.work:own" | "request.read:department-queue" | "request.work:department" | "request.read:my-incidents" | "request.read:work-group" | "request.take:department" | "request.work:site" | "request.read:every-site" | "request.assign:site" | "request.register:site" | "request.work:assigned" | "request.take:site" | "incident.work:own" | "incident.read:work-group-queue" | "incident.work:work-group" | "incident.read:my-requests" | "incident.read:department" | "incident.take:work-group" | "problem.read" | "problem.manage" | "presence.set" | "team.read:department" | "team.read:work-group" | "routing.admin" | "sla.admin:department" | "sla.admin:work-group" | "auto-assignment.admin:department" | "auto-assignment.admin:work-group" | "client.edit" | "resident.invite" | "communications.admin" | "communications.manage:department" | "communications.send-personal:department" | "communications.templates" | "api-keys.admin" | "estate.read:all" | "estate.read:site" | "estate.edit:all" | "estate.edit:site" | "estate.site.create" | "unit.pick:site" | "pass.create:site" | "pass.check:site" | "report.site-sla:all" | "report.site-sla:site" | "access.admin")[];
             /** @description Never set here: the portal resolves a resident’s client itself (GET /portal/me). */
             residentOf?: string;
-            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident")[];
+            roles: ("HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin")[];
             /** @description Sites the person covers (groups under /sites): a SiteManager’s estate and the security desk’s scope; ClientService sees every site. */
             sites?: string[];
             userId: string;
@@ -4348,6 +4447,34 @@ export interface components {
         RevokePassBody: {
             reason?: string;
         };
+        RolePermissions: {
+            /** @description Whether the role still holds the default mapping (never changed through the API). */
+            isDefault: boolean;
+            /** @description What the role holds now, in catalogue order. */
+            permissions: string[];
+            /** @enum {string} */
+            role: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin";
+            /** @description How many changes the role’s permissions have seen: 0 while it holds the default mapping untouched; send it back as `If-Match` (also the ETag). */
+            version: number;
+        };
+        RolePermissionsHistory: {
+            /** @description Newest first. */
+            items: {
+                /** @description When (ISO 8601). */
+                at: string;
+                /** @description The user id of the administrator. */
+                by: string;
+                granted: string[];
+                /** @description The whole list after the change. */
+                permissions: string[];
+                revoked: string[];
+                /** @description How many changes the role’s permissions have seen: 0 while it holds the default mapping untouched; send it back as `If-Match` (also the ETag). */
+                version: number;
+            }[];
+        };
+        RolePermissionsList: {
+            items: components["schemas"]["RolePermissions"][];
+        };
         RotateApiKeyBody: {
             /**
              * @description How long the old secret keeps working (0: refused at once; at most 7 days).
@@ -4546,6 +4673,10 @@ export interface components {
              * @enum {string}
              */
             priority: "P1" | "P2" | "P3" | "P4";
+        };
+        SetRolePermissions: {
+            /** @description The role’s whole list of permissions after the change. */
+            permissions: string[];
         };
         Site: {
             address: string;
@@ -5106,6 +5237,358 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue, in its order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionCatalogue"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRolePermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolePermissionsList"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRolePermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A realm role, e.g. HelpDeskUser. */
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolePermissions"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRolePermissionsHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A realm role, e.g. HelpDeskUser. */
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolePermissionsHistory"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRolePermissions: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Resubmitting the change under the same key changes nothing twice. */
+                "Idempotency-Key"?: string;
+                /** @description The version the administrator saw, as in the ETag; a stale one answers 409. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description A realm role, e.g. HelpDeskUser. */
+                role: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRolePermissions"];
+            };
+        };
+        responses: {
+            /** @description The role as changed; the ETag is its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolePermissions"];
+                };
+            };
+            /** @description A bad field, parameter or header; `errors` names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may read this but not change it, or lacks the role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such entity for this caller (those they may not see included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Changed since the caller read it (stale If-Match): `current` has the state and revision. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over this route’s limit (`limit`, in bytes). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the state machine refuses (`state`, `allowedActions`), a business rule (`rule`), or a reused Idempotency-Key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (identity provider, user directory, LegacyDB) cannot answer now; try again. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: never;
@@ -8056,7 +8539,7 @@ export interface operations {
                 department?: string;
                 /** @description Part of the username, the name or the email. */
                 q?: string;
-                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident";
+                role?: "HelpDeskUser" | "HelpDeskManager" | "SL3User" | "SL3Manager" | "CommunicationsAdmin" | "SiteManager" | "ClientService" | "Security" | "Concierge" | "Dispatcher" | "ClientManager" | "Technician" | "Resident" | "AccessAdmin";
                 /** @description An L3 work group the caller is in (directory group name, e.g. network-l3). */
                 workGroup?: string;
             };

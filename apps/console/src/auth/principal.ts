@@ -12,7 +12,8 @@ export type Role =
   | 'Dispatcher'
   | 'ClientManager'
   | 'Technician'
-  | 'Resident';
+  | 'Resident'
+  | 'AccessAdmin';
 export const roles: readonly Role[] = [
   'HelpDeskUser',
   'HelpDeskManager',
@@ -27,6 +28,7 @@ export const roles: readonly Role[] = [
   'ClientManager',
   'Technician',
   'Resident',
+  'AccessAdmin',
 ];
 
 export interface Principal {
@@ -75,6 +77,9 @@ export const isManager = (p: Principal): boolean => p.roles.includes('HelpDeskMa
 /** Who administers communication templates: help-desk managers, and communications administrators once the realm has the role. */
 export const mayAdministerTemplates = (p: Principal | null | undefined): boolean =>
   Boolean(p?.roles.some((role: string) => role === 'HelpDeskManager' || role === 'CommunicationsAdmin'));
+
+/** Who administers which permissions each role holds (ADR 0031): access administrators. */
+export const mayAdministerAccess = (p: Principal | null | undefined): boolean => Boolean(p?.roles.includes('AccessAdmin'));
 
 /** Who manages the public API's keys: communications administrators (ADR 0025). */
 export const mayManageApiKeys = (p: Principal | null | undefined): boolean => Boolean(p?.roles.some((role: string) => role === 'CommunicationsAdmin'));

@@ -10,6 +10,7 @@ import {
   isResidentAccount,
   issuesPasses,
   mayAdministerTemplates,
+  mayAdministerAccess,
   mayManageApiKeys,
   dispatchesSiteRequests,
   mayReadEstate,
@@ -53,6 +54,7 @@ export function AppLayout() {
     ...(principal?.roles.some((r) => r === 'HelpDeskManager' || r === 'CommunicationsAdmin') ? [{ to: '/mailings', label: t('nav.mailings') }] : []),
     ...(mayReadSurveyResults(principal?.roles) ? [{ to: '/surveys', label: t('nav.surveys') }] : []),
     ...(mayManageApiKeys(principal) ? [{ to: '/api-keys', label: t('nav.apiKeys') }] : []),
+    ...(mayAdministerAccess(principal) ? [{ to: '/access', label: t('nav.access') }] : []),
   ];
   return (
     <AppShell header={{ height: 56 }} padding="md">

@@ -1,7 +1,9 @@
+import { holds } from '@switchboard/identity/domain';
+import type { PermissionHolder } from '@switchboard/identity/domain';
+
 /** Who is asking, as far as the communications' access rules look (the identity's principal fits). */
-export interface CommunicationsActor {
+export interface CommunicationsActor extends PermissionHolder {
   readonly username: string;
-  readonly roles: readonly string[];
   readonly departments: readonly string[];
 }
 
@@ -12,23 +14,24 @@ export class CommunicationsForbiddenError extends Error {
   }
 }
 
-const isAdmin = (actor: CommunicationsActor): boolean => actor.roles.includes('CommunicationsAdmin');
+const isAdmin = (actor: CommunicationsActor): boolean => holds(actor, 'communications.admin');
 const managesDepartment = (actor: CommunicationsActor, department: string): boolean =>
-  actor.roles.includes('HelpDeskManager') && actor.departments.includes(department);
+  holds(actor, 'communications.manage:department') && actor.departments.includes(department);
 
 /**
- * The communications' access rules (ADR 0023): CommunicationsAdmin administers the reference data
+ * The communications' access rules (ADR 0023), as permissions (ADR 0031; the roles named are the
+ * default mapping's): CommunicationsAdmin (`communications.admin`) administers the reference data
  * and every department's policies; a department's managers its preferences and limits, and send any
  * type from it; its operators send personal communications to clients from it.
  */
 export const communicationsAccess = {
   administersReferenceData: isAdmin,
   managesDepartment: (actor: CommunicationsActor, department: string): boolean => isAdmin(actor) || managesDepartment(actor, department),
-  mayEditAvailability: (actor: CommunicationsActor): boolean => isAdmin(actor) || actor.roles.includes('HelpDeskManager'),
+  mayEditAvailability: (actor: CommunicationsActor): boolean => isAdmin(actor) || holds(actor, 'communications.manage:department'),
   maySend: (actor: CommunicationsActor, department: string, communicationType: string): boolean =>
     isAdmin(actor) ||
     managesDepartment(actor, department) ||
-    (actor.roles.includes('HelpDeskUser') && actor.departments.includes(department) && communicationType === 'personal'),
+    (holds(actor, 'communications.send-personal:department') && actor.departments.includes(department) && communicationType === 'personal'),
   /** Undefined: every department; otherwise the departments whose communications the actor sees. */
   visibleDepartments: (actor: CommunicationsActor): readonly string[] | undefined => (isAdmin(actor) ? undefined : actor.departments),
   mayCancel: (actor: CommunicationsActor, communication: { department: string; requestedBy?: string }): boolean =>

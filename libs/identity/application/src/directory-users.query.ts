@@ -1,4 +1,4 @@
-import { assignsSiteRequests, departmentGroupPath, displayNameOf, isTechnician, teamsOf, workGroupPath } from '@switchboard/identity/domain';
+import { departmentGroupPath, displayNameOf, holds, isTechnician, teamsOf, workGroupPath } from '@switchboard/identity/domain';
 import type { DirectoryUser, Principal, Role } from '@switchboard/identity/domain';
 import type { UserDirectory } from './user-directory.port';
 
@@ -67,7 +67,8 @@ export async function directoryUsersFor(directory: UserDirectory, principal: Pri
  * and dispatchers, ADR 0032): the assignees the API accepts for a request of those sites.
  */
 async function siteTechniciansFor(directory: UserDirectory, principal: Principal): Promise<DirectoryUser[]> {
-  if (!assignsSiteRequests(principal.roles)) return [];
+  // Who may assign the site's requests (the caller's permission, ADR 0031); who is a technician is the directory's role.
+  if (!holds(principal, 'request.assign:site')) return [];
   const sites = await Promise.all((principal.sites ?? []).map((slug) => directory.membersOfGroup(`/sites/${slug}`)));
   return sites.flat().filter((user) => isTechnician(user.roles));
 }

@@ -1,6 +1,7 @@
 import { sitesOf, teamsOf } from './directory-user';
 import { isRole } from './role';
 import type { Role } from './role';
+import type { Permission } from './permissions/permission-catalogue';
 
 /** The authenticated operator or service account behind a request. */
 export interface Principal {
@@ -8,6 +9,11 @@ export interface Principal {
   readonly username: string;
   readonly email?: string;
   readonly roles: readonly Role[];
+  /**
+   * What the roles allow under the current role → permissions mapping (ADR 0031), set by the
+   * authentication guard; read it through `permissionsOf` (the default mapping when unset).
+   */
+  readonly permissions?: ReadonlySet<Permission>;
   /** Help-desk departments (Keycloak groups under /departments). */
   readonly departments: readonly string[];
   /** L3 work groups (Keycloak groups under /work-groups). */

@@ -12,6 +12,7 @@ export const roles = [
   'ClientManager',
   'Technician',
   'Resident',
+  'AccessAdmin',
 ] as const;
 export type Role = (typeof roles)[number];
 

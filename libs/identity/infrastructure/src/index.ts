@@ -10,3 +10,6 @@ export * from './keycloak/keycloak-user-directory';
 export * from './tickets/access-tickets.migration';
 export * from './tickets/postgres-access-tickets';
 export * from './keycloak/realm-signing-keys';
+export * from './permissions/access-role-permissions.migration';
+export * from './permissions/postgres-role-permissions.resolver';
+export * from './permissions/role-permissions.projection';

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
-import { allowedProblemActions, managesProblems } from '@switchboard/service-desk/domain';
+import { allowedProblemActions } from '@switchboard/service-desk/domain';
 import type { ProblemOperatorAction, ProblemOrigin, ProblemStatus } from '@switchboard/service-desk/domain';
 import type { ProjectionPositions } from '../framework/projection-positions';
 import { awaitConsistency } from './consistency';
@@ -99,9 +100,8 @@ const toItem = (r: Row): ProblemListItem => ({
 
 const SELECT = `SELECT p.*, s.name AS service_name FROM rm_problems p LEFT JOIN catalogue_services s ON s.code = p.service_code`;
 
-/** Who reads problems: everyone who works the service desk (an outage concerns all of them). */
-const readsProblems = (principal: Principal): boolean =>
-  principal.roles.some((role) => ['HelpDeskUser', 'HelpDeskManager', 'SL3User', 'SL3Manager'].includes(role));
+/** Who reads problems: `problem.read`, everyone who works the service desk by default (an outage concerns all of them). */
+const readsProblems = (principal: Principal): boolean => holds(principal, 'problem.read');
 
 /**
  * Problems (mass incidents) and what is linked to them. Linked requests are listed without their
@@ -193,7 +193,7 @@ export class ProblemQueries {
         priority: r.priority ?? 'P3',
         linkedAt: r.linked_at.toISOString(),
       })),
-      allowedActions: managesProblems(principal.roles) ? allowedProblemActions(item.state) : [],
+      allowedActions: holds(principal, 'problem.manage') ? allowedProblemActions(item.state) : [],
     };
   }
 }

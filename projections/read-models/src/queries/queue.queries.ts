@@ -1,3 +1,4 @@
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import type { Pool } from 'pg';
 import { visibilityScope } from './visibility';
@@ -13,7 +14,7 @@ export class QueueQueries {
 
   /** Up to `limit` requests the principal may take, in queue order, skipping `exclude`. */
   async nextRequests(principal: Principal, limit: number, exclude: readonly string[] = []): Promise<string[]> {
-    if (!principal.roles.some((role) => role === 'HelpDeskUser' || role === 'HelpDeskManager') || principal.departments.length === 0) return [];
+    if (!holds(principal, 'request.take:department') || principal.departments.length === 0) return [];
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT r.id FROM rm_requests r
         WHERE r.assignee_id IS NULL AND r.state = 'NEW' AND r.department = ANY ($1::text[]) AND NOT (r.id = ANY ($2::uuid[]))
@@ -25,7 +26,7 @@ export class QueueQueries {
 
   /** Up to `limit` incidents the principal may take, in queue order, skipping `exclude`. */
   async nextIncidents(principal: Principal, limit: number, exclude: readonly string[] = []): Promise<string[]> {
-    if (!principal.roles.some((role) => role === 'SL3User' || role === 'SL3Manager')) return [];
+    if (!holds(principal, 'incident.take:work-group')) return [];
     const { workGroupCodes } = await visibilityScope(this.pool, principal);
     if (workGroupCodes.length === 0) return [];
     const { rows } = await this.pool.query<{ id: string }>(

@@ -44,8 +44,11 @@ export class TeamLoadQueries {
     const scope = await visibilityScope(this.pool, principal);
     const load = async (table: 'rm_requests' | 'rm_incidents', closed: readonly string[]): Promise<AssigneeLoad[]> => {
       const sql = new SqlParams();
-      // The manager's part only: what a HelpDeskUser or SL3User role beside it would add is their own.
-      const managed = { ...scope, roles: new Set([...scope.roles].filter((r) => r === 'HelpDeskManager' || r === 'SL3Manager')) };
+      // The manager's part only (the whole department's or work group's): what an own-work permission beside it would add is their own.
+      const managed = {
+        ...scope,
+        permissions: new Set([...scope.permissions].filter((p) => p === 'request.work:department' || p === 'incident.work:work-group')),
+      };
       const visibility = table === 'rm_requests' ? requestVisibility(managed, sql, 'x') : incidentVisibility(managed, sql, 'x');
       const { rows } = await this.pool.query<LoadRow>(
         `SELECT x.assignee_id, count(*)::int AS open, (array_agg(x.id ORDER BY x.created_at, x.id))[1]::text AS oldest_id, min(x.created_at) AS oldest_created_at
@@ -65,8 +68,8 @@ export class TeamLoadQueries {
       }));
     };
     const [requests, incidents] = await Promise.all([
-      scope.roles.has('HelpDeskManager') ? load('rm_requests', ['CLOSED']) : null,
-      scope.roles.has('SL3Manager') ? load('rm_incidents', ['CLOSED', 'CANCELLED']) : null,
+      scope.permissions.has('team.read:department') ? load('rm_requests', ['CLOSED']) : null,
+      scope.permissions.has('team.read:work-group') ? load('rm_incidents', ['CLOSED', 'CANCELLED']) : null,
     ]);
     return { requests, incidents };
   }

@@ -1,4 +1,4 @@
-import { assignsSiteRequests, coversSite, isTechnician, readsEverySiteRequest, worksSiteRequests } from '@switchboard/identity/domain';
+import { coversSite, holds, permissionsOf } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
 
@@ -9,75 +9,78 @@ const rank: Record<Access, number> = { none: 0, read: 1, write: 2 };
 const best = (grants: readonly Access[]): Access => grants.reduce<Access>((a, b) => (rank[b] > rank[a] ? b : a), 'none');
 
 /**
- * The role table of docs/architecture.md for service requests, on the write model's state:
- * HelpDeskUser full on their own, HelpDeskManager full on their department's, SL3User read-only on
- * those of their incidents, SL3Manager read-only on those of their work group's incidents.
+ * The rules of docs/architecture.md for service requests, on the write model's state, one per
+ * permission (ADR 0031; the default mapping gives them to the roles of the table): `work:own` full
+ * on their own, `work:department` full on their department's, `read:my-incidents` read-only on
+ * those of their incidents, `read:work-group` read-only on those of their work group's incidents.
  */
 export function requestAccess(principal: Principal, request: ServiceRequest, incident: Incident | undefined, incidentGroup: string | undefined): Access {
   const grants: Access[] = [];
-  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === principal.userId) grants.push('write');
+  const held = permissionsOf(principal);
+  if (held.has('request.work:own') && request.assigneeId === principal.userId) grants.push('write');
   // The queue: unassigned requests of their departments, which they may take.
-  if (principal.roles.includes('HelpDeskUser') && request.assigneeId === undefined && request.department && principal.departments.includes(request.department))
+  if (held.has('request.read:department-queue') && request.assigneeId === undefined && request.department && principal.departments.includes(request.department))
     grants.push('read');
-  if (principal.roles.includes('HelpDeskManager') && request.department && principal.departments.includes(request.department)) grants.push('write');
-  if (principal.roles.includes('SL3User') && incident?.assigneeId === principal.userId) grants.push('read');
-  if (principal.roles.includes('SL3Manager') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
+  if (held.has('request.work:department') && request.department && principal.departments.includes(request.department)) grants.push('write');
+  if (held.has('request.read:my-incidents') && incident?.assigneeId === principal.userId) grants.push('read');
+  if (held.has('request.read:work-group') && incidentGroup && principal.workGroups.includes(incidentGroup)) grants.push('read');
   grants.push(siteStaffRequestAccess(principal, request), technicianRequestAccess(principal, request));
   return best(grants);
 }
 
 /**
- * Site staff (ADR 0032): SiteManager, ClientManager and Dispatcher full on the requests of their
- * sites (`/sites/<slug>`), ClientService (head office) read-only on every site's. A request
+ * Site staff (ADR 0032; ADR 0031's default mapping): `request.work:site` (SiteManager, ClientManager,
+ * Dispatcher) full on the requests of their sites (`/sites/<slug>`), `request.read:every-site`
+ * (ClientService, head office) read-only on every site's. A request
  * registered for no unit or building has no site and is none of theirs.
  */
 export function siteStaffRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): Access {
   if (request.siteSlug === undefined) return 'none';
-  if (worksSiteRequests(principal.roles) && coversSite(principal.sites, request.siteSlug)) return 'write';
-  if (readsEverySiteRequest(principal.roles)) return 'read';
+  if (holds(principal, 'request.work:site') && coversSite(principal.sites, request.siteSlug)) return 'write';
+  if (holds(principal, 'request.read:every-site')) return 'read';
   return 'none';
 }
 
 /**
- * A technician (ADR 0032): full on the requests assigned to them; read-only on the unassigned ones
- * of their sites, which they may take. Someone else's is none of theirs.
+ * A technician (ADR 0032): `request.work:assigned` full on the requests assigned to them;
+ * `request.take:site` read-only on the unassigned ones of their sites, which they may take. Someone else's is none of theirs.
  */
 export function technicianRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'assigneeId' | 'siteSlug'>): Access {
-  if (!isTechnician(principal.roles)) return 'none';
-  if (request.assigneeId === principal.userId) return 'write';
-  if (request.assigneeId === undefined && coversSite(principal.sites, request.siteSlug)) return 'read';
+  if (holds(principal, 'request.work:assigned') && request.assigneeId === principal.userId) return 'write';
+  if (holds(principal, 'request.take:site') && request.assigneeId === undefined && coversSite(principal.sites, request.siteSlug)) return 'read';
   return 'none';
 }
 
 /**
  * Who may (re)assign a request they may change: the help desk (as before), a site manager or
- * dispatcher of its site. A client manager or a technician works it but hands it to nobody (403).
+ * dispatcher of its site (`request.assign:site`). A client manager or a technician works it but hands it to nobody (403).
  */
 export function mayAssignRequest(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean {
-  return worksRequestQueues(principal) || (assignsSiteRequests(principal.roles) && coversSite(principal.sites, request.siteSlug));
+  return worksRequestQueues(principal) || (holds(principal, 'request.assign:site') && coversSite(principal.sites, request.siteSlug));
 }
 
 /**
- * The role table for incidents: SL3User full on their own, SL3Manager full on the work group's
- * incl. unassigned (so a manager may take a NEW incident straight to work), HelpDeskUser and
- * HelpDeskManager read-only on those of their (department's) requests.
+ * The rules for incidents: `work:own` full on their own, `work:work-group` full on the work group's
+ * incl. unassigned (so a manager may take a NEW incident straight to work), `read:my-requests` and
+ * `read:department` read-only on those of their (department's) requests.
  */
 export function incidentAccess(principal: Principal, incident: Incident, incidentGroup: string | undefined, request: ServiceRequest | undefined): Access {
   const grants: Access[] = [];
   const inMyWorkGroup = incidentGroup !== undefined && principal.workGroups.includes(incidentGroup);
-  if (principal.roles.includes('SL3User') && incident.assigneeId === principal.userId) grants.push('write');
-  if (principal.roles.includes('SL3User') && incident.assigneeId === undefined && inMyWorkGroup) grants.push('read');
-  if (principal.roles.includes('SL3Manager') && inMyWorkGroup) grants.push('write');
-  if (principal.roles.includes('HelpDeskUser') && request?.assigneeId === principal.userId) grants.push('read');
-  if (principal.roles.includes('HelpDeskManager') && request?.department && principal.departments.includes(request.department)) grants.push('read');
+  const held = permissionsOf(principal);
+  if (held.has('incident.work:own') && incident.assigneeId === principal.userId) grants.push('write');
+  if (held.has('incident.read:work-group-queue') && incident.assigneeId === undefined && inMyWorkGroup) grants.push('read');
+  if (held.has('incident.work:work-group') && inMyWorkGroup) grants.push('write');
+  if (held.has('incident.read:my-requests') && request?.assigneeId === principal.userId) grants.push('read');
+  if (held.has('incident.read:department') && request?.department && principal.departments.includes(request.department)) grants.push('read');
   return best(grants);
 }
 
-/** Who works requests' queues (of their departments): help-desk operators and managers. */
-export const worksRequestQueues = (principal: Principal): boolean => principal.roles.some((role) => role === 'HelpDeskUser' || role === 'HelpDeskManager');
+/** Who works requests' queues (of their departments): `request.take:department` (help-desk operators and managers by default). */
+export const worksRequestQueues = (principal: Principal): boolean => holds(principal, 'request.take:department');
 
-/** Who works incidents' queues (of their work groups): L3 engineers and managers. */
-export const worksIncidentQueues = (principal: Principal): boolean => principal.roles.some((role) => role === 'SL3User' || role === 'SL3Manager');
+/** Who works incidents' queues (of their work groups): `incident.take:work-group` (L3 engineers and managers by default). */
+export const worksIncidentQueues = (principal: Principal): boolean => holds(principal, 'incident.take:work-group');
 
 /**
  * Who may take a request from the queue: a help-desk operator of its department, or a technician
@@ -93,7 +96,7 @@ export function mayTakeRequest(principal: Principal, request: Pick<ServiceReques
 
 /** A technician takes the unassigned requests of their sites (their queue is the site's). */
 export const technicianMayTake = (principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean =>
-  isTechnician(principal.roles) && coversSite(principal.sites, request.siteSlug);
+  holds(principal, 'request.take:site') && coversSite(principal.sites, request.siteSlug);
 
 /** Who may take an incident from the queue: an L3 engineer of its work group. */
 export function mayTakeIncident(principal: Principal, incidentGroup: string | undefined): boolean {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@switchboard/eventstore';
-import { coversSite, registersSiteRequests } from '@switchboard/identity/domain';
+import { coversSite, holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import {
   AlreadyTakenError,
@@ -116,7 +116,7 @@ export class OperatorCommands {
   async register(principal: Principal, registration: RequestRegistration, envelope: CommandEnvelope, now = new Date()): Promise<RegisteredRequest> {
     const requestId = deterministicUuid(`operator-request:${principal.userId}:${envelope.commandId}`);
     if (!worksRequestQueues(principal)) {
-      if (!registersSiteRequests(principal.roles)) throw new AccessDeniedError('request', requestId);
+      if (!holds(principal, 'request.register:site')) throw new AccessDeniedError('request', requestId);
       // Site staff (ADR 0032) register for a unit or building of their sites: the site is what makes it theirs.
       if (!coversSite(principal.sites, registration.siteSlug)) {
         throw new DomainRuleError('site-not-yours', 'Register requests for a unit or building of your own sites.');
@@ -146,7 +146,8 @@ export class OperatorCommands {
       ...(registration.buildingId ? { buildingId: registration.buildingId } : {}),
       ...(registration.siteSlug ? { siteSlug: registration.siteSlug } : {}),
       message: registration.text ? { messageId: `operator:${envelope.commandId}`, text: registration.text, receivedAt: now } : undefined,
-      assigneeId: principal.roles.includes('HelpDeskUser') ? principal.userId : undefined,
+      // Whoever works their own requests keeps what they register.
+      assigneeId: holds(principal, 'request.work:own') ? principal.userId : undefined,
       by: principal.userId,
       now,
     };

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { DomainRuleError, checkAutoAssignmentSettings } from '@switchboard/service-desk/domain';
 import type { AutoAssignmentSettings } from '@switchboard/service-desk/domain';
@@ -21,8 +22,10 @@ export class AutoAssignmentSettingsAdmin {
 
   /** The scopes the principal manages (their departments, their work groups by catalogue code), with their settings. */
   async mine(principal: Principal, workGroupCodes: readonly number[]): Promise<StoredAutoAssignmentSettings[]> {
-    const scopes: AssignmentScope[] = principal.roles.includes('HelpDeskManager') ? principal.departments.map((key) => ({ kind: 'department', key })) : [];
-    if (principal.roles.includes('SL3Manager')) {
+    const scopes: AssignmentScope[] = holds(principal, 'auto-assignment.admin:department')
+      ? principal.departments.map((key) => ({ kind: 'department', key }))
+      : [];
+    if (holds(principal, 'auto-assignment.admin:work-group')) {
       for (const code of workGroupCodes) {
         const group = await this.workGroups.groupOf(code);
         if (group !== undefined && principal.workGroups.includes(group)) scopes.push({ kind: 'work-group', key: String(code) });
@@ -51,7 +54,7 @@ export class AutoAssignmentSettingsAdmin {
 
   private async checkManages(principal: Principal, scope: AssignmentScope): Promise<void> {
     if (scope.kind === 'department') {
-      if (!principal.roles.includes('HelpDeskManager') || !principal.departments.includes(scope.key)) {
+      if (!holds(principal, 'auto-assignment.admin:department') || !principal.departments.includes(scope.key)) {
         throw new AutoAssignmentForbiddenError(
           'auto-assignment-not-your-department',
           `Only a help-desk manager of ${scope.key} sets its automatic assignment.`,
@@ -61,7 +64,7 @@ export class AutoAssignmentSettingsAdmin {
     }
     const group = await this.workGroups.groupOf(Number(scope.key));
     if (group === undefined) throw new DomainRuleError('unknown-work-group', `There is no work group ${scope.key} in the catalogue.`);
-    if (!principal.roles.includes('SL3Manager') || !principal.workGroups.includes(group)) {
+    if (!holds(principal, 'auto-assignment.admin:work-group') || !principal.workGroups.includes(group)) {
       throw new AutoAssignmentForbiddenError(
         'auto-assignment-not-your-work-group',
         `Only an L3 manager of work group ${scope.key} sets its automatic assignment.`,

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore } from '@switchboard/eventstore';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { EVENT_STORE } from '../commands/service-desk.commands';
 import { OPERATOR_BECAME_AVAILABLE, PRESENCE_STORE, presenceStreamId } from './auto-assignment.ports';
 import type { OperatorBecameAvailable, OperatorPresence, PresenceStatus, PresenceStore } from './auto-assignment.ports';
-
-/** Who presence is for: the people automatic assignment hands work to (and their managers, who may work queues too). */
-const QUEUE_ROLES = ['HelpDeskUser', 'HelpDeskManager', 'SL3User', 'SL3Manager'];
 
 export class PresenceForbiddenError extends Error {
   constructor() {
@@ -79,5 +77,5 @@ export function effective(presence: OperatorPresence, idleMinutes: number, now: 
 }
 
 function checkRole(principal: Principal): void {
-  if (!principal.roles.some((role) => QUEUE_ROLES.includes(role))) throw new PresenceForbiddenError();
+  if (!holds(principal, 'presence.set')) throw new PresenceForbiddenError();
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@switchboard/eventstore';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import {
   DomainRuleError,
   incidentDecider,
   incidentStreamId,
-  managesProblems,
   problemDecider,
   problemStreamId,
   requestDecider,
@@ -146,7 +146,7 @@ export class ProblemCommands {
   }
 
   private mustManage(principal: Principal, id: string): void {
-    if (!managesProblems(principal.roles)) throw new AccessDeniedError('problem', id);
+    if (!holds(principal, 'problem.manage')) throw new AccessDeniedError('problem', id);
   }
 
   private async onProblem(

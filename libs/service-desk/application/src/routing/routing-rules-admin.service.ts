@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { DomainRuleError, checkRoutingPattern } from '@switchboard/service-desk/domain';
 import { RoutingRuleForbiddenError, StaleRoutingRuleError } from './routing-rule.errors';
@@ -83,7 +84,7 @@ function changeBy(principal: Principal) {
 }
 
 function checkManager(principal: Principal): void {
-  if (!principal.roles.includes('HelpDeskManager')) throw new RoutingRuleForbiddenError('routing-needs-manager', 'Only a HelpDeskManager keeps routing rules.');
+  if (!holds(principal, 'routing.admin')) throw new RoutingRuleForbiddenError('routing-needs-manager', 'Only a HelpDeskManager keeps routing rules.');
 }
 
 function checkDepartment(principal: Principal, department: string): void {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { checkSlaPolicy } from '@switchboard/service-desk/domain';
 import type { SlaScope } from '@switchboard/service-desk/domain';
@@ -70,8 +71,8 @@ export class SlaPoliciesAdmin {
   }
 
   private async keeps(principal: Principal, scope: SlaScope): Promise<boolean> {
-    if (scope.kind === 'department') return principal.roles.includes('HelpDeskManager') && principal.departments.includes(scope.department);
-    if (!principal.roles.includes('SL3Manager')) return false;
+    if (scope.kind === 'department') return holds(principal, 'sla.admin:department') && principal.departments.includes(scope.department);
+    if (!holds(principal, 'sla.admin:work-group')) return false;
     const route = await this.routing.routeFor(scope.serviceCode);
     const group = route ? await this.groups.groupOf(route.workGroupCode) : undefined;
     return group !== undefined && principal.workGroups.includes(group);
@@ -81,6 +82,6 @@ export class SlaPoliciesAdmin {
 const changeBy = (principal: Principal) => ({ by: principal.userId, at: new Date() });
 
 function checkManager(principal: Principal): void {
-  if (!principal.roles.includes('HelpDeskManager') && !principal.roles.includes('SL3Manager'))
+  if (!holds(principal, 'sla.admin:department', 'sla.admin:work-group'))
     throw new SlaPolicyForbiddenError('sla-needs-manager', 'Only a HelpDeskManager or an SL3Manager keeps SLA policies.');
 }

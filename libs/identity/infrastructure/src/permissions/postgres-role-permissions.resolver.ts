@@ -1,0 +1,57 @@
+import type { Pool } from 'pg';
+import { isPermission, isRole, permissionsOfRoles } from '@switchboard/identity/domain';
+import type { Permission, Role } from '@switchboard/identity/domain';
+import type { RolePermissionsResolver } from '@switchboard/identity';
+
+/** How old the cached mapping may be before a request reloads it: a change reaches every process within this (plus the projection's lag). */
+export const ROLE_PERMISSIONS_REFRESH_MS = 1000;
+
+type Mapping = Partial<Record<Role, readonly Permission[]>>;
+
+/**
+ * The guard's view of the mapping (ADR 0031): `access_role_permissions` held in memory and read
+ * again, one small query, when older than `refreshMs`; concurrent requests share one reload. A role
+ * without a row holds the default mapping. Until the first read succeeds, requests wait for it; a
+ * failed reload keeps the last mapping (and is tried again by the next request).
+ */
+export class PostgresRolePermissionsResolver implements RolePermissionsResolver {
+  private mapping: Mapping | undefined;
+  private loadedAt = 0;
+  private loading: Promise<Mapping> | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly refreshMs = ROLE_PERMISSIONS_REFRESH_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async permissionsFor(roles: readonly string[]): Promise<ReadonlySet<Permission>> {
+    return permissionsOfRoles(roles, await this.current());
+  }
+
+  /** Forget the cached mapping: the next request reads the table. */
+  invalidate(): void {
+    this.loadedAt = 0;
+  }
+
+  private async current(): Promise<Mapping> {
+    if (this.mapping && this.now() - this.loadedAt < this.refreshMs) return this.mapping;
+    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    try {
+      return await this.loading;
+    } catch (error) {
+      if (this.mapping) return this.mapping;
+      throw error;
+    }
+  }
+
+  private async load(): Promise<Mapping> {
+    const startedAt = this.now();
+    const { rows } = await this.pool.query<{ role: string; permissions: string[] }>('SELECT role, permissions FROM access_role_permissions');
+    const mapping: Mapping = {};
+    for (const row of rows) if (isRole(row.role)) mapping[row.role] = row.permissions.filter(isPermission);
+    this.mapping = mapping;
+    this.loadedAt = startedAt;
+    return mapping;
+  }
+}
