@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { unitCallbackData } from '@switchboard/channel-telegram';
 import { LocalBotApi } from '@switchboard/channel-telegram/testing';
 import { createTestDatabase, freePort, passwordGrant, startAppProcess } from '@switchboard/platform/testing';
 import type { AppProcess, TestDatabase } from '@switchboard/platform/testing';
@@ -8,6 +9,7 @@ const botToken = '777:units-test-token-0123456789';
 /** The demo estate (apps/runtime/src/demo/demo-data.ts): Anna Volkova holds an apartment and a parking space, Ivan Petrov one apartment. */
 const ANNA = { phone: '447400123456', apartment: '0e57a7e0-0000-4000-8000-000000000245', parking: '0e57a7e0-0000-4000-8000-000000000212' };
 const IVAN = { phone: '79161234567', apartment: '0e57a7e0-0000-4000-8000-000000000107' };
+const ANNA_CLIENT = '7c1e0000-0000-4000-8000-000000000004';
 
 interface InlineButton {
   readonly text: string;
@@ -115,7 +117,26 @@ describe('the Telegram bot for residents: which unit, and /pass', () => {
   });
 
   let annaRequest = '';
+  let annaSecond = '';
   let buttons: InlineButton[] = [];
+  const staff = async (user: string) => {
+    const url = (app as AppProcess).url;
+    const token = await passwordGrant(`${url}/dev-idp/realms/switchboard/protocol/openid-connect/token`, 'switchboard-console', user, 'demo');
+    return (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+  };
+  const revisionOf = async (call: Awaited<ReturnType<typeof staff>>, requestId: string) => {
+    for (let i = 0; i < 100; i++) {
+      const read = await call('GET', `/requests/${requestId}`);
+      if (read.ok) return ((await read.json()) as { revision: number }).revision;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`request ${requestId} not readable`);
+  };
 
   it('stores the contact, then asks a client with two units which one, with the portal’s labels', async () => {
     const shared = await shareContact(7001, ANNA.phone, 'Anna');
@@ -199,6 +220,7 @@ describe('the Telegram bot for residents: which unit, and /pass', () => {
       String(updateId),
     ]);
     const second = rows[0]?.request_id ?? '';
+    annaSecond = second;
     expect(second).not.toBe(annaRequest);
     expect(answer).toMatchObject({ method: 'sendMessage', chat_id: 7001, text: 'Which of your premises is this about? Choose one below.' });
     const keyboard = (answer.reply_markup as { inline_keyboard: InlineButton[][] }).inline_keyboard.map((row) => row[0]);
@@ -273,5 +295,80 @@ describe('the Telegram bot for residents: which unit, and /pass', () => {
     expect((await command(7009, '/pass Olga')).answer).toMatchObject({ text: expect.stringMatching(/^Please share your phone number first/) });
     expect((await command(7001, '/pass')).answer).toMatchObject({ text: expect.stringMatching(/^To order a pass, send \/pass/) });
     expect(await passes()).toHaveLength(2);
+  });
+
+  it('fails the update when the client cannot be looked up, so Telegram delivers it again, and orders one pass then', async () => {
+    const id = ++updateId;
+    const body = JSON.stringify({
+      update_id: id,
+      message: {
+        message_id: id,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 7003, type: 'private', first_name: 'Ivan' },
+        from: { id: 7003, is_bot: false, first_name: 'Ivan' },
+        text: '/pass Maria Sidorova',
+      },
+    });
+    const deliver = () =>
+      fetch(`${(app as AppProcess).url}/channels/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': webhookSecret },
+        body,
+      });
+    const ordered = async () =>
+      (
+        await pool.query(
+          "SELECT 1 FROM eventstore.events WHERE stream_id LIKE 'pass-%' AND event_type = 'PassCreated' AND data->>'visitorName' = 'Maria Sidorova'",
+        )
+      ).rowCount;
+    // The clients' table is unreachable for a moment (a failover, a dropped connection).
+    await pool.query('ALTER TABLE customers_clients RENAME TO customers_clients_away');
+    let failed: Response;
+    try {
+      failed = await deliver();
+    } finally {
+      await pool.query('ALTER TABLE customers_clients_away RENAME TO customers_clients');
+    }
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(await failed.text()).not.toContain('share your phone number');
+    expect(await ordered()).toBe(0);
+
+    // Telegram delivers the update again, and once more (the answer was lost): one pass.
+    for (const attempt of [1, 2]) {
+      const again = await deliver();
+      expect([attempt, again.status]).toEqual([attempt, 200]);
+      expect((await again.json()) as { text: string }).toMatchObject({
+        text: expect.stringMatching(/^Pass ordered: Maria Sidorova, Old Town, Building 1, 7, until /),
+      });
+    }
+    expect(await ordered()).toBe(1);
+  });
+
+  it('refuses to move a request someone works to a unit at another site, and says so', async () => {
+    // Anna now also rents at Old Town; her second request (River Park, 45) is assigned to an operator.
+    const office = await staff('client.service');
+    const today = new Date().toISOString().slice(0, 10);
+    const rented = await office('POST', `/units/${IVAN.apartment}/residents`, { clientId: ANNA_CLIENT, relation: 'tenant', from: today });
+    expect(rented.status).toBe(201);
+    const manager = await staff('hd.manager.north');
+    const assigned = await manager(
+      'POST',
+      `/requests/${annaSecond}/assign`,
+      { assigneeId: 'hd.user.north' },
+      { 'if-match': `"${String(await revisionOf(manager, annaSecond))}"`, 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(assigned.status).toBe(202);
+
+    // A button naming the Old Town unit under an old question of that request.
+    const answer = await press(7001, unitCallbackData(annaSecond, IVAN.apartment));
+    expect(answer).toMatchObject({
+      method: 'answerCallbackQuery',
+      text: 'Sorry, this choice is no longer possible: your request is already being worked on at the other premises. Please write to us here if it is about this one.',
+    });
+    expect((await unitEvents(annaSecond)).map((e) => [e.unitId, e.siteSlug])).toEqual([[ANNA.apartment, 'river-park']]);
+
+    // Within its site the resident may still correct it: the parking space.
+    expect(await press(7001, unitCallbackData(annaSecond, ANNA.parking))).toMatchObject({ text: 'Thank you! Noted: River Park, Building 2, P-12.' });
+    expect((await unitEvents(annaSecond)).map((e) => e.unitId)).toEqual([ANNA.apartment, ANNA.parking]);
   });
 });

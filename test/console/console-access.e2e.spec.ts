@@ -44,6 +44,8 @@ describe('the console’s access screen in Chromium', () => {
     await admin.getByRole('heading', { name: 'Access' }).waitFor({ timeout: STEP });
     await admin.getByText('Keeps the routing rules').waitFor({ timeout: STEP });
     await session.audit(admin, 'access matrix');
+    // The one permission the API refuses to take away is not offered.
+    expect(await admin.getByRole('checkbox', { name: 'Access administrator: access.admin' }).isDisabled()).toBe(true);
     const box = admin.getByRole('checkbox', { name: 'Help desk manager: routing.admin' });
     expect(await box.isChecked()).toBe(true);
     await box.uncheck();
@@ -83,6 +85,9 @@ describe('the console’s access screen in Chromium', () => {
     expect(await rows.count()).toBe(2);
     expect(await rows.nth(0).innerText()).toContain('routing.admin');
     expect(await rows.nth(1).innerText()).toContain('routing.admin');
+    // Who: a name, not the account's id (both changes were this administrator's).
+    expect(await rows.nth(0).innerText()).toContain('You');
+    expect(await rows.nth(0).innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     await session.audit(admin, 'access history');
   });
 

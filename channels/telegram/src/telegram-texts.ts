@@ -9,5 +9,13 @@ export const telegramTexts = {
   whichUnit: 'Which of your premises is this about? Choose one below.',
   unitChosen: (label: string) => `Thank you! Noted: ${label}.`,
   unitRefused: 'Sorry, this choice is no longer possible.',
+  unitSiteLocked:
+    'Sorry, this choice is no longer possible: your request is already being worked on at the other premises. Please write to us here if it is about this one.',
   invalidPhone: 'Sorry, we could not read that phone number. Please write it in a message.',
+  passHelp: 'To order a pass, send /pass and the visitor’s name or car plate, e.g. /pass Pyotr Ivanov or /pass A123BC77.',
+  passNotLinked: 'Please share your phone number first (the button under /start), so we know whose guest it is.',
+  passNoUnits: 'We find no premises of yours; please ask the management office.',
+  passChooseUnit: (units: readonly string[]) =>
+    `Which premises is the guest coming to? Send the number first, e.g. /pass 1 Pyotr Ivanov:\n${units.map((label, i) => `${i + 1}. ${label}`).join('\n')}`,
+  passOrdered: (who: string, label: string, until: Date) => `Pass ordered: ${who}, ${label}, until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
 } as const;

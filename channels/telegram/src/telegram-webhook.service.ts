@@ -34,8 +34,13 @@ export interface TelegramCallbackHandler {
 
 export const TELEGRAM_CALLBACKS = Symbol('TelegramCallbacks');
 
-/** What a unit button did: `set` (or `unchanged`: that unit already), `refused` (not one of the request's client's units, or the request is closed). */
-export type UnitChoiceOutcome = { readonly outcome: 'set' | 'unchanged'; readonly label: string } | { readonly outcome: 'refused' };
+/**
+ * What a unit button did: `set` (or `unchanged`: that unit already), `refused` (not one of the
+ * request's client's units, or the request is closed; `site-locked`: someone works it at its site,
+ * and the unit is at another).
+ */
+export type UnitChoiceOutcome =
+  { readonly outcome: 'set' | 'unchanged'; readonly label: string } | { readonly outcome: 'refused'; readonly reason?: 'site-locked' };
 
 /**
  * The units a new request may be about (provided by the app, from the estate's residents): asked
@@ -133,7 +138,12 @@ export class TelegramWebhook {
         const unit = parseUnitCallback(inbound.data);
         if (unit && this.units) {
           const chosen = await this.units.choose(inbound, unit);
-          const text = chosen.outcome === 'refused' ? telegramTexts.unitRefused : telegramTexts.unitChosen(chosen.label);
+          const text =
+            chosen.outcome !== 'refused'
+              ? telegramTexts.unitChosen(chosen.label)
+              : chosen.reason === 'site-locked'
+                ? telegramTexts.unitSiteLocked
+                : telegramTexts.unitRefused;
           return { reply: { method: 'answerCallbackQuery', callback_query_id: inbound.callbackId, text } };
         }
         if (!this.callbacks) return { reply: { method: 'answerCallbackQuery', callback_query_id: inbound.callbackId } };

@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, ScrollArea, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useMemo, useState } from 'react';
+import { Fragment, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api/client';
 import { newIdempotencyKey } from '../api/commands';
@@ -9,6 +9,7 @@ import { useAuth } from '../auth/auth-provider';
 import { mayAdministerAccess } from '../auth/principal';
 import { ProblemAlert } from '../components/problem-alert';
 import { QueryState } from '../components/query-state';
+import { UserRef } from '../components/user-ref';
 import { ForbiddenScreen } from './forbidden.screen';
 
 const CATALOGUE = ['access', 'permissions'] as const;
@@ -21,10 +22,21 @@ interface RoleRow {
   readonly isDefault: boolean;
 }
 
+/** A role's unsaved column: the permissions ticked, and the version of the role they were ticked on (its If-Match). */
+interface Draft {
+  readonly permissions: ReadonlySet<string>;
+  readonly version: number;
+}
+
+/** The one box the API refuses to clear (422): AccessAdmin keeps `access.admin`, else nobody could give it back (ADR 0031). */
+const isLocked = (role: string, permission: string): boolean => role === 'AccessAdmin' && permission === 'access.admin';
+
 /**
  * AccessAdmin (ADR 0031): roles × permissions, grouped by resource, with each permission's
- * description in the user's language. A role's column is saved with the version it was read at
- * (If-Match); a stale screen is told so and reloads — it never overwrites another admin's change.
+ * description in the user's language. A role's column is saved with the version its draft was
+ * started on (If-Match); a stale role is told so and reloads alone — it never overwrites another
+ * admin's change, and the other roles' unsaved columns stay. A column keeps one Idempotency-Key
+ * until it is saved or changed, so a retry after a lost answer is the same save, not a conflict.
  */
 export default function AccessScreen() {
   const { t, i18n } = useTranslation();
@@ -32,7 +44,13 @@ export default function AccessScreen() {
   const queryClient = useQueryClient();
   const admin = mayAdministerAccess(principal);
   const language = i18n.language.startsWith('en') ? 'en' : 'ru';
-  const [drafts, setDrafts] = useState<Record<string, ReadonlySet<string>>>({});
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  // One key per role's draft: kept across retries of that draft, new once it is saved, changed or reloaded.
+  const keys = useRef<Record<string, string>>({});
+  const keyOf = (role: string): string => (keys.current[role] ??= newIdempotencyKey());
+  const forgetKey = (role: string) => {
+    delete keys.current[role];
+  };
   const [history, setHistory] = useState<string | null>(null);
   const catalogue = useQuery({
     queryKey: CATALOGUE,
@@ -41,14 +59,15 @@ export default function AccessScreen() {
   });
   const roles = useQuery({ queryKey: ROLES, queryFn: async ({ signal }) => (await call('GET', '/access/roles', { signal })).data, enabled: admin });
   const save = useMutation({
-    mutationFn: async (row: RoleRow) =>
+    mutationFn: async ({ role, draft }: { role: string; draft: Draft }) =>
       call('PUT', '/access/roles/{role}/permissions', {
-        path: { role: row.role },
-        body: { permissions: [...(drafts[row.role] ?? [])] },
-        headers: { 'If-Match': `"${row.version}"`, 'Idempotency-Key': newIdempotencyKey() },
+        path: { role },
+        body: { permissions: [...draft.permissions] },
+        headers: { 'If-Match': `"${draft.version}"`, 'Idempotency-Key': keyOf(role) },
       }),
-    onSuccess: (_, row) => {
-      setDrafts(({ [row.role]: _saved, ...rest }) => rest);
+    onSuccess: (_, { role }) => {
+      forgetKey(role);
+      setDrafts(({ [role]: _saved, ...rest }) => rest);
       void queryClient.invalidateQueries({ queryKey: ROLES });
     },
   });
@@ -59,22 +78,32 @@ export default function AccessScreen() {
   }, [catalogue.data]);
   if (!admin) return <ForbiddenScreen />;
   const rows: readonly RoleRow[] = roles.data?.items ?? [];
-  const held = (row: RoleRow) => drafts[row.role] ?? new Set(row.permissions);
-  const toggle = (row: RoleRow, permission: string) =>
+  const held = (row: RoleRow) => drafts[row.role]?.permissions ?? new Set(row.permissions);
+  const toggle = (row: RoleRow, permission: string) => {
+    if (isLocked(row.role, permission)) return;
+    // Another column is another body: it must not reuse the key of a save that may have landed.
+    forgetKey(row.role);
     setDrafts((current) => {
-      const next = new Set(current[row.role] ?? row.permissions);
+      const draft = current[row.role] ?? { permissions: new Set(row.permissions), version: row.version };
+      const next = new Set(draft.permissions);
       if (next.has(permission)) next.delete(permission);
       else next.add(permission);
-      return { ...current, [row.role]: next };
+      return { ...current, [row.role]: { permissions: next, version: draft.version } };
     });
+  };
   const changed = (row: RoleRow) => {
-    const draft = drafts[row.role];
+    const draft = drafts[row.role]?.permissions;
     return draft !== undefined && (draft.size !== row.permissions.length || row.permissions.some((p) => !draft.has(p)));
   };
   const stale = isApiError(save.error) && save.error.status === 409;
+  const staleRole = stale ? save.variables?.role : undefined;
+  // Only the stale role starts again from what is stored; the other roles' unsaved columns stay.
   const reload = () => {
     save.reset();
-    setDrafts({});
+    if (staleRole !== undefined) {
+      forgetKey(staleRole);
+      setDrafts(({ [staleRole]: _stale, ...rest }) => rest);
+    }
     void queryClient.invalidateQueries({ queryKey: ROLES });
   };
   return (
@@ -86,7 +115,7 @@ export default function AccessScreen() {
       {stale ? (
         <Alert color="red" title={t('conflict.title')} role="alert" data-testid="conflict">
           <Group justify="space-between" wrap="nowrap">
-            <Text size="sm">{t('access.conflict')}</Text>
+            <Text size="sm">{t('access.conflict', { role: staleRole ? t(`role.${staleRole}`) : '' })}</Text>
             <Button size="xs" onClick={reload}>
               {t('conflict.reload')}
             </Button>
@@ -117,7 +146,10 @@ export default function AccessScreen() {
                           <Button
                             size="compact-xs"
                             disabled={!changed(row) || save.isPending}
-                            onClick={() => save.mutate(row)}
+                            onClick={() => {
+                              const draft = drafts[row.role];
+                              if (draft) save.mutate({ role: row.role, draft });
+                            }}
                             aria-label={t('access.saveRole', { role: t(`role.${row.role}`) })}
                           >
                             {t('access.save')}
@@ -152,16 +184,31 @@ export default function AccessScreen() {
                             {item.permission}
                           </Text>
                         </Table.Th>
-                        {rows.map((row) => (
-                          <Table.Td key={row.role} ta="center">
+                        {rows.map((row) => {
+                          const box = (
                             <Checkbox
                               styles={{ body: { justifyContent: 'center' } }}
                               aria-label={`${t(`role.${row.role}`)}: ${item.permission}`}
                               checked={held(row).has(item.permission)}
+                              disabled={isLocked(row.role, item.permission)}
                               onChange={() => toggle(row, item.permission)}
                             />
-                          </Table.Td>
-                        ))}
+                          );
+                          return (
+                            <Table.Td key={row.role} ta="center">
+                              {isLocked(row.role, item.permission) ? (
+                                // A disabled input gets no pointer events: the tooltip sits on its wrapper.
+                                <Tooltip label={t('access.locked')} multiline w={260} withArrow>
+                                  <div data-testid="access-locked" title={t('access.locked')}>
+                                    {box}
+                                  </div>
+                                </Tooltip>
+                              ) : (
+                                box
+                              )}
+                            </Table.Td>
+                          );
+                        })}
                       </Table.Tr>
                     ))}
                   </Fragment>
@@ -202,7 +249,9 @@ function RoleHistory({ role }: { role: string }) {
             {(changes.data?.items ?? []).map((change) => (
               <Table.Tr key={change.version}>
                 <Table.Td>{new Date(change.at).toLocaleString(i18n.language)}</Table.Td>
-                <Table.Td>{change.by}</Table.Td>
+                <Table.Td>
+                  <UserRef id={change.by} />
+                </Table.Td>
                 <Table.Td>{change.granted.join(', ') || '—'}</Table.Td>
                 <Table.Td>{change.revoked.join(', ') || '—'}</Table.Td>
               </Table.Tr>

@@ -22,8 +22,8 @@ import {
 } from '@switchboard/channel-telegram';
 import { EstateResidents } from '@switchboard/estate';
 import { Passes } from '@switchboard/security-desk';
-import { CLIENT_RESOLVER } from '@switchboard/service-desk';
-import type { ClientResolver } from '@switchboard/service-desk';
+import { CUSTOMERS_REPOSITORY } from '@switchboard/customers';
+import type { CustomersRepository } from '@switchboard/customers';
 import { ServiceDeskSnapshots } from '@switchboard/service-desk';
 import { COMMUNICATION_POLICIES, Surveys } from '@switchboard/communications';
 import type { CommunicationPolicies } from '@switchboard/communications';
@@ -56,8 +56,9 @@ import { TelegramWebhookController } from './telegram-webhook.controller';
     },
     {
       provide: TELEGRAM_PASS_ORDERS,
-      useFactory: (clients: ClientResolver, estate: EstateResidents, passes: Passes) => new TelegramPassOrdering(clients, estate, passes),
-      inject: [CLIENT_RESOLVER, EstateResidents, Passes],
+      // A lookup only (no LegacyDB migration, no client created), failing loudly: Telegram redelivers.
+      useFactory: (customers: CustomersRepository, estate: EstateResidents, passes: Passes) => new TelegramPassOrdering(customers, estate, passes),
+      inject: [CUSTOMERS_REPOSITORY, EstateResidents, Passes],
     },
     TelegramWebhook,
   ],

@@ -8,14 +8,15 @@ import { residentUnitLabel } from '@switchboard/estate/domain';
 import type { PlacedUnit } from '@switchboard/estate';
 import { ExecuteRequestCommand } from '@switchboard/service-desk';
 import type { ServiceDeskSnapshots } from '@switchboard/service-desk';
-import { IllegalTransitionError } from '@switchboard/service-desk/domain';
+import { DomainRuleError, IllegalTransitionError } from '@switchboard/service-desk/domain';
 
 /**
  * The Telegram bot's unit question (issue 16): a new request of a client who holds several units
  * today (the estate's residents) is asked which one it is about; the pressed button sets it
  * (`SetRequestUnit`, command id `telegram-callback:<update id>`: Telegram's redelivery records
  * nothing, and the same unit pressed again is the decider's no-op). Only the request's own chat
- * may choose, and only among its client's current units. The question then loses its buttons
+ * may choose, and only among its client's current units; once someone works the request, not a
+ * unit of another site (the decider's `site-locked`, answered as such). The question then loses its buttons
  * (best effort, through the Bot API): the choice is what counts.
  */
 export class RequestUnitChoice implements TelegramUnitChoice {
@@ -69,6 +70,8 @@ export class RequestUnitChoice implements TelegramUnitChoice {
       return { outcome: result.appended ? 'set' : 'unchanged', label: unit.label };
     } catch (error) {
       if (error instanceof IllegalTransitionError) return { outcome: 'refused' };
+      // Someone works the request at its site: a press under an old question cannot move it to another.
+      if (error instanceof DomainRuleError && error.rule === 'site-locked') return { outcome: 'refused', reason: 'site-locked' };
       throw error;
     }
   }

@@ -1,33 +1,42 @@
 import type { PassCommand, TelegramPassOrders } from '@switchboard/channel-telegram';
+import { telegramTexts } from '@switchboard/channel-telegram';
+import type { CustomersRepository } from '@switchboard/customers';
 import type { EstateResidents } from '@switchboard/estate';
 import type { ResidentUnits } from '@switchboard/portal';
 import type { Passes } from '@switchboard/security-desk';
-import type { ClientResolver } from '@switchboard/service-desk';
 import { EstateResidentUnits } from '../portal/estate-resident-units';
 
 /** How long a pass ordered from the bot admits the visitor: the rest of a working day or evening. */
 export const TELEGRAM_PASS_HOURS = 12;
 
-const texts = {
-  help: 'To order a pass, send /pass and the visitor’s name or car plate, e.g. /pass Pyotr Ivanov or /pass A123BC77.',
-  notLinked: 'Please share your phone number first (the button under /start), so we know whose guest it is.',
-  noUnits: 'We find no premises of yours; please ask the management office.',
-  choose: (units: readonly string[]) =>
-    `Which premises is the guest coming to? Send the number first, e.g. /pass 1 Pyotr Ivanov:\n${units.map((label, i) => `${i + 1}. ${label}`).join('\n')}`,
-  ordered: (who: string, label: string, until: Date) => `Pass ordered: ${who}, ${label}, until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
-} as const;
+/**
+ * The command id of a `/pass` update, from which the pass's id derives. Telegram's update ids are
+ * unique per bot only and may start again (after a week without updates, or for another bot on the
+ * same database), so the chat is part of it: two chats' updates never share a pass, and one
+ * update delivered again names the same one.
+ */
+export const telegramPassCommandId = (chatId: string, updateId: number): string => `telegram-pass:${chatId}:${updateId}`;
+
+/**
+ * Who the chat's shared phone is, looked up only: no LegacyDB migration, no client created, no
+ * unit looked up on the side (the intake's `ClientResolver` does all three, and hides failures).
+ * A failure is thrown, so the webhook fails and Telegram delivers the update again.
+ */
+export type PassClientLookup = Pick<CustomersRepository, 'findClientByPhone'>;
 
 /**
  * `/pass` in the Telegram bot (issue 16): the chat's shared phone names the client, the estate's
  * residents name their units (as in the portal), and the security desk creates a one-time pass
  * issued as `Resident` — the same `Passes.create` as the portal. Its id derives from the command id
- * `telegram-pass:<update id>`: Telegram's redelivery finds the pass it created and creates nothing.
+ * `telegram-pass:<chat id>:<update id>`: Telegram's redelivery finds the pass it created and creates
+ * nothing. Every failure is thrown (never answered as "share your number"): the webhook is then not
+ * acknowledged and Telegram redelivers, so an order is neither lost nor doubled.
  */
 export class TelegramPassOrdering implements TelegramPassOrders {
   private readonly units: ResidentUnits;
 
   constructor(
-    private readonly clients: Pick<ClientResolver, 'resolve'>,
+    private readonly clients: PassClientLookup,
     estate: Pick<EstateResidents, 'currentUnitsOf'>,
     private readonly passes: Pick<Passes, 'create'>,
   ) {
@@ -35,15 +44,15 @@ export class TelegramPassOrdering implements TelegramPassOrders {
   }
 
   async order(order: { chatId: string; phone?: string; command: PassCommand; updateId: number; receivedAt: Date }): Promise<string> {
-    if (order.command.kind === 'help') return texts.help;
-    if (!order.phone) return texts.notLinked;
-    const { clientId } = await this.clients.resolve({ phone: order.phone });
-    if (!clientId) return texts.notLinked;
-    const units = await this.units.unitsOf(clientId);
-    if (units.length === 0) return texts.noUnits;
+    if (order.command.kind === 'help') return telegramTexts.passHelp;
+    if (!order.phone) return telegramTexts.passNotLinked;
+    const client = await this.clients.findClientByPhone(order.phone);
+    if (!client) return telegramTexts.passNotLinked;
+    const units = await this.units.unitsOf(client.id);
+    if (units.length === 0) return telegramTexts.passNoUnits;
     const { unitNumber, visitorName, plate } = order.command;
     const unit = unitNumber !== undefined ? units[unitNumber - 1] : units.length === 1 ? units[0] : undefined;
-    if (!unit) return texts.choose(units.map((u) => u.label));
+    if (!unit) return telegramTexts.passChooseUnit(units.map((u) => u.label));
     const validUntil = new Date(order.receivedAt.getTime() + TELEGRAM_PASS_HOURS * 3_600_000);
     await this.passes.create(
       {
@@ -60,9 +69,9 @@ export class TelegramPassOrdering implements TelegramPassOrders {
         note: 'Ordered in Telegram',
       },
       `telegram:${order.chatId}`,
-      { commandId: `telegram-pass:${order.updateId}`, origin: 'user' },
+      { commandId: telegramPassCommandId(order.chatId, order.updateId), origin: 'user' },
       order.receivedAt,
     );
-    return texts.ordered(visitorName ?? plate ?? '', unit.label, validUntil);
+    return telegramTexts.passOrdered(visitorName ?? plate ?? '', unit.label, validUntil);
   }
 }

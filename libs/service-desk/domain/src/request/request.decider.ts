@@ -127,6 +127,16 @@ export const decideRequest = (command: RequestCommand, state: RequestState): Req
       const request = expectState(command, state);
       if (request.unitId === command.unitId) return [];
       const { unitId, buildingId, siteSlug } = command;
+      // Once someone works it, the request stays at its site: the site's staff hold it (ADR 0032), and
+      // a stale button press must not hand it to another site's list under them. A first unit, or
+      // another unit of the same site, changes nobody's scope (ADR 0030 addendum).
+      const worked = request.status !== 'NEW' || request.assigneeId !== undefined;
+      if (worked && request.siteSlug !== undefined && request.siteSlug !== siteSlug) {
+        throw new DomainRuleError(
+          'site-locked',
+          `Request ${request.id} is being worked at ${request.siteSlug}: its unit can no longer move it to ${siteSlug}.`,
+        );
+      }
       return [
         {
           type: 'RequestUnitSet',

@@ -860,6 +860,46 @@ describe('service request decider', () => {
       spec.given(historyIn.CLOSED).when(commands.SetRequestUnit).thenThrows(IllegalTransitionError);
     });
 
+    const oldTown = (unitId: string): RequestEvent => ({
+      type: 'RequestUnitSet',
+      data: { requestId, by: 'channel:telegram', at, unitId, buildingId: 'building-1', siteSlug: 'old-town' },
+    });
+
+    it('moves a request nobody works yet to another site’s unit', () => {
+      spec
+        .given([registered, oldTown('unit-7')])
+        .when(commands.SetRequestUnit)
+        .then([unitSet('unit-45', 'unit-7')]);
+    });
+
+    it('refuses to move an assigned request to another site’s unit (a stale button under a technician’s work)', () => {
+      spec
+        .given([registered, oldTown('unit-7'), assigned])
+        .when(commands.SetRequestUnit)
+        .thenThrows(DomainRuleError, { rule: 'site-locked' });
+    });
+
+    it('refuses to move an escalated request to another site’s unit', () => {
+      spec
+        .given([registered, oldTown('unit-7'), assigned, escalated])
+        .when(commands.SetRequestUnit)
+        .thenThrows(DomainRuleError, { rule: 'site-locked' });
+    });
+
+    it('changes the unit of a request being worked within its site (the same staff, the same scope)', () => {
+      spec
+        .given([registered, unitSet('parking-12'), assigned])
+        .when(commands.SetRequestUnit)
+        .then([unitSet('unit-45', 'parking-12')]);
+    });
+
+    it('gives a request being worked its first unit (it had no site to leave)', () => {
+      spec
+        .given([registered, assigned])
+        .when(commands.SetRequestUnit)
+        .then([unitSet('unit-45')]);
+    });
+
     it('moves the request to the chosen unit’s site, so site staff may work what their list shows', () => {
       const elsewhere: RequestEvent = {
         type: 'RequestUnitSet',
