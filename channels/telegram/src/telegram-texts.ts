@@ -17,5 +17,6 @@ export const telegramTexts = {
   passNoUnits: 'We find no premises of yours; please ask the management office.',
   passChooseUnit: (units: readonly string[]) =>
     `Which premises is the guest coming to? Send the number first, e.g. /pass 1 Pyotr Ivanov:\n${units.map((label, i) => `${i + 1}. ${label}`).join('\n')}`,
+  passRefused: (reason: string) => `The pass cannot be ordered: ${reason}`,
   passOrdered: (who: string, label: string, until: Date) => `Pass ordered: ${who}, ${label}, until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
 } as const;

@@ -4,6 +4,7 @@ import type { CustomersRepository } from '@switchboard/customers';
 import type { EstateResidents } from '@switchboard/estate';
 import type { ResidentUnits } from '@switchboard/portal';
 import type { Passes } from '@switchboard/security-desk';
+import { PassRuleError } from '@switchboard/security-desk/domain';
 import { EstateResidentUnits } from '../portal/estate-resident-units';
 
 /** How long a pass ordered from the bot admits the visitor: the rest of a working day or evening. */
@@ -54,6 +55,23 @@ export class TelegramPassOrdering implements TelegramPassOrders {
     const unit = unitNumber !== undefined ? units[unitNumber - 1] : units.length === 1 ? units[0] : undefined;
     if (!unit) return telegramTexts.passChooseUnit(units.map((u) => u.label));
     const validUntil = new Date(order.receivedAt.getTime() + TELEGRAM_PASS_HOURS * 3_600_000);
+    try {
+      await this.create(order, unit, visitorName, plate, validUntil);
+    } catch (error) {
+      // A pass the desk's rules refuse is refused on every redelivery: answer it, don't fail the update.
+      if (error instanceof PassRuleError) return telegramTexts.passRefused(error.message);
+      throw error;
+    }
+    return telegramTexts.passOrdered(visitorName ?? plate ?? '', unit.label, validUntil);
+  }
+
+  private async create(
+    order: { chatId: string; phone?: string; updateId: number; receivedAt: Date },
+    unit: { siteSlug: string; unitId: string; label: string },
+    visitorName: string | undefined,
+    plate: string | undefined,
+    validUntil: Date,
+  ): Promise<void> {
     await this.passes.create(
       {
         siteSlug: unit.siteSlug,
@@ -72,6 +90,5 @@ export class TelegramPassOrdering implements TelegramPassOrders {
       { commandId: telegramPassCommandId(order.chatId, order.updateId), origin: 'user' },
       order.receivedAt,
     );
-    return telegramTexts.passOrdered(visitorName ?? plate ?? '', unit.label, validUntil);
   }
 }

@@ -1,6 +1,7 @@
 import type { ClientUnit } from '@switchboard/estate';
 import type { Client } from '@switchboard/customers/domain';
 import type { PassDraft } from '@switchboard/security-desk/domain';
+import { PassRuleError } from '@switchboard/security-desk/domain';
 import type { CommandEnvelope } from '@switchboard/eventstore';
 import { TelegramPassOrdering, telegramPassCommandId } from './telegram-pass-orders';
 
@@ -49,6 +50,21 @@ describe('/pass in the Telegram bot', () => {
       ordering.order({ chatId: '7003', phone: ivan.phone, command: { kind: 'order', visitorName: 'Pyotr Ivanov' }, updateId: 880_002, receivedAt }),
     ).rejects.toThrow('connection terminated unexpectedly');
     expect(desk.created).toEqual([]);
+  });
+
+  it('answers a pass the desk’s rules refuse (the same on every redelivery) instead of failing the update', async () => {
+    const ordering = new TelegramPassOrdering(
+      { findClientByPhone: async () => ivan },
+      { currentUnitsOf: async () => [flat] },
+      {
+        create: async () => {
+          throw new PassRuleError('plate', 'the plate is not a car plate');
+        },
+      },
+    );
+    await expect(ordering.order({ chatId: '7003', phone: ivan.phone, command: { kind: 'order', plate: 'Z' }, updateId: 880_003, receivedAt })).resolves.toBe(
+      'The pass cannot be ordered: the plate is not a car plate',
+    );
   });
 
   it('asks a chat whose phone names no client to share it, without creating a client', async () => {
