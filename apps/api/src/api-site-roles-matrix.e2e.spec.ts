@@ -129,8 +129,11 @@ describe('operator API: site staff and technicians, scoped by site', () => {
     expect([wrongSite.status, wrongSite.body.rule]).toEqual([422, 'assignee-not-on-site']);
     const noSite = await assign('hd.user.north', 'N1', 'technician.river');
     expect([noSite.status, noSite.body.rule]).toEqual([422, 'assignee-technician-needs-site']);
+    // Assigning by site alone, site staff hand a request only to a technician of its site: not a guard, nor a help-desk operator.
     const notTechnician = await assign('dispatcher.central', 'RV3', 'guard.river-park');
-    expect([notTechnician.status, notTechnician.body.rule]).toEqual([422, 'assignee-not-help-desk']);
+    expect([notTechnician.status, notTechnician.body.rule]).toEqual([422, 'assignee-not-site-technician']);
+    const helpDesk = await assign('site.manager.river', 'RV3', 'hd.user.north');
+    expect([helpDesk.status, helpDesk.body.rule]).toEqual([422, 'assignee-not-site-technician']);
     expect((await assign('client.manager.river', 'RV3', 'technician.river')).status).toBe(403);
     expect((await assign('technician.river', 'RV1', 'technician.river')).status).toBe(403);
     expect((await assign('client.service', 'RV3', 'technician.river')).status).toBe(403);

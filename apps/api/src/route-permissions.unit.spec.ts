@@ -4,6 +4,7 @@ import { PATH_METADATA } from '@nestjs/common/constants';
 import { REQUIRED_PERMISSIONS } from '@switchboard/identity';
 import { defaultRolePermissions, roles } from '@switchboard/identity/domain';
 import type { Permission, Role } from '@switchboard/identity/domain';
+import { AccessController } from './access/access.controller';
 import { AutoAssignmentController } from './assignment/auto-assignment.controller';
 import { PresenceController } from './assignment/presence.controller';
 import { CallRequestsController } from './calls/call-requests.controller';
@@ -105,6 +106,8 @@ const before: [Type, Record<string, readonly Role[]>][] = [
   [RoutingRulesController, { '*': ['HelpDeskManager'] }],
   [SlaPoliciesController, { '*': ['HelpDeskManager', 'SL3Manager'] }],
   [TeamLoadController, { load: ['HelpDeskManager', 'SL3Manager'] }],
+  // New with ADR 0031: the mapping's own admin is AccessAdmin's alone.
+  [AccessController, { '*': ['AccessAdmin'] }],
 ];
 
 const admitted = (required: readonly Permission[] | undefined): Role[] =>

@@ -56,8 +56,6 @@ const orderParams = z.object({
 });
 const cardParams = z.object({ minPosition: minPosition.optional() });
 
-// Help-desk roles keep clients and orders; L3 roles read them.
-
 @ApiTags('clients')
 @ApiBearerAuth()
 @Problems(400, 401, 503)

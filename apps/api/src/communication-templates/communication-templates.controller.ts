@@ -17,12 +17,6 @@ import { CommunicationTemplateProblemsInterceptor } from './communication-templa
 type HeaderBag = Record<string, string | string[] | undefined>;
 type TemplateAnswer = z.output<typeof communicationTemplateAnswer>;
 
-/**
- * Who administers templates: CommunicationsAdmin (the realm role of issue 15) or, until every realm
- * has it, HelpDeskManager. A name the identity layer does not know yet is left out, so the guard
- * starts accepting CommunicationsAdmin as soon as it becomes a role.
- */
-
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version the editor saw, as in the ETag; a stale one answers 409.' };
 
 /** Communication templates (ADR 0024): per-language texts with variables, and their preview. */

@@ -6,7 +6,6 @@ import { ESTATE_STORE, Residencies } from '@switchboard/estate';
 import type { EstateStore } from '@switchboard/estate';
 import { dayOf, holdsOn, seesSite } from '@switchboard/estate/domain';
 import { CurrentPrincipal, Permits } from '@switchboard/identity';
-import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodParam, answerSchema } from '@switchboard/platform';
 import { ClientQueries, UnitRequestQueries } from '@switchboard/read-models';
@@ -16,7 +15,7 @@ import { passesOfUnit } from '@switchboard/security-desk/infrastructure';
 import type { Pool } from 'pg';
 import { entityId } from '../http/inputs';
 import { notFound } from '../http/list-query';
-import { ESTATE_KEEPERS, ESTATE_READERS, UNIT_PICKERS, readScope, unitPickScope, writeScope } from './estate.access';
+import { ESTATE_KEEPERS, ESTATE_READERS, UNIT_PICKERS, readScope, readsEstate, unitPickScope, writeScope } from './estate.access';
 import { clientUnitsAnswer, residencyAnswer, unitAnswer, unitCardAnswer } from './estate.answers';
 import { putUnitBody, residencyBody } from './estate.bodies';
 import { EstateProblemsInterceptor } from './estate-problems.interceptor';
@@ -50,13 +49,12 @@ export class UnitsController {
   async card(@CurrentPrincipal() principal: Principal, @ZodParam('unitId', entityId) unitId: string): Promise<object> {
     const unit = await this.estate.findUnit(unitPickScope(principal), unitId);
     if (!unit) throw notFound('unit', unitId);
-    const readsEstate = holds(principal, ...ESTATE_READERS);
     const seesPasses = securityDeskAccess.worksAtDesk(principal) && securityDeskAccess.coversSite(principal, unit.siteSlug);
     const now = new Date();
     const startOfDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const [residencies, requests, passes] = await Promise.all([
       this.estate.residenciesOfUnit(unitId),
-      readsEstate ? this.requests.ofUnit(unitId) : { open: [], past: [] },
+      readsEstate(principal) ? this.requests.ofUnit(unitId) : { open: [], past: [] },
       seesPasses ? passesOfUnit(this.pool, { unitId, from: startOfDay, now }) : undefined,
     ]);
     const people = await this.clients.people([...new Set(residencies.map((r) => r.clientId))]);

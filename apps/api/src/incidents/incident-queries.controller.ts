@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
+import { permissionsOf } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodParam, ZodQuery } from '@switchboard/platform';
 import { IncidentQueries } from '@switchboard/read-models';
 import type { CursorPage, IncidentListItem } from '@switchboard/read-models';
@@ -53,7 +54,7 @@ export class IncidentQueriesController {
     const allowedActions = incidentActionsFor(incident.state, {
       mayChange: incident.access === 'full',
       mayTake: worksIncidentQueues(principal) && incident.assigneeId === null,
-      maySetPriority: setsPriority(principal.roles, 'incident'),
+      maySetPriority: setsPriority(permissionsOf(principal), 'incident'),
     });
     return { ...incident, allowedActions };
   }

@@ -5,8 +5,8 @@ import { Observable } from 'rxjs';
 import { z } from 'zod';
 import { ScreenPopHub } from '@switchboard/channel-phone';
 import type { ScreenPop } from '@switchboard/channel-phone';
-import { ACCESS_TICKETS, AcceptsAccessTicket, CurrentPrincipal } from '@switchboard/identity';
-import type { AccessTickets } from '@switchboard/identity';
+import { ACCESS_TICKETS, AcceptsAccessTicket, CurrentPrincipal, ROLE_PERMISSIONS_RESOLVER } from '@switchboard/identity';
+import type { AccessTickets, RolePermissionsResolver } from '@switchboard/identity';
 import { holds } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodBody, ZodQuery, answerSchema, bodySchema } from '@switchboard/platform';
@@ -67,6 +67,7 @@ export class OperatorEventsController {
     @Inject(ScreenPopHub) private readonly pops: ScreenPopHub,
     @Inject(ACCESS_TICKETS) private readonly tickets: AccessTickets,
     @Inject(AssigneeNoticeHub) private readonly notices: AssigneeNoticeHub,
+    @Inject(ROLE_PERMISSIONS_RESOLVER) private readonly rolePermissions: RolePermissionsResolver,
   ) {}
 
   @Post('ticket')
@@ -93,11 +94,21 @@ export class OperatorEventsController {
   @Problems(400, 401)
   events(@CurrentPrincipal() principal: Principal, @ZodQuery(eventsQuery) _query: z.output<typeof eventsQuery>): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
+      // Whether unaddressed calls pop here follows the mapping (ADR 0031) on an open stream too: it is
+      // checked again with every heartbeat (the resolver's cache makes that a lookup), not only on (re)connect.
+      let takesCalls = holds(principal, 'request.take:department');
+      const recheck = () =>
+        this.rolePermissions.permissionsFor(principal.roles).then(
+          (held) => (takesCalls = held.has('request.take:department')),
+          () => undefined, // keep the last answer; the next heartbeat tries again
+        );
       const unsubscribe = this.pops.subscribe(
         {
           userId: principal.userId,
           username: principal.username,
-          takesCalls: holds(principal, 'request.take:department'),
+          get takesCalls() {
+            return takesCalls;
+          },
           deliver: (pop) => subscriber.next({ type: 'screen-pop', id: pop.callId, data: pop }),
         },
         () => subscriber.complete(),
@@ -106,7 +117,10 @@ export class OperatorEventsController {
         subscriber.next({ type: notice.reason ?? 'assigned', id: notice.eventId, data: notice }),
       );
       subscriber.next({ type: 'ready', data: { userId: principal.userId } });
-      const heartbeat = setInterval(() => subscriber.next({ type: 'ping', data: '' }), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        subscriber.next({ type: 'ping', data: '' });
+        void recheck();
+      }, HEARTBEAT_MS);
       return () => {
         clearInterval(heartbeat);
         unsubscribe();

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '@switchboard/identity';
 import type { Principal } from '@switchboard/identity/domain';
+import { permissionsOf } from '@switchboard/identity/domain';
 import { Operation, Problems, Responds, ZodParam, ZodQuery } from '@switchboard/platform';
 import { RequestQueries } from '@switchboard/read-models';
 import type { CursorPage, RequestListItem } from '@switchboard/read-models';
@@ -53,7 +54,7 @@ export class RequestQueriesController {
       clientLinked: request.clientId !== null,
       mayTake: request.assigneeId === null && mayTakeRequest(principal, place),
       mayAssign: mayAssignRequest(principal, place),
-      maySetPriority: setsPriority(principal.roles, 'request') && ofMyDepartment,
+      maySetPriority: setsPriority(permissionsOf(principal), 'request') && ofMyDepartment,
     });
     return { ...request, allowedActions };
   }

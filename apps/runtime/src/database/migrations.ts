@@ -42,7 +42,11 @@ import {
   ReadModelsStatisticsMigration20261125000700,
 } from '@switchboard/read-models';
 import { PhoneMigration20261125000400, PhoneMissedCallsMigration20261201000100 } from '@switchboard/channel-phone';
-import { AccessRolePermissionsMigration20261209100000, AccessTicketsMigration20261201000200 } from '@switchboard/identity/infrastructure';
+import {
+  AccessRolePermissionDeltasMigration20261209400000,
+  AccessRolePermissionsMigration20261209100000,
+  AccessTicketsMigration20261201000200,
+} from '@switchboard/identity/infrastructure';
 import { CommunicationSmsPartsMigration20261207005001, SmppMigration20261125000600 } from '@switchboard/channel-sms';
 import { TelegramMigration20261125000300 } from '@switchboard/channel-telegram';
 import { SecurityDeskMigration20261208300000 } from '@switchboard/security-desk/infrastructure';
@@ -97,6 +101,7 @@ export const migrationsList = [
   { name: 'AccessRolePermissionsMigration20261209100000', class: AccessRolePermissionsMigration20261209100000 },
   { name: 'ReadModelsSiteStaffMigration20261209200000', class: ReadModelsSiteStaffMigration20261209200000 },
   { name: 'PortalUnitsFromEstateMigration20261209300000', class: PortalUnitsFromEstateMigration20261209300000 },
+  { name: 'AccessRolePermissionDeltasMigration20261209400000', class: AccessRolePermissionDeltasMigration20261209400000 },
 ];
 
 // Arbitrary constant: the advisory lock that makes apps starting together migrate one at a time.

@@ -1,6 +1,6 @@
 /**
- * Which sites a person sees: head office (ClientService) sees every site; a site manager the sites of
- * their directory groups `/sites/<slug>`; anyone else none.
+ * Which sites a person sees: every site, or the listed ones (the sites of their directory groups
+ * `/sites/<slug>`). Who gets which is the API's permission check (apps/api/src/estate/estate.access.ts, ADR 0031).
  */
 export type SiteScope = { readonly all: true } | { readonly all: false; readonly slugs: readonly string[] };
 
@@ -10,12 +10,6 @@ export const SITE_GROUPS = '/sites/';
 export const sitesOfGroups = (groups: readonly string[]): string[] => groups.filter((g) => g.startsWith(SITE_GROUPS)).map((g) => g.slice(SITE_GROUPS.length));
 
 export const sitesGroupPath = (slug: string): string => `${SITE_GROUPS}${slug}`;
-
-export function siteScopeOf(person: { readonly roles: readonly string[]; readonly sites?: readonly string[] }): SiteScope {
-  if (person.roles.includes('ClientService')) return { all: true };
-  if (person.roles.includes('SiteManager')) return { all: false, slugs: [...(person.sites ?? [])] };
-  return { all: false, slugs: [] };
-}
 
 export const seesSite = (scope: SiteScope, slug: string): boolean => scope.all || scope.slugs.includes(slug);
 

@@ -1,16 +1,14 @@
 import { layOutGrid, worseSla } from './grid';
-import { seesSite, siteScopeOf, sitesOfGroups } from './site-scope';
+import { seesSite, sitesOfGroups } from './site-scope';
 
 describe('site scope', () => {
-  it('gives head office every site and a site manager the sites of their groups', () => {
-    expect(seesSite(siteScopeOf({ roles: ['ClientService'], sites: [] }), 'river-park')).toBe(true);
-    const manager = siteScopeOf({ roles: ['SiteManager'], sites: sitesOfGroups(['/departments/north', '/sites/river-park']) });
+  it('reads the sites among the directory groups, and sees every site or only the listed ones', () => {
+    expect(sitesOfGroups(['/departments/north', '/sites/river-park'])).toEqual(['river-park']);
+    expect(seesSite({ all: true }, 'river-park')).toBe(true);
+    const manager = { all: false, slugs: ['river-park'] } as const;
     expect(seesSite(manager, 'river-park')).toBe(true);
     expect(seesSite(manager, 'old-town')).toBe(false);
-  });
-
-  it('gives a site group without the SiteManager role no site', () => {
-    expect(seesSite(siteScopeOf({ roles: ['HelpDeskUser'], sites: ['river-park'] }), 'river-park')).toBe(false);
+    expect(seesSite({ all: false, slugs: [] }, 'river-park')).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional, UnauthorizedException, ForbiddenException
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC } from '@switchboard/platform';
-import { isResidentAccount, permissionsOfRoles } from '@switchboard/identity/domain';
+import { isResidentAccount } from '@switchboard/identity/domain';
 import type { Permission, Principal } from '@switchboard/identity/domain';
 import { ACCESS_TOKEN_VERIFIER, InvalidTokenError } from './access-token-verifier.port';
 import type { AccessTokenVerifier } from './access-token-verifier.port';
@@ -28,8 +28,9 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(ACCESS_TOKEN_VERIFIER) private readonly verifier: AccessTokenVerifier,
+    // Required: a composition without it would ignore every change of the mapping (ADR 0031).
+    @Inject(ROLE_PERMISSIONS_RESOLVER) private readonly rolePermissions: RolePermissionsResolver,
     @Optional() @Inject(ACCESS_TICKETS) private readonly tickets?: AccessTickets,
-    @Optional() @Inject(ROLE_PERMISSIONS_RESOLVER) private readonly rolePermissions?: RolePermissionsResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -56,8 +57,7 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   private async withPermissions(principal: Principal): Promise<Principal> {
-    const permissions = this.rolePermissions ? await this.rolePermissions.permissionsFor(principal.roles) : permissionsOfRoles(principal.roles);
-    return { ...principal, permissions };
+    return { ...principal, permissions: await this.rolePermissions.permissionsFor(principal.roles) };
   }
 
   private authorise(targets: Parameters<Reflector['getAllAndOverride']>[1], principal: Principal): boolean {

@@ -63,7 +63,7 @@ export class RolePermissions {
       role,
       permissions: currentPermissions(role, loaded.state),
       version: Number(loaded.revision + 1n),
-      isDefault: loaded.state.permissions === undefined,
+      isDefault: !loaded.state.changed,
     };
   }
 

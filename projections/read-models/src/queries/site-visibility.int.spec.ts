@@ -20,6 +20,8 @@ describe('which requests site staff and technicians see in rm_requests', () => {
     oldOpen: '00000000-0000-4000-8000-000000000004',
     oldTech: '00000000-0000-4000-8000-000000000005',
     nowhere: '00000000-0000-4000-8000-000000000006',
+    // A river-park request in a help-desk department's queue (a channel request routed to intake).
+    riverQueued: '00000000-0000-4000-8000-000000000007',
   };
   const name = new Map(Object.entries(ids).map(([k, v]) => [v, k]));
 
@@ -51,6 +53,7 @@ describe('which requests site staff and technicians see in rm_requests', () => {
       [ids.riverOpen, 'river-park', null, null],
       [ids.riverTech, 'river-park', 'tech-river', null],
       [ids.riverHelpDesk, 'river-park', 'hd-north', 'first-line-north'],
+      [ids.riverQueued, 'river-park', null, 'first-line-north'],
       [ids.oldOpen, 'old-town', null, null],
       [ids.oldTech, 'old-town', 'tech-old', null],
       [ids.nowhere, null, 'hd-north', 'first-line-north'],
@@ -70,20 +73,21 @@ describe('which requests site staff and technicians see in rm_requests', () => {
     ['ClientManager', ['river-park']],
     ['Dispatcher', ['river-park']],
   ] as const)('shows a %s of one site that site’s requests, all of them changeable, and nothing of the other site', async (role, sites) => {
-    const river = ['riverHelpDesk', 'riverOpen', 'riverTech'];
+    const river = ['riverHelpDesk', 'riverOpen', 'riverQueued', 'riverTech'];
     expect(await seen([role], [...sites])).toEqual({ visible: river, full: river });
   });
 
   it('shows a dispatcher of both sites both sites’ requests, and none without a site', async () => {
-    const both = ['oldOpen', 'oldTech', 'riverHelpDesk', 'riverOpen', 'riverTech'];
+    const both = ['oldOpen', 'oldTech', 'riverHelpDesk', 'riverOpen', 'riverQueued', 'riverTech'];
     expect(await seen(['Dispatcher'], ['river-park', 'old-town'])).toEqual({ visible: both, full: both });
   });
 
   it('shows head office every site’s requests, read-only', async () => {
-    expect(await seen(['ClientService'], [])).toEqual({ visible: ['oldOpen', 'oldTech', 'riverHelpDesk', 'riverOpen', 'riverTech'], full: [] });
+    expect(await seen(['ClientService'], [])).toEqual({ visible: ['oldOpen', 'oldTech', 'riverHelpDesk', 'riverOpen', 'riverQueued', 'riverTech'], full: [] });
   });
 
-  it('shows a technician their own requests (changeable) and their site’s unassigned ones (read-only), no one else’s', async () => {
+  it('shows a technician their own requests (changeable) and their site’s unassigned ones in no department queue (read-only), no one else’s', async () => {
+    // riverQueued is unassigned and of their site, but in a help-desk department's queue: not theirs.
     expect(await seen(['Technician'], ['river-park'], 'tech-river')).toEqual({ visible: ['riverOpen', 'riverTech'], full: ['riverTech'] });
     expect(await seen(['Technician'], ['old-town'], 'tech-old')).toEqual({ visible: ['oldOpen', 'oldTech'], full: ['oldTech'] });
   });

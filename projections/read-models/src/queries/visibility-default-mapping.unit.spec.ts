@@ -1,4 +1,4 @@
-import { isTechnician, permissionsOfRoles, readsEverySiteRequest, roles, worksSiteRequests } from '@switchboard/identity/domain';
+import { permissionsOfRoles, roles } from '@switchboard/identity/domain';
 import type { Role } from '@switchboard/identity/domain';
 import { SqlParams } from './sql';
 import { incidentVisibility, inList, requestVisibility } from './visibility';
@@ -16,6 +16,10 @@ interface OldScope {
   readonly workGroupCodes: readonly number[];
   readonly sites?: readonly string[];
 }
+// ADR 0032's role lists as they were (site-staff.ts), frozen: the live helpers may change.
+const worksSiteRequests = (held: ReadonlySet<Role>): boolean => ['SiteManager', 'ClientManager', 'Dispatcher'].some((role) => held.has(role as Role));
+const readsEverySiteRequest = (held: ReadonlySet<Role>): boolean => held.has('ClientService');
+const isTechnician = (held: ReadonlySet<Role>): boolean => held.has('Technician');
 const anyOf = (conditions: readonly string[]): string => (conditions.length === 0 ? 'FALSE' : `(${conditions.join(' OR ')})`);
 
 function oldRequestVisibility(scope: OldScope, sql: SqlParams, r = 'r'): Visibility {
@@ -46,7 +50,8 @@ function oldRequestVisibility(scope: OldScope, sql: SqlParams, r = 'r'): Visibil
     const own = `${r}.assignee_id = ${sql.add(scope.userId)}`;
     visible.push(own);
     full.push(own);
-    if (sites.length > 0) visible.push(`(${r}.assignee_id IS NULL AND ${inList(`${r}.site_slug`, sites, sql, 'text')})`);
+    // Changed on purpose after the merge (review): the technicians' queue is their sites' requests in no department queue.
+    if (sites.length > 0) visible.push(`(${r}.assignee_id IS NULL AND ${r}.department IS NULL AND ${inList(`${r}.site_slug`, sites, sql, 'text')})`);
   }
   return { visible: anyOf(visible), full: anyOf(full) };
 }

@@ -16,7 +16,7 @@ import type { SqlParams } from './sql';
  * | Resident        | read-only, their client's (through the portal)  | none                                          |
  * | SiteManager, ClientManager, Dispatcher | full, their sites' (`site_slug`; request.work:site) | none       |
  * | ClientService   | read-only, every site's (`site_slug IS NOT NULL`; request.read:every-site) | none              |
- * | Technician      | full, own (request.work:assigned); read-only, their sites' unassigned (request.take:site) | none |
+ * | Technician      | full, own (request.work:assigned); read-only, their sites' unassigned in no department (request.take:site) | none |
  *
  * Besides, the queues: a HelpDeskUser reads the unassigned requests of their departments
  * (request.read:department-queue) and an SL3User the unassigned incidents of their work groups
@@ -125,7 +125,8 @@ function siteStaffRequests(scope: VisibilityScope, sql: SqlParams, r: string, vi
 
 /**
  * Technicians (ADR 0032; `technicianRequestAccess` on the write side): full on their own, read-only
- * on the unassigned requests of their sites (the items they may take).
+ * on the unassigned requests of their sites in no department queue (the items they may take; a
+ * department's queue stays the help desk's).
  */
 function technicianRequests(scope: VisibilityScope, sql: SqlParams, r: string, visible: string[], full: string[]): void {
   if (scope.permissions.has('request.work:assigned')) {
@@ -135,7 +136,7 @@ function technicianRequests(scope: VisibilityScope, sql: SqlParams, r: string, v
   }
   const sites = scope.sites ?? [];
   if (scope.permissions.has('request.take:site') && sites.length > 0)
-    visible.push(`(${r}.assignee_id IS NULL AND ${inList(`${r}.site_slug`, sites, sql, 'text')})`);
+    visible.push(`(${r}.assignee_id IS NULL AND ${r}.department IS NULL AND ${inList(`${r}.site_slug`, sites, sql, 'text')})`);
 }
 
 /** For `rm_incidents` under alias `i`. */

@@ -22,6 +22,8 @@ export const defaultRolePermissions: Readonly<Record<Role, readonly Permission[]
   HelpDeskManager: [
     'request.work:department',
     'request.take:department',
+    'request.set-priority:department',
+    'request.move:department',
     'incident.read:department',
     'problem.read',
     'problem.manage',
@@ -42,6 +44,7 @@ export const defaultRolePermissions: Readonly<Record<Role, readonly Permission[]
     'request.read:work-group',
     'incident.work:work-group',
     'incident.take:work-group',
+    'incident.set-priority:work-group',
     'problem.read',
     'problem.manage',
     'presence.set',

@@ -31,6 +31,8 @@ export const permissionCatalogue = {
     'Works the request queues of their departments: registers requests, takes them, receives calls',
     'Работает с очередями заявок своих отделов: регистрирует, берёт в работу, принимает звонки',
   ),
+  'request.set-priority:department': entry('request', 'Sets the priority of their departments’ requests', 'Устанавливает приоритет заявок своих отделов'),
+  'request.move:department': entry('request', 'Moves a request to another department (when assigning it)', 'Переводит заявку в другой отдел (при назначении)'),
   // Site staff and technicians (ADR 0032).
   'request.work:site': entry('request', 'Works every request of their sites', 'Работает со всеми заявками своих объектов'),
   'request.read:every-site': entry('request', 'Reads the requests of every site', 'Видит заявки всех объектов'),
@@ -57,6 +59,11 @@ export const permissionCatalogue = {
   'incident.read:my-requests': entry('incident', 'Reads the incidents of the requests assigned to them', 'Видит инциденты своих заявок'),
   'incident.read:department': entry('incident', 'Reads the incidents of their departments’ requests', 'Видит инциденты заявок своих отделов'),
   'incident.take:work-group': entry('incident', 'Works the incident queues of their work groups', 'Работает с очередями инцидентов своих рабочих групп'),
+  'incident.set-priority:work-group': entry(
+    'incident',
+    'Sets the priority of their work groups’ incidents',
+    'Устанавливает приоритет инцидентов своих рабочих групп',
+  ),
   // Problems, presence, team load.
   'problem.read': entry('problem', 'Reads problems (mass incidents)', 'Видит проблемы (массовые инциденты)'),
   'problem.manage': entry('problem', 'Opens, links and resolves problems', 'Открывает, связывает и решает проблемы'),

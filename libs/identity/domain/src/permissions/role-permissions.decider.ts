@@ -24,7 +24,11 @@ export interface RolePermissionsChanged {
     readonly role: Role;
     readonly granted: readonly Permission[];
     readonly revoked: readonly Permission[];
-    /** The role's whole list after the change, in catalogue order: a projection needs no history. */
+    /**
+     * The role's whole list right after the change, in catalogue order (for the history). The role
+     * resolves as its defaults ∪ every grant − every revocation since (`resolveRolePermissions`), so
+     * a permission added to its defaults later reaches an edited role too.
+     */
     readonly permissions: readonly Permission[];
     readonly by: string;
     readonly at: string;
@@ -32,9 +36,35 @@ export interface RolePermissionsChanged {
 }
 export type RolePermissionsEvent = RolePermissionsChanged;
 
-/** `permissions` undefined: never changed, the default mapping applies. */
+/**
+ * What the administrators changed against the default mapping (ADR 0031): granted beyond it,
+ * revoked from it. `changed` false: never changed, the default mapping applies as it is.
+ */
 export interface RolePermissionsState {
-  readonly permissions: readonly Permission[] | undefined;
+  readonly changed: boolean;
+  readonly granted: readonly Permission[];
+  readonly revoked: readonly Permission[];
+}
+
+/** The deltas after one more change: a grant undoes an earlier revocation and the reverse. */
+export function foldPermissionChange(
+  state: { readonly granted: readonly string[]; readonly revoked: readonly string[] },
+  granted: readonly string[],
+  revoked: readonly string[],
+): Pick<RolePermissionsState, 'granted' | 'revoked'> {
+  // Permissions retired from the catalogue since they were recorded are dropped on read.
+  const g = new Set([...state.granted, ...granted].filter(isPermission));
+  const r = new Set([...state.revoked, ...revoked].filter(isPermission));
+  for (const p of revoked) g.delete(p as Permission);
+  for (const p of granted) r.delete(p as Permission);
+  return { granted: inCatalogueOrder(g), revoked: inCatalogueOrder(r) };
+}
+
+/** A role's permissions: its defaults (as the code has them now) ∪ granted − revoked, in catalogue order. */
+export function resolveRolePermissions(defaults: readonly Permission[], change: Pick<RolePermissionsState, 'granted' | 'revoked'>): readonly Permission[] {
+  const held = new Set([...defaults, ...change.granted]);
+  for (const p of change.revoked) held.delete(p);
+  return inCatalogueOrder(held);
 }
 
 export class RolePermissionsError extends Error {
@@ -48,59 +78,68 @@ export class RolePermissionsError extends Error {
   }
 }
 
-const inCatalogueOrder = (held: ReadonlySet<Permission>): Permission[] => cataloguePermissions.filter((p) => held.has(p));
-
-/** The role's permissions now: the stream's last list, else the default mapping. */
-export const currentPermissions = (role: Role, state: RolePermissionsState): readonly Permission[] => state.permissions ?? defaultRolePermissions[role];
-
-function decide(command: RolePermissionsCommand, state: RolePermissionsState): RolePermissionsEvent[] {
-  const role = command.role;
-  if (!isRole(role)) throw new RolePermissionsError('unknown-role', `There is no role ${role}.`);
-  if (!administeredRoles(role))
-    throw new RolePermissionsError('role-not-administered', `${role} is not administered by permissions: residents use the portal.`);
-  const unknown = command.permissions.filter((p) => !isPermission(p));
-  if (unknown.length > 0) throw new RolePermissionsError('unknown-permission', `Not in the permission catalogue: ${unknown.join(', ')}.`, unknown);
-  const named = new Set(command.permissions as readonly Permission[]);
-  const before = new Set(currentPermissions(role, state));
-  const after = new Set(before);
-  switch (command.type) {
-    case 'GrantPermissions':
-      for (const p of named) after.add(p);
-      break;
-    case 'RevokePermissions':
-      for (const p of named) after.delete(p);
-      break;
-    case 'SetRolePermissions':
-      after.clear();
-      for (const p of named) after.add(p);
-      break;
-    default:
-      return assertNever(command);
-  }
-  // Without it nobody could give it back: the mapping would be frozen until someone edits the stream.
-  if (role === 'AccessAdmin' && !after.has('access.admin')) {
-    throw new RolePermissionsError('access-admin-lockout', 'AccessAdmin keeps access.admin: without it nobody could administer access.');
-  }
-  const granted = inCatalogueOrder(new Set([...after].filter((p) => !before.has(p))));
-  const revoked = inCatalogueOrder(new Set([...before].filter((p) => !after.has(p))));
-  if (granted.length === 0 && revoked.length === 0) return [];
-  return [
-    { type: 'RolePermissionsChanged', data: { role, granted, revoked, permissions: inCatalogueOrder(after), by: command.by, at: command.now.toISOString() } },
-  ];
+function inCatalogueOrder(held: ReadonlySet<Permission>): Permission[] {
+  return cataloguePermissions.filter((p) => held.has(p));
 }
 
-function evolve(_state: RolePermissionsState, event: RolePermissionsEvent): RolePermissionsState {
+type Defaults = Readonly<Record<Role, readonly Permission[]>>;
+
+/** The role's permissions now: its defaults with the stream's grants and revocations applied. */
+export const currentPermissions = (role: Role, state: RolePermissionsState, defaults: Defaults = defaultRolePermissions): readonly Permission[] =>
+  resolveRolePermissions(defaults[role], state);
+
+const decide =
+  (defaults: Defaults) =>
+  (command: RolePermissionsCommand, state: RolePermissionsState): RolePermissionsEvent[] => {
+    const role = command.role;
+    if (!isRole(role)) throw new RolePermissionsError('unknown-role', `There is no role ${role}.`);
+    if (!administeredRoles(role))
+      throw new RolePermissionsError('role-not-administered', `${role} is not administered by permissions: residents use the portal.`);
+    const unknown = command.permissions.filter((p) => !isPermission(p));
+    if (unknown.length > 0) throw new RolePermissionsError('unknown-permission', `Not in the permission catalogue: ${unknown.join(', ')}.`, unknown);
+    const named = new Set(command.permissions as readonly Permission[]);
+    const before = new Set(currentPermissions(role, state, defaults));
+    const after = new Set(before);
+    switch (command.type) {
+      case 'GrantPermissions':
+        for (const p of named) after.add(p);
+        break;
+      case 'RevokePermissions':
+        for (const p of named) after.delete(p);
+        break;
+      case 'SetRolePermissions':
+        after.clear();
+        for (const p of named) after.add(p);
+        break;
+      default:
+        return assertNever(command);
+    }
+    // Without it nobody could give it back: the mapping would be frozen until someone edits the stream.
+    if (role === 'AccessAdmin' && !after.has('access.admin')) {
+      throw new RolePermissionsError('access-admin-lockout', 'AccessAdmin keeps access.admin: without it nobody could administer access.');
+    }
+    const granted = inCatalogueOrder(new Set([...after].filter((p) => !before.has(p))));
+    const revoked = inCatalogueOrder(new Set([...before].filter((p) => !after.has(p))));
+    if (granted.length === 0 && revoked.length === 0) return [];
+    return [
+      { type: 'RolePermissionsChanged', data: { role, granted, revoked, permissions: inCatalogueOrder(after), by: command.by, at: command.now.toISOString() } },
+    ];
+  };
+
+function evolve(state: RolePermissionsState, event: RolePermissionsEvent): RolePermissionsState {
   switch (event.type) {
     case 'RolePermissionsChanged':
-      // Permissions retired from the catalogue since the event was written are dropped on read.
-      return { permissions: event.data.permissions.filter((p) => isPermission(p)) };
+      return { changed: true, ...foldPermissionChange(state, event.data.granted, event.data.revoked) };
     default:
       return assertNever(event.type);
   }
 }
 
-export const rolePermissionsDecider: Decider<RolePermissionsCommand, RolePermissionsEvent, RolePermissionsState> = {
-  decide,
+/** The decider under a defaults table (the code's, or a test's). */
+export const rolePermissionsDeciderWith = (defaults: Defaults): Decider<RolePermissionsCommand, RolePermissionsEvent, RolePermissionsState> => ({
+  decide: decide(defaults),
   evolve,
-  initialState: { permissions: undefined },
-};
+  initialState: { changed: false, granted: [], revoked: [] },
+});
+
+export const rolePermissionsDecider = rolePermissionsDeciderWith(defaultRolePermissions);

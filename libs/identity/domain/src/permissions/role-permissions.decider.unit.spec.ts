@@ -1,6 +1,6 @@
 import { deciderSpec } from '@switchboard/kernel/testing';
 import { defaultRolePermissions } from './default-role-permissions';
-import { RolePermissionsError, rolePermissionsDecider } from './role-permissions.decider';
+import { RolePermissionsError, currentPermissions, rolePermissionsDecider, rolePermissionsDeciderWith } from './role-permissions.decider';
 import type { RolePermissionsEvent } from './role-permissions.decider';
 
 const spec = deciderSpec(rolePermissionsDecider);
@@ -94,5 +94,45 @@ describe('role permissions decider', () => {
       .given([])
       .when({ type: 'GrantPermissions', role: 'AccessAdmin', permissions: ['routing.admin'], by, now })
       .then([changed('AccessAdmin', { granted: ['routing.admin'], permissions: ['routing.admin', 'access.admin'] })]);
+  });
+
+  it('resolves an edited role as defaults ∪ granted − revoked: a permission added to its defaults later reaches it, a revoked default stays revoked', () => {
+    const history = [
+      changed('SiteManager', {
+        revoked: ['estate.edit:site'],
+        permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'report.site-sla:site'],
+      }),
+      changed('SiteManager', {
+        granted: ['pass.check:site'],
+        permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'pass.check:site', 'report.site-sla:site'],
+      }),
+    ];
+    const state = history.reduce(rolePermissionsDecider.evolve, rolePermissionsDecider.initialState);
+    // A later release adds request.take:site to the SiteManager's defaults.
+    const later = { ...defaultRolePermissions, SiteManager: [...defaultRolePermissions.SiteManager, 'request.take:site' as const] };
+    const held = currentPermissions('SiteManager', state, later);
+    expect(held).toContain('request.take:site');
+    expect(held).toContain('pass.check:site');
+    expect(held).not.toContain('estate.edit:site');
+    // The decider under those defaults starts from the same list: revoking the new default records it.
+    deciderSpec(rolePermissionsDeciderWith(later))
+      .given(history)
+      .when({ type: 'RevokePermissions', role: 'SiteManager', permissions: ['request.take:site'], by, now })
+      .then([
+        changed('SiteManager', {
+          revoked: ['request.take:site'],
+          permissions: ['request.work:site', 'request.assign:site', 'estate.read:site', 'pass.check:site', 'report.site-sla:site'],
+        }),
+      ]);
+  });
+
+  it('lets a later grant undo a revocation and a later revocation undo a grant', () => {
+    const state = [
+      changed('SiteManager', { revoked: ['estate.edit:site'] }),
+      changed('SiteManager', { granted: ['estate.edit:site', 'pass.check:site'] }),
+      changed('SiteManager', { revoked: ['pass.check:site'] }),
+    ].reduce(rolePermissionsDecider.evolve, rolePermissionsDecider.initialState);
+    expect(state).toEqual({ changed: true, granted: ['estate.edit:site'], revoked: ['pass.check:site'] });
+    expect(new Set(currentPermissions('SiteManager', state))).toEqual(new Set(defaultRolePermissions.SiteManager));
   });
 });

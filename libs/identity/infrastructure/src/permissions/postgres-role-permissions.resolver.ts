@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { isPermission, isRole, permissionsOfRoles } from '@switchboard/identity/domain';
+import { defaultRolePermissions, isRole, permissionsOfRoles, foldPermissionChange, resolveRolePermissions } from '@switchboard/identity/domain';
 import type { Permission, Role } from '@switchboard/identity/domain';
 import type { RolePermissionsResolver } from '@switchboard/identity';
 
@@ -11,7 +11,8 @@ type Mapping = Partial<Record<Role, readonly Permission[]>>;
 /**
  * The guard's view of the mapping (ADR 0031): `access_role_permissions` held in memory and read
  * again, one small query, when older than `refreshMs`; concurrent requests share one reload. A role
- * without a row holds the default mapping. Until the first read succeeds, requests wait for it; a
+ * without a row holds the default mapping; a role with one, its defaults ∪ granted − revoked, so a
+ * permission a release adds to its defaults reaches an edited role too (`defaults`: the code's). Until the first read succeeds, requests wait for it; a
  * failed reload keeps the last mapping (and is tried again by the next request).
  */
 export class PostgresRolePermissionsResolver implements RolePermissionsResolver {
@@ -23,10 +24,11 @@ export class PostgresRolePermissionsResolver implements RolePermissionsResolver 
     private readonly pool: Pool,
     private readonly refreshMs = ROLE_PERMISSIONS_REFRESH_MS,
     private readonly now: () => number = Date.now,
+    private readonly defaults: Readonly<Record<Role, readonly Permission[]>> = defaultRolePermissions,
   ) {}
 
   async permissionsFor(roles: readonly string[]): Promise<ReadonlySet<Permission>> {
-    return permissionsOfRoles(roles, await this.current());
+    return permissionsOfRoles(roles, { ...this.defaults, ...(await this.current()) });
   }
 
   /** Forget the cached mapping: the next request reads the table. */
@@ -47,9 +49,13 @@ export class PostgresRolePermissionsResolver implements RolePermissionsResolver 
 
   private async load(): Promise<Mapping> {
     const startedAt = this.now();
-    const { rows } = await this.pool.query<{ role: string; permissions: string[] }>('SELECT role, permissions FROM access_role_permissions');
+    const { rows } = await this.pool.query<{ role: string; granted: string[]; revoked: string[] }>(
+      'SELECT role, granted, revoked FROM access_role_permissions',
+    );
     const mapping: Mapping = {};
-    for (const row of rows) if (isRole(row.role)) mapping[row.role] = row.permissions.filter(isPermission);
+    for (const row of rows)
+      if (isRole(row.role))
+        mapping[row.role] = resolveRolePermissions(this.defaults[row.role], foldPermissionChange({ granted: [], revoked: [] }, row.granted, row.revoked));
     this.mapping = mapping;
     this.loadedAt = startedAt;
     return mapping;

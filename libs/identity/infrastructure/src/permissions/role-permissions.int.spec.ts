@@ -7,7 +7,7 @@ import { RolePermissions } from '@switchboard/identity';
 import { ROLE_PERMISSIONS_STREAM_PREFIX, defaultRolePermissions } from '@switchboard/identity/domain';
 import { createTestDatabase } from '@switchboard/platform/testing';
 import type { TestDatabase } from '@switchboard/platform/testing';
-import { accessRolePermissionsSchema } from './access-role-permissions.migration';
+import { accessRolePermissionDeltasSchema, accessRolePermissionsSchema } from './access-role-permissions.migration';
 import { PostgresRolePermissionsResolver } from './postgres-role-permissions.resolver';
 import { rolePermissionsProjection } from './role-permissions.projection';
 
@@ -50,7 +50,7 @@ describe('role permissions on PostgreSQL', () => {
     for (const statement of processingSchema) await pool.query(statement);
     store = new PostgresEventStore(pool, { pollIntervalMs: 50 });
     await store.ensureSchema();
-    for (const statement of accessRolePermissionsSchema) await pool.query(statement);
+    for (const statement of [...accessRolePermissionsSchema, ...accessRolePermissionDeltasSchema]) await pool.query(statement);
     mapping = new RolePermissions(store);
   });
 
@@ -87,6 +87,19 @@ describe('role permissions on PostgreSQL', () => {
         changed_by: admin,
       },
     ]);
+    expect((await pool.query('SELECT granted, revoked FROM access_role_permissions WHERE role = $1', ['SiteManager'])).rows).toEqual([
+      { granted: ['pass.check:site'], revoked: ['estate.edit:site'] },
+    ]);
+  });
+
+  it('resolves an edited role as its defaults ∪ granted − revoked: a permission added to the defaults later reaches it, a revoked default stays revoked', async () => {
+    // SiteManager was edited above (estate.edit:site revoked, pass.check:site granted); a later release adds request.take:site to its defaults.
+    const later = { ...defaultRolePermissions, SiteManager: [...defaultRolePermissions.SiteManager, 'request.take:site' as const] };
+    const held = await new PostgresRolePermissionsResolver(pool, 1000, () => 0, later).permissionsFor(['SiteManager']);
+    expect(held.has('request.take:site')).toBe(true);
+    expect(held.has('pass.check:site')).toBe(true);
+    expect(held.has('estate.edit:site')).toBe(false);
+    expect(held.has('request.work:site')).toBe(true);
   });
 
   it('resolves untouched roles to the default mapping and follows a change for the next request once the cache is older than the refresh', async () => {

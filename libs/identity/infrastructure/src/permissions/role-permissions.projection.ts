@@ -1,14 +1,15 @@
 import type { RecordedEvent } from '@switchboard/eventstore';
 import type { ProcessorDefinition, ProcessorTransaction } from '@switchboard/eventstore/processing';
-import { ROLE_PERMISSIONS_STREAM_PREFIX } from '@switchboard/identity/domain';
+import { ROLE_PERMISSIONS_STREAM_PREFIX, foldPermissionChange } from '@switchboard/identity/domain';
 import type { RolePermissionsChanged } from '@switchboard/identity/domain';
 
 export const ROLE_PERMISSIONS_PROJECTION = 'access-role-permissions';
 
 /**
  * `access_role_permissions` on the processing backbone (ADR 0031), in the processor's transaction
- * with its checkpoint. Each event carries the role's whole list, so a row is its last event; the
- * version guard makes a replay a no-op.
+ * with its checkpoint. A row folds the role's changes into what was granted and revoked against the
+ * defaults (the resolver applies them to the defaults of the running code) and keeps the last list
+ * for reference; the version guard makes a replay a no-op.
  */
 export function rolePermissionsProjection(): ProcessorDefinition {
   return {
@@ -28,10 +29,18 @@ export function rolePermissionsProjection(): ProcessorDefinition {
 async function apply(tx: ProcessorTransaction, recorded: RecordedEvent): Promise<void> {
   if (recorded.type !== 'RolePermissionsChanged') return;
   const d = recorded.data as RolePermissionsChanged['data'];
+  const { rows } = await tx.query<{ granted: string[]; revoked: string[]; version: string }>(
+    'SELECT granted, revoked, version::text AS version FROM access_role_permissions WHERE role = $1 FOR UPDATE',
+    [d.role],
+  );
+  const row = rows[0];
+  if (row && BigInt(row.version) >= recorded.revision) return;
+  const folded = foldPermissionChange({ granted: row?.granted ?? [], revoked: row?.revoked ?? [] }, d.granted, d.revoked);
   await tx.query(
-    `INSERT INTO access_role_permissions (role, permissions, version, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (role) DO UPDATE SET permissions = EXCLUDED.permissions, version = EXCLUDED.version, changed_by = EXCLUDED.changed_by, changed_at = EXCLUDED.changed_at
+    `INSERT INTO access_role_permissions (role, permissions, granted, revoked, version, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (role) DO UPDATE SET permissions = EXCLUDED.permissions, granted = EXCLUDED.granted, revoked = EXCLUDED.revoked,
+       version = EXCLUDED.version, changed_by = EXCLUDED.changed_by, changed_at = EXCLUDED.changed_at
      WHERE access_role_permissions.version < EXCLUDED.version`,
-    [d.role, d.permissions, recorded.revision.toString(), d.by, d.at],
+    [d.role, d.permissions, folded.granted, folded.revoked, recorded.revision.toString(), d.by, d.at],
   );
 }

@@ -1,6 +1,7 @@
 import { coversSite, holds, permissionsOf } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
-import type { Incident, ServiceRequest } from '@switchboard/service-desk/domain';
+import { checkRequestAssignee, checkSiteAssignee } from '@switchboard/service-desk/domain';
+import type { Assignee, Incident, ServiceRequest } from '@switchboard/service-desk/domain';
 
 /** What a principal may do with one entity: nothing (it does not exist for them), look, or act. */
 export type Access = 'none' | 'read' | 'write';
@@ -43,11 +44,12 @@ export function siteStaffRequestAccess(principal: Principal, request: Pick<Servi
 
 /**
  * A technician (ADR 0032): `request.work:assigned` full on the requests assigned to them;
- * `request.take:site` read-only on the unassigned ones of their sites, which they may take. Someone else's is none of theirs.
+ * `request.take:site` read-only on the unassigned ones of their sites in no department queue,
+ * which they may take. Someone else's is none of theirs, nor a department queue's.
  */
-export function technicianRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'assigneeId' | 'siteSlug'>): Access {
+export function technicianRequestAccess(principal: Principal, request: Pick<ServiceRequest, 'assigneeId' | 'siteSlug' | 'department'>): Access {
   if (holds(principal, 'request.work:assigned') && request.assigneeId === principal.userId) return 'write';
-  if (holds(principal, 'request.take:site') && request.assigneeId === undefined && coversSite(principal.sites, request.siteSlug)) return 'read';
+  if (request.assigneeId === undefined && technicianMayTake(principal, request)) return 'read';
   return 'none';
 }
 
@@ -57,6 +59,32 @@ export function technicianRequestAccess(principal: Principal, request: Pick<Serv
  */
 export function mayAssignRequest(principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean {
   return worksRequestQueues(principal) || (holds(principal, 'request.assign:site') && coversSite(principal.sites, request.siteSlug));
+}
+
+/**
+ * Whether the principal assigns as the help desk (any help-desk operator of the department may
+ * take it): a queue worker of the request's department, or of any when it is in none. Whoever
+ * assigns by `request.assign:site` alone hands it only to a technician of its site (ADR 0032).
+ */
+export function assignsAsHelpDesk(principal: Principal, request: Pick<ServiceRequest, 'department'>): boolean {
+  return worksRequestQueues(principal) && (request.department === undefined || principal.departments.includes(request.department));
+}
+
+/**
+ * The assignee rule for this assigner (who `mayAssignRequest`): the help desk's (a help-desk operator
+ * of `department`, or a technician of the site), or, assigning by site alone, a technician of the
+ * request's site (`assignee-not-site-technician`, `assignee-not-on-site`, …: 422 naming the rule).
+ */
+export function checkAssigneeFor(
+  principal: Principal,
+  request: Pick<ServiceRequest, 'department' | 'siteSlug'>,
+  given: string,
+  found: Assignee | undefined,
+  department: string | undefined,
+): Assignee {
+  return assignsAsHelpDesk(principal, request)
+    ? checkRequestAssignee(given, found, department, request.siteSlug)
+    : checkSiteAssignee(given, found, request.siteSlug);
 }
 
 /**
@@ -94,9 +122,12 @@ export function mayTakeRequest(principal: Principal, request: Pick<ServiceReques
   );
 }
 
-/** A technician takes the unassigned requests of their sites (their queue is the site's). */
-export const technicianMayTake = (principal: Principal, request: Pick<ServiceRequest, 'siteSlug'>): boolean =>
-  holds(principal, 'request.take:site') && coversSite(principal.sites, request.siteSlug);
+/**
+ * A technician takes the unassigned requests of their sites that are in no department queue (ADR
+ * 0032: the site's queue; a department's stays the help desk's, which assigns a technician from it).
+ */
+export const technicianMayTake = (principal: Principal, request: Pick<ServiceRequest, 'siteSlug' | 'department'>): boolean =>
+  holds(principal, 'request.take:site') && request.department === undefined && coversSite(principal.sites, request.siteSlug);
 
 /** Who may take an incident from the queue: an L3 engineer of its work group. */
 export function mayTakeIncident(principal: Principal, incidentGroup: string | undefined): boolean {

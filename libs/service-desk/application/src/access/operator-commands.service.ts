@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore } from '@switchboard/eventstore';
-import { coversSite, holds } from '@switchboard/identity/domain';
+import { coversSite, holds, permissionsOf } from '@switchboard/identity/domain';
 import type { Principal } from '@switchboard/identity/domain';
 import {
   AlreadyTakenError,
@@ -10,7 +10,6 @@ import {
   checkDepartmentMove,
   checkPriorityChange,
   checkIncidentAssignee,
-  checkRequestAssignee,
   incidentDecider,
   incidentStreamId,
   incidentTransitions,
@@ -42,7 +41,7 @@ import type { TakeNextClaims } from '../ports/take-next-claims.port';
 import type { ContactOwners } from '../ports/contact-owners.port';
 import { WORK_GROUP_DIRECTORY } from '../ports/work-group-directory.port';
 import type { WorkGroupDirectory } from '../ports/work-group-directory.port';
-import { incidentAccess, mayAssignRequest, mayTakeIncident, mayTakeRequest, requestAccess, worksRequestQueues } from './access';
+import { checkAssigneeFor, incidentAccess, mayAssignRequest, mayTakeIncident, mayTakeRequest, requestAccess, worksRequestQueues } from './access';
 import type { Access } from './access';
 import { AccessDeniedError, EntityNotFoundError, QueueEmptyError } from './access-errors';
 
@@ -171,9 +170,9 @@ export class OperatorCommands {
       if (!mayAssignRequest(principal, request)) throw new AccessDeniedError('request', requestId);
       const department = assignment.department ?? request.department;
       if (assignment.department !== undefined && assignment.department !== request.department) {
-        checkDepartmentMove(principal.roles, request.department, assignment.department, await this.people.departmentExists(assignment.department));
+        checkDepartmentMove(permissionsOf(principal), request.department, assignment.department, await this.people.departmentExists(assignment.department));
       }
-      const assignee = checkRequestAssignee(assignment.assignee, await this.people.find(assignment.assignee), department, request.siteSlug);
+      const assignee = checkAssigneeFor(principal, request, assignment.assignee, await this.people.find(assignment.assignee), department);
       return { type: 'AssignRequest', assigneeId: assignee.id, department: assignment.department, by: principal.userId, now };
     });
   }
@@ -207,7 +206,7 @@ export class OperatorCommands {
   /** A help-desk manager sets the request's priority (P1 most urgent). */
   setRequestPriority(principal: Principal, requestId: string, priority: Priority, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
     return this.onLoadedRequest(principal, requestId, envelope, 'SetRequestPriority', () => {
-      checkPriorityChange(principal.roles, 'request');
+      checkPriorityChange(permissionsOf(principal), 'request');
       return { type: 'SetRequestPriority', priority, by: principal.userId, now };
     });
   }
@@ -241,7 +240,7 @@ export class OperatorCommands {
   /** An L3 manager sets the incident's priority. */
   setIncidentPriority(principal: Principal, incidentId: string, priority: Priority, envelope: CommandEnvelope, now = new Date()): Promise<CommandResult> {
     return this.onLoadedIncident(principal, incidentId, envelope, 'SetIncidentPriority', () => {
-      checkPriorityChange(principal.roles, 'incident');
+      checkPriorityChange(permissionsOf(principal), 'incident');
       return { type: 'SetIncidentPriority', priority, by: principal.userId, now };
     });
   }

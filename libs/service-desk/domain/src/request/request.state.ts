@@ -16,7 +16,7 @@ export interface ServiceRequest {
   /** The estate unit it is about (registered with it, or chosen after). */
   readonly unitId?: string;
   readonly assigneeId?: string;
-  /** The site of the unit or building it was registered for (never changes): site staff's scope. */
+  /** The site of its unit or building: the one it was registered for, then its unit's after `RequestUnitSet` (the site follows the unit). Site staff's scope. */
   readonly siteSlug?: string;
   /** Undefined until a manager sets one (counts as `defaultPriority`). */
   readonly priority?: Priority;

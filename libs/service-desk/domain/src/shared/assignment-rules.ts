@@ -35,6 +35,22 @@ export function checkRequestAssignee(given: string, assignee: Assignee | undefin
   return assignee;
 }
 
+/**
+ * Whoever assigns by site (`request.assign:site`: a site manager or dispatcher, ADR 0032) and not as
+ * the help desk of the request's department hands it only to a technician of the request's site:
+ * the help desk's operators are the help desk's to assign.
+ */
+export function checkSiteAssignee(given: string, assignee: Assignee | undefined, siteSlug: string | undefined): Assignee {
+  if (!assignee) throw new DomainRuleError('assignee-unknown', `No user ${given} in the directory.`);
+  if (!assignee.roles.some((role) => TECHNICIAN_ROLES.includes(role))) {
+    throw new DomainRuleError(
+      'assignee-not-site-technician',
+      `${assignee.username} is not a technician${siteSlug ? ` of site ${siteSlug}` : ''}: a site's staff assign a request only to its site's technicians.`,
+    );
+  }
+  return checkTechnicianAssignee(assignee, siteSlug);
+}
+
 /** A technician who is not also a help-desk operator is judged by the site rule alone. */
 const isSiteTechnicianAssignee = (assignee: Assignee): boolean =>
   assignee.roles.some((role) => TECHNICIAN_ROLES.includes(role)) && !assignee.roles.some((role) => HELP_DESK_ROLES.includes(role));
@@ -68,10 +84,13 @@ export function checkIncidentAssignee(given: string, assignee: Assignee | undefi
   return assignee;
 }
 
-/** Only a help-desk manager moves a request to another department, and only to one that exists. */
-export function checkDepartmentMove(actorRoles: readonly string[], from: string | undefined, to: string, exists: boolean): void {
+/**
+ * Only a holder of `request.move:department` (ADR 0031; a help-desk manager by default) moves a
+ * request to another department, and only to one that exists. `held`: the actor's permissions.
+ */
+export function checkDepartmentMove(held: ReadonlySet<string>, from: string | undefined, to: string, exists: boolean): void {
   if (to === from) return;
-  if (!actorRoles.includes('HelpDeskManager')) {
+  if (!held.has('request.move:department')) {
     throw new DomainRuleError(
       'department-move-needs-manager',
       `Only a help-desk manager moves a request to another department (from ${from ?? 'none'} to ${to}).`,

@@ -51,11 +51,11 @@ describe('who may be assigned', () => {
 
 describe('moving a request between departments', () => {
   it.each([
-    ['a manager to a department that exists', ['HelpDeskManager'], 'first-line-south', true, undefined],
-    ['a manager to one that does not', ['HelpDeskManager'], 'no-such-dept', false, 'unknown-department'],
-    ['an operator anywhere else', ['HelpDeskUser'], 'first-line-south', true, 'department-move-needs-manager'],
-    ['an operator keeping the department', ['HelpDeskUser'], 'first-line-north', true, undefined],
-  ] as const)('allows %s only as the rule says', (_, roles, to, exists, rule) => {
-    expect(ruleOf(() => checkDepartmentMove(roles, 'first-line-north', to, exists))).toBe(rule);
+    ['a manager to a department that exists', ['request.move:department'], 'first-line-south', true, undefined],
+    ['a manager to one that does not', ['request.move:department'], 'no-such-dept', false, 'unknown-department'],
+    ['an operator anywhere else', ['request.work:own', 'request.take:department'], 'first-line-south', true, 'department-move-needs-manager'],
+    ['an operator keeping the department', ['request.work:own'], 'first-line-north', true, undefined],
+  ] as const)('allows %s only as the rule says', (_, held, to, exists, rule) => {
+    expect(ruleOf(() => checkDepartmentMove(new Set<string>(held), 'first-line-north', to, exists))).toBe(rule);
   });
 });

@@ -7,12 +7,16 @@ export type Priority = (typeof priorities)[number];
 /** What an entity that nobody has prioritised counts as. */
 export const defaultPriority: Priority = 'P3';
 
-const priorityManager = { request: 'HelpDeskManager', incident: 'SL3Manager' } as const;
+/**
+ * The permission (ADR 0031's catalogue) that sets an entity's priority: by default the managers'
+ * call, a help-desk manager's on their departments' requests, an L3 manager's on their work groups' incidents.
+ */
+export const priorityPermission = { request: 'request.set-priority:department', incident: 'incident.set-priority:work-group' } as const;
 
-/** Priority is the managers' call: a help-desk manager on requests, an L3 manager on incidents. */
-export const setsPriority = (actorRoles: readonly string[], entity: 'request' | 'incident'): boolean => actorRoles.includes(priorityManager[entity]);
+/** Whether the actor's permissions (`held`) set the priority of a request or incident. */
+export const setsPriority = (held: ReadonlySet<string>, entity: 'request' | 'incident'): boolean => held.has(priorityPermission[entity]);
 
-export function checkPriorityChange(actorRoles: readonly string[], entity: 'request' | 'incident'): void {
-  if (!setsPriority(actorRoles, entity))
-    throw new DomainRuleError('priority-needs-manager', `Only a ${priorityManager[entity]} sets the priority of a ${entity}.`);
+export function checkPriorityChange(held: ReadonlySet<string>, entity: 'request' | 'incident'): void {
+  if (!setsPriority(held, entity))
+    throw new DomainRuleError('priority-needs-manager', `Only a manager (${priorityPermission[entity]}) sets the priority of a ${entity}.`);
 }

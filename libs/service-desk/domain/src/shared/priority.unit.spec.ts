@@ -8,15 +8,15 @@ describe('priority', () => {
   });
 
   it.each([
-    ['a help-desk manager on a request', ['HelpDeskManager'], 'request', undefined],
-    ['a help-desk operator on a request', ['HelpDeskUser'], 'request', 'priority-needs-manager'],
-    ['an L3 manager on an incident', ['SL3Manager'], 'incident', undefined],
-    ['an L3 engineer on an incident', ['SL3User'], 'incident', 'priority-needs-manager'],
-    ['a help-desk manager on an incident', ['HelpDeskManager'], 'incident', 'priority-needs-manager'],
-  ] as const)('is set by %s only as the rule says', (_, roles, entity, rule) => {
+    ['a holder of request.set-priority:department on a request', ['request.set-priority:department'], 'request', undefined],
+    ['anyone else on a request', ['request.work:own', 'incident.set-priority:work-group'], 'request', 'priority-needs-manager'],
+    ['a holder of incident.set-priority:work-group on an incident', ['incident.set-priority:work-group'], 'incident', undefined],
+    ['anyone else on an incident', ['incident.work:own'], 'incident', 'priority-needs-manager'],
+    ['a holder of request.set-priority:department on an incident', ['request.set-priority:department'], 'incident', 'priority-needs-manager'],
+  ] as const)('is set by %s only as the rule says', (_, held, entity, rule) => {
     let caught: unknown;
     try {
-      checkPriorityChange(roles, entity);
+      checkPriorityChange(new Set<string>(held), entity);
     } catch (error) {
       caught = error;
     }
