@@ -248,6 +248,7 @@ describeWithServices('every processor survives its database connections being te
         .sort(),
     ).toEqual(
       [
+        'access-role-permissions',
         'analytics',
         'assignment-notification',
         'auto-assignment',

@@ -12,7 +12,7 @@ import { appendBacklog, helpDeskBacklog } from './help-desk-backlog';
 
 const PROJECTIONS = ['incident-list', 'problem-list', 'request-list', 'status-history'];
 /** Every processor of the projector role: the read models above and the security desk's (no pass events in this backlog). */
-const PROCESSORS = ['incident-list', 'passes-list', 'problem-list', 'request-list', 'status-history'];
+const PROCESSORS = ['access-role-permissions', 'incident-list', 'passes-list', 'problem-list', 'request-list', 'status-history'];
 const BACKLOGGED = ['incident-list', 'request-list', 'status-history'];
 const TABLES = [
   'rm_problems',
