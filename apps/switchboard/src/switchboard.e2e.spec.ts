@@ -2,6 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultRolePermissions, permissions } from '@switchboard/identity/domain';
 import { EventStreamClient, freePort, startAppProcess, waitForStatus } from '@switchboard/platform/testing';
 import type { AppProcess } from '@switchboard/platform/testing';
 
@@ -88,6 +89,8 @@ describe('switchboard start (embedded defaults)', () => {
       // The IdP vouches for the address (a resident's portal account is linked by it).
       emailVerified: true,
       roles: ['HelpDeskManager'],
+      // A fresh system maps each role to its default permissions (ADR 0031), listed in catalogue order.
+      permissions: permissions.filter((p) => defaultRolePermissions.HelpDeskManager.includes(p)),
       departments: ['first-line-north'],
       workGroups: [],
     });
