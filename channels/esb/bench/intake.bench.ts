@@ -1,6 +1,8 @@
 // npm run bench:intake — one JSON line on stdout, progress on stderr. Runs the compiled gateway and
 // projector against the test PostgreSQL (a database of its own, dropped at the end) and RabbitMQ
 // (queues of its own, deleted at the end); 32 senders post Telegram updates and publish ESB contacts.
+// BENCH_PROJECTOR=none leaves the projector out (intake alone; visibleMs is then null), to tell the
+// intake's own cost from the read models' on a machine where they share the CPU.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
@@ -10,6 +12,7 @@ import type { ConfirmChannel } from 'amqplib';
 import { Pool } from 'pg';
 import { createTestDatabase, freePort, startAppProcess } from '@switchboard/platform/testing';
 import type { AppProcess } from '@switchboard/platform/testing';
+import { cpuShares, cpuSnapshot } from './cpu-accounting';
 
 const SENDERS = 32;
 const TELEGRAM_SENDERS = Number(process.env.BENCH_TELEGRAM_SENDERS ?? SENDERS / 2);
@@ -23,6 +26,8 @@ const VISIBLE_POLL_MS = 10;
 const secret = 'bench-telegram-secret';
 /** A directory for `node --cpu-prof` profiles of the gateway and the projector (written when they stop); unset: no profiling. */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
+/** `process`: the projector runs in its own process, as deployed; `none`: no projector. */
+const PROJECTOR = process.env.BENCH_PROJECTOR ?? 'process';
 
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -189,7 +194,19 @@ async function rawCommitsPerSec(pool: Pool): Promise<number> {
   return run(3_000);
 }
 
+/** CPU of the apps, the bench database's PostgreSQL backends and the machine over the measured window, in % of one core. */
+async function cpuOverWindow(pool: Pool, apps: Readonly<Record<string, number | undefined>>, from: number, until: number): Promise<Record<string, number>> {
+  await sleep(Math.max(0, from - Date.now()));
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()');
+  const groups: Record<string, number[]> = { postgres: rows.map((r) => r.pid) };
+  for (const [name, pid] of Object.entries(apps)) if (pid !== undefined) groups[name] = [pid];
+  const start = cpuSnapshot(groups);
+  await sleep(Math.max(0, until - Date.now()));
+  return cpuShares(start, cpuSnapshot(groups));
+}
+
 async function main(): Promise<void> {
+  if (PROJECTOR !== 'process' && PROJECTOR !== 'none') throw new Error(`BENCH_PROJECTOR must be process or none, not ${PROJECTOR}`);
   const database = await createTestDatabase('bench_intake');
   const prefix = `sb-bench-${process.pid}-${randomBytes(3).toString('hex')}`;
   const intakeQueue = `${prefix}.intake`;
@@ -218,16 +235,21 @@ async function main(): Promise<void> {
       nodeArgs: profiling('gateway'),
     });
     await gateway.waitForOutput(/Switchboard gateway is ready/, 90_000);
-    projector = startAppProcess({
-      entry: 'dist/apps/projector/src/main.js',
-      port: await freePort(),
-      env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
-      nodeArgs: profiling('projector'),
-    });
-    await projector.waitForOutput(/Switchboard projector is ready/, 90_000);
+    if (PROJECTOR === 'process') {
+      projector = startAppProcess({
+        entry: 'dist/apps/projector/src/main.js',
+        port: await freePort(),
+        env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+        nodeArgs: profiling('projector'),
+      });
+      await projector.waitForOutput(/Switchboard projector is ready/, 90_000);
+    }
     log(
       `topology: gateway role alone (dist/apps/gateway, pid ${gateway.child.pid}: Telegram webhook + ESB consumer, group commit into PostgreSQL); ` +
-        `projector in its own process (dist/apps/projector, pid ${projector.child.pid}: read models); bench senders and watchers in this process (pid ${process.pid}); ` +
+        (projector
+          ? `projector in its own process (dist/apps/projector, pid ${projector.child.pid}: read models); `
+          : 'no projector (BENCH_PROJECTOR=none); ') +
+        `bench senders and watchers in this process (pid ${process.pid}); ` +
         `PostgreSQL and RabbitMQ shared with the machine; ${availableParallelism()} CPUs, load average ${loadavg()
           .map((n) => n.toFixed(2))
           .join(' ')}` +
@@ -246,7 +268,7 @@ async function main(): Promise<void> {
         break;
       await sleep(100);
     }
-    log('gateway and projector ready');
+    log(projector ? 'gateway and projector ready' : 'gateway ready');
 
     const acks = new EsbAckWatcher(pool);
     const visibility = new VisibilityWatcher(pool);
@@ -277,7 +299,7 @@ async function main(): Promise<void> {
         contact.ackAt = now();
         contact.measured = contact.sentAt >= measureFrom && contact.ackAt <= measureUntil;
         contacts.push(contact);
-        visibility.watch(contact);
+        if (projector) visibility.watch(contact);
       }
     };
 
@@ -293,15 +315,25 @@ async function main(): Promise<void> {
         await acked;
         contact.measured = contact.sentAt >= measureFrom && (contact.ackAt ?? Infinity) <= measureUntil;
         contacts.push(contact);
-        visibility.watch(contact);
+        if (projector) visibility.watch(contact);
       }
     };
 
     for (let i = 0; i < ESB_SENDERS; i++) channels.push(await broker.createConfirmChannel());
     log(`sending for ${WARMUP_MS} ms warm-up + ${WINDOW_MS} ms measured (${TELEGRAM_SENDERS} Telegram, ${ESB_SENDERS} ESB senders)`);
+    const cpu = cpuOverWindow(pool, { gateway: gateway.child.pid, projector: projector?.child.pid, bench: process.pid }, measureFrom, measureUntil);
     await Promise.all([...Array.from({ length: TELEGRAM_SENDERS }, () => telegramSender()), ...channels.map((c) => esbSender(c))]);
     log(`senders done after ${Math.round(performance.now() - started)} ms (${failures} Telegram posts not answered 200); waiting for the request list`);
-    const visibleDeadline = Date.now() + 60_000;
+    const shares = await cpu;
+    log(
+      `CPU over the measured window, % of one core (${availableParallelism()} cores): ` +
+        (Object.keys(shares).length === 0
+          ? 'not known (no /proc)'
+          : Object.entries(shares)
+              .map(([name, percent]) => `${name === 'postgres' ? 'PostgreSQL backends of the bench database' : name} ${percent}`)
+              .join(', ')),
+    );
+    const visibleDeadline = projector ? Date.now() + 60_000 : Date.now();
     while (visibility.outstanding > 0 && Date.now() < visibleDeadline) await sleep(50);
     await Promise.all([acks.stop(), visibility.stop()]);
     agent.destroy();
@@ -314,7 +346,7 @@ async function main(): Promise<void> {
       .sort((a, b) => a - b);
     const byChannel = (name: string) => measured.filter((c) => c.key.startsWith(`${name}:`)).length;
     log(
-      `measured ${measured.length} contacts (telegram ${byChannel('telegram')}, esb ${byChannel('esb')}); ${measured.length - visibleMs.length} never visible`,
+      `measured ${measured.length} contacts (telegram ${byChannel('telegram')}, esb ${byChannel('esb')}); ${projector ? `${measured.length - visibleMs.length} never visible` : 'visibility not measured'}`,
     );
     for (const name of ['telegram', 'esb']) {
       const own = measured
@@ -336,7 +368,7 @@ async function main(): Promise<void> {
       `${JSON.stringify({
         ackedPerSec,
         ackMs: { p50: round1(percentile(ackMs, 50)), p99: round1(percentile(ackMs, 99)) },
-        visibleMs: { p50: round1(percentile(visibleMs, 50)), p99: round1(percentile(visibleMs, 99)) },
+        visibleMs: projector ? { p50: round1(percentile(visibleMs, 50)), p99: round1(percentile(visibleMs, 99)) } : null,
         rawCommitsPerSec: Math.round(raw),
         ratio: raw > 0 ? Math.round((ackedPerSec / raw) * 1000) / 1000 : 0,
       })}\n`,
