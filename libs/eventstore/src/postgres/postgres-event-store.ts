@@ -26,7 +26,8 @@ import { PostgresAppendWriter } from './postgres-append-writer';
 import { PostgresStatements, checkpointOf, toRecordedEvent } from './postgres-statements';
 import type { AppendKind, ConflictRow, EventRow } from './postgres-statements';
 import { PostgresSubscription } from './postgres-subscription';
-import { WakeUpSignal } from './wake-up-signal';
+import { FilteredWakeUps, WakeUpSignal } from './wake-up-signal';
+import { appendedEvents } from './appended-events';
 
 export interface PostgresEventStoreOptions {
   /** PostgreSQL schema holding the events table. Default `eventstore`. */
@@ -71,7 +72,7 @@ export class PostgresEventStore implements EventStore {
   private readonly statements: PostgresStatements;
   private readonly pages: PostgresPageReader;
   private readonly writer: PostgresAppendWriter;
-  private readonly wakeUps = new WakeUpSignal();
+  private readonly wakeUps = new FilteredWakeUps();
   private readonly notifications: PostgresNotifications;
   private readonly subscriptions = new Set<PostgresSubscription>();
   private readonly batchSize: number;
@@ -127,7 +128,12 @@ export class PostgresEventStore implements EventStore {
       try {
         const rows = await this.writer.write(request);
         if (rows.length === events.length) {
-          this.notifications.committed();
+          this.notifications.committed(
+            appendedEvents(
+              streamId,
+              events.map((e) => e.type),
+            ),
+          );
           const last = rows.length === 1 ? rows[0] : rows.reduce((a, b) => (BigInt(b.revision) > BigInt(a.revision) ? b : a));
           return { nextExpectedRevision: BigInt(last.revision), position: encodeCheckpoint(checkpointOf(last)) };
         }
@@ -202,21 +208,27 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(opts: SubscribeToAllOptions): Subscription {
+    // Its own signal: appends its filter cannot pass do not wake it (the idle poll still runs).
+    const wakeUps = new WakeUpSignal();
     return PostgresSubscription.from(
       {
         readPage: async (cursor, limit, filter) => {
           await this.ensureSchema();
           return this.pages.readPage(cursor, limit, filter);
         },
-        wakeUps: this.wakeUps,
+        wakeUps,
         batchSize: this.batchSize,
         idlePollMs: this.pollIntervalMs,
         heldBackPollMs: this.heldBackPollMs,
         started: (subscription) => {
           this.subscriptions.add(subscription);
+          this.wakeUps.add(wakeUps, opts.filter);
           this.notifications.listen();
         },
-        ended: (subscription) => this.subscriptions.delete(subscription),
+        ended: (subscription) => {
+          this.subscriptions.delete(subscription);
+          this.wakeUps.remove(wakeUps);
+        },
       },
       opts.from,
       opts.filter,

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import type { ClientConfig } from 'pg';
-import type { WakeUpSignal } from './wake-up-signal';
+import { decodeAppended, encodeAppended, mergeAppended } from './appended-events';
+import type { AppendedEvents } from './appended-events';
+import type { FilteredWakeUps } from './wake-up-signal';
 
 const RECONNECT_DELAY_MS = 1_000;
 // At most one NOTIFY per this interval per store instance: a wake-up is worth a few ms of lag, not a commit per append.
@@ -13,11 +15,15 @@ const MIN_NOTIFY_INTERVAL_MS = 2;
  * in flight, later commits only mark it dirty and one more follows it) and committed
  * asynchronously: a wake-up needs no durability, so it waits for no WAL flush. Listening is best
  * effort too: subscribers poll, so a lost connection or notification costs latency, not events.
+ * A NOTIFY names what was appended (stream categories and event types, coalesced ones merged), so
+ * only subscribers whose filter it may pass read; one that names nothing wakes everyone.
  */
 export class PostgresNotifications {
   private notifier: Client | undefined;
   private flushing: Promise<void> | undefined;
   private dirty = false;
+  /** What the next NOTIFY names: the appends committed since the last one was sent. */
+  private pending: AppendedEvents | undefined;
   private listener: Client | undefined;
   private listening = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -26,14 +32,15 @@ export class PostgresNotifications {
   constructor(
     private readonly config: ClientConfig,
     private readonly channel: string,
-    private readonly local: WakeUpSignal,
+    private readonly local: FilteredWakeUps,
     private readonly sendNotify: boolean,
   ) {}
 
-  /** Called after an append has committed. */
-  committed(): void {
-    this.local.wake();
+  /** Called after an append has committed; `appended` undefined: it may have written anything. */
+  committed(appended?: AppendedEvents): void {
+    this.local.wake(appended);
     if (!this.sendNotify || this.closed) return;
+    this.pending = this.dirty ? mergeAppended(this.pending, appended) : appended;
     this.dirty = true;
     this.flushing ??= this.flush();
   }
@@ -59,9 +66,11 @@ export class PostgresNotifications {
     try {
       while (this.dirty && !this.closed) {
         this.dirty = false;
+        const payload = encodeAppended(this.pending);
+        this.pending = undefined;
         const started = Date.now();
         this.notifier ??= await this.connectNotifier();
-        await this.notifier.query('SELECT pg_notify($1, NULL)', [this.channel]);
+        await this.notifier.query('SELECT pg_notify($1, $2)', [this.channel, payload]);
         const early = MIN_NOTIFY_INTERVAL_MS - (Date.now() - started);
         if (this.dirty && early > 0) await new Promise((resolve) => setTimeout(resolve, early));
       }
@@ -82,7 +91,7 @@ export class PostgresNotifications {
     this.listener = client;
     client.on('error', () => this.listenerLost(client));
     client.on('end', () => this.listenerLost(client));
-    client.on('notification', () => this.local.wake());
+    client.on('notification', (message) => this.local.wake(decodeAppended(message.payload)));
     try {
       await client.connect();
       await client.query(`LISTEN "${this.channel}"`);
